@@ -1,0 +1,20 @@
+# Warning and sanitizer flags for project code, applied per target by twinsync_target().
+add_library(twinsync_options INTERFACE)
+target_compile_options(twinsync_options INTERFACE -Wall -Wextra -Wshadow=local -Wnon-virtual-dtor)
+if(TWINSYNC_WERROR)
+  target_compile_options(twinsync_options INTERFACE -Werror)
+endif()
+target_compile_definitions(twinsync_options INTERFACE
+  BOOST_ASIO_NO_DEPRECATED TWINSYNC_VERSION="${PROJECT_VERSION}")
+
+if(TWINSYNC_SANITIZE)
+  # Applied globally so that the generated parser and every test link the same runtime.
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# twinsync_target(NAME) — project code: warnings as errors, includes rooted at the repo top.
+function(twinsync_target name)
+  target_link_libraries(${name} PRIVATE twinsync_options)
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+endfunction()

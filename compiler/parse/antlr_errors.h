@@ -1,0 +1,34 @@
+// antlr_errors.h — turns ANTLR's syntax errors into our diagnostics with reworded messages.
+// Included only by the files of compiler/parse, which are the only ones that see ANTLR.
+#pragma once
+
+#include <antlr4-runtime.h>
+
+#include <functional>
+#include <string>
+
+#include "compiler/diag/diagnostic.h"
+
+namespace twinsync::parse {
+
+/// Names a token type for messages: "`}`", "a name", "a string".
+using TokenNamer = std::function<std::string(size_t token_type, const std::string& text)>;
+
+/// Collects syntax errors into a DiagnosticSink; `base` shifts offsets (a JQL filter inside a .sync file).
+class SyntaxErrorListener : public antlr4::BaseErrorListener {
+ public:
+  SyntaxErrorListener(DiagnosticSink& sink, DiagId id, uint32_t base, TokenNamer namer)
+      : sink_(sink), id_(id), base_(base), namer_(std::move(namer)) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                   size_t column, const std::string& msg, std::exception_ptr e) override;
+
+ private:
+  DiagnosticSink& sink_;
+  DiagId id_;
+  uint32_t base_;
+  TokenNamer namer_;
+  uint32_t last_offset_ = UINT32_MAX;
+};
+
+}  // namespace twinsync::parse

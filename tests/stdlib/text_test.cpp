@@ -1,0 +1,34 @@
+// The text functions behind lower, upper, trim, replace, split, join and truncate.
+#include "stdlib/text/text.h"
+
+#include <gtest/gtest.h>
+
+namespace twinsync::text {
+namespace {
+
+TEST(Text, CaseMappingCoversLatin1) {
+  EXPECT_EQ(lower("ÄBC Straße"), "äbc straße");
+  EXPECT_EQ(upper("über"), "ÜBER");
+}
+
+TEST(Text, TrimReplaceSplitJoin) {
+  EXPECT_EQ(trim("  \t a b \n"), "a b");
+  EXPECT_EQ(replace_all("a-b-c", "-", "+"), "a+b+c");
+  EXPECT_EQ(replace_all("abc", "", "x"), "abc");
+  EXPECT_EQ(split("a,b,,c", ","), (std::vector<std::string>{"a", "b", "", "c"}));
+  EXPECT_EQ(join({"a", "b"}, ", "), "a, b");
+}
+
+TEST(Text, TruncateNeverSplitsACodePoint) {
+  EXPECT_EQ(truncate("héllo wörld", 5), "héll…");
+  EXPECT_EQ(truncate("short", 10), "short");
+  EXPECT_EQ(length("héllo"), 5u);
+}
+
+TEST(Text, ContainsIgnoringCase) {
+  EXPECT_TRUE(contains_ignore_case("App CRASH on start", "crash"));
+  EXPECT_FALSE(contains("abc", "d"));
+}
+
+}  // namespace
+}  // namespace twinsync::text
