@@ -1,0 +1,65 @@
+// http.h — the HTTP request and response values shared by the server (embedded tracker, node
+// admin API, node-to-node transport) and the client (Jira connector, webhook delivery, transport).
+// No Beast type appears here: only runtime/net's .cpp files include Beast, so few files pay its
+// compile time.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "compiler/support/result.h"
+
+namespace twinsync::net {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// Case-insensitive header lookup; empty when absent.
+std::string_view find_header(const Headers& headers, std::string_view name);
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target = "/";  // path and query, e.g. "/rest/api/3/issue/QA-1?fields=summary"
+  Headers headers;
+  std::string body;
+
+  std::string_view header(std::string_view name) const { return find_header(headers, name); }
+};
+
+struct HttpResponse {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  std::string_view header(std::string_view name) const { return find_header(headers, name); }
+};
+
+/// Where a client sends its requests: "https://acme.atlassian.net" or "http://127.0.0.1:8080".
+struct Endpoint {
+  std::string scheme = "http";  // "http" or "https"
+  std::string host;
+  std::string port;             // "443", "80" or explicit
+  std::string base_path;        // prefix for every target, usually empty
+};
+Result<Endpoint> parse_endpoint(std::string_view url);
+
+struct ClientOptions {
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds request_timeout{30000};
+  bool verify_tls = true;       // system CA store and host-name verification
+  std::string ca_file;          // extra CA bundle (tests against a local TLS server)
+};
+
+/// A blocking HTTP/1.1 client bound to one endpoint, reusing its connection (keep-alive).
+/// Transport failures (DNS, connect, TLS, timeout, reset) are errors with kind "network" or
+/// "timeout"; any HTTP status, including 4xx and 5xx, is a response. Not thread-safe: one
+/// client per thread.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+};
+
+}  // namespace twinsync::net
