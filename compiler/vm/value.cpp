@@ -1,0 +1,257 @@
+// value.cpp — construction, copy-on-write, equality, hashing and debug printing of values.
+#include "compiler/vm/value.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "compiler/schema/shapes.h"
+
+namespace twinsync {
+namespace {
+
+const Value kNull;
+
+uint64_t mix(uint64_t h, uint64_t v) {
+  // 64-bit multiply-xorshift: enough to spread small values; not cryptographic.
+  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  return h * 0xBF58476D1CE4E5B9ull;
+}
+
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::string number_text(double d) {
+  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
+    return std::to_string(static_cast<long long>(d));
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+}  // namespace
+
+const char* tag_name(Tag t) {
+  switch (t) {
+    case Tag::Null: return "null";
+    case Tag::Bool: return "bool";
+    case Tag::Number: return "number";
+    case Tag::Date: return "date";
+    case Tag::DateTime: return "datetime";
+    case Tag::String: return "text";
+    case Tag::List: return "list";
+    case Tag::Record: return "record";
+    case Tag::Map: return "map";
+  }
+  return "?";
+}
+
+Value Value::adopt(Object* o) {
+  Tag t = Tag::Null;
+  switch (o->kind) {
+    case ObjKind::String: t = Tag::String; break;
+    case ObjKind::List: t = Tag::List; break;
+    case ObjKind::Record: t = Tag::Record; break;
+    case ObjKind::Map: t = Tag::Map; break;
+  }
+  return Value(t, reinterpret_cast<uint64_t>(o));
+}
+
+Value Value::string(std::string_view s) { return adopt(new StringObj(s)); }
+Value Value::list(std::vector<Value> items) { return adopt(new ListObj(std::move(items))); }
+Value Value::record(const Shape& shape) { return adopt(new RecordObj(&shape, shape.size())); }
+
+Value Value::map(std::vector<std::pair<std::string, Value>> entries) {
+  auto* m = new MapObj();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Later duplicates win, as in a JSON object read twice.
+  for (auto& e : entries) {
+    if (!m->entries.empty() && m->entries.back().first == e.first) {
+      m->entries.back().second = std::move(e.second);
+    } else {
+      m->entries.push_back(std::move(e));
+    }
+  }
+  return adopt(m);
+}
+
+void Value::destroy(Object* o) {
+  switch (o->kind) {
+    case ObjKind::String: delete static_cast<StringObj*>(o); break;
+    case ObjKind::List: delete static_cast<ListObj*>(o); break;
+    case ObjKind::Record: delete static_cast<RecordObj*>(o); break;
+    case ObjKind::Map: delete static_cast<MapObj*>(o); break;
+  }
+}
+
+std::string_view Value::as_string() const { return static_cast<StringObj*>(object())->text; }
+const std::vector<Value>& Value::as_list() const { return static_cast<ListObj*>(object())->items; }
+const Value& Value::field(uint32_t i) const { return static_cast<RecordObj*>(object())->slots[i]; }
+const Shape& Value::shape() const { return *static_cast<RecordObj*>(object())->shape; }
+
+const std::vector<std::pair<std::string, Value>>& Value::map_entries() const {
+  return static_cast<MapObj*>(object())->entries;
+}
+
+const Value& Value::map_get(std::string_view key) const {
+  const auto& e = map_entries();
+  auto it = std::lower_bound(e.begin(), e.end(), key,
+                             [](const auto& entry, std::string_view k) { return entry.first < k; });
+  return (it != e.end() && it->first == key) ? it->second : kNull;
+}
+
+void Value::make_unique() {
+  Object* o = object();
+  if (o->refs == 1) return;
+  Object* copy = nullptr;
+  switch (o->kind) {
+    case ObjKind::String: copy = new StringObj(static_cast<StringObj*>(o)->text); break;
+    case ObjKind::List: copy = new ListObj(static_cast<ListObj*>(o)->items); break;
+    case ObjKind::Record: {
+      auto* r = static_cast<RecordObj*>(o);
+      auto* c = new RecordObj(r->shape, 0);
+      c->slots = r->slots;
+      copy = c;
+      break;
+    }
+    case ObjKind::Map: {
+      auto* m = new MapObj();
+      m->entries = static_cast<MapObj*>(o)->entries;
+      copy = m;
+      break;
+    }
+  }
+  *this = adopt(copy);
+}
+
+void Value::set_field(uint32_t i, Value v) {
+  make_unique();
+  static_cast<RecordObj*>(object())->slots[i] = std::move(v);
+}
+
+void Value::list_push(Value v) {
+  make_unique();
+  static_cast<ListObj*>(object())->items.push_back(std::move(v));
+}
+
+void Value::map_set(std::string_view key, Value v) {
+  make_unique();
+  auto& e = static_cast<MapObj*>(object())->entries;
+  auto it = std::lower_bound(e.begin(), e.end(), key,
+                             [](const auto& entry, std::string_view k) { return entry.first < k; });
+  if (it != e.end() && it->first == key) {
+    it->second = std::move(v);
+  } else {
+    e.insert(it, {std::string(key), std::move(v)});
+  }
+}
+
+void Value::make_immortal() {
+  if (!is_object()) return;
+  Object* o = object();
+  if (o->refs == Object::kImmortal) return;
+  o->refs = Object::kImmortal;
+  // Children are reached through this object from several threads too.
+  switch (o->kind) {
+    case ObjKind::String: break;
+    case ObjKind::List:
+      for (Value& v : static_cast<ListObj*>(o)->items) v.make_immortal();
+      break;
+    case ObjKind::Record:
+      for (Value& v : static_cast<RecordObj*>(o)->slots) v.make_immortal();
+      break;
+    case ObjKind::Map:
+      for (auto& e : static_cast<MapObj*>(o)->entries) e.second.make_immortal();
+      break;
+  }
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.same(b)) return a.tag_ != Tag::Number || !std::isnan(a.as_number());
+  if (a.tag_ != b.tag_) return false;
+  switch (a.tag_) {
+    case Tag::Null: return true;
+    case Tag::Bool:
+    case Tag::Date:
+    case Tag::DateTime: return a.bits_ == b.bits_;
+    case Tag::Number: return a.as_number() == b.as_number();
+    case Tag::String: return a.as_string() == b.as_string();
+    case Tag::List: return a.as_list() == b.as_list();
+    case Tag::Record: {
+      const auto* ra = static_cast<RecordObj*>(a.object());
+      const auto* rb = static_cast<RecordObj*>(b.object());
+      return ra->shape == rb->shape && ra->slots == rb->slots;
+    }
+    case Tag::Map: return a.map_entries() == b.map_entries();
+  }
+  return false;
+}
+
+uint64_t Value::hash() const {
+  uint64_t h = static_cast<uint64_t>(tag_);
+  switch (tag_) {
+    case Tag::Null: return h;
+    case Tag::Bool:
+    case Tag::Date:
+    case Tag::DateTime: return mix(h, bits_);
+    case Tag::Number: {
+      const double d = as_number();
+      return mix(h, d == 0 ? 0 : bits_);  // +0 and -0 are equal
+    }
+    case Tag::String: return mix(h, hash_bytes(as_string()));
+    case Tag::List:
+      for (const Value& v : as_list()) h = mix(h, v.hash());
+      return h;
+    case Tag::Record:
+      h = mix(h, hash_bytes(shape().name));
+      for (const Value& v : static_cast<RecordObj*>(object())->slots) h = mix(h, v.hash());
+      return h;
+    case Tag::Map:
+      for (const auto& [k, v] : map_entries()) h = mix(mix(h, hash_bytes(k)), v.hash());
+      return h;
+  }
+  return h;
+}
+
+std::string Value::debug() const {
+  switch (tag_) {
+    case Tag::Null: return "null";
+    case Tag::Bool: return bits_ ? "true" : "false";
+    case Tag::Number: return number_text(as_number());
+    case Tag::Date: return "date(" + std::to_string(as_date()) + ")";
+    case Tag::DateTime: return "datetime(" + std::to_string(as_datetime()) + ")";
+    case Tag::String: return "\"" + std::string(as_string()) + "\"";
+    case Tag::List: {
+      std::string s = "[";
+      for (size_t i = 0; i < as_list().size(); ++i) s += (i ? ", " : "") + as_list()[i].debug();
+      return s + "]";
+    }
+    case Tag::Record: {
+      std::string s = std::string(shape().name) + "{";
+      bool first = true;
+      for (uint32_t i = 0; i < shape().size(); ++i) {
+        if (field(i).is_null()) continue;
+        s += (first ? "" : ", ") + std::string(shape().fields[i].name) + ": " + field(i).debug();
+        first = false;
+      }
+      return s + "}";
+    }
+    case Tag::Map: {
+      std::string s = "{";
+      bool first = true;
+      for (const auto& [k, v] : map_entries()) {
+        s += (first ? "\"" : ", \"") + k + "\": " + v.debug();
+        first = false;
+      }
+      return s + "}";
+    }
+  }
+  return "?";
+}
+
+}  // namespace twinsync

@@ -1,0 +1,174 @@
+// value.h — the values rules compute with: a 16-byte tagged value whose heap parts (strings,
+// lists, records, maps) are immutable once shared and reference-counted, so that
+// `replica.comments = issue.comments` shares the list instead of copying it.
+//
+// Reference counts are not atomic: a value belongs to one thread at a time. Objects made
+// immortal (the constants of a compiled program) are never counted, so one program can run
+// on several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace twinsync {
+
+struct Shape;
+
+enum class Tag : uint8_t { Null, Bool, Number, Date, DateTime, String, List, Record, Map };
+const char* tag_name(Tag t);
+
+enum class ObjKind : uint8_t { String, List, Record, Map };
+
+struct Object {
+  static constexpr uint32_t kImmortal = UINT32_MAX;
+  uint32_t refs = 1;
+  ObjKind kind;
+
+  explicit Object(ObjKind k) : kind(k) {}
+};
+
+class Value;
+
+/// A tagged value: null, bool, number, date (days since 1970-01-01), date-time (ms since the
+/// epoch, UTC), or a handle to a string, list, record or map.
+class Value {
+ public:
+  Value() : tag_(Tag::Null), bits_(0) {}
+  Value(const Value& o) : tag_(o.tag_), bits_(o.bits_) { retain(); }
+  Value(Value&& o) noexcept : tag_(o.tag_), bits_(o.bits_) { o.tag_ = Tag::Null; }
+  Value& operator=(const Value& o) {
+    if (this != &o) {
+      o.retain();
+      release();
+      tag_ = o.tag_;
+      bits_ = o.bits_;
+    }
+    return *this;
+  }
+  Value& operator=(Value&& o) noexcept {
+    if (this != &o) {
+      release();
+      tag_ = o.tag_;
+      bits_ = o.bits_;
+      o.tag_ = Tag::Null;
+    }
+    return *this;
+  }
+  ~Value() { release(); }
+
+  static Value null() { return Value(); }
+  static Value boolean(bool b) { return Value(Tag::Bool, b ? 1 : 0); }
+  static Value number(double d) {
+    uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    return Value(Tag::Number, bits);
+  }
+  static Value date(int64_t days) { return Value(Tag::Date, static_cast<uint64_t>(days)); }
+  static Value datetime(int64_t epoch_ms) { return Value(Tag::DateTime, static_cast<uint64_t>(epoch_ms)); }
+  static Value string(std::string_view s);
+  static Value list(std::vector<Value> items);
+  /// A new record of `shape` with every slot null.
+  static Value record(const Shape& shape);
+  /// A map from string keys to values (custom fields by name); keys are kept sorted.
+  static Value map(std::vector<std::pair<std::string, Value>> entries);
+  /// Adopts an object whose count the caller owns.
+  static Value adopt(Object* o);
+
+  Tag tag() const { return tag_; }
+  bool is_null() const { return tag_ == Tag::Null; }
+  bool is_bool() const { return tag_ == Tag::Bool; }
+  bool is_number() const { return tag_ == Tag::Number; }
+  bool is_string() const { return tag_ == Tag::String; }
+  bool is_list() const { return tag_ == Tag::List; }
+  bool is_record() const { return tag_ == Tag::Record; }
+  bool is_map() const { return tag_ == Tag::Map; }
+  bool is_object() const { return tag_ >= Tag::String; }
+
+  bool as_bool() const { return bits_ != 0; }
+  double as_number() const {
+    double d;
+    std::memcpy(&d, &bits_, sizeof d);
+    return d;
+  }
+  int64_t as_date() const { return static_cast<int64_t>(bits_); }
+  int64_t as_datetime() const { return static_cast<int64_t>(bits_); }
+  std::string_view as_string() const;
+  const std::vector<Value>& as_list() const;
+  /// Slot `i` of a record.
+  const Value& field(uint32_t i) const;
+  const Shape& shape() const;
+  /// Entry of a map, or a shared null when absent.
+  const Value& map_get(std::string_view key) const;
+  const std::vector<std::pair<std::string, Value>>& map_entries() const;
+  Object* object() const { return reinterpret_cast<Object*>(bits_); }
+
+  /// Writes a record slot, copying the record first if it is shared (copy on write).
+  void set_field(uint32_t i, Value v);
+  /// Appends to a list, copying it first if shared.
+  void list_push(Value v);
+  /// Sets a map entry, copying the map first if shared.
+  void map_set(std::string_view key, Value v);
+
+  /// Never counted again, never freed: for constants shared across threads.
+  void make_immortal();
+
+  /// Truthiness for conditions: only `true` is true; the checker rejects non-bool conditions.
+  bool truthy() const { return tag_ == Tag::Bool && bits_ != 0; }
+  /// Deep structural equality (numbers by value, strings by content, records field by field).
+  friend bool operator==(const Value& a, const Value& b);
+  /// Identity of the bits (same object or same scalar): the cheap test before a deep compare.
+  bool same(const Value& o) const { return tag_ == o.tag_ && bits_ == o.bits_; }
+  uint64_t hash() const;
+  /// Debug rendering: "null", "true", "1.5", "\"text\"", "[…]", "{summary: …}".
+  std::string debug() const;
+
+ private:
+  Value(Tag t, uint64_t bits) : tag_(t), bits_(bits) {}
+  void retain() const {
+    if (is_object()) {
+      Object* o = object();
+      if (o->refs != Object::kImmortal) ++o->refs;
+    }
+  }
+  void release() {
+    if (is_object()) {
+      Object* o = object();
+      if (o->refs != Object::kImmortal && --o->refs == 0) destroy(o);
+    }
+  }
+  static void destroy(Object* o);
+  // Makes the object this value points to uniquely owned (copying it if shared).
+  void make_unique();
+
+  Tag tag_;
+  uint64_t bits_;
+};
+
+static_assert(sizeof(Value) == 16, "Value must stay two words");
+
+struct StringObj : Object {
+  std::string text;
+  explicit StringObj(std::string_view s) : Object(ObjKind::String), text(s) {}
+};
+
+struct ListObj : Object {
+  std::vector<Value> items;
+  explicit ListObj(std::vector<Value> v) : Object(ObjKind::List), items(std::move(v)) {}
+};
+
+struct RecordObj : Object {
+  const Shape* shape;
+  std::vector<Value> slots;
+  RecordObj(const Shape* s, size_t n) : Object(ObjKind::Record), shape(s), slots(n) {}
+};
+
+struct MapObj : Object {
+  std::vector<std::pair<std::string, Value>> entries;  // sorted by key
+  MapObj() : Object(ObjKind::Map) {}
+};
+
+}  // namespace twinsync

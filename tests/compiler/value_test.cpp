@@ -1,0 +1,94 @@
+// Values: sharing, copy-on-write, equality, immortality, shapes and the JSON form.
+#include "compiler/vm/value.h"
+
+#include <gtest/gtest.h>
+
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/datetime.h"
+#include "compiler/vm/value_json.h"
+
+namespace twinsync {
+namespace {
+
+TEST(Value, CopiesShareAndWritesCopy) {
+  Value a = Value::list({Value::string("x")});
+  Value b = a;
+  EXPECT_TRUE(a.same(b));
+  b.list_push(Value::number(2));
+  EXPECT_FALSE(a.same(b));
+  EXPECT_EQ(a.as_list().size(), 1u);
+  EXPECT_EQ(b.as_list().size(), 2u);
+}
+
+TEST(Value, RecordsAreAddressedBySlot) {
+  Value issue = Value::record(issue_shape());
+  issue.set_field(slot(IssueSlot::Summary), Value::string("Crash on start"));
+  EXPECT_EQ(issue.field(slot(IssueSlot::Summary)).as_string(), "Crash on start");
+  EXPECT_EQ(issue_shape().find("summary"), slot(IssueSlot::Summary));
+  EXPECT_EQ(issue_shape().fields[slot(IssueSlot::Key)].flags & ReadOnly, ReadOnly);
+  EXPECT_EQ(issue_shape().fields[slot(IssueSlot::Comments)].type, types::list_of(types::comment()));
+}
+
+TEST(Value, DeepEquality) {
+  Value a = Value::record(comment_shape());
+  Value b = Value::record(comment_shape());
+  a.set_field(slot(CommentSlot::Body), Value::string("hi"));
+  EXPECT_FALSE(a == b);
+  b.set_field(slot(CommentSlot::Body), Value::string("hi"));
+  EXPECT_TRUE(a == b);
+  EXPECT_EQ(a.hash(), b.hash());
+  EXPECT_TRUE(Value::number(0) == Value::number(-0.0));
+  EXPECT_FALSE(Value::number(1) == Value::string("1"));
+}
+
+TEST(Value, MapsKeepKeysSortedAndLastWins) {
+  Value m = Value::map({{"b", Value::number(1)}, {"a", Value::number(2)}, {"b", Value::number(3)}});
+  EXPECT_EQ(m.map_entries().size(), 2u);
+  EXPECT_EQ(m.map_get("b").as_number(), 3);
+  EXPECT_TRUE(m.map_get("zzz").is_null());
+  m.map_set("c", Value::boolean(true));
+  EXPECT_TRUE(m.map_get("c").as_bool());
+}
+
+TEST(Value, ImmortalObjectsAreNotCounted) {
+  Value s = Value::string("const");
+  s.make_immortal();
+  { Value copy = s; }
+  EXPECT_EQ(s.object()->refs, Object::kImmortal);
+}
+
+TEST(DateTime, ParsesJiraForms) {
+  EXPECT_EQ(datetime::parse_datetime("2024-01-31T10:15:30.000+0100"), datetime::parse_datetime("2024-01-31T09:15:30.000Z"));
+  EXPECT_EQ(datetime::parse_datetime("1970-01-01T00:00:01.500+0000"), 1500);
+  EXPECT_EQ(datetime::parse_datetime("2024/01/31 10:15"), datetime::parse_datetime("2024-01-31 10:15"));
+  EXPECT_EQ(datetime::parse_date("1970-01-02"), 1);
+  EXPECT_FALSE(datetime::parse_date("2024-13-45"));
+  EXPECT_FALSE(datetime::parse_datetime("yesterday"));
+  EXPECT_EQ(datetime::format_datetime(1500), "1970-01-01T00:00:01.500+0000");
+  EXPECT_EQ(datetime::format_jql_datetime(90000), "1970/01/01 00:01");
+}
+
+TEST(ValueJson, ReplicaRoundTrip) {
+  const auto j = nlohmann::json::parse(R"({
+    "key": "QA-1", "summary": "Crash", "labels": ["a", "b"], "duedate": "2024-02-01",
+    "assignee": {"accountId": "5b10", "displayName": "Ann"},
+    "comments": [{"id": "10", "body": "first", "created": "2024-01-31T09:15:30.000+0000", "internal": false}],
+    "custom": {"Story Points": 3, "Team": "Blue"}
+  })");
+  auto issue = issue_from_json(j);
+  ASSERT_TRUE(issue) << issue.error().message;
+  EXPECT_EQ(issue->field(slot(IssueSlot::DueDate)).tag(), Tag::Date);
+  const Value& comments = issue->field(slot(IssueSlot::Comments));
+  EXPECT_EQ(comments.as_list()[0].field(slot(CommentSlot::Created)).tag(), Tag::DateTime);
+  EXPECT_EQ(issue->field(slot(IssueSlot::Custom)).map_get("Story Points").as_number(), 3);
+  EXPECT_EQ(value_to_json(*issue), j);
+}
+
+TEST(ValueJson, ErrorsNameThePath) {
+  auto bad = issue_from_json(nlohmann::json::parse(R"({"comments": [{"created": "soon"}]})"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("/comments/0/created"), std::string::npos) << bad.error().message;
+}
+
+}  // namespace
+}  // namespace twinsync
