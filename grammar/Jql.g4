@@ -7,7 +7,7 @@ query      : clause? orderBy? EOF ;
 clause     : (NOT | BANG) clause                                    # notClause
            | clause (AND | AMP) clause                              # andClause
            | clause (OR | PIPE) clause                              # orClause
-           | '(' clause ')'                                         # parenClause
+           | LPAREN clause RPAREN                                   # parenClause
            | field op operand                                 # compareClause
            | field IS NOT? (EMPTY | NULL_)                          # emptyClause
            | field WAS NOT? IN? operand historyPredicate*            # wasClause
@@ -19,22 +19,22 @@ clause     : (NOT | BANG) clause                                    # notClause
 op         : EQ | NEQ | LT | LE | GT | GE | TILDE | NTILDE | IN | NOT IN ;
 
 operand    : value
-           | '(' (value (',' value)*)? ')'
+           | LPAREN (value (COMMA value)*)? RPAREN
            | EMPTY
            | NULL_
            ;
 
 value      : functionCall | literal ;
 
-functionCall : name '(' (argument (',' argument)*)? ')' ;
+functionCall : name LPAREN (argument (COMMA argument)*)? RPAREN ;
 argument   : literal | functionCall ;
 
 literal    : STRING | word ;
 
 field      : name propertyPath?                                     # namedField
-           | CF '[' NUMBER ']'                                       # customFieldById
+           | CF LBRACK NUMBER RBRACK                                 # customFieldById
            ;
-propertyPath : ('[' STRING ']' | '.' word)+ ;
+propertyPath : (LBRACK STRING RBRACK)+ word? ;   // issue.property["x"].path: the ".path" lexes as a word
 
 name       : STRING | word ;
 // Bare words: identifiers, numbers, relative dates (-1d, 4w), dates (2020-08-24) and keys (ABC-123).
@@ -42,10 +42,10 @@ word       : WORD | NUMBER | CF | keywordAsWord ;
 keywordAsWord : AFTER | BEFORE | BY | DURING | ON | FROM | TO | ORDER | ASC | DESC ;
 
 historyPredicate : (AFTER | BEFORE | BY | ON | FROM | TO) value
-                 | DURING '(' value ',' value ')'
+                 | DURING LPAREN value COMMA value RPAREN
                  ;
 
-orderBy    : ORDER BY sortKey (',' sortKey)* ;
+orderBy    : ORDER BY sortKey (COMMA sortKey)* ;
 sortKey    : field (ASC | DESC)? ;
 
 AND     : A N D | '&&' ;
@@ -68,6 +68,11 @@ ORDER   : O R D E R ;
 ASC     : A S C ;
 DESC    : D E S C ;
 CF      : C F ;
+LPAREN  : '(' ;
+RPAREN  : ')' ;
+LBRACK  : '[' ;
+RBRACK  : ']' ;
+COMMA   : ',' ;
 AMP     : '&' ;
 PIPE    : '|' ;
 BANG    : '!' ;

@@ -30,17 +30,17 @@ std::string describe_expected(antlr4::Parser* parser, const TokenNamer& namer) {
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                                       size_t, size_t, const std::string& msg, std::exception_ptr) {
-  uint32_t begin = base_, end = base_;
+  uint32_t begin = offsets_.byte(0), end = begin;
   std::string found;
   if (offending) {
     const auto start = offending->getStartIndex();
     const auto stop = offending->getStopIndex();
     if (offending->getType() == antlr4::Token::EOF) {
-      begin = end = base_ + static_cast<uint32_t>(start == INVALID_INDEX ? 0 : start);
+      begin = end = offsets_.end();
       found = "end of file";
     } else {
-      begin = base_ + static_cast<uint32_t>(start);
-      end = base_ + static_cast<uint32_t>(stop + 1);
+      begin = offsets_.byte(start);
+      end = offsets_.byte(stop + 1);
       found = namer_(offending->getType(), offending->getText());
     }
   }

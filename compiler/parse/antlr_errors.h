@@ -8,17 +8,18 @@
 #include <string>
 
 #include "compiler/diag/diagnostic.h"
+#include "compiler/parse/code_points.h"
 
 namespace twinsync::parse {
 
 /// Names a token type for messages: "`}`", "a name", "a string".
 using TokenNamer = std::function<std::string(size_t token_type, const std::string& text)>;
 
-/// Collects syntax errors into a DiagnosticSink; `base` shifts offsets (a JQL filter inside a .sync file).
+/// Collects syntax errors into a DiagnosticSink, with positions mapped to file byte offsets.
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
  public:
-  SyntaxErrorListener(DiagnosticSink& sink, DiagId id, uint32_t base, TokenNamer namer)
-      : sink_(sink), id_(id), base_(base), namer_(std::move(namer)) {}
+  SyntaxErrorListener(DiagnosticSink& sink, DiagId id, const CodePointOffsets& offsets, TokenNamer namer)
+      : sink_(sink), id_(id), offsets_(offsets), namer_(std::move(namer)) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string& msg, std::exception_ptr e) override;
@@ -26,7 +27,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
  private:
   DiagnosticSink& sink_;
   DiagId id_;
-  uint32_t base_;
+  const CodePointOffsets& offsets_;
   TokenNamer namer_;
   uint32_t last_offset_ = UINT32_MAX;
 };

@@ -1,5 +1,5 @@
 // Syntax of .sync files and JQL queries: valid files parse clean, broken ones report every error.
-#include "compiler/parse/syntax_check.h"
+#include "compiler/parse/parse.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,15 @@
 
 namespace twinsync::parse {
 namespace {
+
+bool check_sync_syntax(const SourceFile& f, DiagnosticSink& sink) {
+  parse_sync(f, sink);
+  return !sink.has_errors();
+}
+
+bool check_jql_syntax(const SourceFile& f, Span span, DiagnosticSink& sink) {
+  return parse_jql(f, span, sink).has_value();
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
