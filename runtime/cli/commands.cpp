@@ -4,11 +4,19 @@
 namespace twinsync::cli {
 
 CommandRun setup_demo(CLI::App& app);
+CommandRun setup_lint(CLI::App& app);
+CommandRun setup_compile(CLI::App& app);
+CommandRun setup_disasm(CLI::App& app);
+CommandRun setup_eval(CLI::App& app);
 
 const std::vector<CommandSpec>& all_commands() {
   static const std::vector<CommandSpec> commands = {
       {"demo", "run two embedded trackers, a connection between them, and show issues syncing",
        setup_demo},
+      {"lint", "check rule files and print every problem (exit 1 on errors)", setup_lint},
+      {"compile", "compile a rule file to bytecode", setup_compile},
+      {"disasm", "print the bytecode of a compiled (or source) rule file", setup_disasm},
+      {"eval", "run a rule block on one issue and print what it would sync", setup_eval},
   };
   return commands;
 }

@@ -1,0 +1,286 @@
+// jql_compile.cpp — JQL clauses to stack code calling the $-prefixed JQL host functions.
+#include "compiler/jql/jql_compile.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "compiler/check/builtin_table.h"
+#include "compiler/check/suggest.h"
+#include "compiler/codegen/emitter.h"
+#include "compiler/jql/jql_fields.h"
+#include "compiler/vm/datetime.h"
+
+namespace twinsync {
+namespace {
+
+using jql::Clause;
+using jql::FieldRef;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// "-1d", "2w", "-1w 2d", "4h", "-30m" -> milliseconds; nullopt when not a relative date.
+std::optional<int64_t> relative_offset(const std::string& text) {
+  int64_t total = 0;
+  size_t i = 0;
+  bool any = false;
+  int sign = 1;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) sign = text[i++] == '-' ? -1 : 1;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i == text.size()) break;
+    size_t j = i;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    if (j == i || j == text.size() || j - i > 9) return std::nullopt;
+    const int64_t n = std::stoll(text.substr(i, j - i));
+    int64_t unit = 0;
+    switch (text[j]) {
+      case 'w': unit = 7 * 86400000LL; break;
+      case 'd': unit = 86400000LL; break;
+      case 'h': unit = 3600000LL; break;
+      case 'm': unit = 60000LL; break;
+      default: return std::nullopt;
+    }
+    total += n * unit;
+    any = true;
+    i = j + 1;
+  }
+  if (!any) return std::nullopt;
+  return sign * total;
+}
+
+class JqlGen {
+ public:
+  JqlGen(Emitter& e, const Schema& schema, DiagnosticSink& sink) : e_(e), schema_(schema), sink_(sink) {}
+
+  void clause(const Clause& c) {
+    switch (c.kind) {
+      case Clause::And:
+      case Clause::Or: {
+        std::vector<size_t> exits;
+        for (size_t i = 0; i < c.children.size(); ++i) {
+          if (i > 0) exits.push_back(e_.emit_jump(c.kind == Clause::And ? Op::JumpIfFalseKeep : Op::JumpIfTrueKeep, c.span));
+          clause(*c.children[i]);
+        }
+        for (size_t x : exits) e_.patch(x);
+        if (c.children.empty()) e_.emit(Op::True, c.span);
+        break;
+      }
+      case Clause::Not:
+        clause(*c.children[0]);
+        e_.emit(Op::Not, c.span);
+        break;
+      case Clause::Compare: compare(c); break;
+      case Clause::IsEmpty:
+      case Clause::IsNotEmpty:
+        if (!field(c.field)) break;
+        call(BuiltinId::JqlEmpty, 1, c.span);
+        if (c.kind == Clause::IsNotEmpty) e_.emit(Op::Not, c.span);
+        break;
+      case Clause::Was:
+      case Clause::Changed:
+        sink_.report(DiagId::JqlUnsupportedClause, c.span,
+                     std::string(c.kind == Clause::Was ? "WAS" : "CHANGED") +
+                         " searches the issue's history; twinsync filters see the issue as it is now")
+            .help = "compare the current value instead, e.g. status = Done";
+        e_.emit(Op::False, c.span);
+        break;
+      case Clause::FunctionCall:
+        sink_.report(DiagId::JqlUnsupportedFunc, c.span,
+                     "a function on its own (" + c.function.text + "(…)) is not a filter twinsync can evaluate");
+        e_.emit(Op::False, c.span);
+        break;
+    }
+  }
+
+ private:
+  void call(BuiltinId id, uint8_t argc, Span span) {
+    e_.emit(Op::Call, span, argc, static_cast<uint16_t>(id));
+  }
+
+  // Pushes the field's value; false (and a diagnostic, and a pushed null) when unknown.
+  bool field(const jql::Field& f) {
+    auto ref = jql::resolve_field(f, schema_);
+    if (!ref) {
+      if (f.custom_id >= 0) {
+        sink_.report(DiagId::JqlUnknownField, f.span, "custom field id " + std::to_string(f.custom_id) + " is not known here")
+            .help = "name it instead: \"Story Points\" = 3, and declare it with custom \"Story Points\": number";
+      } else if (!f.property.empty()) {
+        sink_.report(DiagId::JqlUnknownField, f.span, "issue properties are not part of the issue twinsync sees");
+      } else {
+        std::vector<std::string> names = jql::standard_field_names();
+        for (const auto& [n, t] : schema_.custom_fields) names.push_back(n);
+        sink_.report(DiagId::JqlUnknownField, f.span, "no JQL field `" + f.name + "`").help = did_you_mean(f.name, names);
+      }
+      e_.emit(Op::Null, f.span);
+      last_ = FieldRef{};
+      last_.type = types::any();
+      return false;
+    }
+    last_ = *ref;
+    switch (ref->kind) {
+      case FieldRef::Slot: e_.emit(Op::LoadField, f.span, 0, static_cast<uint16_t>(ref->slot)); break;
+      case FieldRef::Custom:
+        e_.emit(Op::LoadRoot, f.span, 0);
+        e_.emit(Op::GetCustom, f.span, 0, e_.constant(Value::string(ref->custom), f.span));
+        break;
+      case FieldRef::Text:
+        e_.emit(Op::LoadRoot, f.span, 0);
+        call(BuiltinId::JqlText, 1, f.span);
+        break;
+    }
+    return true;
+  }
+
+  bool is_date_field() const {
+    return last_.type && (last_.type->kind == TypeKind::Date || last_.type->kind == TypeKind::DateTime);
+  }
+
+  void function(const jql::Value& v) {
+    const std::string name = lower(v.text);
+    if (name == "now" && v.args.empty()) {
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(0), v.span));
+      call(BuiltinId::JqlNowPlus, 1, v.span);
+      return;
+    }
+    if (name == "currentuser" && v.args.empty()) {
+      call(BuiltinId::JqlCurrentUser, 0, v.span);
+      return;
+    }
+    for (const char* unit : {"day", "week", "month", "year"}) {
+      const bool start = name == std::string("startof") + unit;
+      const bool end = name == std::string("endof") + unit;
+      if (!start && !end) continue;
+      int64_t shift = 0;
+      if (!v.args.empty()) {
+        // startOfDay(-1), startOfMonth(-1M): a count of the function's own unit.
+        std::string arg = v.args[0].text;
+        if (!arg.empty() && std::isalpha(static_cast<unsigned char>(arg.back()))) arg.pop_back();
+        try {
+          size_t used = 0;
+          shift = std::stoll(arg, &used);
+          if (used != arg.size()) throw std::invalid_argument(arg);
+        } catch (const std::exception&) {
+          sink_.report(DiagId::JqlBadValue, v.args[0].span, "`" + v.args[0].text + "` is not a whole number of " + unit + "s");
+        }
+      }
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(unit), v.span));
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(shift)), v.span));
+      call(start ? BuiltinId::JqlStartOf : BuiltinId::JqlEndOf, 2, v.span);
+      return;
+    }
+    sink_.report(DiagId::JqlUnsupportedFunc, v.span, "JQL function `" + v.text + "()` is not supported")
+        .help = "twinsync evaluates now(), currentUser(), startOfDay/Week/Month/Year() and endOfDay/Week/Month/Year()";
+    e_.emit(Op::Null, v.span);
+  }
+
+  void literal(const jql::Value& v) {
+    if (is_date_field()) {
+      if (auto offset = relative_offset(v.text)) {
+        e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(*offset)), v.span));
+        call(BuiltinId::JqlNowPlus, 1, v.span);
+        return;
+      }
+      if (auto ms = datetime::parse_datetime(v.text)) {
+        e_.emit(Op::Const, v.span, 0, e_.constant(Value::datetime(*ms), v.span));
+        return;
+      }
+      sink_.report(DiagId::JqlBadValue, v.span, "`" + v.text + "` is not a date")
+          .help = "write \"2024-01-31\", \"2024/01/31 14:00\", a relative date such as -1d or -2w, or now()";
+      e_.emit(Op::Null, v.span);
+      return;
+    }
+    if (last_.type && last_.type->kind == TypeKind::Number) {
+      try {
+        size_t used = 0;
+        const double d = std::stod(v.text, &used);
+        if (used == v.text.size()) {
+          e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(d), v.span));
+          return;
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(v.text), v.span));
+  }
+
+  void value(const jql::Value& v) {
+    if (v.kind == jql::Value::Function) {
+      function(v);
+    } else {
+      literal(v);
+    }
+  }
+
+  void operand(const jql::Operand& o) {
+    if (o.kind == jql::Operand::Single && o.values.size() == 1) {
+      value(o.values[0]);
+      return;
+    }
+    for (const jql::Value& v : o.values) value(v);
+    e_.emit(Op::MakeList, o.span, 0, static_cast<uint16_t>(o.values.size()));
+  }
+
+  void compare(const Clause& c) {
+    if (c.operand.kind == jql::Operand::Empty) {
+      // `= EMPTY` and `!= EMPTY` are IS EMPTY and IS NOT EMPTY.
+      field(c.field);
+      call(BuiltinId::JqlEmpty, 1, c.span);
+      if (c.op != jql::Op::Eq && c.op != jql::Op::In) e_.emit(Op::Not, c.span);
+      return;
+    }
+    const bool known = field(c.field);
+    const bool priority = known && last_.priority;
+    switch (c.op) {
+      case jql::Op::Eq:
+      case jql::Op::Ne:
+      case jql::Op::In:
+      case jql::Op::NotIn:
+        operand(c.operand);
+        call(BuiltinId::JqlMatch, 2, c.span);
+        if (c.op == jql::Op::Ne || c.op == jql::Op::NotIn) e_.emit(Op::Not, c.span);
+        return;
+      case jql::Op::Contains:
+      case jql::Op::NotContains:
+        operand(c.operand);
+        call(BuiltinId::JqlContains, 2, c.span);
+        if (c.op == jql::Op::NotContains) e_.emit(Op::Not, c.span);
+        return;
+      default: break;
+    }
+    if (c.operand.kind == jql::Operand::List) {
+      sink_.report(DiagId::JqlBadOperator, c.operand.span, std::string("`") + jql::op_text(c.op) + "` compares with one value, not a list");
+    }
+    if (priority) call(BuiltinId::JqlRank, 1, c.field.span);
+    operand(c.operand);
+    if (priority) call(BuiltinId::JqlRank, 1, c.operand.span);
+    call(BuiltinId::JqlCompare, 2, c.span);
+    e_.emit(Op::Const, c.span, 0, e_.constant(Value::number(0), c.span));
+    static constexpr Op kOps[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge};
+    e_.emit(kOps[static_cast<int>(c.op) - static_cast<int>(jql::Op::Lt)], c.span);
+  }
+
+  Emitter& e_;
+  const Schema& schema_;
+  DiagnosticSink& sink_;
+  FieldRef last_;  // the field of the clause being compiled
+};
+
+}  // namespace
+
+void compile_jql(const jql::Query& query, const Schema& schema, Program& program, Chunk& chunk, DiagnosticSink& sink) {
+  Emitter e(program, chunk, sink);
+  if (query.where) {
+    JqlGen(e, schema, sink).clause(*query.where);
+  } else {
+    e.emit(Op::True, query.span);
+  }
+  e.emit(Op::ReturnValue, query.span);
+  e.finish();
+}
+
+std::vector<std::string> jql_field_names() { return jql::standard_field_names(); }
+
+}  // namespace twinsync

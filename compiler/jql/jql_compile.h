@@ -1,0 +1,19 @@
+// jql_compile.h — a parsed JQL filter to a bytecode predicate over an issue record (root 0),
+// so that triggers and the embedded tracker's search evaluate it in the same VM as the rules.
+#pragma once
+
+#include "compiler/bytecode/program.h"
+#include "compiler/check/checker.h"
+#include "compiler/jql/jql_ast.h"
+
+namespace twinsync {
+
+/// Emits `query`'s predicate into `chunk` (ending in return.value with a bool). Unsupported
+/// fields, functions and history clauses are reported; the predicate is then still valid code
+/// (the unsupported parts evaluate to false) so callers may decide what an error means.
+void compile_jql(const jql::Query& query, const Schema& schema, Program& program, Chunk& chunk, DiagnosticSink& sink);
+
+/// The JQL fields a filter can use, for messages and docs.
+std::vector<std::string> jql_field_names();
+
+}  // namespace twinsync

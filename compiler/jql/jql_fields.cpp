@@ -1,0 +1,71 @@
+// jql_fields.cpp — the table of JQL field names and their issue slots.
+#include "compiler/jql/jql_fields.h"
+
+#include <algorithm>
+
+#include "compiler/schema/shapes.h"
+
+namespace twinsync::jql {
+namespace {
+
+struct Alias {
+  const char* name;
+  IssueSlot slot;
+};
+
+// Jira's JQL names (and common aliases) for the fields of fields.def.
+constexpr Alias kAliases[] = {
+    {"project", IssueSlot::Project},         {"issuetype", IssueSlot::Type},
+    {"type", IssueSlot::Type},               {"status", IssueSlot::Status},
+    {"priority", IssueSlot::Priority},       {"resolution", IssueSlot::Resolution},
+    {"labels", IssueSlot::Labels},           {"label", IssueSlot::Labels},
+    {"assignee", IssueSlot::Assignee},       {"reporter", IssueSlot::Reporter},
+    {"component", IssueSlot::Components},    {"components", IssueSlot::Components},
+    {"fixversion", IssueSlot::FixVersions},  {"affectedversion", IssueSlot::AffectedVersions},
+    {"parent", IssueSlot::Parent},           {"due", IssueSlot::DueDate},
+    {"duedate", IssueSlot::DueDate},         {"environment", IssueSlot::Environment},
+    {"summary", IssueSlot::Summary},         {"description", IssueSlot::Description},
+    {"comment", IssueSlot::Comments},        {"created", IssueSlot::Created},
+    {"createddate", IssueSlot::Created},     {"updated", IssueSlot::Updated},
+    {"updateddate", IssueSlot::Updated},     {"key", IssueSlot::Key},
+    {"issuekey", IssueSlot::Key},            {"id", IssueSlot::Id},
+    {"attachments", IssueSlot::Attachments}, {"issuelink", IssueSlot::Links},
+};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) {
+  if (field.custom_id >= 0) {
+    auto it = schema.custom_ids.find(field.custom_id);
+    if (it == schema.custom_ids.end()) return std::nullopt;
+    auto type = schema.custom_fields.find(it->second);
+    return FieldRef{FieldRef::Custom, 0, it->second, type != schema.custom_fields.end() ? type->second : types::any()};
+  }
+  if (!field.property.empty()) return std::nullopt;
+  const std::string name = lower(field.name);
+  if (name == "text") return FieldRef{FieldRef::Text, 0, {}, types::text()};
+  for (const Alias& a : kAliases) {
+    if (name == a.name) {
+      const uint32_t s = slot(a.slot);
+      return FieldRef{FieldRef::Slot, s, {}, issue_shape().fields[s].type, a.slot == IssueSlot::Priority};
+    }
+  }
+  // Custom fields by name; Jira matches them case-insensitively.
+  for (const auto& [custom, type] : schema.custom_fields) {
+    if (lower(custom) == name) return FieldRef{FieldRef::Custom, 0, custom, type};
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> standard_field_names() {
+  std::vector<std::string> names = {"text"};
+  for (const Alias& a : kAliases) names.emplace_back(a.name);
+  return names;
+}
+
+}  // namespace twinsync::jql

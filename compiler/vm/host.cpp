@@ -1,0 +1,10 @@
+// host.cpp — default host behaviour.
+#include "compiler/vm/host.h"
+
+#include "compiler/vm/datetime.h"
+
+namespace twinsync {
+
+int64_t HostContext::now_ms() const { return datetime::now_ms(); }
+
+}  // namespace twinsync

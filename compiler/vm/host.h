@@ -1,0 +1,42 @@
+// host.h — what the VM asks of whoever runs it: the clock, users and issue types of the local
+// tracker, and the table of host function implementations (stdlib).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "compiler/vm/value.h"
+
+namespace twinsync {
+
+class HostContext;
+
+/// One call of a host function: arguments in, a result or an error message out.
+struct NativeCall {
+  HostContext& host;
+  const Value* args;
+  uint32_t argc;
+  Value result;
+  std::string error;  // set with a false return
+};
+using NativeFn = bool (*)(NativeCall& call);
+/// Indexed by BuiltinId (compiler/check/builtin_table.h).
+using NativeTable = std::span<const NativeFn>;
+
+class HostContext {
+ public:
+  virtual ~HostContext() = default;
+  virtual int64_t now_ms() const;
+  /// The user a trigger filter's currentUser() means (the sync's own account).
+  virtual Value current_user() const { return {}; }
+  virtual Value user_by_email(std::string_view) { return {}; }
+  virtual Value user_by_id(std::string_view) { return {}; }
+  /// The local tracker's spelling of an issue type, or null when it has no such type. Without a
+  /// tracker to ask (lint, eval), every name is taken as it is.
+  virtual Value local_type(std::string_view name) { return Value::string(name); }
+};
+
+}  // namespace twinsync
