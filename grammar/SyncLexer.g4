@@ -96,12 +96,13 @@ STR_NEWLINE: [\r\n] -> popMode ;
 fragment HEX : [0-9a-fA-F] ;
 
 mode JQL;
-// The filter text runs to the end of the line (or on while parentheses are open), or up to
-// `note`, `inactive` or `{`. Its tokens only mark the extent; Jql.g4 parses the text.
+// The filter text runs to the end of the line, or on over following lines that are indented,
+// or up to `note`, `inactive` or `{`. Its tokens only mark the extent; Jql.g4 parses the text.
 JQL_NOTE     : 'note' { if (jqlParens_ == 0) { setType(NOTE); popMode(); } else setType(JQL_WORD); } ;
 JQL_INACTIVE : 'inactive' { if (jqlParens_ == 0) { setType(INACTIVE); popMode(); } else setType(JQL_WORD); } ;
 JQL_LBRACE   : '{' { setType(LBRACE); popMode(); pushMode(DEFAULT_MODE); } ;
-JQL_NEWLINE  : [\r\n]+ { if (jqlParens_ == 0) { popMode(); } } -> channel(HIDDEN) ;
+JQL_CONTINUE : [\r\n]+ [ \t]+ -> channel(HIDDEN) ;
+JQL_NEWLINE  : [\r\n]+ { popMode(); } -> channel(HIDDEN) ;
 JQL_LPAREN   : '(' { ++jqlParens_; } ;
 JQL_RPAREN   : ')' { if (jqlParens_ > 0) --jqlParens_; } ;
 JQL_STRING   : '"' (~["\\\r\n] | '\\' .)* '"' | '\'' (~['\\\r\n] | '\\' .)* '\'' ;

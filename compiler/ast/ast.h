@@ -149,6 +149,7 @@ struct RuleBlock {
   Span span;
   std::vector<StmtPtr> body;
   uint32_t locals = 0;  // slots needed, set by the checker
+  bool incomplete = false;  // a statement had a syntax error and was left out
 };
 
 struct TriggerDecl {

@@ -30,6 +30,11 @@ void join_side(State& st, const Type*& side, const Value& v, Span span, const st
   }
 }
 
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 bool is_secret_name(const std::string& name) {
   static const std::set<std::string> names = {"token", "apiToken", "api_token", "secret", "password", "passwd",
                                               "privateKey", "clientSecret", "sharedSecret", "bearer"};
@@ -49,7 +54,7 @@ void check_setting(State& st, ast::Setting& s) {
     if (s.value && !is_secret_reference(s.value.get())) {
       st.report(DiagId::InlineSecret, s.value->span, "`" + s.name + "` is written inline; secrets must not live in rule files")
           .help = "read it from the environment or a file only its owner can read: " + s.name +
-                  " env(\"TWINSYNC_" + s.name + "\") or " + s.name + " file(\"/etc/twinsync/" + s.name + "\")";
+                  " env(\"TWINSYNC_" + upper(s.name) + "\") or " + s.name + " file(\"/etc/twinsync/" + s.name + "\")";
     }
   } else if (s.value && s.value->kind == ast::ExprKind::Call) {
     if (!is_secret_reference(s.value.get())) {

@@ -140,6 +140,9 @@ bool check_stmt(State& st, Stmt& s) {
       const Type* c = check_expr(st, *s.value);
       if (!types::assignable(c, types::boolean())) {
         st.report(DiagId::TypeMismatch, s.value->span, "an `if` condition must be `bool`, not `" + c->name() + "`");
+      } else if (s.value->kind == ExprKind::Literal) {
+        st.report(DiagId::ConstantCondition, s.value->span,
+                  std::string("this condition is always ") + (s.value->literal.truthy() ? "true" : "false"));
       }
       const bool a = check_body(st, s.then_body);
       const bool b = check_body(st, s.else_body);
@@ -188,7 +191,8 @@ void check_block(State& st, ast::RuleBlock& block) {
   st.items.clear();
   check_body(st, block.body);
   block.locals = st.max_locals;
-  if (block.kind != ast::BlockKind::Incoming) return;
+  // Flow facts of a block with statements left out by syntax errors would be guesses.
+  if (block.kind != ast::BlockKind::Incoming || block.incomplete) return;
   const Assigned a = assigned_on_first_sync(block.body, {});
   std::vector<std::string> missing;
   for (const auto& name : kAll) {

@@ -48,7 +48,7 @@ CheckResult check_file(ast::File& file, Schema& schema, DiagnosticSink& sink) {
   check::check_settings(st, file);
   for (ast::RuleBlock& b : file.blocks) check::check_block(st, b);
   check::check_unused_maps(st);
-  if (file.blocks.empty() && file.mappings.empty() && file.uses.empty() && file.nodes.empty() &&
+  if (!sink.has_errors() && file.blocks.empty() && file.mappings.empty() && file.uses.empty() && file.nodes.empty() &&
       file.triggers.empty() && file.maps.empty()) {
     sink.report(DiagId::NoRules, {0, 0}, "this file has no rules: nothing would sync")
         .help = "add an outgoing or incoming block, a mapping, or `use basic`";

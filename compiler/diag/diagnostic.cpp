@@ -58,6 +58,12 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.code() < b.code();
   });
+  // Lowering can produce one mistake twice (both directions of a mapping): say it once.
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Diagnostic& a, const Diagnostic& b) {
+                          return a.id == b.id && a.span == b.span && a.message == b.message;
+                        }),
+            out.end());
   return out;
 }
 

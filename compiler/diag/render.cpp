@@ -1,6 +1,8 @@
 // render.cpp — the text and JSON renderings of diagnostics.
 #include "compiler/diag/render.h"
 
+#include <utf8.h>
+
 #include <nlohmann/json.hpp>
 
 namespace twinsync {
@@ -14,7 +16,10 @@ std::string position(const SourceFile& file, uint32_t offset) {
 // The source line and, under it, `^~~~` covering the span (clipped to the first line).
 void append_snippet(std::string& out, const SourceFile& file, Span span) {
   const LineCol start = file.line_col(span.begin);
-  const std::string_view line = file.line_text(start.line);
+  // A stray byte in the file must not make the message itself invalid UTF-8.
+  const std::string_view raw = file.line_text(start.line);
+  const std::string clean = utf8::is_valid(raw.begin(), raw.end()) ? std::string(raw) : utf8::replace_invalid(std::string(raw));
+  const std::string_view line = clean;
   const std::string number = std::to_string(start.line);
   const std::string gutter(number.size(), ' ');
   out += " " + number + " | " + std::string(line) + "\n";

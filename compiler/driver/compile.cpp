@@ -5,6 +5,7 @@
 
 #include "compiler/codegen/gen_rules.h"
 #include "compiler/jql/jql_compile.h"
+#include "compiler/jql/jql_print.h"
 #include "compiler/lower/lower.h"
 #include "compiler/parse/parse.h"
 
@@ -63,7 +64,8 @@ void fill_program(const ast::File& file, const SourceFile& source, Program& p, c
     generate_block(b, p, *slot, sink);
   }
   for (const ast::TriggerDecl& t : file.triggers) {
-    TriggerInfo info{t.name, t.jql, t.note, !t.inactive, {}};
+    // The canonical form is what a Jira server is asked; it reads the same as the source.
+    TriggerInfo info{t.name, t.query ? jql::print(*t.query) : t.jql, t.note, !t.inactive, {}};
     info.predicate.name = "trigger " + t.name;
     if (t.query) compile_jql(*t.query, schema, p, info.predicate, sink);
     p.triggers.push_back(std::move(info));

@@ -1,6 +1,8 @@
 // lower.cpp — mapping entries and presets to statements (see lower.h).
 #include "compiler/lower/lower.h"
 
+#include <map>
+
 #include "compiler/check/suggest.h"
 
 namespace twinsync {
@@ -173,10 +175,28 @@ void lower_file(ast::File& file, DiagnosticSink& sink) {
       in.insert(in.begin(), std::move(first));
     }
   }
+  // A destination field written by two mapping entries of one direction is a mistake: the
+  // second would silently win.
+  std::map<std::string, Span> written[2];
+  auto claim = [&](int dir, const ast::MappingField& f, Span span) {
+    const std::string key = f.custom ? "custom[\"" + f.name + "\"]" : f.name;
+    auto [it, fresh] = written[dir].emplace(key, span);
+    if (!fresh) {
+      sink.report(DiagId::MappingConflict, span,
+                  std::string(dir == 0 ? "replica." : "issue.") + key + " is already written by another mapping")
+          .notes.push_back({"first written here", it->second});
+    }
+  };
   for (const ast::MappingDecl& mapping : file.mappings) {
     for (const ast::MappingEntry& m : mapping.entries) {
-      if (m.dir != ast::Direction::In) out.push_back(lower_direction(m, true));
-      if (m.dir != ast::Direction::Out) in.push_back(lower_direction(m, false));
+      if (m.dir != ast::Direction::In) {
+        claim(0, m.remote, m.remote.span);
+        out.push_back(lower_direction(m, true));
+      }
+      if (m.dir != ast::Direction::Out) {
+        claim(1, m.local, m.local.span);
+        in.push_back(lower_direction(m, false));
+      }
     }
   }
   Span where = file.uses.empty() ? (file.mappings.empty() ? Span{} : file.mappings[0].span) : file.uses[0].span;

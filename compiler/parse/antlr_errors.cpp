@@ -4,7 +4,7 @@
 namespace twinsync::parse {
 namespace {
 
-std::string describe_expected(antlr4::Parser* parser, const TokenNamer& namer) {
+std::string describe_expected(antlr4::Parser* parser, const TokenNamer& namer, bool at_eof) {
   const antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
   std::vector<std::string> names;
   for (size_t t : expected.toList()) {
@@ -17,7 +17,11 @@ std::string describe_expected(antlr4::Parser* parser, const TokenNamer& namer) {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   if (names.empty()) return "";
-  if (names.size() > 6) return "";  // a long list helps no one; the found token says enough
+  if (names.size() > 6) {
+    // A long list helps no one; at the end of the file the likely cause is an unclosed block.
+    if (at_eof && std::find(names.begin(), names.end(), "`}`") != names.end()) return "expected `}` to close a block";
+    return "";
+  }
   std::string out = names.size() == 1 ? "expected " : "expected one of ";
   for (size_t i = 0; i < names.size(); ++i) {
     if (i) out += i + 1 == names.size() ? " or " : ", ";
@@ -37,7 +41,7 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     const auto stop = offending->getStopIndex();
     if (offending->getType() == antlr4::Token::EOF) {
       begin = end = offsets_.end();
-      found = "end of file";
+      found = end_name_;
     } else {
       begin = offsets_.byte(start);
       end = offsets_.byte(stop + 1);
@@ -51,7 +55,7 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   std::string message;
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   if (parser && offending) {
-    const std::string expected = describe_expected(parser, namer_);
+    const std::string expected = describe_expected(parser, namer_, offending->getType() == antlr4::Token::EOF);
     message = "unexpected " + found;
     if (!expected.empty()) message += ", " + expected;
   } else {

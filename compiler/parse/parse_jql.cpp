@@ -244,7 +244,8 @@ std::optional<jql::Query> parse_jql(const SourceFile& file, Span span, Diagnosti
   JqlParser parser(&tokens);
   const auto& vocab = parser.getVocabulary();
   SyntaxErrorListener listener(sink, DiagId::JqlSyntax, offsets,
-                               [&vocab](size_t t, const std::string& s) { return jql_token_name(vocab, t, s); });
+                               [&vocab](size_t t, const std::string& s) { return jql_token_name(vocab, t, s); },
+                               "end of the filter");
   lexer.removeErrorListeners();
   parser.removeErrorListeners();
   lexer.addErrorListener(&listener);

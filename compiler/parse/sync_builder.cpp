@@ -178,6 +178,7 @@ ast::RuleBlock SyncBuilder::rule_block(P::RuleBlockContext* ctx) {
   b.kind = ctx->OUTGOING() ? ast::BlockKind::Outgoing : ast::BlockKind::Incoming;
   b.span = span(ctx);
   b.body = block(ctx->block());
+  b.incomplete = broken(ctx->block());
   return b;
 }
 

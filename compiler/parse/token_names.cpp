@@ -38,6 +38,12 @@ std::string sync_token_name(const antlr4::dfa::Vocabulary& vocab, size_t type, c
     case SyncLexer::JQL_LPAREN:
     case SyncLexer::JQL_RPAREN: return "JQL filter" + found_text(text);
     case SyncLexer::UNKNOWN: return "character" + found_text(text);
+    // Tokens that share their text with another mode's token have no literal name in ANTLR.
+    case SyncLexer::LPAREN: return "`(`";
+    case SyncLexer::RPAREN: return "`)`";
+    case SyncLexer::LBRACE: return "`{`";
+    case SyncLexer::NOTE: return "`note`";
+    case SyncLexer::INACTIVE: return "`inactive`";
     default: break;
   }
   const std::string literal = vocab.getLiteralName(type);
