@@ -17,7 +17,7 @@ namespace twinsync::ast {
 enum class ExprKind {
   Literal,      // literal
   Interp,       // "text {expr} text": args are the parts (text literals and expressions)
-  Name,         // name: issue, replica, previous, firstSync, a let local, a value map
+  Name,         // name: issue, replica, previous, firstSync, it (a `where` item), a local, a value map
   ItemField,    // .name inside `where`
   Member,       // args[0].name
   SafeMember,   // args[0]?.name
@@ -35,7 +35,7 @@ enum class BinaryOp { Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge, And, Or }
 const char* binary_op_text(BinaryOp op);
 
 /// What a name or member refers to, filled in by the checker.
-enum class RefKind { None, Root, Local, Map, FirstSync, Field, Custom, NamedField, Builtin };
+enum class RefKind { None, Root, Local, Map, FirstSync, Field, Custom, NamedField, Builtin, Item };
 enum class Root : uint8_t { Issue = 0, Replica = 1, Previous = 2, Output = 3 };
 
 struct Ref {

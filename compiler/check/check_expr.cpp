@@ -39,6 +39,10 @@ const Type* check_name(State& st, Expr& e) {
     e.ref = {RefKind::Root, static_cast<uint32_t>(r)};
     return types::issue();
   }
+  if (e.name == "it" && !st.items.empty()) {
+    e.ref = {RefKind::Item, 0};
+    return st.items.back();
+  }
   if (e.name == "firstSync") {
     e.ref = {RefKind::FirstSync, 0};
     return types::boolean();

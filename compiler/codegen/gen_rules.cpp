@@ -157,6 +157,7 @@ class RuleGen {
       case RefKind::Root: e_.emit(Op::LoadRoot, x.span, static_cast<uint8_t>(x.ref.index)); break;
       case RefKind::Local: e_.emit(Op::LoadLocal, x.span, 0, static_cast<uint16_t>(x.ref.index)); break;
       case RefKind::FirstSync: e_.emit(Op::FirstSync, x.span); break;
+      case RefKind::Item: e_.emit(Op::LoadLocal, x.span, 0, static_cast<uint16_t>(items_.back() + 3)); break;
       default: e_.emit(Op::Null, x.span); break;  // unreachable after a clean check
     }
   }

@@ -8,6 +8,7 @@
 #include "compiler/check/suggest.h"
 #include "compiler/codegen/emitter.h"
 #include "compiler/jql/jql_fields.h"
+#include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 
 namespace twinsync {
@@ -233,6 +234,7 @@ class JqlGen {
     }
     const bool known = field(c.field);
     const bool priority = known && last_.priority;
+    check_operator(c);
     switch (c.op) {
       case jql::Op::Eq:
       case jql::Op::Ne:
@@ -260,6 +262,27 @@ class JqlGen {
     e_.emit(Op::Const, c.span, 0, e_.constant(Value::number(0), c.span));
     static constexpr Op kOps[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge};
     e_.emit(kOps[static_cast<int>(c.op) - static_cast<int>(jql::Op::Lt)], c.span);
+  }
+
+  // Jira's own rules: text fields are searched with ~ only; IN takes a list.
+  void check_operator(const Clause& c) {
+    const bool text_field = last_.kind == FieldRef::Text ||
+                            (last_.kind == FieldRef::Slot && (last_.slot == slot(IssueSlot::Summary) ||
+                                                             last_.slot == slot(IssueSlot::Description) ||
+                                                             last_.slot == slot(IssueSlot::Environment) ||
+                                                             last_.slot == slot(IssueSlot::Comments)));
+    const bool contains = c.op == jql::Op::Contains || c.op == jql::Op::NotContains;
+    if (text_field && !contains) {
+      sink_.report(DiagId::JqlBadOperator, c.span,
+                   std::string("`") + jql::op_text(c.op) + "` does not apply to `" + c.field.name + "`, a text field")
+          .help = "search text with ~ (contains) or !~, e.g. " + c.field.name + " ~ \"crash\"";
+    }
+    const bool in = c.op == jql::Op::In || c.op == jql::Op::NotIn;
+    if (in && c.operand.kind == jql::Operand::Single && !c.operand.values.empty() &&
+        c.operand.values[0].kind == jql::Value::Literal) {
+      sink_.report(DiagId::JqlBadOperator, c.operand.span, std::string("`") + jql::op_text(c.op) + "` needs a list")
+          .help = "write the values in parentheses: " + c.field.name + " in (" + c.operand.values[0].text + ")";
+    }
   }
 
   Emitter& e_;

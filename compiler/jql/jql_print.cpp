@@ -17,19 +17,24 @@ bool reserved(std::string s) {
   return false;
 }
 
-std::string value_text(const Value& v) {
-  if (v.kind == Value::Literal) return v.quoted ? "\"" + [&] {
-    std::string out;
-    for (char c : v.text) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (c == '\n') {
-        out += "\\n";
-        continue;
-      }
-      out += c;
+// A JQL string literal: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
     }
-    return out;
-  }() + "\"" : quote_if_needed(v.text);
+  }
+  return out + "\"";
+}
+
+std::string value_text(const Value& v) {
+  if (v.kind == Value::Literal) return v.quoted ? quoted(v.text) : quote_if_needed(v.text);
   std::string s = v.text + "(";
   for (size_t i = 0; i < v.args.size(); ++i) s += (i ? ", " : "") + value_text(v.args[i]);
   return s + ")";
@@ -37,7 +42,7 @@ std::string value_text(const Value& v) {
 
 std::string field_text(const Field& f) {
   if (f.custom_id >= 0 && f.name.rfind("cf[", 0) == 0) return "cf[" + std::to_string(f.custom_id) + "]";
-  return (f.quoted ? "\"" + f.name + "\"" : quote_if_needed(f.name)) + f.property;
+  return (f.quoted ? quoted(f.name) : quote_if_needed(f.name)) + f.property;
 }
 
 std::string operand_text(const Operand& o) {
@@ -64,17 +69,10 @@ std::string child_text(const Clause& parent, const Clause& child) {
 }  // namespace
 
 std::string quote_if_needed(const std::string& text) {
-  if (text.empty() || reserved(text)) return "\"" + text + "\"";
+  if (text.empty() || reserved(text)) return quoted(text);
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isspace(u) || std::string_view("\"'()[],=!<>~&|\\{}").find(c) != std::string_view::npos) {
-      std::string out = "\"";
-      for (char x : text) {
-        if (x == '"' || x == '\\') out += '\\';
-        out += x;
-      }
-      return out + "\"";
-    }
+    if (std::isspace(u) || std::string_view("\"'()[],=!<>~&|\\{}").find(c) != std::string_view::npos) return quoted(text);
   }
   return text;
 }

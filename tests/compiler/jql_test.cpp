@@ -1,0 +1,195 @@
+// JQL: every query of the fixtures parses; printing is canonical and stable; Jira's own
+// verdicts on its example queries are matched; compiled filters match issues as Jira would.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "compiler/diag/render.h"
+#include "compiler/driver/compile.h"
+#include "compiler/jql/jql_print.h"
+#include "compiler/parse/parse.h"
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/datetime.h"
+#include "compiler/vm/value_json.h"
+#include "compiler/vm/vm.h"
+#include "stdlib/natives.h"
+#include "tests/support/golden.h"
+
+namespace twinsync {
+namespace {
+
+const std::string kFixtures = TWINSYNC_FIXTURES_DIR "/jql/";
+
+std::optional<jql::Query> parse(const std::string& text, DiagnosticSink& sink) {
+  const SourceFile f("query", text);
+  return parse::parse_jql(f, {0, static_cast<uint32_t>(text.size())}, sink);
+}
+
+// print(parse(q)) must parse again and print the same: the canonical form is a fixed point.
+void expect_round_trip(const std::string& text) {
+  DiagnosticSink sink;
+  auto q = parse(text, sink);
+  ASSERT_TRUE(q) << text << "\n" << render_text(SourceFile("query", text), sink.sorted());
+  const std::string printed = jql::print(*q);
+  DiagnosticSink again;
+  auto q2 = parse(printed, again);
+  ASSERT_TRUE(q2) << "printed form does not parse: " << printed;
+  EXPECT_EQ(jql::print(*q2), printed) << "from " << text;
+}
+
+std::vector<std::string> kotlin_queries() {
+  std::ifstream in(kFixtures + "jql-kotlin/expected-jql.json");
+  const auto j = nlohmann::json::parse(in);
+  std::vector<std::string> out;
+  for (const auto& c : j["cases"]) {
+    const std::string q = c["expectedJql"];
+    // NotClauseTest wraps a placeholder named `clause` (any clause); it is not JQL by itself.
+    if (q == "NOT clause" || q == "NOT (clause)") continue;
+    out.push_back(q);
+  }
+  return out;
+}
+
+TEST(JqlFixtures, EveryJqlKotlinQueryParsesAndRoundTrips) {
+  const auto queries = kotlin_queries();
+  ASSERT_GT(queries.size(), 400u);  // 405 cases, 2 placeholders left out above
+  for (const std::string& q : queries) expect_round_trip(q);
+}
+
+TEST(JqlFixtures, EveryIntellijQueryParsesAndRoundTrips) {
+  size_t count = 0;
+  for (const std::string& path : testing::files_in("../shared/fixtures/jql/intellij-jql-psi", ".txt")) {
+    const std::string text = testing::read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path);
+    const size_t start = text.find("JqlQuery(");
+    ASSERT_NE(start, std::string::npos) << path;
+    const size_t end = text.find(")(", start);
+    expect_round_trip(text.substr(start + 9, end - start - 9));
+    ++count;
+  }
+  EXPECT_EQ(count, 5u);
+}
+
+TEST(JqlFixtures, PrecedenceGroupsLikeIntellijsParser) {
+  // SimpleComparisons.txt: OR of ANDs; NotOperators.txt: NOT binds tighter than AND.
+  DiagnosticSink sink;
+  auto q = parse("a1 < 42 or a2 <= 42 and b1 > 42 or b2 >= 42", sink);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->where->kind, jql::Clause::Or);
+  ASSERT_EQ(q->where->children.size(), 3u);
+  EXPECT_EQ(q->where->children[1]->kind, jql::Clause::And);
+  auto n = parse("not a = 42 and ! b > 42", sink);
+  ASSERT_TRUE(n);
+  ASSERT_EQ(n->where->kind, jql::Clause::And);
+  EXPECT_EQ(n->where->children[0]->kind, jql::Clause::Not);
+  EXPECT_EQ(n->where->children[1]->kind, jql::Clause::Not);
+}
+
+TEST(JqlFixtures, AtlassianParserVerdictsAreMatched) {
+  std::ifstream in(kFixtures + "atlassian-openapi-examples/parseJqlQueries.200.json");
+  const auto j = nlohmann::json::parse(in);
+  for (const auto& q : j["queries"]) {
+    const std::string text = q["query"];
+    const SourceFile f("query", text);
+    DiagnosticSink sink;
+    auto program = compile_filter(f, Schema{}, sink);
+    if (q.contains("errors")) {
+      EXPECT_TRUE(sink.has_errors()) << "Jira rejects `" << text << "`; so must twinsync";
+    } else {
+      DiagnosticSink syntax;
+      EXPECT_TRUE(parse(text, syntax)) << text;  // valid JQL parses, even where twinsync cannot evaluate it
+    }
+  }
+}
+
+TEST(JqlPrint, QuotesOnlyWhereNeeded) {
+  EXPECT_EQ(jql::quote_if_needed("QA"), "QA");
+  EXPECT_EQ(jql::quote_if_needed("In Progress"), "\"In Progress\"");
+  EXPECT_EQ(jql::quote_if_needed("and"), "\"and\"");
+  EXPECT_EQ(jql::quote_if_needed("a\"b"), "\"a\\\"b\"");
+  EXPECT_EQ(jql::quote_if_needed(""), "\"\"");
+}
+
+// Values a generated query is built from: words, phrases that need quotes, reserved words.
+rc::Gen<std::string> gen_value() {
+  return rc::gen::element<std::string>("QA", "In Progress", "a\"quote", "-1d", "2024-01-31", "and", "x y z", "ABC-123",
+                                       "back\\slash", "é");
+}
+
+rc::Gen<std::string> gen_clause(int depth) {
+  auto simple = rc::gen::apply(
+      [](std::string field, std::string op, std::string value) {
+        return jql::quote_if_needed(field) + " " + op + " " + jql::quote_if_needed(value);
+      },
+      rc::gen::element<std::string>("project", "status", "Story Points", "labels"),
+      rc::gen::element<std::string>("=", "!=", "~", "<", ">="), gen_value());
+  if (depth == 0) return simple;
+  return rc::gen::oneOf(simple,
+                        rc::gen::apply([](std::string a, std::string b) { return "(" + a + ") AND " + b; },
+                                       gen_clause(depth - 1), gen_clause(depth - 1)),
+                        rc::gen::apply([](std::string a, std::string b) { return a + " OR (" + b + ")"; },
+                                       gen_clause(depth - 1), gen_clause(depth - 1)),
+                        rc::gen::map(gen_clause(depth - 1), [](std::string a) { return "NOT (" + a + ")"; }));
+}
+
+RC_GTEST_PROP(JqlPrint, PrintParseIsAFixedPoint, ()) {
+  const std::string text = *gen_clause(3);
+  DiagnosticSink sink;
+  auto q = parse(text, sink);
+  RC_ASSERT(q.has_value());
+  const std::string printed = jql::print(*q);
+  DiagnosticSink again;
+  auto q2 = parse(printed, again);
+  RC_ASSERT(q2.has_value());
+  RC_ASSERT(jql::print(*q2) == printed);
+}
+
+// Runs a filter on an issue written as twinsync record JSON.
+bool matches(const std::string& jql, const std::string& issue_json, Schema schema = {}) {
+  const SourceFile f("filter", jql);
+  DiagnosticSink sink;
+  auto program = compile_filter(f, schema, sink);
+  EXPECT_TRUE(program) << render_text(f, sink.sorted());
+  if (!program) return false;
+  auto issue = issue_from_json(nlohmann::json::parse(issue_json));
+  EXPECT_TRUE(issue) << issue.error().message;
+  RunFrame frame;
+  frame.issue = *issue;
+  HostContext host;
+  Vm vm(stdlib::natives());
+  const RunOutcome r = vm.run(*program, program->triggers[0].predicate, frame, host);
+  EXPECT_EQ(r.kind, RunOutcome::Done) << r.message;
+  return r.value.truthy();
+}
+
+const char* kBug = R"({"key": "QA-7", "project": "QA", "type": "Bug", "status": "In Progress", "priority": "High",
+  "summary": "App crashes on start", "labels": ["sync", "mobile"],
+  "assignee": {"accountId": "5b10", "email": "ann@example.com", "displayName": "Ann QA"},
+  "updated": "2099-01-01T00:00:00.000+0000", "created": "2020-01-01T00:00:00.000+0000",
+  "custom": {"Story Points": 5}})";
+
+TEST(JqlMatch, MatchesLikeJira) {
+  EXPECT_TRUE(matches("project = qa AND issuetype = Bug", kBug));           // names ignore case
+  EXPECT_TRUE(matches("labels = sync", kBug));                              // any item of a list
+  EXPECT_TRUE(matches("labels in (desktop, mobile)", kBug));
+  EXPECT_FALSE(matches("labels not in (desktop, mobile)", kBug));
+  EXPECT_TRUE(matches("priority >= Medium AND priority < Highest", kBug));  // by rank, not by name
+  EXPECT_TRUE(matches("summary ~ crash", kBug));
+  EXPECT_TRUE(matches("summary ~ \"crashes start\"", kBug));              // every word
+  EXPECT_FALSE(matches("summary ~ freeze", kBug));
+  EXPECT_TRUE(matches("assignee = \"ann@example.com\" AND assignee = 5b10", kBug));  // any identity
+  EXPECT_TRUE(matches("resolution IS EMPTY AND assignee IS NOT EMPTY", kBug));
+  EXPECT_TRUE(matches("updated >= -1d AND created < \"2021-01-01\"", kBug));
+  EXPECT_TRUE(matches("status != Done OR key = QA-1", kBug));
+  EXPECT_TRUE(matches("NOT (status = Done)", kBug));
+  EXPECT_TRUE(matches("", kBug));  // an empty filter matches everything
+  EXPECT_TRUE(matches("project = QA ORDER BY updated DESC", kBug));
+  Schema schema;
+  schema.custom_fields["Story Points"] = types::number();
+  schema.custom_ids[10016] = "Story Points";
+  EXPECT_TRUE(matches("\"Story Points\" > 3 AND cf[10016] <= 5", kBug, schema));
+}
+
+}  // namespace
+}  // namespace twinsync
