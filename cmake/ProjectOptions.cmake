@@ -1,11 +1,19 @@
 # Warning and sanitizer flags for project code, applied per target by twinsync_target().
 add_library(twinsync_options INTERFACE)
-target_compile_options(twinsync_options INTERFACE -Wall -Wextra -Wshadow=local -Wnon-virtual-dtor)
+target_compile_options(twinsync_options INTERFACE -Wall -Wextra -Wnon-virtual-dtor
+  $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>)
 if(TWINSYNC_WERROR)
   target_compile_options(twinsync_options INTERFACE -Werror)
 endif()
 target_compile_definitions(twinsync_options INTERFACE
   BOOST_ASIO_NO_DEPRECATED TWINSYNC_VERSION="${PROJECT_VERSION}")
+
+if(TWINSYNC_FUZZ)
+  # Every library is instrumented for coverage and checked by ASan/UBSan; only the fuzz targets
+  # link libFuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
 
 if(TWINSYNC_SANITIZE)
   # Applied globally so that the generated parser and every test link the same runtime.

@@ -4,6 +4,7 @@
 #include "JqlLexer.h"
 #include "JqlParser.h"
 #include "compiler/parse/antlr_errors.h"
+#include "compiler/parse/limits.h"
 #include "compiler/parse/parse.h"
 #include "compiler/parse/token_names.h"
 
@@ -241,14 +242,16 @@ std::optional<jql::Query> parse_jql(const SourceFile& file, Span span, Diagnosti
   antlr4::ANTLRInputStream input{std::string(text)};
   grammar::JqlLexer lexer(&input);
   antlr4::CommonTokenStream tokens(&lexer);
+  SyntaxErrorListener lex_listener(sink, DiagId::JqlSyntax, offsets, [](size_t, const std::string& s) { return s; });
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&lex_listener);
+  if (!check_jql_limits(tokens, offsets, sink)) return std::nullopt;
   JqlParser parser(&tokens);
   const auto& vocab = parser.getVocabulary();
   SyntaxErrorListener listener(sink, DiagId::JqlSyntax, offsets,
                                [&vocab](size_t t, const std::string& s) { return jql_token_name(vocab, t, s); },
                                "end of the filter");
-  lexer.removeErrorListeners();
   parser.removeErrorListeners();
-  lexer.addErrorListener(&listener);
   parser.addErrorListener(&listener);
   JqlParser::QueryContext* tree = parser.query();
   if (sink.error_count() != before) return std::nullopt;

@@ -2,6 +2,7 @@
 #include "SyncLexer.h"
 #include "SyncParser.h"
 #include "compiler/parse/antlr_errors.h"
+#include "compiler/parse/limits.h"
 #include "compiler/parse/parse.h"
 #include "compiler/parse/sync_builder.h"
 #include "compiler/parse/token_names.h"
@@ -15,13 +16,15 @@ ast::File parse_sync(const SourceFile& file, DiagnosticSink& sink) {
   antlr4::ANTLRInputStream input(file.text());
   grammar::SyncLexer lexer(&input);
   antlr4::CommonTokenStream tokens(&lexer);
+  SyntaxErrorListener lex_listener(sink, DiagId::SyntaxError, offsets, [](size_t, const std::string& s) { return s; });
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&lex_listener);
+  if (!check_sync_limits(tokens, offsets, sink)) return {};
   grammar::SyncParser parser(&tokens);
   const auto& vocab = parser.getVocabulary();
   SyntaxErrorListener listener(sink, DiagId::SyntaxError, offsets,
                                [&vocab](size_t t, const std::string& s) { return sync_token_name(vocab, t, s); });
-  lexer.removeErrorListeners();
   parser.removeErrorListeners();
-  lexer.addErrorListener(&listener);
   parser.addErrorListener(&listener);
   grammar::SyncParser::FileContext* tree = parser.file();
   return SyncBuilder(file, offsets, sink).build(tree);

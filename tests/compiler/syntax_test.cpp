@@ -79,3 +79,42 @@ TEST(JqlSyntax, ReportsErrorsAtTheirOffsetInTheFile) {
 
 }  // namespace
 }  // namespace twinsync::parse
+
+namespace twinsync::parse {
+namespace {
+
+TEST(SyncLimits, DeepNestingIsAnErrorNotAStackOverflow) {
+  for (const char* open : {"(", "[", "not ", "-", "\"{"}) {
+    std::string deep = "outgoing { replica.summary = ";
+    for (int i = 0; i < 100000; ++i) deep += open;
+    SourceFile f("deep.sync", deep);
+    DiagnosticSink sink;
+    parse_sync(f, sink);
+    EXPECT_TRUE(sink.has_errors()) << open;
+  }
+}
+
+TEST(SyncLimits, LongOperatorChainsAreAnError) {
+  std::string chain = "outgoing { replica.summary = issue.summary";
+  for (int i = 0; i < 50000; ++i) chain += " + issue.summary";
+  chain += " }";
+  SourceFile f("chain.sync", chain);
+  DiagnosticSink sink;
+  parse_sync(f, sink);
+  ASSERT_TRUE(sink.has_errors());
+  EXPECT_NE(sink.all()[0].message.find("longer than"), std::string::npos);
+}
+
+TEST(JqlLimits, DeepAndLongFiltersAreErrors) {
+  std::string deep(100000, '(');
+  std::string chain = "a = 1";
+  for (int i = 0; i < 50000; ++i) chain += " AND a = 1";
+  for (const std::string& q : {deep, chain}) {
+    SourceFile f("q", q);
+    DiagnosticSink sink;
+    EXPECT_FALSE(parse_jql(f, {0, static_cast<uint32_t>(q.size())}, sink));
+  }
+}
+
+}  // namespace
+}  // namespace twinsync::parse
