@@ -3,26 +3,16 @@
 
 #include <xxhash.h>
 
+#include <atomic>
 #include <cstdio>
 
 #include "compiler/bytecode/serialize.h"
 
 namespace twinsync {
 
-void MapTable::build_index() {
-  out_index.clear();
-  in_index.clear();
-  for (const auto& [k, v] : out) out_index.emplace(k, v);  // emplace keeps the first entry
-  for (const auto& [k, v] : in) in_index.emplace(k, v);
-}
-
 void Program::finish() {
-  for (Value& v : constants) v.make_immortal();
-  for (MapTable& m : maps) {
-    for (auto& [k, v] : m.out) k.make_immortal(), v.make_immortal();
-    for (auto& [k, v] : m.in) k.make_immortal(), v.make_immortal();
-    m.build_index();
-  }
+  static std::atomic<uint64_t> next_id{1};
+  id = next_id.fetch_add(1, std::memory_order_relaxed);
 }
 
 std::string Program::version_hash() const {

@@ -28,13 +28,10 @@ struct ValueHash {
   size_t operator()(const Value& v) const { return static_cast<size_t>(v.hash()); }
 };
 
-/// A value map with one lookup table per direction (outgoing: this side's value to the other's).
+/// A value map with one list of entries per direction (outgoing: this side's value to the other's).
 struct MapTable {
   std::string name;
   std::vector<std::pair<Value, Value>> out, in;  // in source order; first entry wins
-  std::unordered_map<Value, Value, ValueHash> out_index, in_index;
-
-  void build_index();
 };
 
 struct TriggerInfo {
@@ -56,18 +53,24 @@ struct CustomFieldInfo {
   std::string type;  // type name, e.g. "number", "list<text>"
 };
 
+/// A program is read by many threads at once and never changed after finish(). Its values are
+/// only read (never retained) by those threads: each VM runs on its own deep copy of the
+/// constants and maps (see vm.h), because reference counts are not atomic.
 struct Program {
   std::string source_path;
   std::string source_text;  // kept so run-time errors print the line they come from
   uint64_t source_hash = 0;
   ConnectionInfo connection;
   std::vector<CustomFieldInfo> custom_fields;
-  std::vector<Value> constants;  // immortal once the program is built
+  std::vector<Value> constants;
   std::vector<MapTable> maps;
   std::optional<Chunk> outgoing, incoming;
   std::vector<TriggerInfo> triggers;
 
-  /// Makes constants and map values immortal (shareable across threads) and builds indexes.
+  /// A process-unique id, so VMs know when a program was replaced; set by finish().
+  uint64_t id = 0;
+
+  /// Seals the program after generation or loading.
   void finish();
   /// Hex digest of the whole program, recorded with every sync it produces.
   std::string version_hash() const;

@@ -2,7 +2,9 @@
 #include "compiler/vm/datetime.h"
 
 // date::parse trips a known g++ 12 false positive (-Wmaybe-uninitialized inside <chrono>) at -O2.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include <date/date.h>
 

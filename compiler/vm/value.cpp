@@ -171,6 +171,31 @@ void Value::make_immortal() {
   }
 }
 
+Value Value::deep_clone() const {
+  switch (tag_) {
+    case Tag::String: return Value::string(as_string());
+    case Tag::List: {
+      std::vector<Value> items;
+      items.reserve(as_list().size());
+      for (const Value& v : as_list()) items.push_back(v.deep_clone());
+      return Value::list(std::move(items));
+    }
+    case Tag::Record: {
+      Value r = Value::record(shape());
+      for (uint32_t i = 0; i < shape().size(); ++i) {
+        if (!field(i).is_null()) r.set_field(i, field(i).deep_clone());
+      }
+      return r;
+    }
+    case Tag::Map: {
+      std::vector<std::pair<std::string, Value>> entries;
+      for (const auto& [k, v] : map_entries()) entries.emplace_back(k, v.deep_clone());
+      return Value::map(std::move(entries));
+    }
+    default: return *this;
+  }
+}
+
 bool operator==(const Value& a, const Value& b) {
   if (a.same(b)) return a.tag_ != Tag::Number || !std::isnan(a.as_number());
   if (a.tag_ != b.tag_) return false;

@@ -113,8 +113,10 @@ class Value {
   /// Sets a map entry, copying the map first if shared.
   void map_set(std::string_view key, Value v);
 
-  /// Never counted again, never freed: for constants shared across threads.
+  /// Never counted again, never freed (a value that lives as long as the process).
   void make_immortal();
+  /// A copy sharing nothing with this value: how a value crosses to another thread.
+  Value deep_clone() const;
 
   /// Truthiness for conditions: only `true` is true; the checker rejects non-bool conditions.
   bool truthy() const { return tag_ == Tag::Bool && bits_ != 0; }

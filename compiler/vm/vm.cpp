@@ -39,14 +39,37 @@ std::string to_display_text(const Value& v) {
   return "";
 }
 
+const Vm::Prepared& Vm::prepare(const Program& program) {
+  for (size_t i = 0; i < prepared_.size(); ++i) {
+    if (prepared_[i].program_id == program.id) {
+      if (i != 0) std::swap(prepared_[0], prepared_[i]);
+      return prepared_[0];
+    }
+  }
+  Prepared p;
+  p.program_id = program.id;
+  for (const Value& v : program.constants) p.constants.push_back(v.deep_clone());
+  for (const MapTable& m : program.maps) {
+    auto& out = p.out.emplace_back();
+    auto& in = p.in.emplace_back();
+    for (const auto& [k, v] : m.out) out.emplace(k.deep_clone(), v.deep_clone());  // emplace: first entry wins
+    for (const auto& [k, v] : m.in) in.emplace(k.deep_clone(), v.deep_clone());
+  }
+  constexpr size_t kKeep = 8;  // programs a node runs side by side (connections, trigger filters)
+  if (prepared_.size() >= kKeep) prepared_.pop_back();
+  prepared_.insert(prepared_.begin(), std::move(p));
+  return prepared_[0];
+}
+
 RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, HostContext& host) {
+  const Prepared& prepared = prepare(program);
   if (stack_.size() < chunk.max_stack + 1) stack_.resize(chunk.max_stack + 1);
   if (locals_.size() < chunk.locals) locals_.resize(chunk.locals);
   Value* const base = stack_.data();
   Value* sp = base;  // next free slot
   Value* const locals = locals_.data();
   const Instr* const code = chunk.code.data();
-  const Value* const constants = program.constants.data();
+  const Value* const constants = prepared.constants.data();
   Value* roots[4] = {&frame.issue, &frame.replica, &frame.previous, &frame.output};
   RunOutcome outcome;
   size_t pc = 0;
@@ -207,8 +230,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::MapGet: {
-        const MapTable& m = program.maps[in.b];
-        const auto& index = in.a == 0 ? m.out_index : m.in_index;
+        const auto& index = in.a == 0 ? prepared.out[in.b] : prepared.in[in.b];
         auto it = index.find(TOP);
         TOP = it == index.end() ? Value() : it->second;
         break;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/bytecode/program.h"
@@ -27,6 +28,8 @@ struct RunOutcome {
   Value value;          // the result of a predicate (return.value)
 };
 
+/// One VM per thread. It keeps its own copies of the constants and value maps of the programs
+/// it runs (a handful, most recent first), so the values it produces are counted on this thread only.
 class Vm {
  public:
   explicit Vm(NativeTable natives) : natives_(natives) {}
@@ -34,9 +37,17 @@ class Vm {
   RunOutcome run(const Program& program, const Chunk& chunk, RunFrame& frame, HostContext& host);
 
  private:
+  struct Prepared {
+    uint64_t program_id = 0;
+    std::vector<Value> constants;
+    std::vector<std::unordered_map<Value, Value, ValueHash>> out, in;  // per value map
+  };
+  const Prepared& prepare(const Program& program);
+
   NativeTable natives_;
   std::vector<Value> stack_;
   std::vector<Value> locals_;
+  std::vector<Prepared> prepared_;
 };
 
 /// The text form of a value in string interpolation: null is "", users their display name.

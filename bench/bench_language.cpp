@@ -1,0 +1,156 @@
+// Language benchmarks: lint+compile of a 5,000-line rule file, the outgoing block of Exalate's
+// default script on an issue with 10 comments, and a 6-clause JQL predicate.
+#include <benchmark/benchmark.h>
+
+#include "compiler/diag/render.h"
+#include "compiler/driver/compile.h"
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/value_json.h"
+#include "compiler/vm/vm.h"
+#include "stdlib/natives.h"
+
+namespace {
+
+using namespace twinsync;
+
+// A realistic file of about `lines` lines: maps, custom fields, both blocks, triggers.
+std::string big_rule_file(int lines) {
+  std::string s = "connection big { local \"A\" remote \"B\" project \"DEV\" }\n";
+  int n = 1;
+  int i = 0;
+  while (n < lines) {
+    s += "custom \"Field " + std::to_string(i) + "\": text\n";
+    s += "map m" + std::to_string(i) + " {\n  \"Open\" <-> \"To Do\"\n  \"Done\" <-> \"Closed\"\n  \"x" +
+         std::to_string(i) + "\" -> \"y\"\n}\n";
+    s += "outgoing {\n";
+    for (int k = 0; k < 8; ++k) {
+      s += "  replica.custom[\"Field " + std::to_string(i) + "\"] = lower(issue.custom[\"Field " + std::to_string(i) +
+           "\"] ?? \"\") + \"-" + std::to_string(k) + "\"\n";
+    }
+    s += "  replica.status = m" + std::to_string(i) + "[issue.status] ?? \"To Do\"\n";
+    s += "  replica.comments = issue.comments where not .internal and .body != \"\"\n}\n";
+    s += "incoming {\n  if firstSync { issue.type = replica.type ?? \"Task\" }\n";
+    for (int k = 0; k < 8; ++k) s += "  issue.summary = \"[{replica.key}] \" + (replica.summary ?? \"\")\n";
+    s += "  issue.status = m" + std::to_string(i) + "[replica.status] else keep\n}\n";
+    s += "trigger t" + std::to_string(i) + " on issue where project = QA AND labels in (a, b) AND updated >= -1d\n";
+    n += 33;
+    ++i;
+  }
+  return s;
+}
+
+void BM_LintAndCompile5000Lines(benchmark::State& state) {
+  const std::string text = big_rule_file(5000);
+  int64_t lines = std::count(text.begin(), text.end(), '\n');
+  for (auto _ : state) {
+    const SourceFile file("big.sync", text);
+    DiagnosticSink sink;
+    auto p = compile_source(file, Schema{}, sink);
+    if (!p) state.SkipWithError(render_text(file, sink.sorted()).substr(0, 300).c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  state.counters["lines"] = static_cast<double>(lines);
+}
+BENCHMARK(BM_LintAndCompile5000Lines)->Unit(benchmark::kMillisecond);
+
+// Exalate's default outgoing script for Jira Cloud: 14 fields.
+const char* kExalateDefault = R"(
+outgoing {
+  replica.key         = issue.key
+  replica.type        = issue.type
+  replica.assignee    = issue.assignee
+  replica.reporter    = issue.reporter
+  replica.summary     = issue.summary
+  replica.description = issue.description
+  replica.labels      = issue.labels
+  replica.comments    = issue.comments
+  replica.resolution  = issue.resolution
+  replica.status      = issue.status
+  replica.parent      = issue.parent
+  replica.priority    = issue.priority
+  replica.attachments = issue.attachments
+  replica.project     = issue.project
+})";
+
+Value issue_with_comments(int comments) {
+  nlohmann::json j = {{"key", "QA-1"}, {"type", "Bug"}, {"summary", "App crashes on start"},
+                      {"description", "Steps:\n# open\n# crash"}, {"labels", {"sync", "mobile"}},
+                      {"status", "Open"}, {"priority", "High"}, {"project", "QA"},
+                      {"assignee", {{"accountId", "5b10"}, {"displayName", "Ann"}}},
+                      {"reporter", {{"accountId", "5b11"}, {"displayName", "Bob"}}}};
+  for (int i = 0; i < comments; ++i) {
+    j["comments"].push_back({{"id", std::to_string(i)}, {"body", "comment " + std::to_string(i)},
+                             {"created", "2024-01-31T10:15:30.000+0000"}, {"internal", i % 4 == 3}});
+  }
+  return *issue_from_json(j);
+}
+
+Program compile_or_die(const std::string& text) {
+  const SourceFile file("bench.sync", text);
+  DiagnosticSink sink;
+  auto p = compile_source(file, Schema{}, sink);
+  if (!p) {
+    fprintf(stderr, "%s", render_text(file, sink.sorted()).c_str());
+    std::abort();
+  }
+  return std::move(*p);
+}
+
+void BM_ExalateDefaultOutgoing(benchmark::State& state) {
+  const Program p = compile_or_die(kExalateDefault);
+  const Value issue = issue_with_comments(10);
+  HostContext host;
+  Vm vm(stdlib::natives());
+  RunFrame frame;
+  frame.issue = issue;
+  for (auto _ : state) {
+    frame.output = Value::record(issue_shape());
+    RunOutcome r = vm.run(p, *p.outgoing, frame, host);
+    benchmark::DoNotOptimize(r);
+    benchmark::DoNotOptimize(frame.output);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ExalateDefaultOutgoing);
+
+void BM_OutgoingWithCommentFilter(benchmark::State& state) {
+  const Program p = compile_or_die(R"(outgoing {
+    replica.summary = issue.summary  replica.status = issue.status  replica.labels = issue.labels
+    replica.comments = issue.comments where not .internal })");
+  const Value issue = issue_with_comments(10);
+  HostContext host;
+  Vm vm(stdlib::natives());
+  RunFrame frame;
+  frame.issue = issue;
+  for (auto _ : state) {
+    frame.output = Value::record(issue_shape());
+    RunOutcome r = vm.run(p, *p.outgoing, frame, host);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_OutgoingWithCommentFilter);
+
+void BM_JqlPredicate6Clauses(benchmark::State& state) {
+  const SourceFile f("filter", "project = QA AND issuetype in (Bug, Task) AND labels = sync AND priority >= High "
+                               "AND status != Done AND summary ~ crash");
+  DiagnosticSink sink;
+  const Program p = *compile_filter(f, Schema{}, sink);
+  HostContext host;
+  Vm vm(stdlib::natives());
+  RunFrame frame;
+  frame.issue = issue_with_comments(10);
+  bool matched = false;
+  for (auto _ : state) {
+    RunOutcome r = vm.run(p, p.triggers[0].predicate, frame, host);
+    matched = r.value.truthy();
+    benchmark::DoNotOptimize(matched);
+  }
+  if (!matched) state.SkipWithError("the predicate should match the sample issue");
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_JqlPredicate6Clauses);
+
+}  // namespace
+
+BENCHMARK_MAIN();
