@@ -33,6 +33,7 @@ class WantedChanges {
   void remove_from(IssueSlot slot, Value item);
   /// Forgets a standard field (it was written some other way, e.g. on a transition screen).
   void drop(IssueSlot slot);
+  void drop_custom(const std::string& name) { custom_.erase(name); }
 
   bool empty() const { return fields_.empty() && custom_.empty() && deltas_.empty(); }
   const Value* get(IssueSlot slot) const;
