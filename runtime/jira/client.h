@@ -110,7 +110,8 @@ class JiraClient {
   /// POST issue, not retried on an unknown outcome: see create_issue_once.
   Result<IssueRef> create_issue(const WantedChanges& changes);
   /// Creates an issue at most once: `marker` (the idempotency key recorded with the intent
-  /// before the create) is written as a hidden label; when the outcome is unknown (timeout,
+  /// before the create) is written as a label carrying config().decode.hidden_label_prefix
+  /// (added when missing), so rules never see it; when the outcome is unknown (timeout,
   /// 5xx), the tracker is searched for the marker before the create is tried again, and on a
   /// restart the half-made twin is found the same way.
   Result<IssueRef> create_issue_once(const WantedChanges& changes, const std::string& marker);

@@ -7,9 +7,18 @@
 
 namespace twinsync::jira {
 
+namespace {
+
+// The label always carries the prefix that hides it from rules when issues are read.
+std::string marker_label(const std::string& marker, const std::string& prefix) {
+  return marker.rfind(prefix, 0) == 0 ? marker : prefix + marker;
+}
+
+}  // namespace
+
 Result<std::optional<IssueRef>> JiraClient::find_by_marker(const std::string& marker) {
   SearchRequest request;
-  request.jql = "labels = \"" + marker + "\"";
+  request.jql = "labels = \"" + marker_label(marker, config_.decode.hidden_label_prefix) + "\"";
   request.fields = {"summary"};
   request.page_size = 2;
   auto hits = search(request).next();
@@ -28,13 +37,14 @@ Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, con
   if (!earlier) return earlier.error();
   if (*earlier) return **earlier;
 
+  const std::string label = marker_label(marker, config_.decode.hidden_label_prefix);
   WantedChanges marked = changes;
   const Value* labels = changes.get(IssueSlot::Labels);
   if (labels == nullptr && changes.deltas().count(IssueSlot::Labels)) {
-    marked.add_to(IssueSlot::Labels, Value::string(marker));  // keep the caller's add/remove verbs
+    marked.add_to(IssueSlot::Labels, Value::string(label));  // keep the caller's add/remove verbs
   } else {
     std::vector<Value> with_marker = labels && labels->is_list() ? labels->as_list() : std::vector<Value>{};
-    with_marker.push_back(Value::string(marker));
+    with_marker.push_back(Value::string(label));
     marked.set(IssueSlot::Labels, Value::list(std::move(with_marker)));
   }
 

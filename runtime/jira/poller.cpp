@@ -41,6 +41,7 @@ Status JqlPoller::begin() {
   pager_.emplace(client_, std::move(request));
   pages_fetched_ = pages_confirmed_ = 0;
   last_fetched_ = false;
+  offered_.clear();
   return ok_status();
 }
 
@@ -65,6 +66,9 @@ Result<PollPage> JqlPoller::next_page() {
     if (hit.key.empty()) continue;
     auto seen = reported_.find(hit.key);
     if (seen != reported_.end() && hit.updated_ms <= seen->second) continue;  // came twice
+    auto offered = offered_.find(hit.key);
+    if (offered != offered_.end() && hit.updated_ms <= offered->second) continue;  // twice in this poll
+    offered_[hit.key] = hit.updated_ms;
     hit.issue = std::move(issue);
     out.hits.push_back(std::move(hit));
   }

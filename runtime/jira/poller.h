@@ -82,7 +82,8 @@ class JqlPoller {
   int pages_fetched_ = 0;
   int pages_confirmed_ = 0;
   bool last_fetched_ = false;
-  std::map<std::string, int64_t> reported_;  // key -> newest `updated` reported
+  std::map<std::string, int64_t> reported_;  // key -> newest `updated` confirmed
+  std::map<std::string, int64_t> offered_;   // key -> newest `updated` offered in this poll
 };
 
 /// `updated >= "2024/01/31 09:15"` for the given instant, in the zone JQL reads dates in.

@@ -321,6 +321,19 @@ TEST(JiraClient, CreateOnceWritesTheMarker) {
   EXPECT_EQ(Json::parse(s.http.requests()[1].body)["fields"]["labels"], Json::array({"twinsync-7f3a"}));
 }
 
+TEST(JiraClient, CreateOnceMarkersAlwaysCarryTheHiddenPrefix) {
+  Harness s;
+  s.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[]})");
+  s.http.expect("POST", "/rest/api/3/issue", 201, R"({"id":"10001","key":"QA-7"})");
+  WantedChanges w = new_bug();
+  w.add_to(IssueSlot::Labels, Value::string("triage"));
+  ASSERT_TRUE(s.client->create_issue_once(w, "7f3a"));
+  EXPECT_EQ(Json::parse(s.http.requests()[0].body)["jql"], "labels = \"twinsync-7f3a\"");
+  const Json body = Json::parse(s.http.requests()[1].body);
+  EXPECT_EQ(body["update"]["labels"], Json::parse(R"([{"add":"triage"},{"add":"twinsync-7f3a"}])"));
+  EXPECT_FALSE(s.client->create_issue_once(w, "has space"));
+}
+
 TEST(JiraClient, CreateOnceFindsTheCreateThatLandedDespiteATimeout) {
   Harness s;
   s.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[]})");

@@ -51,7 +51,9 @@ TEST(JiraFixtures, EveryPayloadReadsIntoTheModel) {
         auto e = parse_webhook({{"X-Atlassian-Webhook-Identifier", "d-1"}}, read_text_file(testing::fixtures_dir() + "/" + file),
                                empty_catalog());
         ASSERT_TRUE(e) << e.error().message;
-        EXPECT_FALSE(e->issue_ref().empty()) << "no issue named";
+        if (e->kind != EventKind::Other) {
+          EXPECT_FALSE(e->issue_ref().empty()) << "no issue named";
+        }
         warnings = e->warnings;
         ++counts["webhook"];
       } else if (is_issue(j)) {

@@ -144,6 +144,22 @@ TEST(JiraPoller, OverlapDuplicatesAreReportedOnce) {
   EXPECT_EQ(third->hits[0].updated_ms, at("2024-01-31T10:01:10.000+0000"));
 }
 
+TEST(JiraPoller, AHitRepeatedWithinOnePollIsReportedOnce) {
+  Poll p;
+  const std::string qa1 = hit("QA-1", "2024-01-31T09:59:00.000+0000");
+  p.http.expect("POST", "/rest/api/3/search/jql", 200, page({qa1}, "t"));
+  p.http.expect("POST", "/rest/api/3/search/jql", 200, page({qa1, hit("QA-2", "2024-01-31T09:59:10.000+0000")}, ""));
+  ASSERT_TRUE(p.poller->begin());
+  auto first = p.poller->next_page();
+  ASSERT_TRUE(first);
+  auto second = p.poller->next_page();  // fetched before the first page is confirmed
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->hits.size(), 1u);
+  EXPECT_EQ(second->hits[0].key, "QA-2");
+  ASSERT_TRUE(p.poller->confirm(*first));
+  ASSERT_TRUE(p.poller->confirm(*second));
+}
+
 TEST(JiraPoller, PagesAreConfirmedInOrder) {
   Poll p;
   p.http.expect("POST", "/rest/api/3/search/jql", 200, page({hit("QA-1", "2024-01-31T09:59:00.000+0000")}, "t"));
