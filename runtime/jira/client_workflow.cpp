@@ -1,0 +1,126 @@
+// client_workflow.cpp — transitions, and moving an issue to a wanted status along a path
+// through its workflow, filling the fields the transition screens ask for.
+#include <algorithm>
+
+#include "compiler/schema/shapes.h"
+#include "runtime/jira/client.h"
+#include "runtime/jira/http_util.h"
+
+namespace twinsync::jira {
+namespace {
+
+// The wanted value for a transition screen's field, if the changes carry one.
+struct Fill {
+  Json fields = Json::object();
+  std::vector<IssueSlot> used_slots;
+  std::vector<std::string> used_custom;
+  std::string missing;  // the first required field nothing fills
+};
+
+Fill fill_fields(const Transition& t, const WantedChanges& changes, const FieldCatalog& catalog, const Dialect& dialect) {
+  Fill fill;
+  for (const TransitionField& f : t.fields) {
+    bool filled = false;
+    for (const auto& [slot, value] : changes.fields()) {
+      if (jira_field_id(slot) != f.id || value.is_null()) continue;
+      auto v = encode_standard(slot, value, dialect);
+      if (!v) break;
+      const bool allowed = f.allowed.empty() || !value.is_string() ||
+                           std::find(f.allowed.begin(), f.allowed.end(), value.as_string()) != f.allowed.end();
+      if (!allowed) break;
+      fill.fields[f.id] = std::move(*v);
+      fill.used_slots.push_back(slot);
+      filled = true;
+    }
+    for (const auto& [name, value] : changes.custom()) {
+      if (filled) break;
+      const FieldInfo* info = catalog.by_name(name);
+      if (info == nullptr || info->id != f.id || value.is_null()) continue;
+      auto v = encode_custom(name, value, catalog, dialect);
+      if (!v) break;
+      fill.fields[f.id] = std::move(v->second);
+      fill.used_custom.push_back(name);
+      filled = true;
+    }
+    if (!filled && f.required && !f.has_default && fill.missing.empty()) fill.missing = f.name;
+  }
+  return fill;
+}
+
+std::string offered_text(const std::vector<Transition>& offered) {
+  if (offered.empty()) return "none";
+  std::string out;
+  for (const Transition& t : offered) out += (out.empty() ? "" : ", ") + t.label();
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Transition>> JiraClient::transitions(const std::string& key) {
+  auto j = transport_.get(issue_path(key) + "/transitions?expand=transitions.fields");
+  if (!j) return j.error();
+  return decode_transitions(*j);
+}
+
+Status JiraClient::do_transition(const std::string& key, const std::string& transition_id, const Json& fields,
+                                 std::string_view comment) {
+  const Json body = encode_transition(transition_id, fields, comment, dialect_);
+  // Not repeated on an unknown outcome: the issue may already have moved; the caller re-reads.
+  auto r = transport_.send(Call::json("POST", issue_path(key) + "/transitions", body, Repeat::OnlyIfUnsent));
+  if (!r) return r.error();
+  return ok_status();
+}
+
+Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& key, const std::string& target,
+                                                           WantedChanges& changes) {
+  auto issue = get_issue_json(key, {{"status", "project", "issuetype"}});
+  if (!issue) return issue.error();
+  const Json& fields = member_or_null(*issue, "fields");
+  std::string current = text_at(member_or_null(fields, "status"), "name").value_or("");
+  if (current.empty()) return make_error(key + ": the issue has no status", "bad_json");
+  // Workflows belong to a project and issue type: what is learned about one serves the next.
+  WorkflowMap& map = workflows_[text_at(member_or_null(fields, "project"), "key").value_or("") + "/" +
+                                text_at(member_or_null(fields, "issuetype"), "name").value_or("")];
+  std::vector<std::string> taken;
+  std::set<std::string> blocked, visited;
+  std::string blocked_why;
+  std::vector<Transition> offered;
+  for (int step = 0; !same_status(current, target); ++step) {
+    if (step >= config_.max_transition_steps) {
+      return make_error(key + ": no path to status \"" + target + "\" within " +
+                            std::to_string(config_.max_transition_steps) + " transitions; the issue is in \"" +
+                            current + "\" (offered: " + offered_text(offered) + ")",
+                        "workflow");
+    }
+    auto got = transitions(key);
+    if (!got) return got.error();
+    offered = *got;
+    map.learn(current, offered);
+    visited.insert(current);
+    std::optional<WorkflowMap::Plan> plan;
+    Fill fill;
+    // Re-plan while the first step needs a field nothing provides.
+    while ((plan = map.plan(current, target, blocked, visited))) {
+      fill = fill_fields(plan->steps.front(), changes, catalog_, dialect_);
+      if (fill.missing.empty()) break;
+      blocked.insert(plan->steps.front().id);
+      blocked_why = "transition \"" + plan->steps.front().label() + "\" needs field \"" + fill.missing + "\"";
+    }
+    if (!plan) {
+      return make_error(key + ": cannot reach status \"" + target + "\" from \"" + current +
+                            "\"; transitions offered: " + offered_text(offered) +
+                            (blocked_why.empty() ? "" : "; " + blocked_why),
+                        "workflow");
+    }
+    const Transition& t = plan->steps.front();
+    if (auto done = do_transition(key, t.id, fill.fields); !done) return done.error();
+    for (IssueSlot s : fill.used_slots) changes.drop(s);
+    // Written on the transition screen: not again in the edit.
+    for (const std::string& name : fill.used_custom) changes.drop_custom(name);
+    taken.push_back(t.label());
+    current = t.to_status;
+  }
+  return taken;
+}
+
+}  // namespace twinsync::jira

@@ -1,0 +1,157 @@
+// Webhook deliveries as change events: every payload under fixtures/webhooks, then the details
+// (kinds, dedupe keys, changelog items, issue ids from comment URLs, custom fields by name).
+#include <gtest/gtest.h>
+
+#include "compiler/schema/shapes.h"
+#include "runtime/jira/webhook.h"
+#include "tests/support/jira_fixtures.h"
+
+namespace twinsync::jira {
+namespace {
+
+using testing::fixture_files;
+using testing::fixtures_dir;
+using testing::read_text_file;
+
+Result<ChangeEvent> parse_file(const std::string& relative, const net::Headers& headers = {},
+                               const FieldCatalog& catalog = empty_catalog()) {
+  return parse_webhook(headers, read_text_file(fixtures_dir() + "/" + relative), catalog);
+}
+
+TEST(JiraWebhook, EveryFixtureBecomesAnEvent) {
+  const auto files = fixture_files("webhooks");
+  ASSERT_GE(files.size(), 50u);
+  int with_changelog = 0, with_comment = 0, others = 0;
+  for (const std::string& file : files) {
+    SCOPED_TRACE(file);
+    auto e = parse_file(file);
+    ASSERT_TRUE(e) << e.error().message;
+    others += e->kind == EventKind::Other;
+    if (e->kind != EventKind::Other) {
+      EXPECT_FALSE(e->issue_ref().empty());
+    }
+    EXPECT_GT(e->timestamp_ms, 0);
+    EXPECT_EQ(e->dedupe_key().rfind("digest:", 0), 0u);
+    with_changelog += !e->items.empty();
+    with_comment += e->comment.is_record();
+    if (e->issue.is_record()) {
+      EXPECT_EQ(e->issue.field(slot(IssueSlot::Key)).as_string(), e->issue_key);
+    }
+  }
+  EXPECT_GE(with_changelog, 20);
+  EXPECT_GE(with_comment, 20);
+  EXPECT_LE(others, static_cast<int>(files.size()) / 10);  // nearly all are issue events
+}
+
+TEST(JiraWebhook, DeliveryIdentifierIsTheDedupeKey) {
+  const net::Headers headers = {{"x-atlassian-webhook-identifier", "f3c6-1"}, {"X-Atlassian-Webhook-Retry", "2"}};
+  auto e = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-resolved.json", headers);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->delivery_id, "f3c6-1");
+  EXPECT_EQ(e->retry, 2);
+  EXPECT_EQ(e->dedupe_key(), "delivery:f3c6-1");
+  auto again = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-resolved.json");
+  auto other = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-started-working.json");
+  ASSERT_TRUE(again && other);
+  EXPECT_NE(again->dedupe_key(), other->dedupe_key());
+  EXPECT_EQ(again->dedupe_key(), parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-resolved.json")->dedupe_key());
+}
+
+TEST(JiraWebhook, IssueUpdatedCarriesItsChangelog) {
+  auto e = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-resolved.json");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->kind, EventKind::IssueUpdated);
+  EXPECT_EQ(e->issue_key, "TES-41");
+  EXPECT_EQ(e->timestamp_ms, 1550286940507);
+  EXPECT_EQ(e->changelog_id, "10228");
+  ASSERT_EQ(e->items.size(), 2u);
+  EXPECT_EQ(e->items[1].field, "status");
+  EXPECT_EQ(e->items[1].from_string, "In Progress");
+  EXPECT_EQ(e->items[1].to_string, "Done");
+  EXPECT_EQ(e->items[0].from, std::nullopt);
+  EXPECT_TRUE(e->actor.is_record());
+}
+
+TEST(JiraWebhook, CloudUserChangesCarryAccountIds) {
+  auto e = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-multiple-values.json");
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->items.size(), 3u);
+  EXPECT_EQ(e->items[1].field_id, "assignee");
+  EXPECT_EQ(e->items[1].to, "5cedcb4355a88a0fc86388ba");
+  EXPECT_EQ(e->items[2].field_type, "custom");
+}
+
+TEST(JiraWebhook, ServerCommentEventsNameTheIssueThroughTheCommentUrl) {
+  auto e = parse_file("webhooks/jira-trigger-plugin/comment_created.json");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->kind, EventKind::CommentCreated);
+  EXPECT_TRUE(e->issue_key.empty());
+  EXPECT_EQ(e->issue_id, "10003");
+  EXPECT_EQ(e->comment.field(slot(CommentSlot::Body)).as_string(), "comment body");
+}
+
+TEST(JiraWebhook, WorklogAndAttachmentEvents) {
+  auto w = parse_file("webhooks/zulip/worklog_deleted.json");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->kind, EventKind::WorklogDeleted);
+  EXPECT_EQ(w->issue_id, "10014");
+  EXPECT_TRUE(w->worklog.is_record());
+  auto a = parse_file("webhooks/zulip/attachment_created.json");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->kind, EventKind::AttachmentCreated);
+  EXPECT_TRUE(a->attachment.field(slot(AttachmentSlot::Filename)).is_string());
+}
+
+TEST(JiraWebhook, CustomFieldsArriveByNameWithTheirKind) {
+  FieldCatalog c;
+  c.add({"customfield_10073", "Radio", true, FieldKind::Select, "option", "", ""});
+  c.add({"customfield_10075", "Checks", true, FieldKind::MultiSelect, "array", "option", ""});
+  c.add({"customfield_10072", "Points", true, FieldKind::Number, "number", "", ""});
+  c.add({"customfield_10069", "Due", true, FieldKind::Date, "date", "", ""});
+  c.add({"customfield_10070", "When", true, FieldKind::DateTime, "datetime", "", ""});
+  c.add({"customfield_10080", "Owner", true, FieldKind::User, "user", "", ""});
+  c.add({"customfield_10021", "Sprint", true, FieldKind::Sprint, "array", "string", ":gh-sprint"});
+  auto e = parse_file("webhooks/mattermost-plugin-jira/webhook-cloud-issue-created-many-fields.json", {}, c);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->warnings.empty()) << e->warnings[0].text();
+  const Value& custom = e->issue.field(slot(IssueSlot::Custom));
+  EXPECT_EQ(custom.map_get("Radio").as_string(), "1");
+  EXPECT_EQ(custom.map_get("Checks").as_list().size(), 2u);
+  EXPECT_EQ(custom.map_get("Points").as_number(), 23);
+  EXPECT_EQ(custom.map_get("Due").tag(), Tag::Date);
+  EXPECT_EQ(custom.map_get("When").tag(), Tag::DateTime);
+  EXPECT_EQ(custom.map_get("Owner").field(slot(UserSlot::AccountId)).as_string(), "5cedcb4355a88a0fc86388ba");
+  EXPECT_EQ(custom.map_get("Sprint").as_list()[0].as_string(), "SCRUM1 Sprint 1");
+  EXPECT_EQ(custom.map_get("customfield_10014").as_string(), "KT-17");  // unknown to the catalog: by id
+}
+
+TEST(JiraWebhook, OddShapesAreWarningsNotFailures) {
+  auto e = parse_webhook({}, R"({"webhookEvent":"jira:issue_updated","timestamp":"1","issue":{"key":"QA-1",
+      "fields":{"assignee":42,"labels":"x","comment":{"comments":[{"body":{"type":"doc","content":[]},"created":"soon"}]},
+      "issuelinks":[{"type":{"name":"Blocks"},"outwardIssue":{"key":"QA-2"}},{"oops":1}]}},
+      "changelog":{"items":[{"field":"status","to":{"odd":true}},{"nofield":1}]}})",
+                         empty_catalog());
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->issue_key, "QA-1");
+  std::string all;
+  for (const auto& w : e->warnings) all += w.text() + "\n";
+  EXPECT_NE(all.find("/issue/fields/assignee: expected a user object, got a number"), std::string::npos) << all;
+  EXPECT_NE(all.find("/issue/fields/labels"), std::string::npos) << all;
+  EXPECT_NE(all.find("/issue/fields/comment/comments/0/created"), std::string::npos) << all;
+  EXPECT_NE(all.find("/issue/fields/issuelinks/1"), std::string::npos) << all;
+  EXPECT_NE(all.find("/changelog/items/1"), std::string::npos) << all;
+  EXPECT_EQ(e->issue.field(slot(IssueSlot::Links)).as_list().size(), 1u);
+  EXPECT_EQ(e->items.size(), 1u);
+  EXPECT_EQ(e->items[0].to, R"({"odd":true})");
+}
+
+TEST(JiraWebhook, NotJsonOrNoEventIsAnError) {
+  EXPECT_FALSE(parse_webhook({}, "<html>", empty_catalog()));
+  EXPECT_FALSE(parse_webhook({}, "[1,2]", empty_catalog()));
+  auto none = parse_webhook({}, R"({"issue":{}})", empty_catalog());
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("/webhookEvent"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace twinsync::jira
