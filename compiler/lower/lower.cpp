@@ -112,10 +112,22 @@ StmtPtr lower_direction(const ast::MappingEntry& m, bool outgoing) {
 }
 
 // The Basic preset: summary, description, comments, attachments and issue type mirrored.
+// Internal (restricted) comments stay home: a preset must not leak what a person hid.
 void basic_preset(std::vector<StmtPtr>& out, std::vector<StmtPtr>& in, Span span) {
   for (const char* f : {"key", "type", "summary", "description", "comments", "attachments"}) {
     ast::MappingField mf{f, false, span};
-    out.push_back(assign(field("replica", mf), field("issue", mf), span));
+    ExprPtr value = field("issue", mf);
+    if (mf.name == "comments") {
+      auto internal = expr(ExprKind::ItemField, span);
+      internal->name = "internal";
+      auto not_internal = expr(ExprKind::Not, span);
+      not_internal->args.push_back(std::move(internal));
+      auto where = expr(ExprKind::Where, span);
+      where->args.push_back(std::move(value));
+      where->args.push_back(std::move(not_internal));
+      value = std::move(where);
+    }
+    out.push_back(assign(field("replica", mf), std::move(value), span));
   }
   for (const char* f : {"summary", "description"}) {
     ast::MappingField mf{f, false, span};

@@ -33,16 +33,17 @@ nlohmann::json changes(const Value& before, const Value& after) {
 
 CommandRun setup_eval(CLI::App& app) {
   struct Options {
-    std::string file, block = "outgoing", issue, replica, previous;
+    std::string file, block = "outgoing", issue, replica, previous, fields;
     bool first_sync = false;
   };
   auto opt = std::make_shared<Options>();
   app.add_option("file", opt->file, "rule file (.sync) or bytecode (.tsb)")->required();
   app.add_option("--block", opt->block, "outgoing or incoming")->check(CLI::IsMember({"outgoing", "incoming"}));
-  app.add_option("--issue", opt->issue, "the local issue: Jira REST JSON or twinsync's record JSON")->required();
+  app.add_option("--issue", opt->issue, "the local issue: Jira REST JSON or twinsync's record JSON (FILE#/pointer picks a part)")->required();
   app.add_option("--replica", opt->replica, "the replica that arrived (incoming)");
   app.add_option("--previous", opt->previous, "the replica synced last time");
   app.add_flag("--first-sync", opt->first_sync, "run as the twin's first sync");
+  app.add_option("--fields", opt->fields, "the tracker's field list (GET /rest/api/3/field) to name custom fields");
   return [opt]() -> int {
     int code = kExitOk;
     auto program = load_program(opt->file, code);
@@ -53,11 +54,16 @@ CommandRun setup_eval(CLI::App& app) {
       std::cerr << "twinsync: error: " << opt->file << " has no " << opt->block << " block\n";
       return kExitInputError;
     }
+    auto catalog = load_field_catalog(opt->fields);
+    if (!catalog) {
+      std::cerr << "twinsync: error: " << catalog.error().message << "\n";
+      return catalog.error().kind == "io" ? kExitUsage : kExitInputError;
+    }
     RunFrame frame;
     for (auto [path, slot] : {std::pair{opt->issue, &frame.issue}, std::pair{opt->replica, &frame.replica},
                               std::pair{opt->previous, &frame.previous}}) {
       if (path.empty()) continue;
-      auto v = load_issue_file(path);
+      auto v = load_issue_file(path, *catalog);
       if (!v) {
         std::cerr << "twinsync: error: " << v.error().message << "\n";
         return v.error().kind == "io" ? kExitUsage : kExitInputError;

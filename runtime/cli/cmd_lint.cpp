@@ -6,7 +6,9 @@
 #include "compiler/driver/compile.h"
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
+#include "runtime/cli/eval_input.h"
 #include "runtime/cli/files.h"
+#include "runtime/jira/schema_from_catalog.h"
 
 namespace twinsync::cli {
 
@@ -14,11 +16,19 @@ CommandRun setup_lint(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
     std::string format = "text";
+    std::string fields;
   };
   auto opt = std::make_shared<Options>();
   app.add_option("files", opt->files, "rule files (.sync)")->required();
   app.add_option("--format", opt->format, "text (compiler style) or json")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--fields", opt->fields, "the tracker's field list (GET /rest/api/3/field): its custom fields are known");
   return [opt]() -> int {
+    auto catalog = load_field_catalog(opt->fields);
+    if (!catalog) {
+      std::cerr << "twinsync: error: " << catalog.error().message << "\n";
+      return catalog.error().kind == "io" ? kExitUsage : kExitInputError;
+    }
+    const Schema tracker_schema = jira::schema_from_catalog(*catalog);
     size_t errors = 0, warnings = 0;
     nlohmann::json all = nlohmann::json::array();
     for (const std::string& path : opt->files) {
@@ -29,7 +39,7 @@ CommandRun setup_lint(CLI::App& app) {
       }
       const SourceFile file(path, *text);
       DiagnosticSink sink;
-      Schema schema;
+      Schema schema = tracker_schema;
       check_source(file, schema, sink);
       const auto diags = sink.sorted();
       errors += sink.error_count();
