@@ -13,30 +13,28 @@ namespace {
 
 using namespace twinsync;
 
-// A realistic file of about `lines` lines: maps, custom fields, both blocks, triggers.
+// A realistic file of about `lines` lines: custom fields, value maps, one outgoing and one
+// incoming block with many statements, and triggers.
 std::string big_rule_file(int lines) {
-  std::string s = "connection big { local \"A\" remote \"B\" project \"DEV\" }\n";
-  int n = 1;
-  int i = 0;
-  while (n < lines) {
-    s += "custom \"Field " + std::to_string(i) + "\": text\n";
-    s += "map m" + std::to_string(i) + " {\n  \"Open\" <-> \"To Do\"\n  \"Done\" <-> \"Closed\"\n  \"x" +
-         std::to_string(i) + "\" -> \"y\"\n}\n";
-    s += "outgoing {\n";
+  const int groups = lines / 30;
+  std::string decls = "connection big { local \"A\" remote \"B\" project \"DEV\" }\n";
+  std::string out = "outgoing {\n", in = "incoming {\n  if firstSync { issue.type = replica.type ?? \"Task\" }\n";
+  std::string triggers;
+  for (int i = 0; i < groups; ++i) {
+    const std::string n = std::to_string(i);
+    decls += "custom \"Field " + n + "\": text\n";
+    decls += "map m" + n + " {\n  \"Open\" <-> \"To Do\"\n  \"Done\" <-> \"Closed\"\n  \"x" + n + "\" -> \"y\"\n}\n";
     for (int k = 0; k < 8; ++k) {
-      s += "  replica.custom[\"Field " + std::to_string(i) + "\"] = lower(issue.custom[\"Field " + std::to_string(i) +
-           "\"] ?? \"\") + \"-" + std::to_string(k) + "\"\n";
+      out += "  replica.custom[\"Field " + n + "\"] = lower(issue.custom[\"Field " + n + "\"] ?? \"\") + \"-" +
+             std::to_string(k) + "\"\n";
     }
-    s += "  replica.status = m" + std::to_string(i) + "[issue.status] ?? \"To Do\"\n";
-    s += "  replica.comments = issue.comments where not .internal and .body != \"\"\n}\n";
-    s += "incoming {\n  if firstSync { issue.type = replica.type ?? \"Task\" }\n";
-    for (int k = 0; k < 8; ++k) s += "  issue.summary = \"[{replica.key}] \" + (replica.summary ?? \"\")\n";
-    s += "  issue.status = m" + std::to_string(i) + "[replica.status] else keep\n}\n";
-    s += "trigger t" + std::to_string(i) + " on issue where project = QA AND labels in (a, b) AND updated >= -1d\n";
-    n += 33;
-    ++i;
+    out += "  replica.status = m" + n + "[issue.status] ?? \"To Do\"\n";
+    out += "  replica.comments = issue.comments where not .internal and .body != \"\"\n";
+    for (int k = 0; k < 8; ++k) in += "  issue.summary = \"[{replica.key}] \" + (replica.summary ?? \"\")\n";
+    in += "  issue.status = m" + n + "[replica.status] else keep\n";
+    triggers += "trigger t" + n + " on issue where project = QA AND labels in (a, b) AND updated >= -1d\n";
   }
-  return s;
+  return decls + out + "}\n" + in + "}\n" + triggers;
 }
 
 void BM_LintAndCompile5000Lines(benchmark::State& state) {

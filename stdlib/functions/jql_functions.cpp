@@ -14,9 +14,7 @@
 namespace twinsync::stdlib {
 namespace {
 
-bool text_equal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && text::lower(a) == text::lower(b);
-}
+bool text_equal(std::string_view a, std::string_view b) { return text::equals_ignore_case(a, b); }
 
 // One field value against one operand value.
 bool match_one(const Value& field, const Value& want) {
@@ -66,20 +64,21 @@ bool jql_compare(NativeCall& c) {
 
 bool jql_rank(NativeCall& c) {
   if (!c.args[0].is_string()) return ok(c, Value());
-  const std::string p = text::lower(c.args[0].as_string());
+  const std::string_view p = c.args[0].as_string();
   // Jira Cloud's default scheme and Data Center's older one.
-  static const std::pair<const char*, int> kRanks[] = {
+  static const std::pair<std::string_view, int> kRanks[] = {
       {"lowest", 1}, {"trivial", 1}, {"low", 2}, {"minor", 2}, {"medium", 3}, {"major", 3},
       {"high", 4},   {"critical", 4}, {"highest", 5}, {"blocker", 5}};
   for (const auto& [name, rank] : kRanks) {
-    if (p == name) return ok(c, Value::number(rank));
+    if (text::equals_ignore_case(p, name)) return ok(c, Value::number(rank));
   }
   return ok(c, Value());
 }
 
-void collect_text(const Value& v, std::string& out) {
+// The texts a ~ search looks in: a text, the items of a list, the bodies of comments.
+void collect_text(const Value& v, std::vector<std::string_view>& out) {
   if (v.is_string()) {
-    out.append(v.as_string()).push_back(' ');
+    out.push_back(v.as_string());
   } else if (v.is_list()) {
     for (const Value& item : v.as_list()) collect_text(item, out);
   } else if (v.is_record() && &v.shape() == &comment_shape()) {
@@ -88,15 +87,25 @@ void collect_text(const Value& v, std::string& out) {
 }
 
 bool jql_contains(NativeCall& c) {
-  std::string haystack;
-  collect_text(c.args[0], haystack);
   if (!c.args[1].is_string()) return ok(c, Value::boolean(false));
-  // Jira's ~ is a word search: every word of the query must occur.
-  const std::string lowered = text::lower(haystack);
-  for (const std::string& word : text::split(text::lower(c.args[1].as_string()), " ")) {
-    std::string w = word;
-    while (!w.empty() && (w.back() == '*' || w.back() == '?')) w.pop_back();  // wildcards: prefix match
-    if (!w.empty() && lowered.find(w) == std::string::npos) return ok(c, Value::boolean(false));
+  std::vector<std::string_view> texts;
+  collect_text(c.args[0], texts);
+  // Jira's ~ is a word search: every word of the query must occur somewhere.
+  std::string_view query = c.args[1].as_string();
+  while (!query.empty()) {
+    const size_t space = query.find(' ');
+    std::string_view word = query.substr(0, space);
+    query = space == std::string_view::npos ? std::string_view() : query.substr(space + 1);
+    while (!word.empty() && (word.back() == '*' || word.back() == '?')) word.remove_suffix(1);  // wildcards: prefix
+    if (word.empty()) continue;
+    bool found = false;
+    for (std::string_view t : texts) {
+      if (text::contains_ignore_case(t, word)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return ok(c, Value::boolean(false));
   }
   return ok(c, Value::boolean(true));
 }
@@ -149,10 +158,12 @@ bool jql_current_user(NativeCall& c) { return ok(c, c.host.current_user()); }
 bool jql_text(NativeCall& c) {
   const Value& issue = c.args[0];
   if (!issue.is_record() || &issue.shape() != &issue_shape()) return ok(c, Value());
-  std::string all;
+  std::vector<std::string_view> texts;
   for (IssueSlot s : {IssueSlot::Summary, IssueSlot::Description, IssueSlot::Environment, IssueSlot::Comments}) {
-    collect_text(issue.field(slot(s)), all);
+    collect_text(issue.field(slot(s)), texts);
   }
+  std::string all;
+  for (std::string_view t : texts) all.append(t).push_back('\n');
   return ok(c, Value::string(all));
 }
 

@@ -58,8 +58,43 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+}  // namespace
+
 bool contains_ignore_case(std::string_view haystack, std::string_view needle) {
-  return lower(haystack).find(lower(needle)) != std::string::npos;
+  if (needle.empty()) return true;
+  if (!is_ascii(haystack) || !is_ascii(needle)) return lower(haystack).find(lower(needle)) != std::string::npos;
+  if (needle.size() > haystack.size()) return false;
+  const char first = ascii_lower(needle[0]);
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    if (ascii_lower(haystack[i]) != first) continue;
+    size_t k = 1;
+    while (k < needle.size() && ascii_lower(haystack[i + k]) == ascii_lower(needle[k])) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() == b.size()) {
+    size_t i = 0;
+    while (i < a.size() && ascii_lower(a[i]) == ascii_lower(b[i]) && static_cast<unsigned char>(a[i]) < 0x80) ++i;
+    if (i == a.size()) return true;
+    if (static_cast<unsigned char>(a[i]) < 0x80 && static_cast<unsigned char>(b[i]) < 0x80) return false;
+  } else if (is_ascii(a) && is_ascii(b)) {
+    return false;
+  }
+  return lower(a) == lower(b);  // non-ASCII letters (Ä, é …) fold through the full mapping
 }
 
 std::vector<std::string> split(std::string_view s, std::string_view separator) {

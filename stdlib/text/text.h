@@ -15,6 +15,8 @@ std::string trim(std::string_view s);
 std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
 bool contains(std::string_view haystack, std::string_view needle);
 bool contains_ignore_case(std::string_view haystack, std::string_view needle);
+/// Case-insensitive equality; allocation-free for ASCII, which is what field values mostly are.
+bool equals_ignore_case(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, std::string_view separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 /// At most `max_chars` code points; when cut, the last one is "…".

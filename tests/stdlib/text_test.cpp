@@ -32,3 +32,20 @@ TEST(Text, ContainsIgnoringCase) {
 
 }  // namespace
 }  // namespace twinsync::text
+
+namespace twinsync::text {
+namespace {
+
+TEST(Text, EqualsIgnoringCaseWithAndWithoutAscii) {
+  EXPECT_TRUE(equals_ignore_case("In Progress", "in progress"));
+  EXPECT_FALSE(equals_ignore_case("Done", "Don"));
+  EXPECT_FALSE(equals_ignore_case("Done", "Dune"));
+  EXPECT_TRUE(equals_ignore_case("ÄRGER", "ärger"));
+  EXPECT_FALSE(equals_ignore_case("ärger", "arger"));
+  EXPECT_TRUE(contains_ignore_case("App CRASHES on start", "crash"));
+  EXPECT_TRUE(contains_ignore_case("Grüße", "ÜSS") == false);
+  EXPECT_TRUE(contains_ignore_case("GRÜSSE", "üss"));
+}
+
+}  // namespace
+}  // namespace twinsync::text
