@@ -122,6 +122,7 @@ bool holds_content(NodeKind kind) {
 Node make_doc(std::vector<Node> blocks) {
   Node doc = make_block(NodeKind::Doc, std::move(blocks));
   doc.extra = {{"version", 1}};  // ADF requires it; keeping it in `extra` keeps a parsed doc's own
+  doc.keep_empty_content = true;  // and requires "content", even when empty
   return doc;
 }
 

@@ -183,7 +183,7 @@ TEST(WikiParse, ParagraphsSplitOnBlankLines) {
   EXPECT_EQ(blocks("  one\n two  \n\n\n three").size(), 2u);
   EXPECT_EQ(blocks("one\r\ntwo\rthree")[0]["content"],
             json::array({text("one"), br(), text("two"), br(), text("three")}));
-  EXPECT_EQ(blocks(""), json());
+  EXPECT_EQ(blocks(""), json::array());
 }
 
 }  // namespace
