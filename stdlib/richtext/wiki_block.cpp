@@ -7,7 +7,11 @@
 
 namespace twinsync::richtext::wiki {
 
-std::vector<Node> inline_blocks(std::string_view text) { return hoist_media(parse_inline(text)); }
+std::vector<Node> inline_blocks(std::string_view text) {
+  std::vector<Node> inlines = parse_inline(text);
+  trim_text_ends(inlines);
+  return hoist_media(std::move(inlines));
+}
 
 std::string_view BlockParser::line() const {
   const size_t end = src_.find('\n', pos_);
@@ -55,15 +59,9 @@ void BlockParser::block(std::vector<Node>& out) {
     case LineKind::CodeMacro:
     case LineKind::NoformatMacro:
     case LineKind::QuoteMacro:
-    case LineKind::PanelMacro: {
-      const size_t start = pos_;
-      Node n = macro(ls, depth_);
-      if (pos_ != start) {
-        out.push_back(std::move(n));
-        return;
-      }
+    case LineKind::PanelMacro:
+      if (macro(ls, depth_, out)) return;
       break;  // not a complete tag after all: text
-    }
     default: break;
   }
   paragraph(out);
@@ -92,7 +90,11 @@ void BlockParser::heading(const LineStart& ls, std::vector<Node>& out) {
   std::vector<Node> media;
   std::vector<Node> text;
   for (Node& n : inlines) (n.kind == NodeKind::Media ? media : text).push_back(std::move(n));
-  if (!media.empty()) trim_inlines(text);
+  if (!media.empty()) {
+    normalize_inlines(text);
+    trim_inlines(text);
+  }
+  trim_text_ends(text);
   out.push_back(make_heading(ls.level, std::move(text)));
   for (Node& b : hoist_media(std::move(media))) out.push_back(std::move(b));
 }
@@ -100,6 +102,10 @@ void BlockParser::heading(const LineStart& ls, std::vector<Node>& out) {
 void BlockParser::quote_line(const LineStart& ls, std::vector<Node>& out) {
   std::vector<Node> blocks = inline_blocks(trim(line().substr(ls.content)));
   next_line();
+  if (nesting_.in_quote) {
+    for (Node& b : blocks) out.push_back(std::move(b));
+    return;
+  }
   if (blocks.empty()) blocks.push_back(make_block(NodeKind::Paragraph));
   out.push_back(make_block(NodeKind::Blockquote, std::move(blocks)));
 }

@@ -195,6 +195,24 @@ void trim_inlines(std::vector<Node>& v) {
   }
 }
 
+void trim_text_ends(std::vector<Node>& v) {
+  constexpr const char* kBlanks = " \t\r\n\f\v";
+  size_t first = 0;
+  while (first < v.size() && v[first].kind == NodeKind::Text) {
+    std::string& s = v[first].text;
+    s.erase(0, s.find_first_not_of(kBlanks));
+    if (!s.empty()) break;
+    ++first;
+  }
+  v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(first));
+  while (!v.empty() && v.back().kind == NodeKind::Text) {
+    std::string& s = v.back().text;
+    s.erase(s.find_last_not_of(kBlanks) + 1);
+    if (!s.empty()) break;
+    v.pop_back();
+  }
+}
+
 std::vector<Node> parse_inline(std::string_view text) { return Matcher(scan_inline(text)).run(); }
 
 std::vector<Node> hoist_media(std::vector<Node> inlines) {

@@ -1,6 +1,4 @@
 // wiki_list.cpp — "*", "#" and "-" list lines into nested bullet and ordered lists.
-#include <optional>
-
 #include "stdlib/richtext/wiki_block.h"
 
 namespace twinsync::richtext::wiki {
@@ -10,7 +8,8 @@ namespace {
 // (continuation lines joined by newlines) and block macros that followed it.
 struct Part {
   std::string text;
-  std::optional<Node> block;
+  std::vector<Node> blocks;
+  bool is_block = false;
 };
 struct FlatItem {
   std::string marker;
@@ -22,8 +21,8 @@ bool ordered(char marker) { return marker == '#'; }
 std::vector<Node> item_blocks(std::vector<Part>& parts) {
   std::vector<Node> blocks;
   for (Part& p : parts) {
-    if (p.block) {
-      blocks.push_back(std::move(*p.block));
+    if (p.is_block) {
+      for (Node& b : p.blocks) blocks.push_back(std::move(b));
     } else {
       for (Node& b : inline_blocks(p.text)) blocks.push_back(std::move(b));
     }
@@ -61,26 +60,29 @@ void BlockParser::list(std::vector<Node>& out) {
     const LineStart ls = classify_line(l);
     if (ls.kind == LineKind::ListItem) {
       std::string marker(ls.marker.substr(0, max_level));
-      items.push_back({std::move(marker), {Part{std::string(trim(l.substr(ls.content))), std::nullopt}}});
+      items.push_back({std::move(marker), {Part{std::string(trim(l.substr(ls.content))), {}, false}}});
       next_line();
       continue;
     }
     if (items.empty() || ls.kind == LineKind::Blank) break;
-    if (ls.kind == LineKind::CodeMacro || ls.kind == LineKind::NoformatMacro ||
-        ls.kind == LineKind::QuoteMacro || ls.kind == LineKind::PanelMacro) {
-      const size_t start = pos_;
+    // A quote in a quote (or panel in a panel) would only be its content: here, text.
+    const bool nests = (ls.kind == LineKind::QuoteMacro && nesting_.in_quote) ||
+                       (ls.kind == LineKind::PanelMacro && nesting_.in_panel);
+    if (!nests && (ls.kind == LineKind::CodeMacro || ls.kind == LineKind::NoformatMacro ||
+                   ls.kind == LineKind::QuoteMacro || ls.kind == LineKind::PanelMacro)) {
       const int depth = depth_ + 2 * static_cast<int>(items.back().marker.size());
-      Node block = macro(ls, depth);
-      if (pos_ != start) {
-        items.back().parts.push_back({std::string(), std::move(block)});
+      std::vector<Node> blocks;
+      if (macro(ls, depth, blocks)) {
+        items.back().parts.push_back({std::string(), std::move(blocks), true});
+        if (classify_line(line()).kind == LineKind::Blank) next_line();  // the closing tag's line
         continue;
       }
     } else if (ls.kind != LineKind::Text) {
       break;
     }
     std::vector<Part>& parts = items.back().parts;
-    if (parts.back().block) {
-      parts.push_back({std::string(trim(l)), std::nullopt});
+    if (parts.back().is_block) {
+      parts.push_back({std::string(trim(l)), {}, false});
     } else {
       parts.back().text += '\n';
       parts.back().text += trim(l);

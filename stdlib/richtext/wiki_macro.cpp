@@ -1,7 +1,6 @@
 // wiki_macro.cpp — the block macros: {code[:lang]}, {noformat}, {quote} and {panel[:params]}.
 #include "stdlib/richtext/palette.h"
 #include "stdlib/richtext/wiki_block.h"
-#include "stdlib/richtext/wiki_tokens.h"
 
 namespace twinsync::richtext::wiki {
 namespace {
@@ -33,40 +32,15 @@ std::string_view body_text(std::string_view body) {
   return body;
 }
 
-bool code_tag_at(std::string_view s, size_t i, std::string_view& closer) {
-  for (std::string_view name : {std::string_view("code"), std::string_view("noformat")}) {
-    if (s[i] == '{' && s.substr(i + 1, name.size()) == name && i + 1 + name.size() < s.size() &&
-        (s[i + 1 + name.size()] == '}' || s[i + 1 + name.size()] == ':')) {
-      closer = name == "code" ? "{code}" : "{noformat}";
-      return true;
-    }
-  }
-  return false;
-}
-
-// The closing tag of a {quote} or {panel}, skipping escapes, {{monospace}} and code bodies,
-// where the same characters are not markup.
+// The closing tag of a {quote} or {panel}: the first one not escaped by a backslash, as in
+// Jira's renderer, which does not look into code blocks or {{monospace}} for it either. The
+// printer escapes every '{' outside code bodies, so what it writes reads back the same.
 size_t find_closer(std::string_view s, size_t from, std::string_view closer) {
-  for (size_t i = from; i < s.size();) {
-    std::string_view code_closer;
+  for (size_t i = from; i < s.size(); ++i) {
     if (s[i] == '\\') {
-      i += 2;
-    } else if (starts_with(s, i, "{{")) {
-      const size_t end = code_span_end(s, i, nullptr);
-      i = end == i ? i + 2 : end;
+      ++i;
     } else if (starts_with(s, i, closer)) {
       return i;
-    } else if (code_tag_at(s, i, code_closer)) {
-      const size_t body = tag_end(s, i);
-      if (body == i) {
-        ++i;
-        continue;
-      }
-      const size_t end = s.find(code_closer, body);
-      if (end == std::string_view::npos) return end;
-      i = end + code_closer.size();
-    } else {
-      ++i;
     }
   }
   return std::string_view::npos;
@@ -97,18 +71,18 @@ std::string_view tag_params(std::string_view s, size_t open, size_t end, size_t 
 
 }  // namespace
 
-Node BlockParser::macro(const LineStart& ls, int depth) {
+bool BlockParser::macro(const LineStart& ls, int depth, std::vector<Node>& out) {
   if (ls.kind == LineKind::CodeMacro || ls.kind == LineKind::NoformatMacro) {
-    return code_macro(ls, ls.kind == LineKind::NoformatMacro);
+    return code_macro(ls, ls.kind == LineKind::NoformatMacro, out);
   }
-  return container_macro(ls, depth, ls.kind == LineKind::PanelMacro);
+  return container_macro(ls, depth, ls.kind == LineKind::PanelMacro, out);
 }
 
 // An unterminated code block runs to the end of the text, as Jira shows it.
-Node BlockParser::code_macro(const LineStart& ls, bool noformat) {
+bool BlockParser::code_macro(const LineStart& ls, bool noformat, std::vector<Node>& out) {
   const size_t open = pos_ + ls.at;
   const size_t end = tag_end(src_, open);
-  if (end == open) return Node();
+  if (end == open) return false;
   const std::string_view closer = noformat ? "{noformat}" : "{code}";
   const size_t body = body_start(src_, end);
   const size_t close = src_.find(closer, body);
@@ -121,24 +95,33 @@ Node BlockParser::code_macro(const LineStart& ls, bool noformat) {
     }
     if (language && language->empty()) language.reset();
   }
-  return make_code_block(std::string(body_text(text)), std::move(language));
+  out.push_back(make_code_block(std::string(body_text(text)), std::move(language)));
+  return true;
 }
 
-Node BlockParser::container_macro(const LineStart& ls, int depth, bool panel) {
+bool BlockParser::container_macro(const LineStart& ls, int depth, bool panel, std::vector<Node>& out) {
   const size_t open = pos_ + ls.at;
   const size_t end = tag_end(src_, open);
-  if (end == open) return Node();
+  if (end == open) return false;
   const std::string_view closer = panel ? "{panel}" : "{quote}";
   const size_t body = body_start(src_, end);
   const size_t close = find_closer(src_, body, closer);
   const std::string_view inner = body_text(
       src_.substr(body, close == std::string_view::npos ? std::string_view::npos : close - body));
   pos_ = close == std::string_view::npos ? src_.size() : close + closer.size();
+  const bool flatten = panel ? nesting_.in_panel : nesting_.in_quote;
+  Nesting inside = nesting_;
+  (panel ? inside.in_panel : inside.in_quote) = true;
   Node n = make_block(panel ? NodeKind::Panel : NodeKind::Blockquote);
-  if (room(depth, 3)) {
-    n.content = BlockParser(inner, depth + 1).parse();
+  const int content_depth = flatten ? depth : depth + 1;
+  if (room(content_depth, 2)) {
+    n.content = BlockParser(inner, content_depth, inside).parse();
   } else {
     n.content = inline_blocks(trim(inner));  // too deep to nest further: its text, flat
+  }
+  if (flatten) {
+    for (Node& b : n.content) out.push_back(std::move(b));
+    return true;
   }
   if (n.content.empty()) n.content.push_back(make_block(NodeKind::Paragraph));
   if (panel) {
@@ -148,7 +131,8 @@ Node BlockParser::container_macro(const LineStart& ls, int depth, bool panel) {
       if (key == "bgColor") n.panel_type = std::string(panel_type_for_color(value));
     }
   }
-  return n;
+  out.push_back(std::move(n));
+  return true;
 }
 
 }  // namespace twinsync::richtext::wiki

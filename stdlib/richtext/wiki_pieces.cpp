@@ -35,14 +35,6 @@ bool contains(const std::vector<Mark>& marks, const Mark& m) {
   return std::find(marks.begin(), marks.end(), m) != marks.end();
 }
 
-std::string clean_id(std::string_view id) {
-  std::string out;
-  for (char c : id) {
-    if (c != ']' && c != '[' && c != '|' && c != '\n' && c != '\r') out += c;
-  }
-  return out;
-}
-
 // One node as a piece, and the marks it asks for (none for atoms and breaks).
 Piece piece_of(const Node& n) {
   Piece p;
@@ -50,9 +42,9 @@ Piece piece_of(const Node& n) {
     case NodeKind::Text: p.text = n.text; break;
     case NodeKind::HardBreak: p.kind = PieceKind::Break; break;
     case NodeKind::Mention:
-      if (!clean_id(n.id.value_or("")).empty()) {
+      if (mention_id_ok(n.id.value_or(""))) {
         p.kind = PieceKind::Atom;
-        p.text = std::string("[~") + (n.wiki_username ? "" : "accountid:") + clean_id(*n.id) + "]";
+        p.text = std::string("[~") + (n.wiki_username ? "" : "accountid:") + *n.id + "]";
       } else {
         p.text = "@" + mention_name(n);
       }
@@ -64,8 +56,8 @@ Piece piece_of(const Node& n) {
       }
       break;
     case NodeKind::Media: {
-      const std::string name = clean_id(n.url ? *n.url : n.alt ? *n.alt : n.id.value_or(""));
-      if (!name.empty() && name.find_first_of(" \t!") == std::string::npos) {
+      const std::string name = n.url ? *n.url : n.alt ? *n.alt : n.id.value_or("");
+      if (image_name_ok(name) && image_options_ok(n.wiki_options)) {
         p.kind = PieceKind::Atom;
         p.text = "!" + name + (n.wiki_options.empty() ? "" : "|" + n.wiki_options) + "!";
       }
@@ -131,7 +123,8 @@ class Builder {
 bool Builder::short_link(const Mark& m, size_t k) {
   const Node& n = nodes_[k];
   if (m.kind != MarkKind::Link || m.title || extent(m, k) != 1 || targets_[k].size() != 1 ||
-      n.text != m.href || !url_like(m.href) || link_target(m.href) != m.href) {
+      n.text != m.href || !url_like(m.href) || link_target(m.href) != m.href ||
+      std::any_of(m.href.begin(), m.href.end(), is_space)) {
     return false;
   }
   pieces_.push_back({PieceKind::Atom, "[" + m.href + "]"});
@@ -193,15 +186,13 @@ char effect_char(const Mark& m) {
 std::string link_target(std::string_view href) {
   std::string out;
   for (char c : href) {
-    switch (c) {
-      case '|': out += "%7C"; break;
-      case ']': out += "%5D"; break;
-      case '[': out += "%5B"; break;
-      case ' ': out += "%20"; break;
-      case '\n': out += "%0A"; break;
-      case '\r': out += "%0D"; break;
-      case '\t': out += "%09"; break;
-      default: out += c;
+    if (c == '\n') {
+      out += "%0A";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else {
+      if (c == '|' || c == ']' || c == '[' || c == '{' || c == '}' || c == '\\') out += '\\';
+      out += c;
     }
   }
   return out;

@@ -32,8 +32,8 @@ char effect_char(const Mark& m);
 /// open longest, {{monospace}} is always innermost, and atoms and breaks close every mark.
 std::vector<Piece> build_pieces(const std::vector<Node>& inlines);
 
-/// The markup of a href or title inside [...|...]: characters that would end it are
-/// percent-encoded.
+/// The markup of a href or title inside [...|...]: '|', '[', ']', braces and '\' escaped
+/// with a backslash, line breaks percent-encoded.
 std::string link_target(std::string_view href);
 
 }  // namespace twinsync::richtext::wiki

@@ -88,7 +88,12 @@ std::string print_item(const Node& item, const std::string& marker, Context ctx)
     if (last == Last::Nothing) {
       out += s;
     } else if (last == Last::Media || (media && last == Last::Text)) {
-      out += " " + s;
+      // A space could turn the line's start into a list marker ("-" then " !a.png!"); the
+      // parser needs none beside an image.
+      const size_t nl = out.rfind('\n');
+      const std::string current = out.substr(nl == std::string::npos ? 0 : nl + 1);
+      const bool becomes_block = !starts_block(current) && starts_block(current + " " + s);
+      out += (becomes_block ? "" : " ") + s;
     } else {
       line(s);
     }

@@ -33,12 +33,15 @@ class Renderer {
   }
   void decide_breaks();
   void decide_markers();
+  bool protect_line(size_t first);
+  void protect_line_starts();
   void text(size_t i);
   void open(const Piece& p);
   void close(const Piece& p);
 
   std::vector<Piece> p_;
   bool newlines_;
+  std::vector<size_t> line_escape_;  // per text piece: the character escaped to keep a line text
   std::string out_;
 };
 
@@ -71,8 +74,50 @@ void Renderer::decide_markers() {
   for (size_t i = 0; i < p_.size(); ++i) {
     Piece& p = p_[i];
     if (!effect_char(p.mark)) continue;
-    if (p.kind == PieceKind::Open) p.braced = !can_open(before(i), after(i));
+    // "[~" would start a mention instead of a link.
+    const bool after_link = i > 0 && p_[i - 1].kind == PieceKind::Open && p_[i - 1].mark.kind == MarkKind::Link;
+    if (p.kind == PieceKind::Open) p.braced = !can_open(before(i), after(i)) || (after_link && effect_char(p.mark) == '~');
     if (p.kind == PieceKind::Close) p.braced = !can_close(before(i), after(i));
+  }
+}
+
+// A line of printed wiki must not read as a heading, list item, rule, table row or macro. The
+// syntax can span pieces ("*" opening bold, then "# x"): the line's start is spelt out, and
+// the character where the syntax would begin is escaped, or the marker there braced.
+bool Renderer::protect_line(size_t first) {
+  std::string line;
+  std::vector<std::pair<size_t, size_t>> origin;  // piece and offset of each character of `line`
+  for (size_t i = first; i < p_.size() && p_[i].kind != PieceKind::Break; ++i) {
+    const Piece& p = p_[i];
+    std::string s = p.text;
+    if (p.kind == PieceKind::Open || p.kind == PieceKind::Close) {
+      const char c = effect_char(p.mark);
+      s = !c ? std::string("{") : p.braced ? std::string{'{', c, '}'} : std::string(1, c);
+    }
+    for (size_t k = 0; k < s.size(); ++k) origin.emplace_back(i, k);
+    line += s;
+  }
+  const LineStart ls = classify_line(line);
+  if (ls.kind == LineKind::Text || ls.kind == LineKind::Blank || ls.escape >= origin.size()) return false;
+  const auto [piece, offset] = origin[ls.escape];
+  if (p_[piece].kind == PieceKind::Text) {
+    if (line_escape_[piece] == offset) return false;
+    line_escape_[piece] = offset;
+  } else if (!p_[piece].braced) {
+    p_[piece].braced = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void Renderer::protect_line_starts() {
+  line_escape_.assign(p_.size(), std::string::npos);
+  for (size_t i = 0; i < p_.size(); ++i) {
+    if (!line_starts_at(i)) continue;
+    // Each round removes the syntax it found; the next one checks what the line reads as now.
+    for (int round = 0; round < 4 && protect_line(i); ++round) {
+    }
   }
 }
 
@@ -109,11 +154,7 @@ void Renderer::text(size_t i) {
   const Piece& p = p_[i];
   const std::string& s = p.text;
   const bool code = p.open_effects.find('`') != std::string::npos;
-  size_t line_escape = std::string::npos;
-  if (!code && line_starts_at(i)) {
-    const LineStart ls = classify_line(s);
-    if (ls.kind != LineKind::Text && ls.kind != LineKind::Blank) line_escape = ls.escape;
-  }
+  const size_t line_escape = line_escape_[i];
   const bool link_text = i > 0 && p_[i - 1].kind == PieceKind::Open && p_[i - 1].mark.kind == MarkKind::Link;
   for (size_t j = 0; j < s.size(); ++j) {
     const char c = s[j];
@@ -145,6 +186,7 @@ void Renderer::text(size_t i) {
 std::string Renderer::run() {
   decide_breaks();
   decide_markers();
+  protect_line_starts();
   for (size_t i = 0; i < p_.size(); ++i) {
     const Piece& p = p_[i];
     switch (p.kind) {
@@ -158,21 +200,10 @@ std::string Renderer::run() {
   return std::move(out_);
 }
 
-// The parser trims every line, so blanks at either end of a run cannot be written.
+// The parser trims every run, so blanks at either end of one cannot be written.
 std::vector<Node> trimmed(const std::vector<Node>& inlines) {
   std::vector<Node> out = inlines;
-  while (!out.empty() && out.front().kind == NodeKind::Text) {
-    std::string& s = out.front().text;
-    s.erase(0, s.find_first_not_of(" \t\r\n\f\v"));
-    if (!s.empty()) break;
-    out.erase(out.begin());
-  }
-  while (!out.empty() && out.back().kind == NodeKind::Text) {
-    std::string& s = out.back().text;
-    s.erase(s.find_last_not_of(" \t\r\n\f\v") + 1);
-    if (!s.empty()) break;
-    out.pop_back();
-  }
+  trim_text_ends(out);
   return out;
 }
 

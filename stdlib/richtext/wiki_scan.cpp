@@ -1,4 +1,5 @@
 // wiki_scan.cpp — splits inline wiki markup into tokens: text, escapes, breaks, spans and markers.
+#include <algorithm>
 #include <charconv>
 
 #include <utf8.h>
@@ -84,24 +85,25 @@ size_t link_end(std::string_view s, size_t i, Token& tok) {
     tok.username = id.rfind("accountid:", 0) != 0;
     if (!tok.username) id.remove_prefix(10);
     tok.text = std::string(trim(id));
-    return tok.text.empty() ? i : end;
+    return mention_id_ok(tok.text) ? end : i;  // else perhaps [~text|url], a link
   }
   const auto parts = split_bars(body);
   if (parts.size() == 1) {
-    if (!url_like(trim(body))) return i;
+    const std::string_view url = trim(body);
+    if (!url_like(url) || std::any_of(url.begin(), url.end(), is_space)) return i;
     tok.kind = Tok::Link;
-    tok.href = std::string(trim(body));
+    tok.href = unescape_target(url);
     return end;
   }
-  tok.href = std::string(trim(parts[1]));
+  tok.href = unescape_target(trim(parts[1]));
   if (tok.href.empty()) return i;
   tok.kind = Tok::Link;
   tok.text = std::string(parts[0]);
   if (parts.size() >= 3) {
     if (trim(parts[2]) == "smart-link") {
       tok.kind = Tok::Card;
-    } else {
-      tok.title = std::string(parts[2]);
+    } else if (!trim(parts[2]).empty()) {
+      tok.title = unescape_target(parts[2]);
     }
   }
   return end;
@@ -222,6 +224,15 @@ std::vector<Token> Scanner::run() {
 
 }  // namespace
 
+std::string unescape_target(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && is_ascii_punct(s[i + 1])) ++i;
+    out += s[i];
+  }
+  return out;
+}
+
 size_t code_span_end(std::string_view s, size_t i, std::string* content) {
   if (!starts_with(s, i, "{{")) return i;
   std::string body;
@@ -258,10 +269,11 @@ size_t image_span_end(std::string_view s, size_t i) {
   if (i >= s.size() || s[i] != '!') return i;
   size_t j = i + 1;
   while (j < s.size() && !is_space(s[j]) && s[j] != '!' && s[j] != '|') ++j;
-  if (j == i + 1 || j >= s.size()) return i;
+  if (j >= s.size() || !image_name_ok(s.substr(i + 1, j - i - 1))) return i;
   if (s[j] == '|') {
+    const size_t options = j + 1;
     while (j < s.size() && s[j] != '!' && s[j] != '\n') ++j;
-    if (j >= s.size() || s[j] != '!') return i;
+    if (j >= s.size() || s[j] != '!' || !image_options_ok(s.substr(options, j - options))) return i;
   }
   return s[j] == '!' ? j + 1 : i;
 }

@@ -25,6 +25,22 @@ inline bool url_like(std::string_view s) {
          (!s.empty() && s[0] == '#');
 }
 
+/// What the file name or URL of !image! may hold, and its options after '|': nothing that
+/// could end it or read as other markup, so that printing it reads back the same.
+inline bool image_name_ok(std::string_view s) {
+  return !s.empty() && s.find_first_of(" \t\n\r\f\v!|[]{}\\") == std::string_view::npos;
+}
+inline bool image_options_ok(std::string_view s) { return s.find_first_of("\n\r!|[]{}\\") == std::string_view::npos; }
+
+/// What [~id] may hold: account ids ("557058:f1e2…") and user names ("j.smith@corp").
+inline bool mention_id_ok(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!is_alnum(c) && std::string_view(":._-@+").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 enum class LineKind {
   Text, Blank, Heading, QuoteLine, ListItem, Rule, TableRow, CodeMacro, NoformatMacro, QuoteMacro, PanelMacro,
 };
@@ -53,6 +69,12 @@ std::vector<Node> parse_inline(std::string_view text);
 
 /// Drops leading and trailing blanks and hard breaks.
 void trim_inlines(std::vector<Node>& inlines);
+/// Drops the blanks at both ends of a run's text (not its hard breaks): the parser does it to
+/// every paragraph, heading and cell, as it trims lines, and the printer so it never writes them.
+void trim_text_ends(std::vector<Node>& inlines);
+
+/// Reads the href or title part of [text|href|title]: backslash escapes taken out.
+std::string unescape_target(std::string_view s);
 
 /// Splits inline nodes at images into paragraphs and mediaSingle blocks; an empty input gives
 /// no blocks.

@@ -34,8 +34,10 @@ Node parse_row(std::string_view row) {
 
 }  // namespace
 
+// Rows without a cell ("|" alone) are dropped; a table of only such rows is text.
 void BlockParser::table(std::vector<Node>& out) {
   Node table = make_block(NodeKind::Table);
+  std::string source;
   while (!at_end()) {
     const LineStart ls = classify_line(line());
     if (ls.kind != LineKind::TableRow) break;
@@ -46,9 +48,15 @@ void BlockParser::table(std::vector<Node>& out) {
       row += trim(line());
       next_line();
     }
-    table.content.push_back(parse_row(row));
+    source += (source.empty() ? "" : "\n") + row;
+    Node tr = parse_row(row);
+    if (!tr.content.empty()) table.content.push_back(std::move(tr));
   }
-  out.push_back(std::move(table));
+  if (!table.content.empty()) {
+    out.push_back(std::move(table));
+  } else {
+    for (Node& b : inline_blocks(source)) out.push_back(std::move(b));
+  }
 }
 
 }  // namespace twinsync::richtext::wiki

@@ -130,7 +130,9 @@ TEST(WikiParse, QuotesAndPanels) {
   EXPECT_EQ(blocks("bq. quoted *line*"),
             json::array({{{"type", "blockquote"}, {"content", {para({text("quoted "), text("line", {mark("strong")})})}}}}));
   EXPECT_EQ(blocks("{quote}\nfirst\n\n* item\n{quote}")[0]["content"].size(), 2u);
-  EXPECT_EQ(blocks("{quote}a {{x{quote}}} b{quote}after")[1], para({text("after")}));
+  // The first unescaped closing tag ends it, wherever it is (as in Jira).
+  EXPECT_EQ(blocks("{quote}a \\{quote} b{quote}after")[1], para({text("after")}));
+  EXPECT_EQ(blocks("{quote}{code}x{quote}y{code}")[0]["content"][0]["content"][0]["text"], "x");
   const json panel = blocks("{panel:title=Heads up|bgColor=#FFFAE6}\nbody\n{panel}")[0];
   EXPECT_EQ(panel["attrs"]["panelType"], "warning");
   EXPECT_EQ(panel["content"][0], para({text("Heads up", {mark("strong")})}));

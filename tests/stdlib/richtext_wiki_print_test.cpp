@@ -74,7 +74,7 @@ TEST(WikiPrint, LinksMentionsCardsAndImages) {
                     {"type":"text","text":"https://x.io","marks":[{"type":"link","attrs":{"href":"https://x.io"}}]},
                     {"type":"text","text":" "},
                     {"type":"text","text":"t","marks":[{"type":"link","attrs":{"href":"https://x.io","title":"Tip"}}]}])"),
-            "[docs|https://x.io/a%7Cb] [https://x.io] [t|https://x.io|Tip]");
+            "[docs|https://x.io/a\\|b] [https://x.io] [t|https://x.io|Tip]");
   EXPECT_EQ(inl(R"([{"type":"mention","attrs":{"id":"5b10ac8d82e05b22cc7d4ef5","text":"@Ann"}},{"type":"text","text":" "},
                     {"type":"inlineCard","attrs":{"url":"https://x.io/browse/A-1"}}])"),
             "[~accountid:5b10ac8d82e05b22cc7d4ef5] [https://x.io/browse/A-1|https://x.io/browse/A-1|smart-link]");
