@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "stdlib/richtext/adf.h"
+#include "stdlib/richtext/json_depth.h"
 
 namespace twinsync::richtext {
 namespace {
@@ -14,53 +15,6 @@ using nlohmann::json;
 // attributes and marks below the last one. Checked before anything is copied, because copying,
 // comparing and printing nlohmann::json values all recurse.
 constexpr size_t kMaxJsonDepth = 2 * kMaxDepth + 32;
-
-std::string escape_pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// Walks the value with an explicit stack; returns the pointer of the first value nested deeper
-// than kMaxJsonDepth, if any.
-std::optional<std::string> too_deep(const json& root) {
-  struct Frame {
-    const json* value;
-    json::const_iterator it;
-  };
-  std::vector<Frame> stack;
-  if (root.is_structured()) stack.push_back({&root, root.cbegin()});
-  while (!stack.empty()) {
-    Frame& top = stack.back();
-    if (top.it == top.value->cend()) {
-      stack.pop_back();
-      continue;
-    }
-    const json& child = *top.it;
-    ++top.it;
-    if (!child.is_structured()) continue;
-    if (stack.size() >= kMaxJsonDepth) {
-      std::string pointer;
-      for (Frame& f : stack) {
-        auto at = std::prev(f.it);
-        pointer += '/';
-        pointer += f.value->is_object() ? escape_pointer_token(at.key())
-                                        : std::to_string(at - f.value->cbegin());
-      }
-      return pointer;
-    }
-    stack.push_back({&child, child.cbegin()});
-  }
-  return std::nullopt;
-}
 
 std::string_view json_type(const json& j) { return j.type_name(); }
 
@@ -343,7 +297,7 @@ Result<Node> parse_adf(const json& adf) {
     if (!adf.is_object()) return Error{"", "expected an ADF document object, found " + std::string(json_type(adf))};
     auto type = adf.find("type");
     if (type == adf.end() || *type != "doc") return Error{"/type", "an ADF document has type \"doc\""};
-    if (auto pointer = too_deep(adf)) {
+    if (auto pointer = first_too_deep(adf, kMaxJsonDepth)) {
       return Error{*pointer, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
     }
     Parser parser;
