@@ -14,6 +14,7 @@ NativeTable natives() {
     add_list_functions(t);
     add_sync_functions(t);
     add_jql_functions(t);
+    add_richtext_functions(t);
     return t;
   }();
   return NativeTable(table.data(), table.size());

@@ -18,6 +18,7 @@ void add_date_functions(Table& t);
 void add_list_functions(Table& t);
 void add_sync_functions(Table& t);
 void add_jql_functions(Table& t);
+void add_richtext_functions(Table& t);
 
 /// Helpers for implementations: argument access and results.
 inline bool ok(NativeCall& c, Value v) {

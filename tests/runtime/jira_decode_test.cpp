@@ -158,16 +158,16 @@ TEST(JiraDecode, CommentsStandaloneAndServiceManagementFlag) {
   EXPECT_FALSE(decode_comment(Json::array()));
 }
 
-TEST(JiraDecode, InterimAdfConversion) {
+TEST(JiraDecode, AdfBodiesBecomeWikiMarkup) {
   const Json doc = Json::parse(R"({"type":"doc","version":1,"content":[
-      {"type":"paragraph","content":[{"type":"text","text":"Hi "},{"type":"mention","attrs":{"text":"@Ann"}},
+      {"type":"paragraph","content":[{"type":"text","text":"Hi "},{"type":"mention","attrs":{"id":"5b10","text":"@Ann"}},
                                      {"type":"hardBreak"},{"type":"text","text":"next"}]},
       {"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"one"}]}]}]}]})");
   auto wiki = adf_to_wiki(doc);
   ASSERT_TRUE(wiki);
-  EXPECT_EQ(*wiki, "Hi @Ann\nnext\n\none");
+  EXPECT_EQ(*wiki, "Hi [~accountid:5b10]\nnext\n\n* one");
   EXPECT_FALSE(adf_to_wiki(Json::parse(R"({"type":"paragraph"})")));
-  EXPECT_EQ(*adf_to_wiki(wiki_to_adf("a\r\nb\n\n\n\nc")), "a\nb\n\nc");
+  EXPECT_EQ(*adf_to_wiki(wiki_to_adf("*a*\n\n\n\nc")), "*a*\n\nc");
   for (const std::string& file : testing::fixture_files("adf")) {
     const Json j = fixture_json(file);
     if (is_adf_doc(j)) {

@@ -49,3 +49,34 @@ TEST(Text, EqualsIgnoringCaseWithAndWithoutAscii) {
 
 }  // namespace
 }  // namespace twinsync::text
+
+#include "compiler/check/builtin_table.h"
+#include "stdlib/natives.h"
+
+namespace twinsync::stdlib {
+namespace {
+
+TEST(Natives, EveryBuiltinHasAnImplementation) {
+  const NativeTable table = natives();
+  ASSERT_EQ(table.size(), all_builtins().size());
+  for (const BuiltinInfo& b : all_builtins()) {
+    EXPECT_NE(table[static_cast<size_t>(b.id)], nullptr) << b.name;
+  }
+}
+
+TEST(Natives, RichTextFunctions) {
+  HostContext host;
+  Value arg = Value::string("*bold* and _em_");
+  NativeCall call{host, &arg, 1, {}, {}};
+  ASSERT_TRUE(natives()[static_cast<size_t>(BuiltinId::Plain)](call));
+  EXPECT_EQ(call.result.as_string(), "bold and em");
+  NativeCall adf{host, &arg, 1, {}, {}};
+  ASSERT_TRUE(natives()[static_cast<size_t>(BuiltinId::WikiToAdf)](adf));
+  Value json = adf.result;
+  NativeCall back{host, &json, 1, {}, {}};
+  ASSERT_TRUE(natives()[static_cast<size_t>(BuiltinId::AdfToWiki)](back));
+  EXPECT_EQ(back.result.as_string(), "*bold* and _em_");
+}
+
+}  // namespace
+}  // namespace twinsync::stdlib
