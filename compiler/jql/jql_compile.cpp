@@ -2,6 +2,7 @@
 #include "compiler/jql/jql_compile.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 
 #include "compiler/check/builtin_table.h"
@@ -220,6 +221,16 @@ class JqlGen {
       value(o.values[0]);
       return;
     }
+    // A list of plain values is one constant, not a list built at every evaluation.
+    const bool constant = !is_date_field() && std::all_of(o.values.begin(), o.values.end(), [](const jql::Value& v) {
+      return v.kind == jql::Value::Literal;
+    });
+    if (constant) {
+      std::vector<Value> items;
+      for (const jql::Value& v : o.values) items.push_back(Value::string(v.text));
+      e_.emit(Op::Const, o.span, 0, e_.constant(Value::list(std::move(items)), o.span));
+      return;
+    }
     for (const jql::Value& v : o.values) value(v);
     e_.emit(Op::MakeList, o.span, 0, static_cast<uint16_t>(o.values.size()));
   }
@@ -255,11 +266,22 @@ class JqlGen {
     if (c.operand.kind == jql::Operand::List) {
       sink_.report(DiagId::JqlBadOperator, c.operand.span, std::string("`") + jql::op_text(c.op) + "` compares with one value, not a list");
     }
-    if (priority) call(BuiltinId::JqlRank, 1, c.field.span);
-    operand(c.operand);
-    if (priority) call(BuiltinId::JqlRank, 1, c.operand.span);
-    call(BuiltinId::JqlCompare, 2, c.span);
-    e_.emit(Op::Const, c.span, 0, e_.constant(Value::number(0), c.span));
+    if (priority) {
+      // Priorities order by rank; a known name's rank is a constant.
+      call(BuiltinId::JqlRank, 1, c.field.span);
+      const jql::Value* v = c.operand.values.empty() ? nullptr : &c.operand.values[0];
+      std::optional<int> rank;
+      if (v && v->kind == jql::Value::Literal) rank = jql::priority_rank(v->text);
+      if (rank) {
+        e_.emit(Op::Const, c.operand.span, 0, e_.constant(Value::number(*rank), c.operand.span));
+      } else {
+        operand(c.operand);
+        call(BuiltinId::JqlRank, 1, c.operand.span);
+      }
+    } else {
+      operand(c.operand);
+    }
+    // The VM's own ordering: numbers, texts, dates; anything else (null) is false.
     static constexpr Op kOps[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge};
     e_.emit(kOps[static_cast<int>(c.op) - static_cast<int>(jql::Op::Lt)], c.span);
   }

@@ -62,6 +62,22 @@ std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) 
   return std::nullopt;
 }
 
+std::optional<int> priority_rank(std::string_view name) {
+  // Jira Cloud's default scheme and Data Center's older one.
+  static const std::pair<std::string_view, int> kRanks[] = {
+      {"lowest", 1}, {"trivial", 1}, {"low", 2}, {"minor", 2}, {"medium", 3}, {"major", 3},
+      {"high", 4},   {"critical", 4}, {"highest", 5}, {"blocker", 5}};
+  for (const auto& [known, rank] : kRanks) {
+    if (known.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(name[i])) == known[i];
+    }
+    if (same) return rank;
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> standard_field_names() {
   std::vector<std::string> names = {"text"};
   for (const Alias& a : kAliases) names.emplace_back(a.name);

@@ -22,4 +22,8 @@ struct FieldRef {
 std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema);
 std::vector<std::string> standard_field_names();
 
+/// The order of priority names (Lowest 1 … Highest 5; Trivial … Blocker), ignoring case;
+/// nullopt for a name outside Jira's default schemes.
+std::optional<int> priority_rank(std::string_view name);
+
 }  // namespace twinsync::jql

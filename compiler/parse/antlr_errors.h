@@ -35,4 +35,25 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   uint32_t last_offset_ = UINT32_MAX;
 };
 
+/// Parses in ANTLR's fast SLL mode first; only input that needs full LL prediction (or has a
+/// syntax error) is parsed a second time in LL mode, with error reporting and recovery.
+template <typename Parser, typename Rule>
+auto parse_two_stage(Parser& parser, antlr4::CommonTokenStream& tokens, SyntaxErrorListener& listener, Rule rule) {
+  using antlr4::atn::ParserATNSimulator;
+  using antlr4::atn::PredictionMode;
+  parser.removeErrorListeners();
+  parser.template getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    return rule(parser);
+  } catch (const antlr4::ParseCancellationException&) {
+  }
+  tokens.seek(0);
+  parser.reset();
+  parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+  parser.template getInterpreter<ParserATNSimulator>()->setPredictionMode(PredictionMode::LL);
+  return rule(parser);
+}
+
 }  // namespace twinsync::parse

@@ -251,9 +251,7 @@ std::optional<jql::Query> parse_jql(const SourceFile& file, Span span, Diagnosti
   SyntaxErrorListener listener(sink, DiagId::JqlSyntax, offsets,
                                [&vocab](size_t t, const std::string& s) { return jql_token_name(vocab, t, s); },
                                "end of the filter");
-  parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
-  JqlParser::QueryContext* tree = parser.query();
+  JqlParser::QueryContext* tree = parse_two_stage(parser, tokens, listener, [](JqlParser& p) { return p.query(); });
   if (sink.error_count() != before) return std::nullopt;
   return JqlBuilder(offsets).query(tree);
 }

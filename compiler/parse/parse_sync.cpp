@@ -24,9 +24,7 @@ ast::File parse_sync(const SourceFile& file, DiagnosticSink& sink) {
   const auto& vocab = parser.getVocabulary();
   SyntaxErrorListener listener(sink, DiagId::SyntaxError, offsets,
                                [&vocab](size_t t, const std::string& s) { return sync_token_name(vocab, t, s); });
-  parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
-  grammar::SyncParser::FileContext* tree = parser.file();
+  grammar::SyncParser::FileContext* tree = parse_two_stage(parser, tokens, listener, [](grammar::SyncParser& p) { return p.file(); });
   return SyncBuilder(file, offsets, sink).build(tree);
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "compiler/jql/jql_fields.h"
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/vm.h"
@@ -55,41 +56,27 @@ bool jql_match(NativeCall& c) {
   return ok(c, Value::boolean(match_one(field, want)));
 }
 
-bool jql_compare(NativeCall& c) {
-  Value a = c.args[0], b = c.args[1];
-  if (a.is_number() && b.is_string()) b = Value::number(std::strtod(std::string(b.as_string()).c_str(), nullptr));
-  auto r = vmops::compare(a, b);
-  return ok(c, r ? Value::number(*r) : Value());
-}
-
 bool jql_rank(NativeCall& c) {
   if (!c.args[0].is_string()) return ok(c, Value());
-  const std::string_view p = c.args[0].as_string();
-  // Jira Cloud's default scheme and Data Center's older one.
-  static const std::pair<std::string_view, int> kRanks[] = {
-      {"lowest", 1}, {"trivial", 1}, {"low", 2}, {"minor", 2}, {"medium", 3}, {"major", 3},
-      {"high", 4},   {"critical", 4}, {"highest", 5}, {"blocker", 5}};
-  for (const auto& [name, rank] : kRanks) {
-    if (text::equals_ignore_case(p, name)) return ok(c, Value::number(rank));
-  }
-  return ok(c, Value());
+  auto rank = jql::priority_rank(c.args[0].as_string());
+  return ok(c, rank ? Value::number(*rank) : Value());
 }
 
-// The texts a ~ search looks in: a text, the items of a list, the bodies of comments.
-void collect_text(const Value& v, std::vector<std::string_view>& out) {
-  if (v.is_string()) {
-    out.push_back(v.as_string());
-  } else if (v.is_list()) {
-    for (const Value& item : v.as_list()) collect_text(item, out);
-  } else if (v.is_record() && &v.shape() == &comment_shape()) {
-    collect_text(v.field(slot(CommentSlot::Body)), out);
+// Does `word` occur (ignoring case) in a text, an item of a list, or a comment's body?
+bool occurs(const Value& v, std::string_view word) {
+  if (v.is_string()) return text::contains_ignore_case(v.as_string(), word);
+  if (v.is_list()) {
+    for (const Value& item : v.as_list()) {
+      if (occurs(item, word)) return true;
+    }
+    return false;
   }
+  if (v.is_record() && &v.shape() == &comment_shape()) return occurs(v.field(slot(CommentSlot::Body)), word);
+  return false;
 }
 
 bool jql_contains(NativeCall& c) {
   if (!c.args[1].is_string()) return ok(c, Value::boolean(false));
-  std::vector<std::string_view> texts;
-  collect_text(c.args[0], texts);
   // Jira's ~ is a word search: every word of the query must occur somewhere.
   std::string_view query = c.args[1].as_string();
   while (!query.empty()) {
@@ -97,15 +84,7 @@ bool jql_contains(NativeCall& c) {
     std::string_view word = query.substr(0, space);
     query = space == std::string_view::npos ? std::string_view() : query.substr(space + 1);
     while (!word.empty() && (word.back() == '*' || word.back() == '?')) word.remove_suffix(1);  // wildcards: prefix
-    if (word.empty()) continue;
-    bool found = false;
-    for (std::string_view t : texts) {
-      if (text::contains_ignore_case(t, word)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return ok(c, Value::boolean(false));
+    if (!word.empty() && !occurs(c.args[0], word)) return ok(c, Value::boolean(false));
   }
   return ok(c, Value::boolean(true));
 }
@@ -155,23 +134,21 @@ bool jql_bound(NativeCall& c) {
 
 bool jql_current_user(NativeCall& c) { return ok(c, c.host.current_user()); }
 
+// The fields `text ~` searches, as one list that $contains looks through.
 bool jql_text(NativeCall& c) {
   const Value& issue = c.args[0];
   if (!issue.is_record() || &issue.shape() != &issue_shape()) return ok(c, Value());
-  std::vector<std::string_view> texts;
+  std::vector<Value> parts;
   for (IssueSlot s : {IssueSlot::Summary, IssueSlot::Description, IssueSlot::Environment, IssueSlot::Comments}) {
-    collect_text(issue.field(slot(s)), texts);
+    parts.push_back(issue.field(slot(s)));
   }
-  std::string all;
-  for (std::string_view t : texts) all.append(t).push_back('\n');
-  return ok(c, Value::string(all));
+  return ok(c, Value::list(std::move(parts)));
 }
 
 }  // namespace
 
 void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlMatch, jql_match);
-  put(t, BuiltinId::JqlCompare, jql_compare);
   put(t, BuiltinId::JqlRank, jql_rank);
   put(t, BuiltinId::JqlContains, jql_contains);
   put(t, BuiltinId::JqlEmpty, jql_empty);
