@@ -16,8 +16,8 @@ using namespace twinsync;
 // A realistic file of about `lines` lines: custom fields, value maps, one outgoing and one
 // incoming block with many statements, and triggers.
 std::string big_rule_file(int lines) {
-  // Each group below is 28 lines; the fixed lines add a few more.
-  const int groups = (lines + 27) / 28;
+  // Each group below adds 26 lines; the fixed lines add 5 more.
+  const int groups = (lines - 5 + 25) / 26;
   std::string decls = "connection big { local \"A\" remote \"B\" project \"DEV\" }\n";
   std::string out = "outgoing {\n", in = "incoming {\n  if firstSync { issue.type = replica.type ?? \"Task\" }\n";
   std::string triggers;

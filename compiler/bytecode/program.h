@@ -63,6 +63,8 @@ struct Program {
   ConnectionInfo connection;
   std::vector<CustomFieldInfo> custom_fields;
   std::vector<Value> constants;
+  /// Constant hash -> pool slot, used while generating code to keep equal constants once.
+  std::unordered_multimap<uint64_t, size_t> constant_index;
   std::vector<MapTable> maps;
   std::optional<Chunk> outgoing, incoming;
   std::vector<TriggerInfo> triggers;

@@ -12,15 +12,23 @@ size_t Emitter::emit(Op op, Span span, uint8_t a, uint16_t b, int32_t c) {
 }
 
 uint16_t Emitter::constant(const Value& v, Span span) {
-  // Linear search keeps equal constants once; pools are small (a few hundred at most).
-  for (size_t i = 0; i < program_.constants.size(); ++i) {
-    if (program_.constants[i].tag() == v.tag() && program_.constants[i] == v) return static_cast<uint16_t>(i);
+  // Equal constants are kept once; the index is rebuilt lazily when another emitter added some.
+  auto& index = program_.constant_index;
+  if (index.size() != program_.constants.size()) {
+    index.clear();
+    for (size_t i = 0; i < program_.constants.size(); ++i) index.emplace(program_.constants[i].hash(), i);
+  }
+  const uint64_t h = v.hash();
+  for (auto [it, end] = index.equal_range(h); it != end; ++it) {
+    const Value& c = program_.constants[it->second];
+    if (c.tag() == v.tag() && c == v) return static_cast<uint16_t>(it->second);
   }
   if (program_.constants.size() >= UINT16_MAX) {
     sink_.report(DiagId::SyntaxError, span, "too many distinct constants in one rule file (65535 at most)");
     return 0;
   }
   program_.constants.push_back(v);
+  index.emplace(h, program_.constants.size() - 1);
   return static_cast<uint16_t>(program_.constants.size() - 1);
 }
 

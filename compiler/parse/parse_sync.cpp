@@ -24,8 +24,9 @@ ast::File parse_sync(const SourceFile& file, DiagnosticSink& sink) {
   const auto& vocab = parser.getVocabulary();
   SyntaxErrorListener listener(sink, DiagId::SyntaxError, offsets,
                                [&vocab](size_t t, const std::string& s) { return sync_token_name(vocab, t, s); });
+  const size_t errors_before = sink.error_count();
   grammar::SyncParser::FileContext* tree = parse_two_stage(parser, tokens, listener, [](grammar::SyncParser& p) { return p.file(); });
-  return SyncBuilder(file, offsets, sink).build(tree);
+  return SyncBuilder(file, offsets, sink, sink.error_count() == errors_before).build(tree);
 }
 
 }  // namespace twinsync::parse

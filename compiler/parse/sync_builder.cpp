@@ -28,6 +28,7 @@ std::string SyncBuilder::name(P::NameContext* ctx) const { return ctx ? ctx->get
 
 bool SyncBuilder::broken(antlr4::tree::ParseTree* tree) const {
   if (!tree) return true;
+  if (clean_) return false;
   if (dynamic_cast<antlr4::tree::ErrorNode*>(tree)) return true;
   if (auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(tree); ctx && ctx->exception) return true;
   for (auto* child : tree->children) {

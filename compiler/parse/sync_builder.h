@@ -13,8 +13,9 @@ class SyncBuilder {
  public:
   using P = grammar::SyncParser;
 
-  SyncBuilder(const SourceFile& file, const CodePointOffsets& offsets, DiagnosticSink& sink)
-      : file_(file), offsets_(offsets), sink_(sink) {}
+  /// `clean`: the parse had no syntax error, so no subtree needs checking for one.
+  SyncBuilder(const SourceFile& file, const CodePointOffsets& offsets, DiagnosticSink& sink, bool clean)
+      : file_(file), offsets_(offsets), sink_(sink), clean_(clean) {}
 
   ast::File build(P::FileContext* tree);
 
@@ -56,6 +57,7 @@ class SyncBuilder {
   const SourceFile& file_;
   const CodePointOffsets& offsets_;
   DiagnosticSink& sink_;
+  bool clean_;
 };
 
 }  // namespace twinsync::parse
