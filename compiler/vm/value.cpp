@@ -151,26 +151,6 @@ void Value::map_set(std::string_view key, Value v) {
   }
 }
 
-void Value::make_immortal() {
-  if (!is_object()) return;
-  Object* o = object();
-  if (o->refs == Object::kImmortal) return;
-  o->refs = Object::kImmortal;
-  // Children are reached through this object from several threads too.
-  switch (o->kind) {
-    case ObjKind::String: break;
-    case ObjKind::List:
-      for (Value& v : static_cast<ListObj*>(o)->items) v.make_immortal();
-      break;
-    case ObjKind::Record:
-      for (Value& v : static_cast<RecordObj*>(o)->slots) v.make_immortal();
-      break;
-    case ObjKind::Map:
-      for (auto& e : static_cast<MapObj*>(o)->entries) e.second.make_immortal();
-      break;
-  }
-}
-
 Value Value::deep_clone() const {
   switch (tag_) {
     case Tag::String: return Value::string(as_string());

@@ -2,9 +2,8 @@
 // lists, records, maps) are immutable once shared and reference-counted, so that
 // `replica.comments = issue.comments` shares the list instead of copying it.
 //
-// Reference counts are not atomic: a value belongs to one thread at a time. Objects made
-// immortal (the constants of a compiled program) are never counted, so one program can run
-// on several threads at once.
+// Reference counts are not atomic: a value belongs to one thread at a time; deep_clone() makes
+// a copy for another thread (each VM does so with the constants of the programs it runs).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +23,6 @@ const char* tag_name(Tag t);
 enum class ObjKind : uint8_t { String, List, Record, Map };
 
 struct Object {
-  static constexpr uint32_t kImmortal = UINT32_MAX;
   uint32_t refs = 1;
   ObjKind kind;
 
@@ -113,8 +111,6 @@ class Value {
   /// Sets a map entry, copying the map first if shared.
   void map_set(std::string_view key, Value v);
 
-  /// Never counted again, never freed (a value that lives as long as the process).
-  void make_immortal();
   /// A copy sharing nothing with this value: how a value crosses to another thread.
   Value deep_clone() const;
 
@@ -131,16 +127,10 @@ class Value {
  private:
   Value(Tag t, uint64_t bits) : tag_(t), bits_(bits) {}
   void retain() const {
-    if (is_object()) {
-      Object* o = object();
-      if (o->refs != Object::kImmortal) ++o->refs;
-    }
+    if (is_object()) ++object()->refs;
   }
   void release() {
-    if (is_object()) {
-      Object* o = object();
-      if (o->refs != Object::kImmortal && --o->refs == 0) destroy(o);
-    }
+    if (is_object() && --object()->refs == 0) destroy(object());
   }
   static void destroy(Object* o);
   // Makes the object this value points to uniquely owned (copying it if shared).

@@ -50,11 +50,13 @@ TEST(Value, MapsKeepKeysSortedAndLastWins) {
   EXPECT_TRUE(m.map_get("c").as_bool());
 }
 
-TEST(Value, ImmortalObjectsAreNotCounted) {
-  Value s = Value::string("const");
-  s.make_immortal();
-  { Value copy = s; }
-  EXPECT_EQ(s.object()->refs, Object::kImmortal);
+TEST(Value, DeepCloneSharesNothing) {
+  Value a = Value::list({Value::string("x"), Value::map({{"k", Value::string("v")}})});
+  Value b = a.deep_clone();
+  EXPECT_TRUE(a == b);
+  EXPECT_FALSE(a.same(b));
+  EXPECT_FALSE(a.as_list()[0].same(b.as_list()[0]));
+  EXPECT_EQ(a.object()->refs, 1u);
 }
 
 TEST(DateTime, ParsesJiraForms) {
