@@ -1,0 +1,131 @@
+// tracker.cpp — assembling the tracker: store, catalog, seed, routes, server, webhook thread.
+#include "runtime/tracker/tracker.h"
+
+#include "runtime/net/http_server.h"
+#include "runtime/net/router.h"
+#include "runtime/tracker/api_error.h"
+#include "runtime/tracker/routes.h"
+#include "runtime/tracker/util.h"
+#include "runtime/tracker/webhook_dispatcher.h"
+
+namespace twinsync::tracker {
+
+void TrackerState::reload_catalog() {
+  if (auto c = store->load_catalog()) catalog = std::move(*c);
+}
+
+struct Tracker::Impl {
+  TrackerState state;
+  std::optional<SeededAdmin> admin;
+  std::unique_ptr<net::Router> router;
+  std::unique_ptr<net::HttpServer> server;
+  std::unique_ptr<WebhookDispatcher> dispatcher;
+};
+
+namespace {
+
+std::unique_ptr<net::Router> make_router(TrackerState& s) {
+  auto r = std::make_unique<net::Router>([](int status, std::string message) {
+    return jira_error_response(status, {std::move(message)});
+  });
+  // createmeta before issue/{key}: both match GET /rest/api/2/issue/createmeta.
+  add_createmeta_routes(*r, s);
+  add_meta_routes(*r, s);
+  add_issue_routes(*r, s);
+  add_search_routes(*r, s);
+  add_comment_routes(*r, s);
+  add_transition_routes(*r, s);
+  add_attachment_routes(*r, s);
+  add_history_routes(*r, s);
+  add_user_routes(*r, s);
+  add_link_routes(*r, s);
+  add_webhook_routes(*r, s);
+  add_admin_routes(*r, s);
+  return r;
+}
+
+// --webhook URLs: Server-style registrations for every event, made once per URL.
+Status register_configured_webhooks(TrackerState& s) {
+  auto existing = s.store->webhooks();
+  if (!existing) return existing.error();
+  for (const std::string& url : s.opt.webhook_urls) {
+    if (!net::parse_endpoint(url)) return make_error("--webhook " + url + " is not an http(s) URL", "bad_request");
+    bool known = false;
+    for (const Webhook& w : *existing) known = known || (w.url == url && w.flavour == "server");
+    if (known) continue;
+    Webhook w;
+    w.name = "configured";
+    w.url = url;
+    w.flavour = "server";
+    w.created = now_ms();
+    if (auto id = s.store->insert_webhook(w); !id) return id.error();
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Tracker>> Tracker::start(TrackerOptions options) {
+  auto impl = std::make_unique<Impl>();
+  TrackerState& s = impl->state;
+  s.opt = std::move(options);
+  s.limiter.configure(s.opt.rate_limit);
+  auto store = Store::open(s.opt.db_path.empty() ? ":memory:" : s.opt.db_path);
+  if (!store) return store.error();
+  s.store = std::move(*store);
+  {
+    std::lock_guard lock(s.mu);
+    s.reload_catalog();
+    auto admin = seed_if_empty(s);
+    if (!admin) return admin.error();
+    impl->admin = *admin;
+    if (Status st = register_configured_webhooks(s); !st) return st.error();
+  }
+  impl->router = make_router(s);
+  net::ServerOptions so;
+  so.host = s.opt.host;
+  so.port = s.opt.port;
+  so.worker_threads = s.opt.worker_threads;
+  so.max_body_bytes = s.opt.max_attachment_bytes + 1024 * 1024;
+  so.error_response = [](int status, std::string message) {
+    if (status == 413) message = "The request is larger than the tracker accepts: " + message;
+    return jira_error_response(status, {std::move(message)});
+  };
+  net::Router* router = impl->router.get();
+  auto server = net::HttpServer::start(so, [router](const net::HttpRequest& req) { return router->dispatch(req); });
+  if (!server) return server.error();
+  impl->server = std::move(*server);
+  {
+    std::lock_guard lock(s.mu);
+    const bool v6 = s.opt.host.find(':') != std::string::npos;
+    s.base_url = !s.opt.base_url.empty() ? s.opt.base_url
+                                         : "http://" + (v6 ? "[" + s.opt.host + "]" : s.opt.host) + ":" +
+                                               std::to_string(impl->server->port());
+    while (!s.base_url.empty() && s.base_url.back() == '/') s.base_url.pop_back();
+  }
+  impl->dispatcher = std::make_unique<WebhookDispatcher>(s);
+  WebhookDispatcher* d = impl->dispatcher.get();
+  {
+    std::lock_guard lock(s.mu);
+    s.wake_webhooks = [d] { d->wake(); };
+  }
+  impl->dispatcher->start();
+  return std::unique_ptr<Tracker>(new Tracker(std::move(impl)));
+}
+
+Tracker::Tracker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Tracker::~Tracker() { stop(); }
+
+std::uint16_t Tracker::port() const { return impl_->server->port(); }
+
+const std::string& Tracker::base_url() const { return impl_->state.base_url; }
+
+const std::optional<SeededAdmin>& Tracker::seeded_admin() const { return impl_->admin; }
+
+void Tracker::stop() {
+  if (impl_->server) impl_->server->stop();
+  if (impl_->dispatcher) impl_->dispatcher->stop();
+}
+
+}  // namespace twinsync::tracker
