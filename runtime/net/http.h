@@ -47,6 +47,13 @@ struct Endpoint {
 };
 Result<Endpoint> parse_endpoint(std::string_view url);
 
+/// A full URL ("https://h/hook?x=1") split into its endpoint (no base path) and request target.
+struct UrlParts {
+  Endpoint endpoint;
+  std::string target;  // path and query, "/" at least
+};
+Result<UrlParts> parse_url(std::string_view url);
+
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{30000};

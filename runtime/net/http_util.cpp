@@ -58,4 +58,18 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
   return ep;
 }
 
+Result<UrlParts> parse_url(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return make_error("not a URL: '" + std::string(url) + "'", "bad_url");
+  const boost::urls::url_view& u = *parsed;
+  std::string origin = std::string(u.scheme()) + "://" + std::string(u.encoded_host_and_port());
+  auto ep = parse_endpoint(origin);
+  if (!ep) return ep.error();
+  if (u.has_userinfo()) return make_error("a URL must not carry credentials", "bad_url");
+  UrlParts parts{*ep, std::string(u.encoded_path())};
+  if (parts.target.empty()) parts.target = "/";
+  if (u.has_query()) parts.target += "?" + std::string(u.encoded_query());
+  return parts;
+}
+
 }  // namespace twinsync::net

@@ -133,7 +133,10 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
     schema[f.id] = f.schema;
     const Json stored = issue.fields.contains(f.id) ? issue.fields[f.id] : Json(nullptr);
     if (f.kind == FieldKind::RichText) rendered[f.id] = stored.is_string() ? Json(wiki_to_html(stored.get<std::string>())) : Json(nullptr);
-    if (f.id == "created") fields[f.id] = jira_time(issue.created);
+    if (f.id == "project") {
+      const Project* p = s.catalog.project(issue.project_id);
+      fields[f.id] = p ? r.project_ref(*p) : Json(nullptr);
+    } else if (f.id == "created") fields[f.id] = jira_time(issue.created);
     else if (f.id == "updated") fields[f.id] = jira_time(issue.updated);
     else if (f.id == "comment") {
       Json list = Json::array(), html = Json::array();

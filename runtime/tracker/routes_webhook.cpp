@@ -25,7 +25,7 @@ std::optional<std::string> check_events(const Json& events) {
 }
 
 std::string check_url(const Json& url) {
-  if (!url.is_string() || !net::parse_endpoint(url.get<std::string>())) fail(400, "The webhook URL is not a valid http(s) URL.");
+  if (!url.is_string() || !net::parse_url(url.get<std::string>())) fail(400, "The webhook URL is not a valid http(s) URL.");
   return url.get<std::string>();
 }
 

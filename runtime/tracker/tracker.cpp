@@ -49,7 +49,7 @@ Status register_configured_webhooks(TrackerState& s) {
   auto existing = s.store->webhooks();
   if (!existing) return existing.error();
   for (const std::string& url : s.opt.webhook_urls) {
-    if (!net::parse_endpoint(url)) return make_error("--webhook " + url + " is not an http(s) URL", "bad_request");
+    if (!net::parse_url(url)) return make_error("--webhook " + url + " is not an http(s) URL", "bad_request");
     bool known = false;
     for (const Webhook& w : *existing) known = known || (w.url == url && w.flavour == "server");
     if (known) continue;

@@ -26,28 +26,26 @@ void WebhookDispatcher::wake() {
 }
 
 bool WebhookDispatcher::deliver(const Delivery& d, std::string& error) {
-  const size_t scheme_end = d.url.find("://");
-  const size_t path = scheme_end == std::string::npos ? std::string::npos : d.url.find('/', scheme_end + 3);
-  const std::string base = d.url.substr(0, path);
-  const std::string target = path == std::string::npos ? "/" : d.url.substr(path);
-  auto& client = clients_[base];
+  auto url = net::parse_url(d.url);
+  if (!url) {
+    error = url.error().message;
+    return false;
+  }
+  const net::Endpoint& ep = url->endpoint;
+  auto& client = clients_[ep.scheme + "://" + ep.host + ":" + ep.port];
   if (!client) {
-    auto ep = net::parse_endpoint(base);
-    if (!ep) {
-      error = ep.error().message;
-      return false;
-    }
     net::ClientOptions opt;
     opt.connect_timeout = s_.opt.webhook_timeout;
     opt.request_timeout = s_.opt.webhook_timeout;
     opt.user_agent = "Atlassian Webhook HTTP Client";
-    auto c = net::make_http_client(*ep, opt);
+    auto c = net::make_http_client(ep, opt);
     if (!c) {
       error = c.error().message;
       return false;
     }
     client = std::move(*c);
   }
+  const std::string& target = url->target;
   net::HttpRequest req{"POST", target,
                        {{"Content-Type", "application/json; charset=utf-8"},
                         {"X-Atlassian-Webhook-Identifier", d.identifier},

@@ -44,6 +44,17 @@ TEST(NetEndpoint, RejectsWhatItCannotUse) {
   EXPECT_EQ(e.error().message.find("hunter2"), std::string::npos);
 }
 
+TEST(NetUrl, SplitsEndpointAndTarget) {
+  auto u = parse_url("https://hooks.example.com:8443/in/jira?token=a%20b");
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(u->endpoint.host, "hooks.example.com");
+  EXPECT_EQ(u->endpoint.port, "8443");
+  EXPECT_EQ(u->target, "/in/jira?token=a%20b");
+  EXPECT_EQ(parse_url("http://h")->target, "/");
+  EXPECT_FALSE(parse_url("http://u:p@h/x"));
+  EXPECT_FALSE(parse_url("mailto:x@y"));
+}
+
 TEST(NetTarget, DecodesPathAndQuery) {
   auto t = parse_target("/rest/api/3/search/jql?jql=project%20%3D%20QA&fields=summary&fields=status&x");
   ASSERT_TRUE(t);
