@@ -221,9 +221,6 @@ Json field_json(const FieldInfo& f) {
          {"searchable", true},
          {"clauseNames", clause},
          {"schema", f.schema}};
-  if (f.custom) {
-    j["untranslatedName"] = f.name;
-  }
   return j;
 }
 

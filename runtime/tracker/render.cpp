@@ -28,8 +28,7 @@ Json Renderer::user(const User& u) const {
               {"avatarUrls", avatar_urls("user", u.account_id)},
               {"displayName", u.display_name},
               {"active", u.active},
-              {"timeZone", u.time_zone},
-              {"locale", "en_US"}};
+              {"timeZone", u.time_zone}};
 }
 
 Json Renderer::user_ref(const std::string& account_id) const {

@@ -94,7 +94,9 @@ void add_attachment_routes(net::Router& r, TrackerState& s) {
     return json_response(200, Json{{"enabled", true}, {"uploadLimit", c.s.opt.max_attachment_bytes}});
   });
   add_route(r, s, "GET", "/rest/api/{v}/attachment/{id}", [](Call& c) {
-    return json_response(200, render_attachment(c.renderer(), load_attachment(c)));
+    Json j = render_attachment(c.renderer(), load_attachment(c));
+    j["id"] = std::stoll(j["id"].get<std::string>());  // AttachmentMetadata has a numeric id
+    return json_response(200, j);
   });
   add_route(r, s, "DELETE", "/rest/api/{v}/attachment/{id}", remove);
   add_route(r, s, "GET", "/rest/api/{v}/attachment/content/{id}", download);

@@ -51,6 +51,8 @@ net::HttpResponse classic_createmeta(Call& c) {
       types.push_back(tj);
     }
     Json pj = r.project_ref(p);
+    pj.erase("projectTypeKey");
+    pj.erase("simplified");
     pj["issuetypes"] = types;
     projects.push_back(pj);
   }

@@ -41,8 +41,7 @@ net::HttpResponse server_info(Call& c) {
                                  {"serverTime", jira_time(now)},
                                  {"scmInfo", "twinsync-tracker"},
                                  {"serverTitle", "twinsync tracker"},
-                                 {"serverTimeZone", "UTC"},
-                                 {"defaultLocale", {{"locale", "en_US"}}}});
+                                 {"serverTimeZone", "UTC"}});
 }
 
 // "project": "KEY" or "projectId": 10000 / "10000"
@@ -92,6 +91,7 @@ void add_meta_routes(net::Router& r, TrackerState& s) {
     Json u = c.renderer().user(c.actor());
     u["groups"] = Json{{"size", 0}, {"items", Json::array()}};
     u["applicationRoles"] = Json{{"size", 0}, {"items", Json::array()}};
+    u["locale"] = "en_US";
     return json_response(200, u);
   });
   add_route(r, s, "GET", "/rest/api/{v}/field", [](Call& c) {
@@ -174,7 +174,10 @@ void add_meta_routes(net::Router& r, TrackerState& s) {
     auto id = parse_id(c.capture("id"));
     for (const CustomField& f : c.s.catalog.custom_fields) {
       for (const FieldOption& o : f.options) {
-        if (id && o.id == *id) return json_response(200, c.renderer().option(o));
+        if (!id || o.id != *id) continue;
+        Json j = c.renderer().option(o);
+        j.erase("id");  // the option resource itself carries no id (CustomFieldOption)
+        return json_response(200, j);
       }
     }
     fail(404, "The custom field option with id '" + c.capture("id") + "' does not exist.");

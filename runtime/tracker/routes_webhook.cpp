@@ -31,7 +31,7 @@ std::string check_url(const Json& url) {
 
 Json cloud_json(const Webhook& w) {
   Json j{{"id", w.id}, {"url", w.url}, {"events", w.events}, {"jqlFilter", w.jql},
-         {"expirationDate", jira_time(w.expires)}};
+         {"expirationDate", w.expires}};
   if (w.field_ids_filter.is_array() && !w.field_ids_filter.empty()) j["fieldIdsFilter"] = w.field_ids_filter;
   return j;
 }
@@ -135,7 +135,7 @@ void add_webhook_routes(net::Router& r, TrackerState& s) {
   add_route(r, s, "PUT", "/rest/api/{v}/webhook/refresh", [](Call& c) {
     const std::int64_t expires = now_ms() + kThirtyDays;
     for (Id id : ids_of(c.body())) must(c.s.store->refresh_webhook(id, expires));
-    return json_response(200, Json{{"expirationDate", jira_time(expires)}});
+    return json_response(200, Json{{"expirationDate", expires}});
   });
   add_route(r, s, "GET", "/rest/api/{v}/webhook/failed", [](Call& c) {
     Json values = Json::array();
