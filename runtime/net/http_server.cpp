@@ -12,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -139,6 +140,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read_error(beast::error_code ec) {
     reading_ = false;
+    // The client may still be sending the body we refuse: drain it after answering, or closing
+    // with unread data would reset the connection and lose the answer.
+    drain_ = true;
     if (ec == http::error::body_limit) {
       return write(server_.error(413, "request body too large"), false);
     }
@@ -184,9 +188,27 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.opt.write_timeout);
     http::async_write(stream_, *out,
                       [self = shared_from_this(), out, keep_alive](beast::error_code ec, size_t) {
+                        if (!ec && !keep_alive && self->drain_) return self->drain_and_close();
                         if (ec || !keep_alive) return self->close();
                         self->read_header();
                       });
+  }
+
+  // Half-close, then read and discard until the client closes, a second passes, or 64 MiB went by.
+  void drain_and_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    drain_step(scratch, 0);
+  }
+
+  void drain_step(std::shared_ptr<std::array<char, 16384>> scratch, std::size_t total) {
+    stream_.async_read_some(asio::buffer(*scratch),
+                            [self = shared_from_this(), scratch, total](beast::error_code ec, size_t n) {
+                              if (ec || total + n > (64u << 20)) return self->close();
+                              self->drain_step(scratch, total + n);
+                            });
   }
 
   void close() {
@@ -202,6 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   bool reading_ = false;
   bool closing_ = false;
+  bool drain_ = false;
 };
 
 }  // namespace

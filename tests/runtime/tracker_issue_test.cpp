@@ -1,5 +1,7 @@
 // Issue create, get, edit and delete on the embedded tracker: fields of every kind, REST v2
 // wiki text against v3 ADF, fields= and expand=, the changelog, and Jira's 4xx errors.
+#include <thread>
+
 #include "tests/support/tracker_client.h"
 
 namespace {
@@ -192,6 +194,30 @@ TEST_F(TrackerIssue, DeleteNeedsDeleteSubtasksWhenThereAreSome) {
   EXPECT_EQ(call("GET", "/rest/api/2/issue/" + parent).status, 404);
   EXPECT_EQ(call("GET", "/rest/api/2/issue/" + sub).status, 404);
   EXPECT_EQ(create("next"), "DEMO-3");  // keys are never reused
+}
+
+TEST_F(TrackerIssue, ConcurrentClientsGetDistinctKeys) {
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> keys;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto c = twinsync::net::make_http_client(*twinsync::net::parse_endpoint(tracker_->base_url()));
+      for (int i = 0; i < 10; ++i) {
+        const json body = {{"fields", {{"project", {{"key", "DEMO"}}}, {"issuetype", {{"name", "Task"}}},
+                                       {"summary", "t" + std::to_string(t) + "-" + std::to_string(i)}}}};
+        auto r = (*c)->send({"POST", "/rest/api/2/issue", {{"Authorization", auth_}, {"Content-Type", "application/json"}},
+                             body.dump()});
+        if (r && r->status == 201) {
+          std::lock_guard lock(mu);
+          keys.insert(json::parse(r->body)["key"].get<std::string>());
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(keys.size(), 40u);
+  EXPECT_EQ(call("GET", "/rest/api/2/search?jql=project%3DDEMO&maxResults=0").json["total"], 40);
 }
 
 }  // namespace
