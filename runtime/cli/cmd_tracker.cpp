@@ -102,6 +102,8 @@ CommandRun setup_tracker(CLI::App& app) {
   app.add_option("--rate-limit", a->rate_limit, "request budget, N/s or N/min; beyond it 429 with Retry-After");
   app.add_option("--max-attachment-size", a->max_attachment, "largest attachment in bytes")->capture_default_str();
   app.add_option("--webhook", a->opt.webhook_urls, "URL that receives every issue and comment event");
+  app.add_option("--user", a->opt.users, "a user to have, name:email[:api-token] (made when missing)");
+  app.add_option("--project", a->opt.projects, "a project to have, KEY[:Name] (made when missing)");
   return [a] { return run(*a); };
 }
 

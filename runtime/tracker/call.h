@@ -15,7 +15,8 @@ namespace twinsync::tracker {
 struct Call {
   const net::RouteContext& route;
   TrackerState& s;
-  const User* user = nullptr;  // null only on anonymous routes
+  // A copy: an admin change reloads the catalog, which would leave a pointer dangling.
+  std::optional<User> user;  // empty only on anonymous routes
   int v = 2;
 
   const net::HttpRequest& request() const { return route.request; }

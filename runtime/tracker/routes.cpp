@@ -30,7 +30,7 @@ void add_route(net::Router& router, TrackerState& s, std::string method, std::st
                CallHandler handler, Access access) {
   router.add(std::move(method), pattern, [&s, handler = std::move(handler), access](const net::RouteContext& rc) {
     try {
-      Call call{rc, s, nullptr, 2};
+      Call call{rc, s, std::nullopt, 2};
       const std::string& v = rc.capture("v");
       if (!v.empty() && v != "latest") {
         if (v != "2" && v != "3") fail(404, "No API version " + v + " (this tracker speaks 2 and 3)");
@@ -44,7 +44,7 @@ void add_route(net::Router& router, TrackerState& s, std::string method, std::st
         return res;
       }
       std::lock_guard lock(s.mu);
-      call.user = authenticate(s, rc.request);
+      if (const User* u = authenticate(s, rc.request)) call.user = *u;
       if (access != Access::Anonymous && !call.user) {
         auto res = jira_error_response(401, {"You are not authenticated. Authentication required to perform this operation."});
         res.headers.emplace_back("WWW-Authenticate", "Basic realm=\"twinsync tracker\"");

@@ -87,8 +87,14 @@ INSERT INTO sqlite_sequence(name, seq) VALUES
   ('versions', 9999), ('field_options', 9999), ('tokens', 0), ('deliveries', 0);
 )sql";
 
+// Sub-tasks are found by their parent on every render of an issue and of each search hit.
+constexpr std::string_view kV2 = R"sql(
+CREATE INDEX issues_by_parent ON issues(json_extract(fields, '$.parent'));
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
+    {2, kV2},
 };
 
 }  // namespace

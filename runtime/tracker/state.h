@@ -35,6 +35,10 @@ struct TrackerOptions {
   std::chrono::milliseconds webhook_timeout{5000};
   /// Server-style webhooks for every issue and comment event, registered at start.
   std::vector<std::string> webhook_urls;
+  /// Users made at start when missing: "name:email[:api-token]".
+  std::vector<std::string> users;
+  /// Projects made at start when missing: "KEY[:Name]", led by the admin.
+  std::vector<std::string> projects;
 };
 
 struct TrackerState {

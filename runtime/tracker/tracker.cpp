@@ -3,6 +3,7 @@
 
 #include "runtime/net/http_server.h"
 #include "runtime/net/router.h"
+#include "runtime/tracker/admin_ops.h"
 #include "runtime/tracker/api_error.h"
 #include "runtime/tracker/routes.h"
 #include "runtime/tracker/util.h"
@@ -63,6 +64,37 @@ Status register_configured_webhooks(TrackerState& s) {
   return ok_status();
 }
 
+// --user name:email[:token] and --project KEY[:Name], each made once.
+Status add_configured(TrackerState& s) {
+  for (const std::string& spec : s.opt.users) {
+    const size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
+    if (a == std::string::npos) return make_error("--user wants name:email[:token], got '" + spec + "'", "bad_request");
+    const std::string name = spec.substr(0, a);
+    const std::string email = spec.substr(a + 1, b == std::string::npos ? b : b - a - 1);
+    if (s.catalog.user_by_any(email)) continue;
+    auto u = create_user(s, NewUser{name, email, name, false});
+    if (!u) return u.error();
+    s.reload_catalog();
+    if (b != std::string::npos) {
+      if (auto t = create_token(s, u->account_id, "api", "--user", spec.substr(b + 1)); !t) return t.error();
+    }
+  }
+  std::string lead;  // a copy: reload_catalog() below replaces the users
+  for (const User& u : s.catalog.users) {
+    if (u.admin && lead.empty()) lead = u.account_id;
+  }
+  for (const std::string& spec : s.opt.projects) {
+    const size_t colon = spec.find(':');
+    const std::string key = spec.substr(0, colon);
+    if (s.catalog.project_by_key(key)) continue;
+    auto p = create_project(s, key, colon == std::string::npos ? key : spec.substr(colon + 1),
+                            lead);
+    if (!p) return p.error();
+    s.reload_catalog();
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Tracker>> Tracker::start(TrackerOptions options) {
@@ -80,6 +112,7 @@ Result<std::unique_ptr<Tracker>> Tracker::start(TrackerOptions options) {
     if (!admin) return admin.error();
     impl->admin = *admin;
     if (Status st = register_configured_webhooks(s); !st) return st.error();
+    if (Status st = add_configured(s); !st) return st.error();
   }
   impl->router = make_router(s);
   net::ServerOptions so;

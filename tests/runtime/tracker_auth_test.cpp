@@ -133,6 +133,27 @@ TEST(TrackerStore, RefusesUnusableStores) {
   EXPECT_EQ(future.error().kind, "schema_too_new");
 }
 
+TEST(TrackerStore, UsersAndProjectsFromOptions) {
+  twinsync::tracker::TrackerOptions opt;
+  opt.db_path = ":memory:";
+  opt.seed_sample = false;
+  opt.admin_token = kAdminToken;
+  opt.users = {"dora:dora@example.com:dora-token-0123456789", "eve:eve@example.com"};
+  opt.projects = {"OPS:Operations", "QA"};
+  auto t = twinsync::tracker::Tracker::start(opt);
+  ASSERT_TRUE(t) << t.error().message;
+  auto c = twinsync::net::make_http_client(*twinsync::net::parse_endpoint((*t)->base_url()));
+  auto me = (*c)->send({"GET", "/rest/api/2/myself", {{"Authorization", basic("dora@example.com", "dora-token-0123456789")}}, ""});
+  EXPECT_EQ(me->status, 200);
+  auto projects = (*c)->send({"GET", "/rest/api/2/project", {{"Authorization", basic("admin", kAdminToken)}}, ""});
+  auto list = json::parse(projects->body);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["name"], "Operations");
+  EXPECT_EQ(list[1]["key"], "QA");
+  opt.users = {"broken"};
+  EXPECT_FALSE(twinsync::tracker::Tracker::start(opt));
+}
+
 TEST(TrackerStore, EmptySeedHasConfigurationAndAnAdminButNoProject) {
   twinsync::tracker::TrackerOptions opt;
   opt.db_path = ":memory:";
