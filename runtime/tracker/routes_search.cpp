@@ -58,20 +58,17 @@ SearchArgs read_args(Call& c) {
 std::vector<Issue> run_query(Call& c, const std::string& jql) {
   auto filter = SearchFilter::compile(jql, now_ms());
   if (!filter) fail(400, filter.error().message);
-  std::vector<std::pair<IssueFacts, Issue>> hits;
-  for (Issue& i : must(c.s.store->all_issues())) {
-    const Project* p = c.s.catalog.project(i.project_id);
-    IssueFacts f{i.id, {}, p ? std::string_view(p->key) : std::string_view(), i.project_id, i.number, i.created, i.updated};
-    hits.emplace_back(f, std::move(i));
-  }
-  for (auto& [f, i] : hits) f.key = i.key;  // after the moves, the keys stay put
-  std::vector<Issue> out;
+  std::vector<Issue> all = must(c.s.store->all_issues());
+  std::vector<IssueFacts> facts;  // views into `all`, which no longer moves
+  facts.reserve(all.size());
+  for (const Issue& i : all) facts.push_back(facts_of(c.s.catalog, i));
   std::vector<size_t> order;
-  for (size_t k = 0; k < hits.size(); ++k) {
-    if (filter->matches(hits[k].first)) order.push_back(k);
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (filter->matches(facts[k])) order.push_back(k);
   }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return filter->before(hits[a].first, hits[b].first); });
-  for (size_t k : order) out.push_back(std::move(hits[k].second));
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return filter->before(facts[a], facts[b]); });
+  std::vector<Issue> out;
+  for (size_t k : order) out.push_back(std::move(all[k]));
   return out;
 }
 

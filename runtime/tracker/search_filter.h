@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/support/result.h"
 #include "runtime/tracker/model.h"
@@ -21,7 +22,14 @@ struct IssueFacts {
   Id project_id = 0;
   std::int64_t number = 0;
   std::int64_t created = 0, updated = 0;  // Unix ms
+  std::string_view issuetype, status, priority, resolution;  // names; empty when unset
+  std::vector<std::string> labels;
+  std::vector<std::string> assignee, reporter;  // account id, user name and e-mail; empty when unset
 };
+
+struct Catalog;
+/// The facts of a stored issue (views into `issue` and `cat`, which must outlive them).
+IssueFacts facts_of(const Catalog& cat, const Issue& issue);
 
 class SearchFilter {
  public:

@@ -51,9 +51,7 @@ Json webhook_payload(TrackerState& s, const Issue& issue, const User& actor, con
 
 void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
   const std::int64_t now = now_ms();
-  const Project* project = s.catalog.project(issue.project_id);
-  IssueFacts facts{issue.id, issue.key, project ? std::string_view(project->key) : std::string_view(),
-                   issue.project_id, issue.number, issue.created, issue.updated};
+  const IssueFacts facts = facts_of(s.catalog, issue);
   std::string payload;
   for (const Webhook& w : must(s.store->webhooks())) {
     if (!wants(w, ev, facts, now)) continue;
