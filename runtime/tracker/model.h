@@ -123,6 +123,13 @@ struct IssueLink {
   Id id = 0, type_id = 0, inward_issue_id = 0, outward_issue_id = 0;
 };
 
+/// A link to an object outside the tracker; body holds application, relationship and object.
+struct RemoteLink {
+  Id id = 0, issue_id = 0;
+  std::string global_id;
+  Json body = Json::object();
+};
+
 /// flavour "cloud" (dynamic, /rest/api/{v}/webhook) or "server" (/rest/webhooks/1.0/webhook).
 struct Webhook {
   Id id = 0;

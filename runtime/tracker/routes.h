@@ -32,6 +32,7 @@ void add_attachment_routes(net::Router& r, TrackerState& s);
 void add_history_routes(net::Router& r, TrackerState& s);     // changelog
 void add_user_routes(net::Router& r, TrackerState& s);
 void add_link_routes(net::Router& r, TrackerState& s);        // issueLink, issueLinkType
+void add_remote_link_routes(net::Router& r, TrackerState& s); // issue/{key}/remotelink
 void add_webhook_routes(net::Router& r, TrackerState& s);
 void add_admin_routes(net::Router& r, TrackerState& s);       // /rest/twinsync-admin/1/…
 

@@ -92,9 +92,19 @@ constexpr std::string_view kV2 = R"sql(
 CREATE INDEX issues_by_parent ON issues(json_extract(fields, '$.parent'));
 )sql";
 
+// Remote links (the connector shows a twin's sync state on the issue with one).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE remote_links(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, issue_id INTEGER NOT NULL REFERENCES issues ON DELETE CASCADE,
+  global_id TEXT NOT NULL DEFAULT '', body TEXT NOT NULL);
+CREATE INDEX remote_links_by_issue ON remote_links(issue_id, global_id);
+INSERT INTO sqlite_sequence(name, seq) VALUES ('remote_links', 9999);
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 }  // namespace

@@ -80,6 +80,11 @@ class Store {
   Result<std::optional<IssueLink>> link(Id id);
   Status delete_link(Id id);
 
+  Result<Id> insert_remote_link(const RemoteLink& l);
+  Status update_remote_link(const RemoteLink& l);
+  Result<std::vector<RemoteLink>> remote_links_of(Id issue_id);
+  Status delete_remote_link(Id id);
+
   Result<Id> insert_webhook(const Webhook& w);
   Result<std::vector<Webhook>> webhooks();
   Status delete_webhook(Id id);

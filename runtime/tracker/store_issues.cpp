@@ -138,4 +138,20 @@ Result<std::optional<IssueLink>> Store::link(Id id) { return row<IssueLink>(Sql:
 
 Status Store::delete_link(Id id) { return exec(Sql::delete_link, id); }
 
+Result<Id> Store::insert_remote_link(const RemoteLink& l) {
+  return insert(Sql::insert_remote_link, l.issue_id, l.global_id, l.body.dump());
+}
+
+Status Store::update_remote_link(const RemoteLink& l) {
+  return exec(Sql::update_remote_link, l.id, l.global_id, l.body.dump());
+}
+
+Result<std::vector<RemoteLink>> Store::remote_links_of(Id issue_id) {
+  return rows<RemoteLink>(Sql::remote_links_of_issue, [](auto& st) {
+    return RemoteLink{st.int64(0), st.int64(1), st.text(2), parse_json(st.text(3))};
+  }, issue_id);
+}
+
+Status Store::delete_remote_link(Id id) { return exec(Sql::delete_remote_link, id); }
+
 }  // namespace twinsync::tracker

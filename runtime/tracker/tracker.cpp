@@ -40,6 +40,7 @@ std::unique_ptr<net::Router> make_router(TrackerState& s) {
   add_history_routes(*r, s);
   add_user_routes(*r, s);
   add_link_routes(*r, s);
+  add_remote_link_routes(*r, s);
   add_webhook_routes(*r, s);
   add_admin_routes(*r, s);
   return r;
