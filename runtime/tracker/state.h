@@ -39,6 +39,8 @@ struct TrackerOptions {
   std::vector<std::string> users;
   /// Projects made at start when missing: "KEY[:Name]", led by the admin.
   std::vector<std::string> projects;
+  /// One stderr line per request: method, path, status, time. Never headers or bodies.
+  bool log_requests = false;
 };
 
 struct TrackerState {

@@ -97,6 +97,7 @@ class Store {
   Status finish_delivery(Id id, const std::string& state, const std::string& error);
   Status retry_delivery(Id id, std::int64_t next_attempt, const std::string& error);
   Result<std::vector<Delivery>> recent_deliveries(int limit);
+  Status prune_deliveries(int keep);
 
  private:
   explicit Store(sqlite::Database db) : db_(std::move(db)) {}

@@ -78,6 +78,8 @@ Status Store::retry_delivery(Id id, std::int64_t next_attempt, const std::string
   return exec(Sql::retry_delivery, id, next_attempt, error);
 }
 
+Status Store::prune_deliveries(int keep) { return exec(Sql::prune_deliveries, Id{keep}); }
+
 Result<std::vector<Delivery>> Store::recent_deliveries(int limit) {
   return rows<Delivery>(Sql::recent_deliveries, delivery_row, Id{limit});
 }

@@ -1,6 +1,9 @@
 // tracker.cpp — assembling the tracker: store, catalog, seed, routes, server, webhook thread.
 #include "runtime/tracker/tracker.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include "runtime/net/http_server.h"
 #include "runtime/net/router.h"
 #include "runtime/tracker/admin_ops.h"
@@ -126,7 +129,18 @@ Result<std::unique_ptr<Tracker>> Tracker::start(TrackerOptions options) {
     return jira_error_response(status, {std::move(message)});
   };
   net::Router* router = impl->router.get();
-  auto server = net::HttpServer::start(so, [router](const net::HttpRequest& req) { return router->dispatch(req); });
+  const bool log = s.opt.log_requests;
+  auto server = net::HttpServer::start(so, [router, log](const net::HttpRequest& req) {
+    if (!log) return router->dispatch(req);
+    const auto start = std::chrono::steady_clock::now();
+    net::HttpResponse res = router->dispatch(req);
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    // Only the path: a query may carry search text, and headers carry credentials.
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    std::fprintf(stderr, "tracker: %s %s %d %.1f ms\n", req.method.c_str(), path.c_str(), res.status,
+                 static_cast<double>(us.count()) / 1000.0);
+    return res;
+  });
   if (!server) return server.error();
   impl->server = std::move(*server);
   {

@@ -6,6 +6,10 @@
 
 namespace twinsync::tracker {
 
+namespace {
+constexpr int kKeepFinished = 1000;
+}
+
 void WebhookDispatcher::start() { thread_ = std::thread([this] { run(); }); }
 
 void WebhookDispatcher::stop() {
@@ -93,6 +97,10 @@ void WebhookDispatcher::run() {
       std::string error;
       const bool ok = deliver(d, error);
       settle(d, ok, error);
+    }
+    if (!due.empty()) {
+      std::lock_guard lock(s_.mu);
+      (void)s_.store->prune_deliveries(kKeepFinished);
     }
     std::unique_lock lock(mu_);
     if (stopping_) return;

@@ -175,6 +175,17 @@ TEST_F(TrackerWebhook, ServerAdminRegistrationShape) {
   EXPECT_EQ(call("GET", "/rest/webhooks/1.0/webhook/" + id).status, 404);
 }
 
+TEST_F(TrackerWebhook, DeliveryOutlivesItsIssue) {
+  register_cloud({"jira:issue_created", "jira:issue_deleted"});
+  receiver.fail_next(1);
+  const std::string key = create("short-lived");
+  ASSERT_EQ(call("DELETE", "/rest/api/2/issue/" + key).status, 204);
+  auto got = receiver.wait_for(2);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[1].payload["webhookEvent"], "jira:issue_deleted");
+  EXPECT_EQ(got[1].payload["issue"]["fields"]["summary"], "short-lived");
+}
+
 TEST_F(TrackerWebhook, ConfiguredWebhookGetsEveryEvent) {
   twinsync::tracker::TrackerOptions opt;
   opt.webhook_urls = {receiver.url()};
