@@ -5,6 +5,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,11 +47,20 @@ struct Endpoint {
 };
 Result<Endpoint> parse_endpoint(std::string_view url);
 
+/// A full URL ("https://h/hook?x=1") split into its endpoint (no base path) and request target.
+struct UrlParts {
+  Endpoint endpoint;
+  std::string target;  // path and query, "/" at least
+};
+Result<UrlParts> parse_url(std::string_view url);
+
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{30000};
   bool verify_tls = true;       // system CA store and host-name verification
   std::string ca_file;          // extra CA bundle (tests against a local TLS server)
+  std::size_t max_response_bytes = 64 * 1024 * 1024;  // a larger body is a "network" error
+  std::string user_agent = "twinsync";
 };
 
 /// A blocking HTTP/1.1 client bound to one endpoint, reusing its connection (keep-alive).
@@ -61,5 +72,9 @@ class HttpClient {
   virtual ~HttpClient() = default;
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
+
+/// The Beast client (http_client.cpp). Fails only on a bad TLS setup (e.g. an unreadable
+/// ca_file); connecting happens on the first send and again whenever the connection was lost.
+Result<std::unique_ptr<HttpClient>> make_http_client(Endpoint endpoint, ClientOptions options = {});
 
 }  // namespace twinsync::net

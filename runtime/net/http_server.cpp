@@ -1,0 +1,293 @@
+// http_server.cpp — listener and per-connection session (the shape of Beast's async server:
+// one session object per connection, kept alive by shared_from_this across async steps, every
+// error checked where it arrives, a timeout on every stream operation).
+#include "runtime/net/http_server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <array>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+namespace twinsync::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+class Session;
+}
+
+struct HttpServer::Impl {
+  ServerOptions opt;
+  Handler handler;
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  tcp::acceptor acceptor{asio::make_strand(ioc)};
+  // Declared before the pool: a session still queued in the pool at destruction unregisters.
+  std::mutex sessions_mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  asio::thread_pool workers;
+  std::vector<std::thread> io_threads;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::uint64_t> accepted{0};
+  std::uint16_t bound_port = 0;
+  std::once_flag stopped;
+
+  explicit Impl(ServerOptions o, Handler h)
+      : opt(std::move(o)), handler(std::move(h)),
+        workers(static_cast<size_t>(std::max(1, opt.worker_threads))) {}
+
+  HttpResponse error(int status, std::string message) const {
+    if (opt.error_response) return opt.error_response(status, std::move(message));
+    HttpResponse r;
+    r.status = status;
+    r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+    r.body = std::move(message) + "\n";
+    return r;
+  }
+
+  HttpResponse call_handler(const HttpRequest& req) const {
+    if (stopping) return error(503, "the server is stopping");
+    try {
+      return handler(req);
+    } catch (const std::exception& e) {
+      return error(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      return error(500, "internal error");
+    }
+  }
+
+  void accept();
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, HttpServer::Impl& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  ~Session() {
+    std::lock_guard lock(server_.sessions_mu);
+    server_.sessions.erase(this);
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(server_.sessions_mu);
+      server_.sessions[this] = weak_from_this();
+    }
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
+
+  // Posted by HttpServer::stop: an idle connection closes now, a busy one after its response.
+  void shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->closing_ = true;
+      if (self->reading_) self->close();
+    });
+  }
+
+ private:
+  void read_header() {
+    if (closing_) return close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.opt.max_header_bytes));
+    parser_->body_limit(server_.opt.max_body_bytes);
+    reading_ = true;
+    stream_.expires_after(server_.opt.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->on_header(ec);
+                            });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    const auto& req = parser_->get();
+    if (beast::iequals(req[http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      stream_.expires_after(server_.opt.write_timeout);
+      http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code e, size_t) {
+        if (e) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    stream_.expires_after(server_.opt.request_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->on_body(ec);
+                     });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    reading_ = false;
+    // The client may still be sending the body we refuse: drain it after answering, or closing
+    // with unread data would reset the connection and lose the answer.
+    drain_ = true;
+    if (ec == http::error::body_limit) {
+      return write(server_.error(413, "request body too large"), false);
+    }
+    // A client that closed or went quiet is not an error worth answering.
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::error::bad_descriptor || closing_) {
+      return close();
+    }
+    write(server_.error(400, "bad HTTP request: " + ec.message()), false);
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    reading_ = false;
+    if (server_.stopping) return write(server_.error(503, "the server is stopping"), false);
+    auto msg = parser_->release();
+    const bool keep_alive = msg.keep_alive();
+    HttpRequest req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    for (const auto& field : msg) {
+      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    asio::post(server_.workers, [self = shared_from_this(), req = std::move(req), keep_alive] {
+      HttpResponse res = self->server_.call_handler(req);
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {
+        self->write(std::move(res), keep_alive);
+      });
+    });
+  }
+
+  void write(HttpResponse res, bool keep_alive) {
+    keep_alive = keep_alive && !closing_ && !server_.stopping;
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(res.status));
+    for (const auto& [name, value] : res.headers) out->insert(name, value);
+    out->body() = std::move(res.body);
+    out->keep_alive(keep_alive);
+    out->prepare_payload();
+    stream_.expires_after(server_.opt.write_timeout);
+    http::async_write(stream_, *out,
+                      [self = shared_from_this(), out, keep_alive](beast::error_code ec, size_t) {
+                        if (!ec && !keep_alive && self->drain_) return self->drain_and_close();
+                        if (ec || !keep_alive) return self->close();
+                        self->read_header();
+                      });
+  }
+
+  // Half-close, then read and discard until the client closes, a second passes, or 64 MiB went by.
+  void drain_and_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    drain_step(scratch, 0);
+  }
+
+  void drain_step(std::shared_ptr<std::array<char, 16384>> scratch, std::size_t total) {
+    stream_.async_read_some(asio::buffer(*scratch),
+                            [self = shared_from_this(), scratch, total](beast::error_code ec, size_t n) {
+                              if (ec || total + n > (64u << 20)) return self->close();
+                              self->drain_step(scratch, total + n);
+                            });
+  }
+
+  void close() {
+    reading_ = false;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool reading_ = false;
+  bool closing_ = false;
+  bool drain_ = false;
+};
+
+}  // namespace
+
+void HttpServer::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+    if (!ec) ++accepted;
+    if (!ec) std::make_shared<Session>(std::move(socket), *this)->start();
+    accept();
+  });
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Handler handler) {
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(impl->opt.host, ec);
+  if (ec) return make_error("cannot listen on '" + impl->opt.host + "': not an IP address", "network");
+  const tcp::endpoint ep{address, impl->opt.port};
+  const std::string where = impl->opt.host + ":" + std::to_string(impl->opt.port);
+  impl->acceptor.open(ep.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(ep, ec);
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return make_error("cannot listen on " + where + ": " + ec.message(), "network");
+  impl->bound_port = impl->acceptor.local_endpoint().port();
+  impl->work.emplace(impl->ioc.get_executor());
+  impl->accept();
+  for (int i = 0; i < std::max(1, impl->opt.io_threads); ++i) {
+    impl->io_threads.emplace_back([p = impl.get()] { p->ioc.run(); });
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::uint16_t HttpServer::port() const { return impl_->bound_port; }
+
+std::uint64_t HttpServer::connections_accepted() const { return impl_->accepted; }
+
+void HttpServer::stop() {
+  std::call_once(impl_->stopped, [this] {
+    Impl& s = *impl_;
+    s.stopping = true;
+    asio::post(s.acceptor.get_executor(), [&s] {
+      beast::error_code ignored;
+      s.acceptor.close(ignored);
+    });
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(s.sessions_mu);
+      for (auto& [raw, weak] : s.sessions) {
+        if (auto p = weak.lock()) live.push_back(std::move(p));
+      }
+    }
+    for (auto& session : live) session->shutdown();
+    live.clear();
+    s.workers.join();
+    s.work.reset();
+    for (auto& t : s.io_threads) t.join();
+  });
+}
+
+}  // namespace twinsync::net

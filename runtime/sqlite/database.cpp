@@ -1,0 +1,136 @@
+// database.cpp — opening a connection (WAL, synchronous, busy timeout), exec, transactions.
+#include <sqlite3.h>
+
+#include "runtime/sqlite/sqlite.h"
+
+namespace twinsync::sqlite {
+
+namespace {
+
+std::string kind_of(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "busy";
+    case SQLITE_CONSTRAINT: return "constraint";
+    case SQLITE_NOTADB: return "not_a_database";
+    default: return "sqlite";
+  }
+}
+
+const char* sync_name(Synchronous s) {
+  switch (s) {
+    case Synchronous::Off: return "OFF";
+    case Synchronous::Normal: return "NORMAL";
+    case Synchronous::Full: return "FULL";
+    case Synchronous::Extra: return "EXTRA";
+  }
+  return "NORMAL";
+}
+
+}  // namespace
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
+  std::string msg(context);
+  msg += ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return make_error(std::move(msg), kind_of(rc));
+}
+
+Result<Database> Database::open(const std::string& path, const OpenOptions& options) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Database db(raw, path);
+  if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot open " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+  // The first read of the header is where a file that is not a database shows itself.
+  rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  if ((rc & 0xff) == SQLITE_NOTADB) {
+    return make_error(path + " is not a SQLite database", "not_a_database");
+  }
+  if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot read " + path);
+  if (options.wal) {
+    if (Status s = db.exec("PRAGMA journal_mode=WAL"); !s) return s.error();
+  }
+  std::string pragmas = std::string("PRAGMA synchronous=") + sync_name(options.synchronous) +
+                        "; PRAGMA foreign_keys=ON";
+  if (Status s = db.exec(pragmas); !s) return s.error();
+  return db;
+}
+
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+  other.db_ = nullptr;
+}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+Database::~Database() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return ok_status();
+  std::string msg = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  return make_error("SQL failed: " + msg, kind_of(rc));
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &st, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db_, rc, "cannot prepare `" + std::string(sql) + "`");
+  return Statement(db_, st, std::string(sql));
+}
+
+Result<Transaction> Database::begin() {
+  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s.error();
+  return Transaction(this);
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Result<int> Database::user_version() {
+  auto st = prepare("PRAGMA user_version");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return static_cast<int>(st->int64(0));
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+
+Transaction::~Transaction() { rollback(); }
+
+Status Transaction::commit() {
+  if (!db_) return make_error("transaction already finished", "sqlite");
+  Status s = db_->exec("COMMIT");
+  if (!s) {
+    rollback();
+    return s;
+  }
+  db_ = nullptr;
+  return s;
+}
+
+void Transaction::rollback() {
+  if (!db_) return;
+  if (!sqlite3_get_autocommit(db_->handle())) (void)db_->exec("ROLLBACK");
+  db_ = nullptr;
+}
+
+}  // namespace twinsync::sqlite

@@ -1,0 +1,59 @@
+// state.h — what every part of a running tracker shares: options, the store and the catalog
+// behind one mutex, the base URL for `self` links, the rate limiter, the webhook wake-up.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/tracker/catalog.h"
+#include "runtime/tracker/rate_limit.h"
+#include "runtime/tracker/store.h"
+
+namespace twinsync::tracker {
+
+struct TrackerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: any free port
+  std::string db_path;     // ":memory:" for a throw-away tracker
+  bool seed_sample = true; // seed the sample project and admin into an empty store
+  std::string base_url;    // for `self` links; default http://HOST:PORT
+  std::string project_key = "DEMO";
+  std::string project_name = "Demo Project";
+  std::string admin_email = "admin@example.com";
+  std::string admin_token;  // the admin's API token when seeding; random when empty
+  double rate_limit = 0;    // requests per second, 0 = unlimited
+  std::size_t max_attachment_bytes = 10 * 1024 * 1024;
+  int worker_threads = 2;
+  std::chrono::milliseconds webhook_retry_base{500};
+  int webhook_max_attempts = 6;
+  std::chrono::milliseconds webhook_timeout{5000};
+  /// Server-style webhooks for every issue and comment event, registered at start.
+  std::vector<std::string> webhook_urls;
+  /// Users made at start when missing: "name:email[:api-token]".
+  std::vector<std::string> users;
+  /// Projects made at start when missing: "KEY[:Name]", led by the admin.
+  std::vector<std::string> projects;
+  /// One stderr line per request: method, path, status, time. Never headers or bodies.
+  bool log_requests = false;
+};
+
+struct TrackerState {
+  TrackerOptions opt;
+  std::string base_url;
+  std::mutex mu;  // guards store and catalog
+  std::unique_ptr<Store> store;
+  Catalog catalog;
+  RateLimiter limiter;
+  std::function<void()> wake_webhooks = [] {};
+
+  /// Re-reads the configuration after an admin change (caller holds mu).
+  void reload_catalog();
+};
+
+}  // namespace twinsync::tracker

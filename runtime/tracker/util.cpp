@@ -1,0 +1,96 @@
+// util.cpp — clock, time format, random values and hashing for the tracker.
+#include "runtime/tracker/util.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <charconv>
+#include <chrono>
+#include <date/date.h>
+#include <utf8.h>
+
+namespace twinsync::tracker {
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string jira_time(std::int64_t ms) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> t{milliseconds(ms)};
+  return date::format("%Y-%m-%dT%H:%M:%S", t) + "+0000";
+}
+
+std::optional<std::string> valid_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](size_t pos, size_t len, int& out) {
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return ec == std::errc() && p == s.data() + pos + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+  const date::year_month_day ymd{date::year(y), date::month(static_cast<unsigned>(m)),
+                                 date::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return std::nullopt;
+  return std::string(s);
+}
+
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes));
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string new_token() {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  unsigned char raw[32];
+  RAND_bytes(raw, sizeof raw);
+  std::string out;
+  for (unsigned char c : raw) out += alphabet[c & 63];
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : md) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string base64_decode(std::string_view in) {
+  while (!in.empty() && (in.back() == ' ' || in.back() == '\r' || in.back() == '\n')) in.remove_suffix(1);
+  if (in.empty() || in.size() % 4 != 0 || in.size() > 4096) return {};
+  std::string out(in.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  if (n < 0) return {};
+  size_t pad = 0;
+  if (in.back() == '=') ++pad;
+  if (in.size() > 1 && in[in.size() - 2] == '=') ++pad;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+bool valid_utf8(std::string_view s) { return utf8::is_valid(s.begin(), s.end()); }
+
+}  // namespace twinsync::tracker

@@ -1,0 +1,63 @@
+// webhooks.cpp — choosing the webhooks an event goes to and building Jira's payload.
+#include "runtime/tracker/webhooks.h"
+
+#include <algorithm>
+
+#include "runtime/tracker/api_error.h"
+#include "runtime/tracker/issue_view.h"
+#include "runtime/tracker/search_filter.h"
+#include "runtime/tracker/util.h"
+
+namespace twinsync::tracker {
+
+namespace {
+
+bool wants(const Webhook& w, const WebhookEvent& ev, const IssueFacts& facts, std::int64_t now) {
+  if (!w.enabled || (w.expires != 0 && w.expires < now)) return false;
+  if (w.events.is_array() && !w.events.empty() &&
+      std::find(w.events.begin(), w.events.end(), Json(ev.name)) == w.events.end()) {
+    return false;
+  }
+  if (!w.jql.empty()) {
+    auto filter = SearchFilter::compile(w.jql, now);
+    if (!filter || !filter->matches(facts)) return false;
+  }
+  // Cloud's fieldIdsFilter narrows issue updates to changes of the listed fields.
+  if (ev.name == "jira:issue_updated" && w.field_ids_filter.is_array() && !w.field_ids_filter.empty()) {
+    if (!ev.changelog.is_object()) return false;
+    for (const Json& item : ev.changelog["items"]) {
+      const Json id = item.value("fieldId", Json(""));
+      if (std::find(w.field_ids_filter.begin(), w.field_ids_filter.end(), id) != w.field_ids_filter.end()) return true;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Json webhook_payload(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
+  const Renderer r(s.catalog, s.base_url, 2);
+  FieldSelection all;
+  all.all = true;
+  Json issue_json = render_issue(s, r, issue, all, {});
+  issue_json.erase("expand");
+  Json p{{"timestamp", now_ms()}, {"webhookEvent", ev.name}, {"user", r.user(actor)}, {"issue", issue_json}};
+  if (!ev.issue_event_type.empty()) p["issue_event_type_name"] = ev.issue_event_type;
+  if (!ev.changelog.is_null()) p["changelog"] = ev.changelog;
+  if (!ev.comment.is_null()) p["comment"] = ev.comment;
+  return p;
+}
+
+void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
+  const std::int64_t now = now_ms();
+  const IssueFacts facts = facts_of(s.catalog, issue);
+  std::string payload;
+  for (const Webhook& w : must(s.store->webhooks())) {
+    if (!wants(w, ev, facts, now)) continue;
+    if (payload.empty()) payload = webhook_payload(s, issue, actor, ev).dump();
+    must(s.store->insert_delivery(w.id, issue.id, random_hex(16), payload, now));
+  }
+}
+
+}  // namespace twinsync::tracker
