@@ -82,10 +82,18 @@ Value merge(const Value& local, const Value& remote) {
     changed = changed || !u.same(l);
     out.push_back(std::move(u));
   }
+  // Items of ours that the other side sends back name our id as their remoteId: not new.
+  std::unordered_set<std::string> local_ids;
+  for (const Value& l : locals) {
+    const Value& id = named(l, "id");
+    if (id.is_string()) local_ids.insert(std::string(id.as_string()));
+  }
   for (const Value& r : remotes) {
     const Value& id = named(r, "id");
     const std::string key = id.is_string() ? std::string(id.as_string()) : std::string();
     if (!key.empty() && seen.count(key)) continue;
+    const Value& echo = named(r, "remoteId");
+    if (echo.is_string() && local_ids.count(std::string(echo.as_string()))) continue;
     Value item = r;
     if (auto s = item.shape().find("remoteId")) item.set_field(*s, id);
     if (auto s = item.shape().find("id")) item.set_field(*s, Value());

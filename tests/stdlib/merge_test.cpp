@@ -67,6 +67,12 @@ TEST(Merge, PlainListsAreUnited) {
   EXPECT_TRUE(merge(local, Value::list({Value::string("a")})).same(local));
 }
 
+TEST(Merge, OurOwnItemsSentBackAreNotAddedAgain) {
+  Value local = Value::list({comment("10", "mine")});
+  Value remote = Value::list({comment("r5", "mine", "10")});  // the other side's copy of our comment
+  EXPECT_TRUE(merge(local, remote).same(local));
+}
+
 TEST(Merge, IsIdempotent) {
   Value local = Value::list({comment("10", "mine")});
   Value remote = Value::list({comment("r1", "x"), comment("r2", "y")});

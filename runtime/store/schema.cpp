@@ -1,0 +1,60 @@
+// schema.cpp — the sync store's schema, one numbered migration per change (see sqlite::migrate).
+#include "runtime/store/schema.h"
+
+namespace twinsync::store {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE connection(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused')),
+  rules_version TEXT, created_ms INTEGER NOT NULL);
+CREATE TABLE rule_version(
+  hash TEXT NOT NULL, connection INTEGER NOT NULL REFERENCES connection, source_path TEXT NOT NULL,
+  bytecode BLOB NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY(connection, hash));
+CREATE TABLE twin(
+  id INTEGER PRIMARY KEY, connection INTEGER NOT NULL REFERENCES connection,
+  local_key TEXT, remote_key TEXT,
+  state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+  out_seq INTEGER NOT NULL DEFAULT 0, in_seq INTEGER NOT NULL DEFAULT 0,
+  sent BLOB, received BLOB, snapshot BLOB,
+  create_marker TEXT, last_sync_ms INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL,
+  UNIQUE(connection, local_key), UNIQUE(connection, remote_key));
+CREATE TABLE item_map(
+  twin INTEGER NOT NULL REFERENCES twin, kind TEXT NOT NULL, remote_id TEXT NOT NULL,
+  local_id TEXT, intent_ms INTEGER NOT NULL, PRIMARY KEY(twin, kind, remote_id));
+CREATE TABLE outbox(
+  seq_no INTEGER PRIMARY KEY, connection INTEGER NOT NULL REFERENCES connection,
+  event_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, twin_key TEXT NOT NULL, twin_seq INTEGER NOT NULL,
+  payload BLOB NOT NULL, created_ms INTEGER NOT NULL, delivered INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX outbox_pending ON outbox(connection, delivered, seq_no);
+CREATE TABLE inbox(
+  seq_no INTEGER PRIMARY KEY, connection INTEGER NOT NULL REFERENCES connection,
+  event_id TEXT NOT NULL, kind TEXT NOT NULL, twin_key TEXT NOT NULL, twin_seq INTEGER NOT NULL,
+  payload BLOB NOT NULL, received_ms INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'skipped', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(connection, event_id));
+CREATE INDEX inbox_pending ON inbox(connection, state, twin_key, twin_seq);
+CREATE TABLE error(
+  id INTEGER PRIMARY KEY, connection INTEGER NOT NULL REFERENCES connection, twin INTEGER REFERENCES twin,
+  direction TEXT NOT NULL, event_id TEXT, kind TEXT NOT NULL, message TEXT NOT NULL,
+  created_ms INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'retried', 'resolved')));
+CREATE INDEX error_open ON error(state, connection);
+CREATE TABLE watermark(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE history(
+  id INTEGER PRIMARY KEY, connection INTEGER NOT NULL, twin INTEGER NOT NULL, direction TEXT NOT NULL,
+  event_id TEXT, rules_version TEXT, outcome TEXT NOT NULL, fields TEXT NOT NULL, at_ms INTEGER NOT NULL);
+CREATE INDEX history_by_twin ON history(twin, id);
+CREATE TABLE stat(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+)sql";
+
+constexpr sqlite::Migration kMigrations[] = {
+    {1, kV1},
+};
+
+}  // namespace
+
+std::span<const sqlite::Migration> migrations() { return kMigrations; }
+
+}  // namespace twinsync::store

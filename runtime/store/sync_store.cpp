@@ -1,0 +1,520 @@
+// sync_store.cpp — the sync store's operations over prepared statements.
+#include "runtime/store/sync_store.h"
+
+#include <openssl/rand.h>
+
+#include <functional>
+
+#include "compiler/vm/datetime.h"
+#include "compiler/vm/value_codec.h"
+#include "runtime/store/schema.h"
+
+namespace twinsync::store {
+namespace {
+
+constexpr const char* kSql[] = {
+#define SQL(name, text) text,
+#include "runtime/store/statements.def"
+#undef SQL
+};
+
+int64_t now_ms() { return datetime::now_ms(); }
+
+// Values are stored in their compact binary form; null is SQL NULL.
+sqlite::Statement& bind_value(sqlite::Statement& s, int index, const Value& v, std::string& scratch) {
+  if (v.is_null()) return s.bind(index, nullptr);
+  scratch = encode_value(v);
+  return s.bind(index, sqlite::Blob{scratch});
+}
+
+Result<Value> column_value(sqlite::Statement& s, int col) {
+  if (s.is_null(col)) return Value();
+  auto v = decode_value(s.blob(col));
+  if (!v) return make_error("the store holds a damaged replica: " + v.error().message, "corrupt");
+  return v;
+}
+
+}  // namespace
+
+std::string new_event_id() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    // The OpenSSL generator failing is no reason to stop; fall back to a weaker source.
+    for (unsigned char& b : bytes) b = static_cast<unsigned char>(std::rand());
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (unsigned char b : bytes) id += hex[b >> 4], id += hex[b & 15];
+  return id;
+}
+
+Status Tx::commit() {
+  auto ok = tx_.commit();
+  lock_.unlock();
+  return ok;
+}
+
+Result<std::unique_ptr<SyncStore>> SyncStore::open(const std::string& path, sqlite::Synchronous sync) {
+  sqlite::OpenOptions options;
+  options.synchronous = sync;
+  auto db = sqlite::Database::open(path, options);
+  if (!db) return db.error();
+  if (auto ok = sqlite::migrate(*db, migrations(), "sync store"); !ok) return ok.error();
+  std::unique_ptr<SyncStore> store(new SyncStore(std::move(*db)));
+  if (auto ok = store->prepare_all(); !ok) return ok.error();
+  return store;
+}
+
+SyncStore::~SyncStore() = default;
+
+Status SyncStore::prepare_all() {
+  for (const char* sql : kSql) {
+    auto s = db_.prepare(sql);
+    if (!s) return s.error();
+    statements_.push_back(std::move(*s));
+  }
+  return ok_status();
+}
+
+Result<Tx> SyncStore::begin() {
+  std::unique_lock lock(mu_);
+  auto tx = db_.begin();
+  if (!tx) return tx.error();
+  return Tx(std::move(lock), std::move(*tx));
+}
+
+// --- connections
+
+Result<ConnectionRow> SyncStore::ensure_connection(Tx&, const std::string& name) {
+  if (auto ok = st(Sql::InsertConnection).bind(1, name).bind(2, now_ms()).run(); !ok) return ok.error();
+  auto& s = st(Sql::ConnectionByName).bind(1, name);
+  auto row = s.step();
+  if (!row) return row.error();
+  ConnectionRow c{s.int64(0), name, s.text(1), s.text(2)};
+  s.reset();
+  return c;
+}
+
+Result<std::vector<ConnectionRow>> SyncStore::connections(Tx&) {
+  std::vector<ConnectionRow> out;
+  auto& s = st(Sql::ConnectionNames);
+  s.reset();
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3)});
+  }
+  s.reset();
+  return out;
+}
+
+Status SyncStore::set_connection_state(Tx&, int64_t connection, const std::string& state) {
+  return st(Sql::SetConnectionState).bind(1, connection).bind(2, state).run();
+}
+
+Status SyncStore::record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
+                               const std::string& bytecode) {
+  auto ok = st(Sql::InsertRuleVersion)
+                .bind(1, connection)
+                .bind(2, hash)
+                .bind(3, source_path)
+                .bind(4, sqlite::Blob{bytecode})
+                .bind(5, now_ms())
+                .run();
+  if (!ok) return ok;
+  return st(Sql::SetRulesVersion).bind(1, connection).bind(2, hash).run();
+}
+
+// --- twins
+
+Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
+  auto row = s.step();
+  if (!row) return row.error();
+  if (!*row) {
+    s.reset();
+    return std::optional<Twin>();
+  }
+  Twin t;
+  t.id = s.int64(0);
+  t.connection = s.int64(1);
+  t.local_key = s.text_or_null(2);
+  t.remote_key = s.text_or_null(3);
+  t.state = s.text(4);
+  t.reason = s.text(5);
+  t.out_seq = s.int64(6);
+  t.in_seq = s.int64(7);
+  for (auto [col, slot] : {std::pair{8, &t.sent}, std::pair{9, &t.received}, std::pair{10, &t.snapshot}}) {
+    auto v = column_value(s, col);
+    if (!v) {
+      s.reset();
+      return v.error();
+    }
+    *slot = std::move(*v);
+  }
+  t.create_marker = s.text_or_null(11);
+  t.last_sync_ms = s.int64(12);
+  return std::optional<Twin>(std::move(t));
+}
+
+Result<std::optional<Twin>> SyncStore::twin_by_local(Tx&, int64_t connection, const std::string& key) {
+  auto r = one_twin(st(Sql::TwinByLocal).bind(1, connection).bind(2, key));
+  st(Sql::TwinByLocal).reset();
+  return r;
+}
+
+Result<std::optional<Twin>> SyncStore::twin_by_remote(Tx&, int64_t connection, const std::string& key) {
+  auto r = one_twin(st(Sql::TwinByRemote).bind(1, connection).bind(2, key));
+  st(Sql::TwinByRemote).reset();
+  return r;
+}
+
+Result<std::optional<Twin>> SyncStore::twin_by_id(Tx&, int64_t id) {
+  auto r = one_twin(st(Sql::TwinById).bind(1, id));
+  st(Sql::TwinById).reset();
+  return r;
+}
+
+namespace {
+
+Result<std::vector<Twin>> collect(std::function<Result<std::optional<Twin>>()> next) {
+  std::vector<Twin> out;
+  for (;;) {
+    auto t = next();
+    if (!t) return t.error();
+    if (!*t) break;
+    out.push_back(std::move(**t));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Twin>> SyncStore::twins(Tx&, int64_t connection) {
+  auto& s = st(Sql::TwinsOfConnection).bind(1, connection);
+  return collect([&] { return one_twin(s); });
+}
+
+Result<std::vector<Twin>> SyncStore::twins_creating(Tx&, int64_t connection) {
+  auto& s = st(Sql::TwinsCreating).bind(1, connection);
+  return collect([&] { return one_twin(s); });
+}
+
+Status SyncStore::insert_twin(Tx&, Twin& t) {
+  std::string a, b, c;
+  auto& s = st(Sql::InsertTwin)
+                .bind(1, t.connection)
+                .bind(2, t.local_key)
+                .bind(3, t.remote_key)
+                .bind(4, t.state)
+                .bind(5, t.reason)
+                .bind(6, t.out_seq)
+                .bind(7, t.in_seq);
+  bind_value(s, 8, t.sent, a);
+  bind_value(s, 9, t.received, b);
+  bind_value(s, 10, t.snapshot, c);
+  s.bind(11, t.create_marker).bind(12, t.last_sync_ms).bind(13, now_ms());
+  if (auto ok = s.run(); !ok) return ok;
+  t.id = db_.last_insert_rowid();
+  return ok_status();
+}
+
+Status SyncStore::update_twin(Tx&, const Twin& t) {
+  std::string a, b, c;
+  auto& s = st(Sql::UpdateTwin)
+                .bind(1, t.id)
+                .bind(2, t.local_key)
+                .bind(3, t.remote_key)
+                .bind(4, t.state)
+                .bind(5, t.reason)
+                .bind(6, t.out_seq)
+                .bind(7, t.in_seq);
+  bind_value(s, 8, t.sent, a);
+  bind_value(s, 9, t.received, b);
+  bind_value(s, 10, t.snapshot, c);
+  return s.bind(11, t.create_marker).bind(12, t.last_sync_ms).run();
+}
+
+Result<std::map<std::string, int64_t>> SyncStore::twin_counts(Tx&, int64_t connection, int64_t* last_sync_ms) {
+  std::map<std::string, int64_t> out;
+  auto& s = st(Sql::CountTwins).bind(1, connection);
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out[s.text(0)] = s.int64(1);
+    if (last_sync_ms) *last_sync_ms = std::max(*last_sync_ms, s.int64(2));
+  }
+  s.reset();
+  return out;
+}
+
+// --- outbox and inbox
+
+Result<Event> SyncStore::append_outbox(Tx&, int64_t connection, const std::string& kind, const std::string& twin_key,
+                                       int64_t twin_seq, const std::string& payload) {
+  Event e;
+  e.id = new_event_id();
+  e.kind = kind;
+  e.twin_key = twin_key;
+  e.twin_seq = twin_seq;
+  e.payload = payload;
+  e.at_ms = now_ms();
+  auto ok = st(Sql::InsertOutbox)
+                .bind(1, connection)
+                .bind(2, e.id)
+                .bind(3, kind)
+                .bind(4, twin_key)
+                .bind(5, twin_seq)
+                .bind(6, sqlite::Blob{payload})
+                .bind(7, e.at_ms)
+                .run();
+  if (!ok) return ok.error();
+  e.seq_no = db_.last_insert_rowid();
+  return e;
+}
+
+Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inbox) {
+  std::vector<Event> out;
+  for (;;) {
+    auto row = s.step();
+    if (!row) {
+      s.reset();
+      return row.error();
+    }
+    if (!*row) break;
+    Event e;
+    e.seq_no = s.int64(0);
+    e.id = s.text(1);
+    e.kind = s.text(2);
+    e.twin_key = s.text(3);
+    e.twin_seq = s.int64(4);
+    e.payload = s.blob(5);
+    e.at_ms = s.int64(6);
+    if (inbox) {
+      e.state = s.text(7);
+      e.attempts = static_cast<int>(s.int64(8));
+      e.next_attempt_ms = s.int64(9);
+    }
+    out.push_back(std::move(e));
+  }
+  s.reset();
+  return out;
+}
+
+Result<std::vector<Event>> SyncStore::pending_outbox(Tx&, int64_t connection, size_t max) {
+  return read_events(st(Sql::PendingOutbox).bind(1, connection).bind(2, static_cast<int64_t>(max)), false);
+}
+
+Status SyncStore::mark_delivered(Tx&, int64_t connection, const std::vector<std::string>& event_ids) {
+  for (const std::string& id : event_ids) {
+    if (auto ok = st(Sql::MarkDelivered).bind(1, connection).bind(2, id).run(); !ok) return ok;
+  }
+  return ok_status();
+}
+
+Result<int64_t> SyncStore::count_pending_outbox(Tx&, int64_t connection) {
+  auto& s = st(Sql::CountPendingOutbox).bind(1, connection);
+  auto row = s.step();
+  if (!row) return row.error();
+  const int64_t n = s.int64(0);
+  s.reset();
+  return n;
+}
+
+Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>& events) {
+  for (const Event& e : events) {
+    auto ok = st(Sql::InsertInbox)
+                  .bind(1, connection)
+                  .bind(2, e.id)
+                  .bind(3, e.kind)
+                  .bind(4, e.twin_key)
+                  .bind(5, e.twin_seq)
+                  .bind(6, sqlite::Blob{e.payload})
+                  .bind(7, now_ms())
+                  .run();
+    if (!ok) return ok;
+  }
+  return ok_status();
+}
+
+Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max) {
+  return read_events(st(Sql::ReadyInbox).bind(1, connection).bind(2, now).bind(3, static_cast<int64_t>(max)), true);
+}
+
+Status SyncStore::update_inbox(Tx&, const Event& e) {
+  return st(Sql::UpdateInbox).bind(1, e.seq_no).bind(2, e.state).bind(3, e.attempts).bind(4, e.next_attempt_ms).run();
+}
+
+Status SyncStore::rearm_inbox(Tx&, int64_t connection, const std::string& twin_key) {
+  return st(Sql::RearmInbox).bind(1, connection).bind(2, twin_key).run();
+}
+
+Result<int64_t> SyncStore::count_pending_inbox(Tx&, int64_t connection) {
+  auto& s = st(Sql::CountPendingInbox).bind(1, connection);
+  auto row = s.step();
+  if (!row) return row.error();
+  const int64_t n = s.int64(0);
+  s.reset();
+  return n;
+}
+
+// --- items
+
+Result<std::vector<ItemPair>> SyncStore::items(Tx&, int64_t twin) {
+  std::vector<ItemPair> out;
+  auto& s = st(Sql::ItemsOfTwin).bind(1, twin);
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({s.text(0), s.text(1), s.text_or_null(2), s.int64(3)});
+  }
+  s.reset();
+  return out;
+}
+
+Status SyncStore::put_item(Tx&, int64_t twin, const ItemPair& item) {
+  return st(Sql::UpsertItem)
+      .bind(1, twin)
+      .bind(2, item.kind)
+      .bind(3, item.remote_id)
+      .bind(4, item.local_id)
+      .bind(5, item.intent_ms ? item.intent_ms : now_ms())
+      .run();
+}
+
+Status SyncStore::delete_item(Tx&, int64_t twin, const std::string& kind, const std::string& remote_id) {
+  return st(Sql::DeleteItem).bind(1, twin).bind(2, kind).bind(3, remote_id).run();
+}
+
+// --- errors
+
+Result<int64_t> SyncStore::add_error(Tx&, int64_t connection, int64_t twin, const std::string& direction,
+                                     const std::string& event_id, const std::string& kind, const std::string& message) {
+  auto ok = st(Sql::InsertError)
+                .bind(1, connection)
+                .bind(2, twin ? std::optional<int64_t>(twin) : std::nullopt)
+                .bind(3, direction)
+                .bind(4, event_id.empty() ? std::nullopt : std::optional<std::string>(event_id))
+                .bind(5, kind)
+                .bind(6, message)
+                .bind(7, now_ms())
+                .run();
+  if (!ok) return ok.error();
+  return db_.last_insert_rowid();
+}
+
+namespace {
+
+ErrorRecord read_error(sqlite::Statement& s) {
+  ErrorRecord e;
+  e.id = s.int64(0);
+  e.connection = s.text(1);
+  e.twin = s.int64(2);
+  e.local_key = s.text(3);
+  e.remote_key = s.text(4);
+  e.direction = s.text(5);
+  e.event_id = s.text(6);
+  e.kind = s.text(7);
+  e.message = s.text(8);
+  e.created_ms = s.int64(9);
+  e.state = s.text(10);
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<ErrorRecord>> SyncStore::open_errors(Tx&) {
+  std::vector<ErrorRecord> out;
+  auto& s = st(Sql::OpenErrors);
+  s.reset();
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back(read_error(s));
+  }
+  s.reset();
+  return out;
+}
+
+Result<std::optional<ErrorRecord>> SyncStore::error_by_id(Tx&, int64_t id) {
+  auto& s = st(Sql::ErrorById).bind(1, id);
+  auto row = s.step();
+  if (!row) return row.error();
+  std::optional<ErrorRecord> e;
+  if (*row) e = read_error(s);
+  s.reset();
+  return e;
+}
+
+Status SyncStore::set_error_state(Tx&, int64_t id, const std::string& state) {
+  return st(Sql::SetErrorState).bind(1, id).bind(2, state).run();
+}
+
+Status SyncStore::close_twin_errors(Tx&, int64_t twin, const std::string& state) {
+  return st(Sql::CloseTwinErrors).bind(1, twin).bind(2, state).run();
+}
+
+// --- watermarks, history, stats
+
+Result<std::optional<int64_t>> SyncStore::load_watermark(Tx&, const std::string& name) {
+  auto& s = st(Sql::LoadWatermark).bind(1, name);
+  auto row = s.step();
+  if (!row) return row.error();
+  std::optional<int64_t> v;
+  if (*row) v = s.int64(0);
+  s.reset();
+  return v;
+}
+
+Status SyncStore::store_watermark(Tx&, const std::string& name, int64_t value) {
+  return st(Sql::StoreWatermark).bind(1, name).bind(2, value).run();
+}
+
+Status SyncStore::add_history(Tx&, int64_t connection, int64_t twin, const HistoryEntry& h) {
+  return st(Sql::InsertHistory)
+      .bind(1, connection)
+      .bind(2, twin)
+      .bind(3, h.direction)
+      .bind(4, h.event_id)
+      .bind(5, h.rules_version)
+      .bind(6, h.outcome)
+      .bind(7, h.fields)
+      .bind(8, h.at_ms ? h.at_ms : now_ms())
+      .run();
+}
+
+Result<std::vector<HistoryEntry>> SyncStore::history(Tx&, int64_t twin) {
+  std::vector<HistoryEntry> out;
+  auto& s = st(Sql::HistoryOfTwin).bind(1, twin);
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6)});
+  }
+  s.reset();
+  return out;
+}
+
+Status SyncStore::add_stat(Tx&, const std::string& name, int64_t delta) {
+  return st(Sql::AddStat).bind(1, name).bind(2, delta).run();
+}
+
+Result<std::map<std::string, int64_t>> SyncStore::stats(Tx&) {
+  std::map<std::string, int64_t> out;
+  auto& s = st(Sql::Stats);
+  s.reset();
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out[s.text(0)] = s.int64(1);
+  }
+  s.reset();
+  return out;
+}
+
+}  // namespace twinsync::store

@@ -1,0 +1,132 @@
+// sync_store.h — the node's transactional store (SQLite, WAL): connections, twins, outbox and
+// inbox, the item map, the error queue, watermarks, history and statistics. Every operation runs
+// inside a Tx, which holds the store's lock and an IMMEDIATE transaction, so that one change is
+// one transaction and several threads can share the store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/support/result.h"
+#include "runtime/sqlite/sqlite.h"
+#include "runtime/store/records.h"
+
+namespace twinsync::store {
+
+class SyncStore;
+
+/// A transaction on the store. Commit it; destroying it uncommitted rolls everything back.
+class Tx {
+ public:
+  Tx(Tx&&) = default;
+  Status commit();
+
+ private:
+  friend class SyncStore;
+  Tx(std::unique_lock<std::mutex> lock, sqlite::Transaction tx) : lock_(std::move(lock)), tx_(std::move(tx)) {}
+  std::unique_lock<std::mutex> lock_;
+  sqlite::Transaction tx_;
+};
+
+struct ConnectionRow {
+  int64_t id = 0;
+  std::string name;
+  std::string state;          // active | paused
+  std::string rules_version;
+};
+
+class SyncStore {
+ public:
+  /// Opens (creating or migrating) the store at `path`. A foreign file, a damaged database or a
+  /// store from a newer twinsync is an error that leaves the file as it was.
+  static Result<std::unique_ptr<SyncStore>> open(const std::string& path,
+                                                 sqlite::Synchronous sync = sqlite::Synchronous::Full);
+  ~SyncStore();
+
+  Result<Tx> begin();
+
+  // connections
+  Result<ConnectionRow> ensure_connection(Tx&, const std::string& name);
+  Result<std::vector<ConnectionRow>> connections(Tx&);
+  Status set_connection_state(Tx&, int64_t connection, const std::string& state);
+  Status record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
+                      const std::string& bytecode);
+
+  // twins
+  Result<std::optional<Twin>> twin_by_local(Tx&, int64_t connection, const std::string& key);
+  Result<std::optional<Twin>> twin_by_remote(Tx&, int64_t connection, const std::string& key);
+  Result<std::optional<Twin>> twin_by_id(Tx&, int64_t id);
+  Result<std::vector<Twin>> twins(Tx&, int64_t connection);
+  Result<std::vector<Twin>> twins_creating(Tx&, int64_t connection);
+  /// Inserts `twin` and sets its id.
+  Status insert_twin(Tx&, Twin& twin);
+  Status update_twin(Tx&, const Twin& twin);
+  /// Twins per state, and the time of the last sync.
+  Result<std::map<std::string, int64_t>> twin_counts(Tx&, int64_t connection, int64_t* last_sync_ms);
+
+  // outbox: what this node sends
+  Result<Event> append_outbox(Tx&, int64_t connection, const std::string& kind, const std::string& twin_key,
+                              int64_t twin_seq, const std::string& payload);
+  Result<std::vector<Event>> pending_outbox(Tx&, int64_t connection, size_t max);
+  Status mark_delivered(Tx&, int64_t connection, const std::vector<std::string>& event_ids);
+  Result<int64_t> count_pending_outbox(Tx&, int64_t connection);
+
+  // inbox: what arrived
+  /// Stores events; ids already stored are ignored (redelivery is harmless).
+  Status accept_inbox(Tx&, int64_t connection, const std::vector<Event>& events);
+  /// Pending events due by `now_ms`, ordered by twin and sequence.
+  Result<std::vector<Event>> ready_inbox(Tx&, int64_t connection, int64_t now_ms, size_t max);
+  Status update_inbox(Tx&, const Event& event);
+  /// Failed events of a twin become pending again (retry).
+  Status rearm_inbox(Tx&, int64_t connection, const std::string& twin_key);
+  Result<int64_t> count_pending_inbox(Tx&, int64_t connection);
+
+  // comments and attachments synced in
+  Result<std::vector<ItemPair>> items(Tx&, int64_t twin);
+  Status put_item(Tx&, int64_t twin, const ItemPair& item);
+  Status delete_item(Tx&, int64_t twin, const std::string& kind, const std::string& remote_id);
+
+  // errors
+  Result<int64_t> add_error(Tx&, int64_t connection, int64_t twin, const std::string& direction,
+                            const std::string& event_id, const std::string& kind, const std::string& message);
+  Result<std::vector<ErrorRecord>> open_errors(Tx&);
+  Result<std::optional<ErrorRecord>> error_by_id(Tx&, int64_t id);
+  Status set_error_state(Tx&, int64_t id, const std::string& state);
+  Status close_twin_errors(Tx&, int64_t twin, const std::string& state);
+
+  // watermarks, history, statistics
+  Result<std::optional<int64_t>> load_watermark(Tx&, const std::string& name);
+  Status store_watermark(Tx&, const std::string& name, int64_t value);
+  Status add_history(Tx&, int64_t connection, int64_t twin, const HistoryEntry& entry);
+  Result<std::vector<HistoryEntry>> history(Tx&, int64_t twin);
+  Status add_stat(Tx&, const std::string& name, int64_t delta);
+  Result<std::map<std::string, int64_t>> stats(Tx&);
+
+  const std::string& path() const { return db_.path(); }
+
+ private:
+  enum class Sql {
+#define SQL(name, text) name,
+#include "runtime/store/statements.def"
+#undef SQL
+    Count
+  };
+  SyncStore(sqlite::Database db) : db_(std::move(db)) {}
+  Status prepare_all();
+  sqlite::Statement& st(Sql which) { return statements_[static_cast<size_t>(which)]; }
+  Result<std::optional<Twin>> one_twin(sqlite::Statement& s);
+  Result<std::vector<Event>> read_events(sqlite::Statement& s, bool inbox);
+
+  sqlite::Database db_;
+  std::vector<sqlite::Statement> statements_;
+  std::mutex mu_;
+};
+
+/// A new globally unique id (128 random bits, hex).
+std::string new_event_id();
+
+}  // namespace twinsync::store

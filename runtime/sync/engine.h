@@ -1,0 +1,115 @@
+// engine.h — one connection's sync engine: local changes through the outgoing rules into the
+// outbox, inbox events through the incoming rules onto the local tracker, in order per twin,
+// each step recorded in the store so that nothing is lost or applied twice.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/bytecode/program.h"
+#include "compiler/support/result.h"
+#include "runtime/store/sync_store.h"
+#include "runtime/sync/three_way.h"
+#include "runtime/sync/tracker_port.h"
+
+namespace twinsync::sync {
+
+struct EngineOptions {
+  ConflictRules conflicts;
+  /// A custom field that gets the remote issue's key once the twin exists ("sync back").
+  std::string sync_back_field;
+  size_t max_attachment_bytes = 10 * 1024 * 1024;
+  int max_attempts = 10;             // transient failures of one event before it is parked
+  int64_t retry_base_ms = 1000;      // back-off of transient failures: base * 2^attempt, capped
+  int64_t retry_cap_ms = 5 * 60 * 1000;
+  bool show_state_on_issue = true;   // the twin's state as a remote link on the local issue
+};
+
+/// What one step did, for callers that report progress.
+struct StepResult {
+  enum Kind { Nothing, Sent, Applied, Skipped, Waiting, Parked, Retrying } kind = Nothing;
+  std::string message;
+};
+
+class ConnectionEngine {
+ public:
+  ConnectionEngine(std::string name, store::SyncStore& store, TrackerPort& tracker, EngineOptions options = {});
+
+  /// Takes a compiled rule file: it applies to changes from now on, and its version is recorded.
+  Status set_rules(std::shared_ptr<const Program> program, const std::string& bytecode);
+  std::shared_ptr<const Program> rules() const;
+  const std::string& name() const { return name_; }
+  int64_t id() const { return id_; }
+  /// Called after events were written to the outbox (wakes the transport).
+  void on_outbox(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
+  /// Called after a twin needs its outgoing side run (a connect, a link that changed something).
+  void on_local_change_needed(std::function<void(const std::string&)> f) { request_outgoing_ = std::move(f); }
+
+  // --- outgoing
+  /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
+  /// `force`), runs the outgoing rules and queues a replica when it differs from the last one sent.
+  Result<StepResult> local_change(const std::string& key, bool force = false);
+  /// The same for an issue already read; `commit_tx` lets a caller batch several in one transaction.
+  Result<StepResult> outgoing(const Value& issue, bool force, store::Tx* commit_tx = nullptr);
+  /// Does an active trigger of the rules match this issue?
+  bool triggered(const Value& issue);
+  /// Every issue a trigger matches now, queued for sync; the number queued.
+  Result<size_t> bulk(const std::string& trigger, const std::function<void(size_t, size_t)>& progress = {});
+
+  // --- the transport's side
+  /// Undelivered outbound events in order (none while the connection is paused: they wait).
+  Result<std::vector<store::Event>> pending_outbound(size_t max);
+  Status mark_delivered(const std::vector<std::string>& event_ids);
+
+  // --- incoming
+  Status accept(const std::vector<store::Event>& events);
+  /// Applies pending inbox events in order per twin; `lane`/`lanes` split twins between workers.
+  Result<size_t> apply_ready(size_t max, size_t lane = 0, size_t lanes = 1);
+
+  // --- operations
+  Result<StepResult> exalate(const std::string& key);
+  Status unexalate(const std::string& key);
+  Status connect(const std::string& key, const std::string& remote_key);
+  Status pause();
+  Status resume();
+  bool paused();
+  /// Retry: the twin's failed events become pending again. Resolve: the event is dropped and
+  /// the twin continues with the next one.
+  Status retry(int64_t error_id);
+  Status resolve(int64_t error_id);
+
+ private:
+  struct Incoming;
+  Result<StepResult> apply_event(const store::Event& e);
+  Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
+  Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
+  Status park(store::Twin& twin, const store::Event* e, const std::string& direction, const std::string& kind,
+              const std::string& message);
+  Status transient(const store::Event& e, const std::string& message, StepResult& out);
+  Value run_outgoing_rules(const Value& issue, const Value& previous, bool first_sync, std::string* error);
+  Value attribute_echo(const store::Twin& twin, const Value& before, const Value& after);
+  std::mutex& twin_lock(int64_t twin_id) { return twin_locks_[static_cast<size_t>(twin_id) % twin_locks_.size()]; }
+  void notify_outbox() {
+    if (notify_outbox_) notify_outbox_();
+  }
+
+  std::string name_;
+  store::SyncStore& store_;
+  TrackerPort& tracker_;
+  EngineOptions options_;
+  int64_t id_ = 0;
+  mutable std::mutex rules_mu_;
+  std::shared_ptr<const Program> program_;
+  std::string rules_version_;
+  std::array<std::mutex, 64> twin_locks_;
+  std::function<void()> notify_outbox_;
+  std::function<void(const std::string&)> request_outgoing_;
+};
+
+}  // namespace twinsync::sync

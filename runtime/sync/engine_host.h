@@ -1,0 +1,22 @@
+// engine_host.h — the VM's host during a sync: users and issue types from the local tracker,
+// the sync user for currentUser(), and the clock.
+#pragma once
+
+#include "compiler/vm/host.h"
+#include "runtime/sync/tracker_port.h"
+
+namespace twinsync::sync {
+
+class EngineHost : public HostContext {
+ public:
+  explicit EngineHost(TrackerPort& tracker) : tracker_(tracker) {}
+  Value current_user() const override { return tracker_.sync_user(); }
+  Value user_by_email(std::string_view email) override { return tracker_.user_by_email(std::string(email)); }
+  Value user_by_id(std::string_view id) override { return tracker_.user_by_id(std::string(id)); }
+  Value local_type(std::string_view name) override { return tracker_.local_type(std::string(name)); }
+
+ private:
+  TrackerPort& tracker_;
+};
+
+}  // namespace twinsync::sync

@@ -1,0 +1,357 @@
+// incoming.cpp — inbox events onto the local tracker, in order per twin: the incoming rules,
+// the three-way field plan, item operations, then one transaction recording what was done.
+#include <algorithm>
+#include <map>
+
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/datetime.h"
+#include "compiler/vm/value_codec.h"
+#include "compiler/vm/vm.h"
+#include "runtime/sync/engine.h"
+#include "runtime/sync/engine_host.h"
+#include "runtime/sync/items.h"
+#include "runtime/sync/vm_pool.h"
+
+namespace twinsync::sync {
+namespace {
+
+std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+}  // namespace
+
+Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lanes) {
+  if (paused()) return size_t{0};
+  std::vector<store::Event> events;
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto ready = store_.ready_inbox(*tx, id_, datetime::now_ms(), max);
+    if (!ready) return ready.error();
+    events = std::move(*ready);
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  // Events come ordered by twin and sequence; a twin stops at its first event that cannot go.
+  size_t applied = 0;
+  std::string stopped_twin;
+  for (const store::Event& e : events) {
+    if (lanes > 1 && std::hash<std::string>{}(e.twin_key) % lanes != lane) continue;
+    if (e.twin_key == stopped_twin) continue;
+    auto r = apply_event(e);
+    if (!r) return r.error();
+    if (r->kind == StepResult::Applied || r->kind == StepResult::Skipped) {
+      ++applied;
+    } else {
+      stopped_twin = e.twin_key;
+    }
+  }
+  return applied;
+}
+
+Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
+  // Link and connect events name our own issue in their payload; the others our twin by its key there.
+  const bool by_local = e.kind == "link" || e.kind == "connect";
+  store::Twin twin;
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto found = by_local ? store_.twin_by_local(*tx, id_, e.payload) : store_.twin_by_remote(*tx, id_, e.twin_key);
+    if (!found) return found.error();
+    if (*found) {
+      twin = std::move(**found);
+    } else if (e.kind == "replica" || e.kind == "connect") {
+      twin.connection = id_;
+      twin.remote_key = e.twin_key;
+      if (e.kind == "connect") twin.local_key = e.payload;
+      twin.state = "new";
+      if (auto ok = store_.insert_twin(*tx, twin); !ok) return ok.error();
+    } else {
+      store::Event done = e;
+      done.state = "skipped";  // nothing to link or stop here
+      if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+      if (auto ok = tx->commit(); !ok) return ok.error();
+      return StepResult{StepResult::Skipped, "no twin for " + e.kind};
+    }
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  std::lock_guard lock(twin_lock(twin.id));
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto fresh = store_.twin_by_id(*tx, twin.id);
+    if (!fresh) return fresh.error();
+    twin = std::move(**fresh);
+    if (e.twin_seq <= twin.in_seq) {  // delivered twice: already applied
+      store::Event done = e;
+      done.state = "skipped";
+      if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+      if (auto ok = tx->commit(); !ok) return ok.error();
+      return StepResult{StepResult::Skipped, "duplicate"};
+    }
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  if (e.twin_seq > twin.in_seq + 1) return StepResult{StepResult::Waiting, "an earlier event has not arrived"};
+  if (twin.state == "blocked") return StepResult{StepResult::Waiting, "the twin is blocked: " + twin.reason};
+  return e.kind == "replica" ? apply_replica(twin, e) : apply_control(twin, e);
+}
+
+Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const store::Event& e) {
+  if (e.kind == "link" || e.kind == "connect") {
+    twin.remote_key = e.twin_key;
+    twin.state = "synchronized";
+  } else if (e.kind == "unexalate") {
+    twin.state = "unexalated";
+  }
+  twin.in_seq = e.twin_seq;
+  twin.last_sync_ms = datetime::now_ms();
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  store::Event done = e;
+  done.state = "applied";
+  if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
+  if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+  store::HistoryEntry h{0, "incoming", e.id, rules_version_, e.kind, "", 0};
+  if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
+  if (auto ok = tx->commit(); !ok) return ok.error();
+  if (twin.local_key && e.kind != "unexalate") {
+    if (!options_.sync_back_field.empty() && twin.remote_key) {
+      // Sync back: the remote key in a local field. Outgoing rules that do not send the field
+      // see no change, so this write starts no loop.
+      FieldChanges back;
+      back.custom[options_.sync_back_field] = Value::string(*twin.remote_key);
+      if (auto ok = tracker_.update_issue(*twin.local_key, back); !ok) {
+        // Not worth parking the twin for; the next link or a retry writes it again.
+      }
+    }
+    if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, *twin.remote_key, "synchronized", ""});
+    if (e.kind == "connect" && request_outgoing_) request_outgoing_(*twin.local_key);
+  }
+  return StepResult{StepResult::Applied, e.kind};
+}
+
+Status ConnectionEngine::transient(const store::Event& e, const std::string& message, StepResult& out) {
+  store::Event retry = e;
+  retry.attempts += 1;
+  if (retry.attempts >= options_.max_attempts) {
+    out = {StepResult::Parked, "gave up after " + std::to_string(retry.attempts) + " attempts: " + message};
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto twin = store_.twin_by_remote(*tx, id_, e.twin_key);
+    if (!twin) return twin.error();
+    if (auto ok = tx->commit(); !ok) return ok;
+    if (*twin) return park(**twin, &e, "incoming", "transient", out.message);
+    return ok_status();
+  }
+  const int64_t delay = std::min(options_.retry_cap_ms, options_.retry_base_ms << std::min(retry.attempts, 20));
+  retry.next_attempt_ms = datetime::now_ms() + delay;
+  out = {StepResult::Retrying, message};
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  if (auto ok = store_.update_inbox(*tx, retry); !ok) return ok;
+  if (auto ok = store_.add_stat(*tx, "retries", 1); !ok) return ok;
+  return tx->commit();
+}
+
+Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
+  StepResult result;
+  auto fail = [&](const Error& err, const std::string& what) -> Result<StepResult> {
+    if (is_transient(err)) {
+      if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
+      return result;
+    }
+    if (auto ok = park(twin, &e, "incoming", err.kind.empty() ? "tracker" : err.kind, what + ": " + err.message); !ok) {
+      return ok.error();
+    }
+    return StepResult{StepResult::Parked, err.message};
+  };
+  auto decoded = decode_value(e.payload);
+  if (!decoded || !decoded->is_record()) {
+    if (auto ok = park(twin, &e, "incoming", "data", "the replica could not be read"); !ok) return ok.error();
+    return StepResult{StepResult::Parked, "unreadable replica"};
+  }
+  const Value replica = std::move(*decoded);
+  auto program = rules();
+
+  // A create that was intended before a crash: find what it made before making another.
+  if (!twin.local_key && twin.state == "creating" && twin.create_marker) {
+    auto found = tracker_.find_by_marker(*twin.create_marker);
+    if (!found) return fail(found.error(), "looking for a half-made issue");
+    if (*found) twin.local_key = **found;
+  }
+  Value local;
+  if (twin.local_key) {
+    auto got = tracker_.get_issue(*twin.local_key);
+    if (!got) return fail(got.error(), "reading " + *twin.local_key);
+    local = std::move(*got);
+  }
+  std::vector<store::ItemPair> pairs;
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto p = store_.items(*tx, twin.id);
+    if (!p) return p.error();
+    pairs = std::move(*p);
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  const Value before = local.is_null() ? Value::record(issue_shape()) : annotate(local, local_to_remote(pairs));
+
+  RunFrame frame;
+  frame.issue = before;
+  frame.replica = replica;
+  frame.previous = twin.received;
+  frame.first_sync = !twin.local_key;
+  frame.output = before;
+  RunOutcome run;
+  if (program && program->incoming) {
+    EngineHost host(tracker_);
+    run = thread_vm().run(*program, *program->incoming, frame, host);
+  } else {
+    run.kind = RunOutcome::Skipped;  // this side applies nothing
+  }
+  if (run.kind == RunOutcome::Failed) {
+    const SourceFile src(program->source_path, program->source_text);
+    const LineCol lc = src.line_col(run.span.begin);
+    const std::string where = program->source_path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+    if (auto ok = park(twin, &e, "incoming", "rule", where + ": " + run.message); !ok) return ok.error();
+    return StepResult{StepResult::Parked, run.message};
+  }
+
+  std::vector<std::string> written;
+  bool created = false;
+  if (run.kind == RunOutcome::Done) {
+    const Value& wanted = frame.output;
+    FieldPlan plan = plan_fields(wanted, local.is_null() ? Value() : before, twin.snapshot, replica, options_.conflicts);
+    if (!plan.refused.empty()) {
+      const std::string msg = "both sides changed " + join(plan.refused) + " since the last sync, and the policy is error";
+      if (auto ok = park(twin, &e, "incoming", "conflict", msg); !ok) return ok.error();
+      return StepResult{StepResult::Parked, msg};
+    }
+    written = plan.written;
+    if (!twin.local_key) {
+      if (wanted.field(slot(IssueSlot::Project)).is_null() || wanted.field(slot(IssueSlot::Type)).is_null()) {
+        const std::string msg = "the incoming rules set no project or type, so no issue can be created";
+        if (auto ok = park(twin, &e, "incoming", "data", msg); !ok) return ok.error();
+        return StepResult{StepResult::Parked, msg};
+      }
+      // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
+      twin.state = "creating";
+      twin.create_marker = "tw" + e.id.substr(0, 20);
+      {
+        auto tx = store_.begin();
+        if (!tx) return tx.error();
+        if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
+        if (auto ok = tx->commit(); !ok) return ok.error();
+      }
+      auto key = tracker_.create_issue(plan.changes, *twin.create_marker);
+      if (!key) return fail(key.error(), "creating the issue");
+      twin.local_key = *key;
+      created = true;
+    } else if (!plan.changes.empty()) {
+      if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) return fail(ok.error(), "updating " + *twin.local_key);
+    }
+    // Comments and attachments: one operation per item, each recorded so a retry repeats none.
+    for (const ItemOp& op : item_ops(before, wanted)) {
+      const bool comment = op.item_kind == "comment";
+      const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+      const uint32_t remote_slot = comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
+      const std::string remote_id = text_of(op.item.field(remote_slot));
+      const std::string local_id = text_of(op.item.field(id_slot));
+      if (op.kind == ItemOp::Create) {
+        if (remote_id.empty()) continue;  // only the other side's items are created here
+        Result<std::string> made = std::string();
+        if (comment) {
+          made = tracker_.add_comment(*twin.local_key, attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility)),
+                                      op.item.field(slot(CommentSlot::Internal)).truthy());
+        } else {
+          const Value& content = op.item.field(slot(AttachmentSlot::Content));
+          if (!content.is_string()) continue;  // its bytes did not travel (too large); nothing to upload
+          made = tracker_.upload_attachment(*twin.local_key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
+                                            text_of(op.item.field(slot(AttachmentSlot::MimeType))),
+                                            std::string(content.as_string()));
+        }
+        if (!made) return fail(made.error(), "adding a " + op.item_kind);
+        auto tx = store_.begin();
+        if (!tx) return tx.error();
+        if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0}); !ok) return ok.error();
+        if (auto ok = tx->commit(); !ok) return ok.error();
+        written.push_back(op.item_kind + "+");
+      } else if (op.kind == ItemOp::Update) {
+        auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item),
+                                          op.item.field(slot(CommentSlot::Visibility)),
+                                          op.item.field(slot(CommentSlot::Internal)).truthy());
+        if (!ok) return fail(ok.error(), "editing a comment");
+        written.push_back("comment~");
+      } else {
+        auto ok = comment ? tracker_.delete_comment(*twin.local_key, local_id) : tracker_.delete_attachment(local_id);
+        if (!ok) return fail(ok.error(), "removing a " + op.item_kind);
+        auto tx = store_.begin();
+        if (!tx) return tx.error();
+        if (auto d = store_.delete_item(*tx, twin.id, op.item_kind, remote_id); !d) return d.error();
+        if (auto c = tx->commit(); !c) return c.error();
+        written.push_back(op.item_kind + "-");
+      }
+    }
+  }
+
+  // Record the result: what arrived, the local issue as it is now, and what is already known
+  // on the other side (so the tracker's notice of this very write sends nothing back).
+  Value after = local;
+  if (twin.local_key && (created || !written.empty())) {
+    auto got = tracker_.get_issue(*twin.local_key);
+    if (!got) return fail(got.error(), "reading " + *twin.local_key + " after the sync");
+    after = std::move(*got);
+  }
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  if (created) {
+    twin.out_seq += 1;
+    auto link = store_.append_outbox(*tx, id_, "link", *twin.local_key, twin.out_seq, e.twin_key);
+    if (!link) return link.error();
+  }
+  if (twin.local_key && !twin.sent.is_null() && !written.empty()) {
+    auto p = store_.items(*tx, twin.id);
+    if (!p) return p.error();
+    twin.sent = attribute_echo(twin, before, annotate(after, local_to_remote(*p)));
+  }
+  twin.received = replica;
+  twin.in_seq = e.twin_seq;
+  if (!after.is_null()) twin.snapshot = after;
+  twin.remote_key = e.twin_key;
+  twin.state = twin.local_key ? "synchronized" : "waiting";
+  twin.reason.clear();
+  twin.last_sync_ms = datetime::now_ms();
+  store::Event done = e;
+  done.state = run.kind == RunOutcome::Skipped ? "skipped" : "applied";
+  if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
+  if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+  store::HistoryEntry h{0, "incoming", e.id, rules_version_, created ? "created" : done.state, join(written), 0};
+  if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
+  if (auto ok = store_.add_stat(*tx, "applied", 1); !ok) return ok.error();
+  if (auto ok = tx->commit(); !ok) return ok.error();
+  if (created) {
+    notify_outbox();
+    if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, e.twin_key, "synchronized", ""});
+  }
+  return StepResult{run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(written)};
+}
+
+// The replica fields this apply changed are already known on the other side: they become part
+// of what was sent. Fields that changed here for other reasons are left to be sent.
+Value ConnectionEngine::attribute_echo(const store::Twin& twin, const Value& before, const Value& after) {
+  std::string error;
+  const Value r_before = run_outgoing_rules(before, twin.sent, false, &error);
+  const Value r_after = run_outgoing_rules(after, twin.sent, false, &error);
+  if (!r_before.is_record() || !r_after.is_record()) return twin.sent;
+  Value sent = twin.sent;
+  for (uint32_t i = 0; i < issue_shape().size(); ++i) {
+    if (!(r_before.field(i) == r_after.field(i))) sent.set_field(i, r_after.field(i));
+  }
+  return sent;
+}
+
+}  // namespace twinsync::sync

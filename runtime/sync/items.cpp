@@ -1,0 +1,133 @@
+// items.cpp — annotation, attribution and the item operations of an incoming sync.
+#include "runtime/sync/items.h"
+
+#include <set>
+
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/vm.h"
+
+namespace twinsync::sync {
+namespace {
+
+constexpr std::string_view kSaid = " said:\n";
+
+std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+// Comments compare by what a person sees; ids and dates are the tracker's.
+bool same_comment(const Value& a, const Value& b) {
+  for (CommentSlot s : {CommentSlot::Body, CommentSlot::Internal, CommentSlot::Visibility}) {
+    if (!(a.field(slot(s)) == b.field(slot(s)))) return false;
+  }
+  return true;
+}
+
+Value annotate_list(const Value& list, const std::map<std::string, std::string>& ids, bool comments) {
+  if (!list.is_list() || ids.empty()) return list;
+  std::vector<Value> out;
+  out.reserve(list.as_list().size());
+  for (Value item : list.as_list()) {
+    if (item.is_record()) {
+      const uint32_t id_slot = comments ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+      const uint32_t remote_slot = comments ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
+      auto it = ids.find(text_of(item.field(id_slot)));
+      if (it != ids.end()) {
+        item.set_field(remote_slot, Value::string(it->second));
+        if (comments) {
+          const std::string body = text_of(item.field(slot(CommentSlot::Body)));
+          item.set_field(slot(CommentSlot::Body), Value::string(std::string(strip_attribution(body))));
+        }
+      }
+    }
+    out.push_back(std::move(item));
+  }
+  return Value::list(std::move(out));
+}
+
+}  // namespace
+
+ItemIds local_to_remote(const std::vector<store::ItemPair>& pairs) {
+  ItemIds ids;
+  for (const store::ItemPair& p : pairs) {
+    if (p.local_id) ids[p.kind][*p.local_id] = p.remote_id;
+  }
+  return ids;
+}
+
+Value annotate(const Value& issue, const ItemIds& ids) {
+  if (!issue.is_record()) return issue;
+  Value out = issue;
+  auto c = ids.find("comment");
+  if (c != ids.end()) {
+    out.set_field(slot(IssueSlot::Comments), annotate_list(issue.field(slot(IssueSlot::Comments)), c->second, true));
+  }
+  auto a = ids.find("attachment");
+  if (a != ids.end()) {
+    out.set_field(slot(IssueSlot::Attachments),
+                  annotate_list(issue.field(slot(IssueSlot::Attachments)), a->second, false));
+  }
+  return out;
+}
+
+std::string attributed_body(const Value& comment) {
+  const std::string body = text_of(comment.field(slot(CommentSlot::Body)));
+  const Value& author = comment.field(slot(CommentSlot::Author));
+  const std::string name = author.is_record() ? to_display_text(author) : std::string();
+  if (name.empty()) return body;
+  return "*" + name + "*" + std::string(kSaid) + body;
+}
+
+std::string_view strip_attribution(std::string_view body) {
+  // "*Name* said:\n" at the very start, with a name on one line.
+  if (body.empty() || body[0] != '*') return body;
+  const size_t said = body.find(kSaid);
+  const size_t newline = body.find('\n');
+  if (said == std::string_view::npos || newline < said || said < 2 || body[said - 1] != '*') return body;
+  return body.substr(said + kSaid.size());
+}
+
+std::vector<ItemOp> item_ops(const Value& local_issue, const Value& wanted_issue) {
+  std::vector<ItemOp> ops;
+  struct Kind {
+    IssueSlot list;
+    const char* name;
+    uint32_t id, remote;
+    bool comments;
+  };
+  const Kind kinds[] = {{IssueSlot::Comments, "comment", slot(CommentSlot::Id), slot(CommentSlot::RemoteId), true},
+                        {IssueSlot::Attachments, "attachment", slot(AttachmentSlot::Id), slot(AttachmentSlot::RemoteId),
+                         false}};
+  static const std::vector<Value> kNone;
+  for (const Kind& k : kinds) {
+    const Value& local = local_issue.is_record() ? local_issue.field(slot(k.list)) : Value();
+    const Value& wanted = wanted_issue.field(slot(k.list));
+    if (wanted.same(local)) continue;  // the rules left the list as it was: the common case
+    const auto& locals = local.is_list() ? local.as_list() : kNone;
+    const auto& wants = wanted.is_list() ? wanted.as_list() : kNone;
+    std::map<std::string, const Value*> local_by_id;
+    for (const Value& l : locals) {
+      if (l.is_record()) local_by_id[text_of(l.field(k.id))] = &l;
+    }
+    std::set<std::string> kept;
+    for (const Value& w : wants) {
+      if (!w.is_record()) continue;
+      const std::string id = text_of(w.field(k.id));
+      if (id.empty()) {
+        ops.push_back({ItemOp::Create, k.name, w});
+        continue;
+      }
+      kept.insert(id);
+      auto it = local_by_id.find(id);
+      // Only items that came from the other side follow its edits.
+      if (k.comments && it != local_by_id.end() && w.field(k.remote).is_string() && !same_comment(*it->second, w)) {
+        ops.push_back({ItemOp::Update, k.name, w});
+      }
+    }
+    for (const Value& l : locals) {
+      if (!l.is_record() || !l.field(k.remote).is_string()) continue;  // made here: never deleted by the sync
+      if (!kept.count(text_of(l.field(k.id)))) ops.push_back({ItemOp::Delete, k.name, l});
+    }
+  }
+  return ops;
+}
+
+}  // namespace twinsync::sync

@@ -1,0 +1,40 @@
+// items.h — comments and attachments between the rules and the tracker: local items are marked
+// with the id of their twin on the other side (so merge() and the other side recognise them),
+// the author of a synced comment is named in its text, and the list the rules produced becomes
+// the create, update and delete operations that make the tracker match it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compiler/vm/value.h"
+#include "runtime/store/records.h"
+
+namespace twinsync::sync {
+
+/// Local id -> remote id, per kind ("comment", "attachment"), from the twin's item map.
+using ItemIds = std::map<std::string, std::map<std::string, std::string>>;
+ItemIds local_to_remote(const std::vector<store::ItemPair>& pairs);
+
+/// Sets `remoteId` on the issue's comments and attachments that came from (or went to) the
+/// other side, and takes the author line the sync added off synced comment bodies.
+Value annotate(const Value& issue, const ItemIds& ids);
+
+/// The text a synced comment is posted with: "*Ann QA* said:" then the body, because the sync
+/// cannot post as the original author.
+std::string attributed_body(const Value& comment);
+/// The body of a comment the sync posted, without the author line.
+std::string_view strip_attribution(std::string_view body);
+
+struct ItemOp {
+  enum Kind { Create, Update, Delete } kind;
+  std::string item_kind;  // comment | attachment
+  Value item;             // Create/Update: the wanted item; Delete: the local item
+};
+
+/// Operations turning the local items (annotated) into the wanted list. Only items that came
+/// from the other side are ever updated or deleted; items made here are never touched.
+std::vector<ItemOp> item_ops(const Value& local_issue, const Value& wanted_issue);
+
+}  // namespace twinsync::sync

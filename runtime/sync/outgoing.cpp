@@ -1,0 +1,213 @@
+// outgoing.cpp — a local change through the outgoing rules into the outbox (one transaction).
+#include <set>
+
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/datetime.h"
+#include "compiler/vm/value_codec.h"
+#include "compiler/vm/vm.h"
+#include "runtime/sync/engine.h"
+#include "runtime/sync/engine_host.h"
+#include "runtime/sync/items.h"
+#include "runtime/sync/vm_pool.h"
+
+namespace twinsync::sync {
+namespace {
+
+std::string key_of(const Value& issue) {
+  const Value& k = issue.field(slot(IssueSlot::Key));
+  return k.is_string() ? std::string(k.as_string()) : std::string();
+}
+
+// The names of the replica fields that differ: what a history entry lists.
+std::string changed_fields(const Value& a, const Value& b) {
+  std::string out;
+  for (uint32_t i = 0; i < issue_shape().size(); ++i) {
+    const Value& x = a.is_record() ? a.field(i) : Value();
+    if (!(x == b.field(i))) out += (out.empty() ? "" : ",") + std::string(issue_shape().fields[i].name);
+  }
+  return out;
+}
+
+// Attachments the other side does not have yet travel with their bytes.
+Status attach_new_files(TrackerPort& tracker, Value& replica, const Value& sent, size_t max_bytes) {
+  const Value& list = replica.field(slot(IssueSlot::Attachments));
+  if (!list.is_list() || list.as_list().empty()) return ok_status();
+  std::set<std::string> known;
+  const Value& before = sent.is_record() ? sent.field(slot(IssueSlot::Attachments)) : Value();
+  if (before.is_list()) {
+    for (const Value& a : before.as_list()) {
+      const Value& id = a.field(slot(AttachmentSlot::Id));
+      if (id.is_string()) known.insert(std::string(id.as_string()));
+    }
+  }
+  std::vector<Value> items;
+  for (Value a : list.as_list()) {
+    const Value& id = a.field(slot(AttachmentSlot::Id));
+    const Value& size = a.field(slot(AttachmentSlot::Size));
+    const bool fits = !size.is_number() || size.as_number() <= static_cast<double>(max_bytes);
+    if (id.is_string() && !known.count(std::string(id.as_string())) && fits &&
+        a.field(slot(AttachmentSlot::RemoteId)).is_null()) {
+      auto bytes = tracker.download_attachment(a);
+      if (!bytes) return bytes.error();
+      a.set_field(slot(AttachmentSlot::Content), Value::string(*bytes));
+    } else {
+      a.set_field(slot(AttachmentSlot::Content), Value());
+    }
+    items.push_back(std::move(a));
+  }
+  replica.set_field(slot(IssueSlot::Attachments), Value::list(std::move(items)));
+  return ok_status();
+}
+
+// A replica without file contents: where the bytes are on this tracker means nothing to the
+// other side, and new files get their bytes only in the event that first carries them.
+Value without_contents(const Value& replica) {
+  const Value& list = replica.field(slot(IssueSlot::Attachments));
+  if (!list.is_list()) return replica;
+  std::vector<Value> items;
+  for (Value a : list.as_list()) {
+    a.set_field(slot(AttachmentSlot::Content), Value());
+    items.push_back(std::move(a));
+  }
+  Value out = replica;
+  out.set_field(slot(IssueSlot::Attachments), Value::list(std::move(items)));
+  return out;
+}
+
+}  // namespace
+
+Value ConnectionEngine::run_outgoing_rules(const Value& issue, const Value& previous, bool first_sync,
+                                           std::string* error) {
+  auto program = rules();
+  if (!program || !program->outgoing) return Value();  // nothing leaves this side
+  RunFrame frame;
+  frame.issue = issue;
+  frame.previous = previous;
+  frame.first_sync = first_sync;
+  frame.output = Value::record(issue_shape());
+  EngineHost host(tracker_);
+  const RunOutcome r = thread_vm().run(*program, *program->outgoing, frame, host);
+  if (r.kind == RunOutcome::Failed) {
+    const SourceFile src(program->source_path, program->source_text);
+    const LineCol lc = src.line_col(r.span.begin);
+    if (error) *error = program->source_path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": " + r.message;
+    return Value();
+  }
+  if (r.kind == RunOutcome::Skipped) return Value();
+  // The replica names its issue, whatever the rules did, so the other side can address the twin.
+  if (frame.output.field(slot(IssueSlot::Key)).is_null()) frame.output.set_field(slot(IssueSlot::Key), issue.field(slot(IssueSlot::Key)));
+  return without_contents(frame.output);
+}
+
+bool ConnectionEngine::triggered(const Value& issue) {
+  auto program = rules();
+  if (!program) return false;
+  EngineHost host(tracker_);
+  for (const TriggerInfo& t : program->triggers) {
+    if (!t.active) continue;
+    RunFrame frame;
+    frame.issue = issue;
+    const RunOutcome r = thread_vm().run(*program, t.predicate, frame, host);
+    if (r.kind == RunOutcome::Done && r.value.truthy()) return true;
+  }
+  return false;
+}
+
+Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force) {
+  auto issue = tracker_.get_issue(key);
+  if (!issue) {
+    if (issue.error().kind == "not_found") return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
+    return issue.error();
+  }
+  return outgoing(*issue, force, nullptr);
+}
+
+Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, store::Tx* batch) {
+  const std::string key = key_of(issue);
+  if (key.empty()) return make_error("an issue without a key cannot sync", "data");
+
+  // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
+  std::optional<store::Twin> twin;
+  {
+    std::optional<store::Tx> own;
+    if (!batch) {
+      auto tx = store_.begin();
+      if (!tx) return tx.error();
+      own.emplace(std::move(*tx));
+    }
+    store::Tx& tx = batch ? *batch : *own;
+    auto found = store_.twin_by_local(tx, id_, key);
+    if (!found) return found.error();
+    twin = std::move(*found);
+    if (!twin) {
+      if (!force && !triggered(issue)) return StepResult{};
+      twin.emplace();
+      twin->connection = id_;
+      twin->local_key = key;
+      twin->state = "waiting";
+      if (auto ok = store_.insert_twin(tx, *twin); !ok) return ok.error();
+    }
+    if (own) {
+      if (auto ok = own->commit(); !ok) return ok.error();
+    }
+  }
+  if (twin->state == "unexalated" && !force) return StepResult{};
+  std::unique_lock lock(twin_lock(twin->id), std::defer_lock);
+  if (!batch) lock.lock();
+
+  std::optional<store::Tx> own;
+  if (!batch) {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    own.emplace(std::move(*tx));
+  }
+  store::Tx& tx = batch ? *batch : *own;
+  auto fresh = store_.twin_by_id(tx, twin->id);
+  if (!fresh) return fresh.error();
+  if (!*fresh) return make_error("twin vanished", "data");
+  store::Twin t = std::move(**fresh);
+  if (t.state == "unexalated" && force) t.state = t.remote_key ? "synchronized" : "waiting";
+
+  auto pairs = store_.items(tx, t.id);
+  if (!pairs) return pairs.error();
+  std::string error;
+  Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs)), t.sent, t.sent.is_null(), &error);
+  StepResult result;
+  if (!error.empty()) {
+    if (auto ok = park(t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
+    result = {StepResult::Parked, error};
+  } else if (!replica.is_null() && !(replica == t.sent)) {
+    const std::string fields = changed_fields(t.sent, replica);
+    Value remembered = replica;
+    if (!batch) {
+      // File contents are read outside the store's lock: another twin's commit need not wait.
+      own.reset();
+      if (auto ok = attach_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes); !ok) return ok.error();
+      auto again = store_.begin();
+      if (!again) return again.error();
+      own.emplace(std::move(*again));
+    }
+    store::Tx& wtx = batch ? *batch : *own;
+    t.out_seq += 1;
+    auto event = store_.append_outbox(wtx, id_, "replica", key, t.out_seq, encode_value(replica));
+    if (!event) return event.error();
+    t.sent = std::move(remembered);
+    t.snapshot = issue;
+    t.last_sync_ms = datetime::now_ms();
+    if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
+    store::HistoryEntry h{0, "outgoing", event->id, rules_version_, "sent", fields, 0};
+    if (auto ok = store_.add_history(wtx, id_, t.id, h); !ok) return ok.error();
+    if (auto ok = store_.add_stat(wtx, "sent", 1); !ok) return ok.error();
+    result = {StepResult::Sent, fields};
+  } else if (t.id && t.snapshot.is_null()) {
+    t.snapshot = issue;
+    if (auto ok = store_.update_twin(tx, t); !ok) return ok.error();
+  }
+  if (own) {
+    if (auto ok = own->commit(); !ok) return ok.error();
+  }
+  if (result.kind == StepResult::Sent && !batch) notify_outbox();
+  return result;
+}
+
+}  // namespace twinsync::sync

@@ -1,0 +1,73 @@
+// tracker_port.h — what the sync engine needs from the tracker it serves. The Jira connector
+// implements it (runtime/node/jira_port); any tracker kind can, behind the same engine.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/support/result.h"
+#include "compiler/vm/value.h"
+
+namespace twinsync::sync {
+
+/// Field values to write on one issue: standard slots and custom fields by name. Status is
+/// reached through the workflow; comments and attachments are separate item operations.
+struct FieldChanges {
+  std::map<uint32_t, Value> fields;  // IssueSlot -> value
+  std::map<std::string, Value> custom;
+  bool empty() const { return fields.empty() && custom.empty(); }
+};
+
+/// The sync's state shown on the issue itself (a remote link), so people see why it does not sync.
+struct LinkState {
+  std::string connection;
+  std::string remote_key;
+  std::string state;   // synchronized | waiting | blocked
+  std::string reason;
+};
+
+/// Errors of a port are permanent (a person has to fix something) unless their kind is
+/// "transient" (network, timeout, rate limit, server error): those are retried with back-off.
+inline bool is_transient(const Error& e) { return e.kind == "transient"; }
+
+class TrackerPort {
+ public:
+  virtual ~TrackerPort() = default;
+
+  /// The issue as a record of issue_shape(), comments and attachments included.
+  virtual Result<Value> get_issue(const std::string& key) = 0;
+  /// Creates an issue at most once per marker; returns its key.
+  virtual Result<std::string> create_issue(const FieldChanges& changes, const std::string& marker) = 0;
+  /// The key of the issue a create with `marker` made, if it did.
+  virtual Result<std::optional<std::string>> find_by_marker(const std::string& marker) = 0;
+  /// Writes fields (status through transitions) in as few requests as the tracker allows.
+  virtual Status update_issue(const std::string& key, const FieldChanges& changes) = 0;
+
+  virtual Result<std::string> add_comment(const std::string& key, const std::string& body, const Value& visibility,
+                                          bool internal) = 0;
+  virtual Status update_comment(const std::string& key, const std::string& id, const std::string& body,
+                                const Value& visibility, bool internal) = 0;
+  virtual Status delete_comment(const std::string& key, const std::string& id) = 0;
+  virtual Result<std::string> download_attachment(const Value& attachment) = 0;
+  virtual Result<std::string> upload_attachment(const std::string& key, const std::string& filename,
+                                                const std::string& mime_type, const std::string& bytes) = 0;
+  virtual Status delete_attachment(const std::string& id) = 0;
+
+  /// Keys of the issues a JQL filter matches now (bulk sync).
+  virtual Result<std::vector<std::string>> search_keys(const std::string& jql) = 0;
+
+  virtual Value user_by_email(const std::string&) { return {}; }
+  virtual Value user_by_id(const std::string&) { return {}; }
+  /// The tracker's spelling of an issue type, or null when it has none of that name.
+  virtual Value local_type(const std::string& name) { return Value::string(name); }
+  /// The account the sync writes as: its writes are recognised by this author.
+  virtual Value sync_user() { return {}; }
+  virtual Status set_link_state(const std::string& key, const LinkState& state) {
+    (void)key, (void)state;
+    return ok_status();
+  }
+};
+
+}  // namespace twinsync::sync

@@ -1,0 +1,195 @@
+// The sync engine between two embedded trackers over the real connector path: creation and the
+// link back, field edits both ways, status through value maps and workflows, comments without
+// duplicates or echoes, errors that park one twin, pause, and the conflict policies.
+#include <gtest/gtest.h>
+
+#include "compiler/schema/shapes.h"
+#include "tests/support/two_trackers.h"
+
+namespace twinsync {
+namespace {
+
+using testing::TwoSides;
+
+const char* kBlue = R"(
+connection qa { local "BLUE" remote "GREEN" }
+trigger bugs on issue where project = BLUE AND labels = sync
+outgoing {
+  replica.key = issue.key
+  replica.type = issue.type
+  replica.summary = issue.summary
+  replica.description = issue.description
+  replica.priority = issue.priority
+  replica.comments = issue.comments where not .internal
+  replica.attachments = issue.attachments
+}
+incoming {
+  if firstSync { skip }
+  issue.status = statusMap[replica.status] else keep
+  issue.comments = merge(issue.comments, replica.comments)
+}
+map statusMap { "To Do" <- "To Do"  "In Progress" <- "In Progress"  "In Progress" <- "In Review"  "Done" <- "Done" }
+)";
+
+const char* kGreen = R"(
+connection dev { local "GREEN" remote "BLUE" project "GREEN" }
+incoming {
+  if firstSync { issue.type = "Bug"  issue.labels = ["from-qa"] }
+  issue.summary = replica.summary
+  issue.description = replica.description
+  issue.priority = replica.priority
+  issue.comments = merge(issue.comments, replica.comments)
+  issue.attachments = merge(issue.attachments, replica.attachments)
+}
+outgoing {
+  replica.key = issue.key
+  replica.status = issue.status
+  replica.comments = issue.comments where not .internal
+}
+)";
+
+std::string text(const Value& issue, IssueSlot s) {
+  const Value& v = issue.field(slot(s));
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+size_t count(const Value& issue, IssueSlot s) {
+  const Value& v = issue.field(slot(s));
+  return v.is_list() ? v.as_list().size() : 0;
+}
+
+TEST(SyncEngine, TriggeredIssueIsCreatedOnTheOtherSideAndLinkedBack) {
+  TwoSides w(kBlue, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "Checkout crashes"}, {"labels", {"sync"}}, {"priority", {{"name", "High"}}}});
+  auto r = w.blue.engine->local_change(key);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->kind, sync::StepResult::Sent);
+  w.pump();
+  auto blue_twin = w.twin(w.blue, key);
+  ASSERT_TRUE(blue_twin && blue_twin->remote_key);
+  EXPECT_EQ(blue_twin->state, "synchronized");
+  const Value green = w.issue(w.green, *blue_twin->remote_key);
+  EXPECT_EQ(text(green, IssueSlot::Summary), "Checkout crashes");
+  EXPECT_EQ(text(green, IssueSlot::Priority), "High");
+  EXPECT_EQ(text(green, IssueSlot::Project), "GREEN");
+  auto green_twin = w.twin(w.green, *blue_twin->remote_key);
+  ASSERT_TRUE(green_twin);
+  EXPECT_EQ(green_twin->remote_key, key);
+}
+
+TEST(SyncEngine, UntriggeredIssuesStayHomeUntilExalated) {
+  TwoSides w(kBlue, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "Local only"}});
+  auto r = w.blue.engine->local_change(key);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kind, sync::StepResult::Nothing);
+  EXPECT_FALSE(w.twin(w.blue, key));
+  auto e = w.blue.engine->exalate(key);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->kind, sync::StepResult::Sent);
+  w.pump();
+  EXPECT_TRUE(w.twin(w.blue, key)->remote_key);
+}
+
+TEST(SyncEngine, EditsFlowBothWaysAndNothingPingPongs) {
+  TwoSides w(kBlue, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "First"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string green_key = *w.twin(w.blue, key)->remote_key;
+  w.edit(w.blue, key, {{"summary", "Second"}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  EXPECT_EQ(text(w.issue(w.green, green_key), IssueSlot::Summary), "Second");
+  // The status flows back, through the value map.
+  auto moved = w.green.port->client().move_to_status(green_key, "In Review", *std::make_unique<jira::WantedChanges>());
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_TRUE(w.green.engine->local_change(green_key));
+  w.pump();
+  EXPECT_EQ(text(w.issue(w.blue, key), IssueSlot::Status), "In Progress");
+  // Quiet: running the outgoing sides again sends nothing.
+  EXPECT_EQ(w.blue.engine->local_change(key)->kind, sync::StepResult::Nothing);
+  EXPECT_EQ(w.green.engine->local_change(green_key)->kind, sync::StepResult::Nothing);
+}
+
+TEST(SyncEngine, CommentsSyncOnceEachWayWithTheirAuthorNamed) {
+  TwoSides w(kBlue, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "Comments"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.port->add_comment(key, "seen on iOS", Value(), false));
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string green_key = *w.twin(w.blue, key)->remote_key;
+  ASSERT_TRUE(w.green.port->add_comment(green_key, "fixed in build 42", Value(), false));
+  ASSERT_TRUE(w.green.engine->local_change(green_key));
+  w.pump();
+  w.pump();
+  const Value blue = w.issue(w.blue, key);
+  const Value green = w.issue(w.green, green_key);
+  EXPECT_EQ(count(blue, IssueSlot::Comments), 2u);   // its own and the developer's
+  EXPECT_EQ(count(green, IssueSlot::Comments), 2u);  // QA's copy and its own
+  const std::string copied = text(green.field(slot(IssueSlot::Comments)).as_list()[0], IssueSlot::Key);
+  const Value& first = green.field(slot(IssueSlot::Comments)).as_list()[0];
+  EXPECT_NE(std::string(first.field(slot(CommentSlot::Body)).as_string()).find("seen on iOS"), std::string::npos);
+  EXPECT_NE(std::string(first.field(slot(CommentSlot::Body)).as_string()).find("said:"), std::string::npos);
+  (void)copied;
+}
+
+TEST(SyncEngine, ARuleErrorParksOneTwinOthersFlowAndRetryResumes) {
+  const std::string green_rules = std::string(kGreen).replace(std::string(kGreen).find("issue.summary = replica.summary"),
+                                                               31, "issue.summary = replica.summary\n  if replica.summary == \"poison\" { error \"poisoned: {replica.key}\" }");
+  TwoSides w(kBlue, green_rules);
+  const std::string bad = w.create(w.blue, {{"summary", "poison"}, {"labels", {"sync"}}});
+  const std::string good = w.create(w.blue, {{"summary", "fine"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.engine->local_change(bad));
+  ASSERT_TRUE(w.blue.engine->local_change(good));
+  w.pump();
+  EXPECT_TRUE(w.twin(w.blue, good)->remote_key);   // the good one went through
+  EXPECT_FALSE(w.twin(w.blue, bad)->remote_key);   // the bad one is parked on green
+  auto tx = w.green.store->begin();
+  auto errors = w.green.store->open_errors(*tx);
+  (void)tx->commit();
+  ASSERT_TRUE(errors);
+  ASSERT_EQ(errors->size(), 1u);
+  EXPECT_NE((*errors)[0].message.find("poisoned: " + bad), std::string::npos);
+  // Fix the data, retry: the twin resumes in order.
+  w.edit(w.blue, bad, {{"summary", "cured"}});
+  ASSERT_TRUE(w.blue.engine->local_change(bad));
+  ASSERT_TRUE(w.green.engine->resolve((*errors)[0].id));
+  w.pump();
+  ASSERT_TRUE(w.twin(w.blue, bad)->remote_key);
+  EXPECT_EQ(text(w.issue(w.green, *w.twin(w.blue, bad)->remote_key), IssueSlot::Summary), "cured");
+}
+
+TEST(SyncEngine, APausedConnectionQueuesAndResumes) {
+  TwoSides w(kBlue, kGreen);
+  ASSERT_TRUE(w.blue.engine->pause());
+  const std::string key = w.create(w.blue, {{"summary", "Queued"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  EXPECT_FALSE(w.twin(w.blue, key)->remote_key);
+  ASSERT_TRUE(w.blue.engine->resume());
+  w.pump();
+  EXPECT_TRUE(w.twin(w.blue, key)->remote_key);
+}
+
+TEST(SyncEngine, ReplayedEventsApplyOnce) {
+  TwoSides w(kBlue, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "Once"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.port->add_comment(key, "only once", Value(), false));
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  auto events = w.blue.engine->pending_outbound(10);
+  ASSERT_TRUE(events);
+  // Deliver the same events three times before anything is applied, and again afterwards.
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(w.green.engine->accept(*events));
+  w.pump();
+  ASSERT_TRUE(w.green.engine->accept(*events));
+  w.pump();
+  const std::string green_key = *w.twin(w.blue, key)->remote_key;
+  EXPECT_EQ(count(w.issue(w.green, green_key), IssueSlot::Comments), 1u);
+  auto found = w.green.port->search_keys("project = GREEN");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->size(), 1u);
+}
+
+}  // namespace
+}  // namespace twinsync
