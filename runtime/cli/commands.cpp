@@ -9,6 +9,18 @@ CommandRun setup_compile(CLI::App& app);
 CommandRun setup_disasm(CLI::App& app);
 CommandRun setup_eval(CLI::App& app);
 CommandRun setup_tracker(CLI::App& app);
+CommandRun setup_run(CLI::App& app);
+CommandRun setup_status(CLI::App& app);
+CommandRun setup_errors(CLI::App& app);
+CommandRun setup_retry(CLI::App& app);
+CommandRun setup_resolve(CLI::App& app);
+CommandRun setup_exalate(CLI::App& app);
+CommandRun setup_unexalate(CLI::App& app);
+CommandRun setup_connect(CLI::App& app);
+CommandRun setup_pause(CLI::App& app);
+CommandRun setup_resume(CLI::App& app);
+CommandRun setup_history(CLI::App& app);
+CommandRun setup_bulk(CLI::App& app);
 
 const std::vector<CommandSpec>& all_commands() {
   static const std::vector<CommandSpec> commands = {
@@ -20,6 +32,18 @@ const std::vector<CommandSpec>& all_commands() {
       {"eval", "run a rule block on one issue and print what it would sync", setup_eval},
       {"tracker", "serve the embedded Jira-compatible tracker (REST v2/v3, webhooks) on a SQLite store",
        setup_tracker},
+      {"run", "start a node from its node file and serve until interrupted", setup_run},
+      {"status", "a node's connections, or one issue's sync status", setup_status},
+      {"errors", "the open errors of a node", setup_errors},
+      {"retry", "retry an error: the twin resumes in order", setup_retry},
+      {"resolve", "resolve an error: its change is dropped and the twin goes on", setup_resolve},
+      {"exalate", "start syncing an issue", setup_exalate},
+      {"unexalate", "stop syncing an issue (both issues stay)", setup_unexalate},
+      {"connect", "link two existing issues and sync them", setup_connect},
+      {"pause", "pause a connection (changes are queued)", setup_pause},
+      {"resume", "resume a paused connection", setup_resume},
+      {"history", "what synced for an issue, when, under which rules", setup_history},
+      {"bulk", "queue every issue a trigger matches, with progress", setup_bulk},
   };
   return commands;
 }

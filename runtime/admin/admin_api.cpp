@@ -1,0 +1,165 @@
+// admin_api.cpp — the admin API's routes over a Node.
+#include "runtime/admin/admin_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/net/router.h"
+#include "runtime/node/node.h"
+
+namespace twinsync::admin {
+namespace {
+
+using nlohmann::json;
+
+net::HttpResponse reply(int status, const json& body) {
+  net::HttpResponse r;
+  r.status = status;
+  r.headers.push_back({"Content-Type", "application/json"});
+  r.body = body.dump(2, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+net::HttpResponse failure(const Error& e) {
+  const int status = e.kind == "not_found" ? 404 : e.kind == "conflict" ? 409 : e.kind == "rules" ? 422 : 400;
+  return reply(status, {{"error", e.message}});
+}
+
+net::HttpResponse done(const Status& s) { return s ? reply(200, {{"ok", true}}) : failure(s.error()); }
+
+Result<json> body_of(const net::RouteContext& ctx) {
+  json j = json::parse(ctx.request.body.empty() ? "{}" : ctx.request.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return make_error("the body must be a JSON object", "bad_request");
+  return j;
+}
+
+Result<std::string> field(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
+    return make_error(std::string("missing \"") + name + "\"", "bad_request");
+  }
+  return it->get<std::string>();
+}
+
+json error_json(const store::ErrorRecord& e) {
+  return {{"id", e.id},           {"connection", e.connection}, {"localKey", e.local_key},
+          {"remoteKey", e.remote_key}, {"direction", e.direction}, {"eventId", e.event_id},
+          {"kind", e.kind},       {"message", e.message},       {"created", e.created_ms}};
+}
+
+net::Router build(node::Node& n) {
+  net::Router r([](int status, std::string message) { return reply(status, {{"error", message}}); });
+  r.add("GET", "/admin/v1/status", [&n](const net::RouteContext&) {
+    auto s = n.status();
+    if (!s) return failure(s.error());
+    json conns = json::array();
+    for (const auto& c : *s) {
+      conns.push_back({{"name", c.name}, {"state", c.state}, {"rules", c.rules_version}, {"peer", c.peer},
+                       {"twins", c.twins}, {"lastSync", c.last_sync_ms}, {"pendingOut", c.pending_out},
+                       {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}});
+    }
+    return reply(200, {{"node", n.name()}, {"connections", conns}});
+  });
+  r.add("GET", "/admin/v1/issues/{key}", [&n](const net::RouteContext& ctx) {
+    auto s = n.issue_status(ctx.capture("key"));
+    if (!s) return failure(s.error());
+    json out = json::array();
+    for (const auto& i : *s) {
+      out.push_back({{"connection", i.connection}, {"localKey", i.local_key}, {"remoteKey", i.remote_key},
+                     {"state", i.state}, {"reason", i.reason}, {"lastSync", i.last_sync_ms}});
+    }
+    return reply(200, {{"key", ctx.capture("key")}, {"twins", out}});
+  });
+  r.add("GET", "/admin/v1/errors", [&n](const net::RouteContext&) {
+    auto e = n.errors();
+    if (!e) return failure(e.error());
+    json out = json::array();
+    for (const auto& x : *e) out.push_back(error_json(x));
+    return reply(200, {{"errors", out}});
+  });
+  for (const char* op : {"retry", "resolve"}) {
+    const std::string verb = op;
+    r.add("POST", "/admin/v1/errors/{id}/" + verb, [&n, verb](const net::RouteContext& ctx) {
+      int64_t id = 0;
+      try {
+        id = std::stoll(ctx.capture("id"));
+      } catch (const std::exception&) {
+        return reply(400, {{"error", "an error id is a number"}});
+      }
+      return done(verb == "retry" ? n.retry(id) : n.resolve(id));
+    });
+  }
+  r.add("POST", "/admin/v1/connections/{c}/exalate", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto key = field(*b, "key");
+    if (!key) return failure(key.error());
+    auto s = n.exalate(ctx.capture("c"), *key);
+    if (!s) return failure(s.error());
+    return reply(200, {{"ok", true}, {"sent", s->kind == sync::StepResult::Sent}, {"message", s->message}});
+  });
+  r.add("POST", "/admin/v1/connections/{c}/unexalate", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto key = field(*b, "key");
+    if (!key) return failure(key.error());
+    return done(n.unexalate(ctx.capture("c"), *key));
+  });
+  r.add("POST", "/admin/v1/connections/{c}/connect", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto key = field(*b, "key");
+    auto remote = field(*b, "remote");
+    if (!key) return failure(key.error());
+    if (!remote) return failure(remote.error());
+    return done(n.connect(ctx.capture("c"), *key, *remote));
+  });
+  r.add("POST", "/admin/v1/connections/{c}/pause", [&n](const net::RouteContext& ctx) { return done(n.pause(ctx.capture("c"))); });
+  r.add("POST", "/admin/v1/connections/{c}/resume", [&n](const net::RouteContext& ctx) { return done(n.resume(ctx.capture("c"))); });
+  r.add("POST", "/admin/v1/connections/{c}/bulk", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto trigger = field(*b, "trigger");
+    if (!trigger) return failure(trigger.error());
+    auto job = n.start_bulk(ctx.capture("c"), *trigger);
+    if (!job) return failure(job.error());
+    return reply(202, {{"ok", true}, {"job", *job}});
+  });
+  r.add("GET", "/admin/v1/jobs/{id}", [&n](const net::RouteContext& ctx) {
+    int64_t id = 0;
+    try {
+      id = std::stoll(ctx.capture("id"));
+    } catch (const std::exception&) {
+    }
+    auto job = n.bulk_job(id);
+    if (!job) return reply(404, {{"error", "no such job"}});
+    return reply(200, {{"done", job->done.load()}, {"total", job->total.load()}, {"queued", job->queued.load()},
+                       {"finished", job->finished.load()}, {"error", job->finished ? job->error : ""}});
+  });
+  r.add("POST", "/admin/v1/connections/{c}/rules", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto path = field(*b, "path");
+    if (!path) return failure(path.error());
+    return done(n.reload_rules(ctx.capture("c"), *path));
+  });
+  r.add("GET", "/admin/v1/connections/{c}/history/{key}", [&n](const net::RouteContext& ctx) {
+    auto h = n.history(ctx.capture("c"), ctx.capture("key"));
+    if (!h) return failure(h.error());
+    json out = json::array();
+    for (const auto& e : *h) {
+      out.push_back({{"direction", e.direction}, {"eventId", e.event_id}, {"rules", e.rules_version},
+                     {"outcome", e.outcome}, {"fields", e.fields}, {"at", e.at_ms}});
+    }
+    return reply(200, {{"key", ctx.capture("key")}, {"history", out}});
+  });
+  return r;
+}
+
+}  // namespace
+
+net::HttpResponse handle(node::Node& node, const net::HttpRequest& request) {
+  // Built per call: routes capture the node by reference and are cheap to make.
+  return build(node).dispatch(request);
+}
+
+}  // namespace twinsync::admin

@@ -1,0 +1,194 @@
+// config.cpp — the node block, checked setting by setting.
+#include "runtime/node/config.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "compiler/check/suggest.h"
+#include "compiler/driver/compile.h"
+#include "compiler/parse/parse.h"
+
+namespace twinsync::node {
+namespace {
+
+using Setting = ast::Setting;
+
+struct Reader {
+  DiagnosticSink& sink;
+
+  void unknown(const Setting& s, const std::set<std::string>& known, const std::string& where) {
+    std::vector<std::string> names(known.begin(), known.end());
+    sink.report(DiagId::UnknownSetting, s.span, "no setting `" + s.name + "` in " + where).help = did_you_mean(s.name, names);
+  }
+
+  std::string text(const Setting& s) {
+    if (s.value && s.value->kind == ast::ExprKind::Literal && s.value->literal.is_string()) {
+      return std::string(s.value->literal.as_string());
+    }
+    if (s.value && s.value->kind == ast::ExprKind::Name) return s.value->name;
+    sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, "`" + s.name + "` takes a text");
+    return {};
+  }
+
+  double number(const Setting& s) {
+    if (s.value && s.value->kind == ast::ExprKind::Literal && s.value->literal.is_number()) return s.value->literal.as_number();
+    sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, "`" + s.name + "` takes a number");
+    return 0;
+  }
+
+  bool flag(const Setting& s) {
+    if (!s.value) return true;
+    if (s.value->kind == ast::ExprKind::Literal && s.value->literal.is_bool()) return s.value->literal.as_bool();
+    sink.report(DiagId::TypeMismatch, s.value->span, "`" + s.name + "` takes true or false");
+    return false;
+  }
+
+  SecretRef secret(const Setting& s) {
+    SecretRef ref;
+    const ast::Expr* v = s.value.get();
+    if (v && v->kind == ast::ExprKind::Call && v->args.size() == 1 && v->args[0]->kind == ast::ExprKind::Literal &&
+        v->args[0]->literal.is_string()) {
+      const std::string arg(v->args[0]->literal.as_string());
+      if (v->name == "env") ref.env = arg;
+      if (v->name == "file") ref.file = arg;
+    }
+    // An inline secret was reported by the checker already; anything else is wrong here.
+    if (ref.empty() && v && v->kind != ast::ExprKind::Literal) {
+      sink.report(DiagId::TypeMismatch, v->span, "`" + s.name + "` is read from env(\"NAME\") or file(\"path\")");
+    }
+    return ref;
+  }
+
+  void tracker(const Setting& block, TrackerConfig& t) {
+    static const std::set<std::string> known = {"url", "flavour", "api", "user", "token", "bearer", "poll", "jql",
+                                                "registerWebhook", "requestsPerSecond"};
+    for (const Setting& s : block.children) {
+      if (s.name == "url") t.url = text(s);
+      else if (s.name == "flavour") t.flavour = text(s);
+      else if (s.name == "api") t.api = static_cast<int>(number(s));
+      else if (s.name == "user") t.user = text(s);
+      else if (s.name == "token") t.token = secret(s);
+      else if (s.name == "bearer") t.bearer = flag(s);
+      else if (s.name == "poll") t.poll_seconds = static_cast<int>(number(s));
+      else if (s.name == "jql") t.poll_jql = text(s);
+      else if (s.name == "registerWebhook") t.register_webhook = flag(s);
+      else if (s.name == "requestsPerSecond") t.requests_per_second = number(s);
+      else unknown(s, known, "a tracker");
+    }
+    if (t.url.empty()) sink.report(DiagId::UnknownSetting, block.span, "the tracker needs a `url`");
+    if (t.flavour != "auto" && t.flavour != "cloud" && t.flavour != "datacenter") {
+      sink.report(DiagId::UnknownSetting, block.span, "flavour is auto, cloud or datacenter, not `" + t.flavour + "`");
+    }
+  }
+
+  void connection(const Setting& block, ConnectionConfig& c) {
+    static const std::set<std::string> known = {"rules", "peer", "secret", "conflict", "syncBack"};
+    c.name = block.value && block.value->kind == ast::ExprKind::Name ? block.value->name : text(block);
+    for (const Setting& s : block.children) {
+      if (s.name == "rules") c.rules = text(s);
+      else if (s.name == "peer") c.peer = text(s);
+      else if (s.name == "secret") c.secret = secret(s);
+      else if (s.name == "syncBack") c.sync_back = text(s);
+      else if (s.name == "conflict") {
+        for (const Setting& f : s.children) {
+          const std::string policy = text(f);
+          if (policy != "remote" && policy != "local" && policy != "newest" && policy != "error") {
+            sink.report(DiagId::UnknownSetting, f.span, "a conflict policy is remote, local, newest or error");
+          }
+          c.conflict[f.name] = policy;
+        }
+      } else {
+        unknown(s, known, "a connection");
+      }
+    }
+    if (c.rules.empty()) sink.report(DiagId::UnknownSetting, block.span, "connection `" + c.name + "` needs `rules`");
+  }
+};
+
+}  // namespace
+
+Result<std::string> resolve_secret(const SecretRef& ref) {
+  if (!ref.env.empty()) {
+    const char* v = std::getenv(ref.env.c_str());
+    if (!v || !*v) return make_error("the secret env(\"" + ref.env + "\") is not set", "config");
+    return std::string(v);
+  }
+  if (!ref.file.empty()) {
+    struct stat st {};
+    if (::stat(ref.file.c_str(), &st) != 0) return make_error("the secret file(\"" + ref.file + "\") cannot be read", "config");
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+      return make_error("the secret file(\"" + ref.file + "\") is readable by others; chmod 600 it", "config");
+    }
+    std::ifstream in(ref.file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string v = ss.str();
+    while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.pop_back();
+    if (v.empty()) return make_error("the secret file(\"" + ref.file + "\") is empty", "config");
+    return v;
+  }
+  return make_error("no secret configured", "config");
+}
+
+std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink) {
+  Schema schema;
+  ast::File ast = check_source(file, schema, sink);  // the checker reports inline secrets
+  if (ast.nodes.empty()) {
+    sink.report(DiagId::UnknownSetting, {0, 0}, "this file has no `node NAME { … }` block");
+    return std::nullopt;
+  }
+  const ast::NodeDecl& n = ast.nodes[0];
+  NodeConfig c;
+  c.name = n.name;
+  c.base_dir = std::filesystem::path(file.path()).parent_path().string();
+  Reader r{sink};
+  static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "masterKey", "workers",
+                                              "tracker", "connection"};
+  for (const Setting& s : n.settings) {
+    if (s.name == "listen") c.listen = r.text(s);
+    else if (s.name == "url") c.public_url = r.text(s);
+    else if (s.name == "store") c.store = r.text(s);
+    else if (s.name == "adminToken") c.admin_token = r.secret(s);
+    else if (s.name == "masterKey") c.master_key = r.secret(s);
+    else if (s.name == "workers") c.workers = static_cast<int>(r.number(s));
+    else if (s.name == "tracker") r.tracker(s, c.tracker);
+    else if (s.name == "connection") {
+      ConnectionConfig cc;
+      r.connection(s, cc);
+      c.connections.push_back(std::move(cc));
+    } else {
+      r.unknown(s, known, "a node");
+    }
+  }
+  if (c.store.empty()) sink.report(DiagId::UnknownSetting, n.span, "the node needs a `store` (a SQLite file)");
+  if (c.connections.empty()) sink.report(DiagId::UnknownSetting, n.span, "the node has no `connection`");
+  if (c.workers < 1 || c.workers > 64) c.workers = 2;
+  if (sink.has_errors()) return std::nullopt;
+  return c;
+}
+
+Result<jira::JiraConfig> jira_config(const TrackerConfig& t) {
+  jira::JiraConfig j;
+  j.base_url = t.url;
+  j.flavour = t.flavour == "cloud" ? jira::FlavourSetting::Cloud
+              : t.flavour == "datacenter" ? jira::FlavourSetting::DataCenter
+                                          : jira::FlavourSetting::Auto;
+  j.api_version = t.api;
+  if (!t.token.empty()) {
+    auto secret = resolve_secret(t.token);
+    if (!secret) return secret.error();
+    j.credentials = t.bearer ? jira::Credentials::bearer(*secret) : jira::Credentials::basic(t.user, *secret);
+  }
+  if (t.requests_per_second > 0) {
+    // A burst of one second's worth; a fifth of it stays free for live changes during a bulk run.
+    j.budget = std::make_shared<jira::RequestBudget>(t.requests_per_second, t.requests_per_second, t.requests_per_second / 5);
+  }
+  return j;
+}
+
+}  // namespace twinsync::node

@@ -1,0 +1,72 @@
+// config.h — a node's configuration: the `node NAME { … }` block of a .sync file. It names the
+// tracker the node serves (URL, credentials by reference), where it listens, its store, and its
+// connections with their rule files. Secrets are never written inline: `env("NAME")` or
+// `file("path")` (a file only its owner may read).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source_file.h"
+#include "compiler/support/result.h"
+#include "runtime/jira/config.h"
+
+namespace twinsync::node {
+
+/// A secret as configured: where to read it, never its value.
+struct SecretRef {
+  std::string env;   // environment variable name
+  std::string file;  // path of a file only its owner can read
+  bool empty() const { return env.empty() && file.empty(); }
+  std::string describe() const { return env.empty() ? "file(\"" + file + "\")" : "env(\"" + env + "\")"; }
+};
+
+/// Reads a secret; a missing variable, an unreadable file or a file others can read is an error
+/// that names the reference, never the value.
+Result<std::string> resolve_secret(const SecretRef& ref);
+
+struct TrackerConfig {
+  std::string url;
+  std::string flavour = "auto";  // auto | cloud | datacenter
+  int api = 0;                   // 0: by flavour
+  std::string user;              // e-mail (Cloud) or user name (Data Center)
+  SecretRef token;               // API token (Basic) or personal access token
+  bool bearer = false;           // token is a bearer token
+  int poll_seconds = 30;         // 0: no polling (webhooks only)
+  std::string poll_jql;          // limits polling; empty: every issue
+  bool register_webhook = false; // register the node's webhook URL on the tracker at start
+  double requests_per_second = 0;  // the node's own budget on this tracker; 0: unlimited
+};
+
+struct ConnectionConfig {
+  std::string name;
+  std::string rules;             // path of the .sync file, relative to the node file
+  std::string peer;              // the other node's URL, or "local:NODE/CONNECTION" in one process
+  SecretRef secret;              // the shared secret with the peer (from the invitation)
+  std::map<std::string, std::string> conflict;  // field (or "default") -> remote|local|newest|error
+  std::string sync_back;         // custom field receiving the remote key
+};
+
+struct NodeConfig {
+  std::string name;
+  std::string listen = "127.0.0.1:0";  // admin API, webhooks and peers
+  std::string public_url;        // how peers and the tracker reach this node
+  std::string store;             // SQLite file, relative to the node file
+  SecretRef admin_token;         // bearer token of the admin API; none: loopback only
+  SecretRef master_key;          // seals secrets in the store
+  int workers = 2;               // incoming workers
+  TrackerConfig tracker;
+  std::vector<ConnectionConfig> connections;
+  std::string base_dir;          // the directory of the node file
+};
+
+/// Reads the first `node` block of `file`; every problem goes to `sink` (exit 1 in the CLI).
+std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink);
+
+/// The Jira connector's configuration for the node's tracker (the token read now).
+Result<jira::JiraConfig> jira_config(const TrackerConfig& tracker);
+
+}  // namespace twinsync::node

@@ -1,0 +1,397 @@
+// node.cpp — starting and stopping a node, and its threads.
+#include "runtime/node/node.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/bytecode/serialize.h"
+#include "compiler/diag/render.h"
+#include "compiler/driver/compile.h"
+#include "runtime/jira/poller.h"
+#include "runtime/jira/schema_from_catalog.h"
+#include "runtime/jira/webhook.h"
+#include "runtime/node/local_link.h"
+
+namespace twinsync::node {
+namespace {
+
+std::string resolve_path(const std::string& base, const std::string& path) {
+  if (path.empty() || std::filesystem::path(path).is_absolute() || base.empty()) return path;
+  return (std::filesystem::path(base) / path).string();
+}
+
+// The poller's watermark lives in the node's store.
+class StoreWatermark : public jira::WatermarkStore {
+ public:
+  explicit StoreWatermark(store::SyncStore& s) : store_(s) {}
+  Result<std::optional<int64_t>> load() override {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto v = store_.load_watermark(*tx, "poll");
+    if (!v) return v.error();
+    (void)tx->commit();
+    return v;
+  }
+  Status store(int64_t watermark_ms) override {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    if (auto ok = store_.store_watermark(*tx, "poll", watermark_ms); !ok) return ok;
+    return tx->commit();
+  }
+
+ private:
+  store::SyncStore& store_;
+};
+
+sync::EngineOptions engine_options(const ConnectionConfig& c) {
+  sync::EngineOptions o;
+  for (const auto& [field, policy] : c.conflict) {
+    auto p = sync::parse_policy(policy);
+    if (!p) continue;
+    if (field == "default") {
+      o.conflicts.fallback = *p;
+    } else {
+      o.conflicts.by_field[field] = *p;
+    }
+  }
+  o.sync_back_field = c.sync_back;
+  return o;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Node>> Node::start(NodeConfig config, NodeOptions options) {
+  std::unique_ptr<Node> node(new Node(std::move(config), std::move(options)));
+  if (auto ok = node->open(); !ok) return ok.error();
+  return node;
+}
+
+Status Node::open() {
+  // The store first: a foreign or newer store stops the node before anything talks to a tracker.
+  auto st = store::SyncStore::open(resolve_path(config_.base_dir, config_.store));
+  if (!st) return make_error("store " + config_.store + ": " + st.error().message, st.error().kind);
+  store_ = std::move(*st);
+
+  auto jc = jira_config(config_.tracker);
+  if (!jc) return jc.error();
+  auto endpoint = net::parse_endpoint(config_.tracker.url);
+  if (!endpoint) return make_error("tracker url: " + endpoint.error().message, "config");
+  auto http = net::make_http_client(*endpoint);
+  if (!http) return http.error();
+  auto client = std::make_unique<jira::JiraClient>(**http, *jc);
+  if (auto ok = client->connect(); !ok) return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
+  port_ = std::make_unique<JiraPort>(std::move(*http), std::move(client));
+
+  const Schema schema = jira::schema_from_catalog(port_->client().catalog());
+  for (const ConnectionConfig& cc : config_.connections) {
+    auto c = std::make_unique<Connection>();
+    c->config = cc;
+    c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc));
+    if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", "store");
+    if (auto ok = reload_rules_into(*c, resolve_path(config_.base_dir, cc.rules), schema); !ok) return ok;
+    c->engine->on_outbox([this] {
+      std::lock_guard lock(mu_);
+      ++sender_epoch_;
+      sender_cv_.notify_all();
+    });
+    c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
+    connections_.push_back(std::move(c));
+  }
+
+  if (options_.serve_http) {
+    net::ServerOptions so;
+    const auto colon = config_.listen.rfind(':');
+    so.host = config_.listen.substr(0, colon);
+    so.port = static_cast<uint16_t>(std::stoi(colon == std::string::npos ? "0" : config_.listen.substr(colon + 1)));
+    so.worker_threads = 2;
+    auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
+    if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, "network");
+    server_ = std::move(*server);
+  }
+
+  threads_.emplace_back([this] { outgoing_loop(); });
+  if (config_.tracker.poll_seconds > 0) threads_.emplace_back([this] { poll_loop(); });
+  for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this, i] { incoming_loop(static_cast<size_t>(i)); });
+  for (auto& c : connections_) {
+    Connection* raw = c.get();
+    c->sender = std::thread([this, raw] { sender_loop(raw); });
+  }
+  log("node " + config_.name + " started" + (server_ ? " on " + url() : ""));
+  return ok_status();
+}
+
+Status Node::reload_rules_into(Connection& c, const std::string& path, const Schema& schema) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("connection " + c.config.name + ": cannot read rules " + path, "config");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const SourceFile file(path, ss.str());
+  DiagnosticSink sink;
+  auto program = compile_source(file, schema, sink);
+  if (!program) return make_error(render_text(file, sink.sorted()), "rules");
+  auto shared = std::make_shared<const Program>(std::move(*program));
+  return c.engine->set_rules(shared, serialize_program(*shared));
+}
+
+Node::~Node() { stop(); }
+
+void Node::stop() {
+  if (stopping_.exchange(true)) return;
+  {
+    std::lock_guard lock(mu_);
+    changed_.notify_all();
+    incoming_cv_.notify_all();
+    sender_cv_.notify_all();
+  }
+  if (server_) server_->stop();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  for (auto& c : connections_) {
+    if (c->sender.joinable()) c->sender.join();
+  }
+  for (auto& t : job_threads_) {
+    if (t.joinable()) t.join();
+  }
+  log("node " + config_.name + " stopped");
+}
+
+std::string Node::url() const {
+  if (!config_.public_url.empty()) return config_.public_url;
+  if (!server_) return {};
+  const auto colon = config_.listen.rfind(':');
+  return "http://" + config_.listen.substr(0, colon) + ":" + std::to_string(server_->port());
+}
+
+Node::Connection* Node::find(const std::string& name) {
+  for (auto& c : connections_) {
+    if (c->config.name == name) return c.get();
+  }
+  return nullptr;
+}
+
+sync::ConnectionEngine* Node::engine(const std::string& connection) {
+  Connection* c = find(connection);
+  return c ? c->engine.get() : nullptr;
+}
+
+void Node::link_local(Node& a, const std::string& conn_a, Node& b, const std::string& conn_b) {
+  Connection* x = a.find(conn_a);
+  Connection* y = b.find(conn_b);
+  if (!x || !y) return;
+  {
+    std::lock_guard lock(a.mu_);
+    x->local_peer_node = &b;
+    x->local_peer = conn_b;
+    ++a.sender_epoch_;
+    a.sender_cv_.notify_all();
+  }
+  std::lock_guard lock(b.mu_);
+  y->local_peer_node = &a;
+  y->local_peer = conn_a;
+  ++b.sender_epoch_;
+  b.sender_cv_.notify_all();
+}
+
+void Node::log(const std::string& line) {
+  if (options_.log) options_.log(line);
+}
+
+// --- change intake and the outgoing side
+
+void Node::local_change(const std::string& key) {
+  std::lock_guard lock(mu_);
+  if (queued_.insert(key).second) queue_.push_back(key);
+  changed_.notify_all();
+}
+
+net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
+  auto event = jira::parse_webhook(request.headers, request.body, port_->client().catalog());
+  net::HttpResponse r;
+  if (!event) {
+    r.status = 400;
+    r.body = "{\"error\": \"not a Jira webhook\"}";
+    return r;
+  }
+  std::string key = event->issue_key;
+  if (key.empty() && event->issue.is_record()) {
+    const Value& k = event->issue.field(slot(IssueSlot::Key));
+    if (k.is_string()) key = std::string(k.as_string());
+  }
+  {
+    std::lock_guard lock(mu_);
+    // Jira delivers at least once: the same delivery id twice is one change.
+    if (!event->delivery_id.empty()) {
+      if (!seen_deliveries_.insert(event->delivery_id).second) return r;
+      seen_order_.push_back(event->delivery_id);
+      if (seen_order_.size() > 10000) {
+        seen_deliveries_.erase(seen_order_.front());
+        seen_order_.pop_front();
+      }
+    }
+  }
+  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted) local_change(key);
+  r.status = 200;
+  r.body = "{}";
+  return r;
+}
+
+void Node::process_key(const std::string& key) {
+  auto issue = port_->get_issue(key);
+  if (!issue) {
+    if (issue.error().kind == "transient") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      local_change(key);  // try again; the poller is the safety net beyond this
+    }
+    return;
+  }
+  for (auto& c : connections_) {
+    auto r = c->engine->outgoing(*issue, false);
+    if (!r) {
+      log(c->config.name + ": " + key + ": " + r.error().message);
+    } else if (r->kind == sync::StepResult::Parked) {
+      log(c->config.name + ": " + key + " blocked: " + r->message);
+    }
+  }
+}
+
+void Node::outgoing_loop() {
+  for (;;) {
+    std::string key;
+    {
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      key = queue_.front();
+      queue_.pop_front();
+      queued_.erase(key);
+      ++busy_;
+    }
+    process_key(key);
+    std::lock_guard lock(mu_);
+    --busy_;
+    changed_.notify_all();
+  }
+}
+
+void Node::poll_loop() {
+  StoreWatermark marks(*store_);
+  jira::PollOptions po;
+  po.jql = config_.tracker.poll_jql;
+  po.initial_lookback_ms = 24LL * 3600 * 1000;
+  jira::JqlPoller poller(port_->client(), marks, po, jira::system_clock());
+  while (!stopping_) {
+    if (auto ok = poller.begin(); ok) {
+      while (poller.active() && !stopping_) {
+        auto page = poller.next_page();
+        if (!page) {
+          log("poll: " + page.error().message);
+          break;
+        }
+        for (const auto& hit : page->hits) process_key(hit.key);
+        if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
+      }
+    } else {
+      log("poll: " + ok.error().message);
+    }
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
+  }
+}
+
+// --- the incoming side and the senders
+
+void Node::wake_incoming() {
+  std::lock_guard lock(mu_);
+  ++incoming_epoch_;
+  incoming_cv_.notify_all();
+}
+
+void Node::incoming_loop(size_t lane) {
+  const auto lanes = static_cast<size_t>(config_.workers);
+  while (!stopping_) {
+    uint64_t epoch;
+    {
+      std::lock_guard lock(mu_);
+      epoch = incoming_epoch_;
+    }
+    size_t applied = 0;
+    for (auto& c : connections_) {
+      auto n = c->engine->apply_ready(200, lane, lanes);
+      if (!n) {
+        log(c->config.name + ": " + n.error().message);
+      } else {
+        applied += *n;
+      }
+    }
+    applied_total_ += applied;
+    if (applied > 0) continue;
+    // Nothing to do: sleep until an event arrives, or a while (events waiting on a retry time).
+    std::unique_lock lock(mu_);
+    incoming_cv_.wait_for(lock, std::chrono::milliseconds(250),
+                          [this, epoch] { return stopping_ || incoming_epoch_ != epoch; });
+  }
+}
+
+void Node::sender_loop(Connection* c) {
+  while (!stopping_) {
+    uint64_t epoch;
+    Node* peer;
+    {
+      std::lock_guard lock(mu_);
+      epoch = sender_epoch_;
+      peer = c->local_peer_node;
+    }
+    size_t moved = 0;
+    if (peer) {
+      if (sync::ConnectionEngine* other = peer->engine(c->local_peer)) {
+        auto n = deliver(*c->engine, *other);
+        if (!n) {
+          log(c->config.name + ": delivery: " + n.error().message);
+        } else if (*n > 0) {
+          moved = *n;
+          peer->wake_incoming();
+        }
+      }
+    }
+    if (moved > 0) continue;
+    std::unique_lock lock(mu_);
+    sender_cv_.wait_for(lock, std::chrono::milliseconds(500), [this, epoch] { return stopping_ || sender_epoch_ != epoch; });
+  }
+}
+
+bool Node::wait_idle(std::chrono::milliseconds timeout) {
+  // Idle: nothing queued or in hand, nothing left to deliver to a linked peer, and no event
+  // applied for a few rounds (events of a blocked twin stay pending, so they cannot count).
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int quiet_rounds = 0;
+  uint64_t last_applied = applied_total_;
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool idle;
+    {
+      std::lock_guard lock(mu_);
+      idle = queue_.empty() && busy_ == 0;
+    }
+    if (idle) {
+      for (auto& c : connections_) {
+        if (!c->local_peer_node || c->engine->paused()) continue;
+        auto tx = store_->begin();
+        if (!tx) continue;
+        auto out = store_->count_pending_outbox(*tx, c->engine->id());
+        (void)tx->commit();
+        if (out && *out > 0) idle = false;
+      }
+    }
+    const uint64_t applied = applied_total_;
+    if (applied != last_applied) idle = false;
+    last_applied = applied;
+    quiet_rounds = idle ? quiet_rounds + 1 : 0;
+    if (quiet_rounds >= 10) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  return false;
+}
+
+}  // namespace twinsync::node

@@ -1,0 +1,144 @@
+// node.h — a running twinsync node: the tracker it serves, its store, one engine per connection,
+// and the threads that move changes — webhook intake and JQL polling into the outgoing side,
+// incoming workers over the inbox, and one sender per connection towards its peer. The admin API
+// (runtime/admin) and the CLI call the operations below.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "compiler/check/checker.h"
+#include "runtime/net/http_server.h"
+#include "runtime/node/config.h"
+#include "runtime/node/jira_port.h"
+#include "runtime/store/sync_store.h"
+#include "runtime/sync/engine.h"
+
+namespace twinsync::node {
+
+struct ConnectionStatus {
+  std::string name, state, rules_version, peer;
+  std::map<std::string, int64_t> twins;  // by state
+  int64_t last_sync_ms = 0;
+  int64_t pending_out = 0, pending_in = 0, open_errors = 0;
+};
+
+struct IssueStatus {
+  std::string connection, local_key, remote_key, state, reason;
+  int64_t last_sync_ms = 0;
+};
+
+struct NodeOptions {
+  bool serve_http = true;                        // admin API, webhooks and peers
+  std::function<void(const std::string&)> log;   // one line per event worth telling; never secrets
+  std::function<net::HttpResponse(const net::HttpRequest&)> extra_routes;  // mounted under /twinsync/
+};
+
+class Node {
+ public:
+  static Result<std::unique_ptr<Node>> start(NodeConfig config, NodeOptions options = {});
+  ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  void stop();
+
+  const std::string& name() const { return config_.name; }
+  /// http://host:port of the node's server (empty when it serves no HTTP).
+  std::string url() const;
+  sync::ConnectionEngine* engine(const std::string& connection);
+  JiraPort& tracker() { return *port_; }
+  store::SyncStore& store() { return *store_; }
+  const NodeConfig& config() const { return config_; }
+
+  /// Links a connection of this node with one of another node in the same process.
+  static void link_local(Node& a, const std::string& conn_a, Node& b, const std::string& conn_b);
+
+  // --- change intake
+  /// A local issue changed (a webhook, a poll hit, an operator): queued for the outgoing side.
+  void local_change(const std::string& key);
+  /// The webhook endpoint's body: parsed, deduplicated, queued. Bad input is a 400.
+  net::HttpResponse on_webhook(const net::HttpRequest& request);
+  /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
+  bool wait_idle(std::chrono::milliseconds timeout);
+
+  // --- operations
+  Result<std::vector<ConnectionStatus>> status();
+  Result<std::vector<IssueStatus>> issue_status(const std::string& key);
+  Result<std::vector<store::ErrorRecord>> errors();
+  Status retry(int64_t error_id);
+  Status resolve(int64_t error_id);
+  Result<sync::StepResult> exalate(const std::string& connection, const std::string& key);
+  Status unexalate(const std::string& connection, const std::string& key);
+  Status connect(const std::string& connection, const std::string& key, const std::string& remote_key);
+  Status pause(const std::string& connection);
+  Status resume(const std::string& connection);
+  Result<std::vector<store::HistoryEntry>> history(const std::string& connection, const std::string& key);
+  Result<size_t> bulk(const std::string& connection, const std::string& trigger,
+                      const std::function<void(size_t, size_t)>& progress = {});
+  /// A bulk run in the background: `bulk` queues every issue a trigger matches; progress by id.
+  struct BulkJob {
+    std::atomic<size_t> done{0}, total{0}, queued{0};
+    std::atomic<bool> finished{false};
+    std::string error;  // set before finished
+  };
+  Result<int64_t> start_bulk(const std::string& connection, const std::string& trigger);
+  std::shared_ptr<BulkJob> bulk_job(int64_t id);
+  /// Lints the rule file and takes it for the connection; a file with errors is refused (the
+  /// running version stays) and the diagnostics come back in the error.
+  Status reload_rules(const std::string& connection, const std::string& path);
+
+ private:
+  struct Connection {
+    ConnectionConfig config;
+    std::unique_ptr<sync::ConnectionEngine> engine;
+    Node* local_peer_node = nullptr;
+    std::string local_peer;
+    std::thread sender;
+  };
+  explicit Node(NodeConfig config, NodeOptions options) : config_(std::move(config)), options_(std::move(options)) {}
+  Status open();
+  Status reload_rules_into(Connection& c, const std::string& path, const Schema& schema);
+  net::HttpResponse handle_http(const net::HttpRequest& request);
+  void outgoing_loop();
+  void poll_loop();
+  void incoming_loop(size_t lane);
+  void sender_loop(Connection* c);
+  void process_key(const std::string& key);
+  void wake_incoming();
+  void log(const std::string& line);
+  Connection* find(const std::string& name);
+
+  NodeConfig config_;
+  NodeOptions options_;
+  std::unique_ptr<store::SyncStore> store_;
+  std::unique_ptr<JiraPort> port_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  std::unique_ptr<net::HttpServer> server_;
+
+  std::mutex mu_;
+  std::condition_variable changed_;        // outgoing queue or stop
+  std::condition_variable incoming_cv_;    // inbox or stop
+  std::condition_variable sender_cv_;      // outbox or stop
+  std::deque<std::string> queue_;
+  std::set<std::string> queued_;
+  std::set<std::string> seen_deliveries_;  // webhook delivery ids (recent)
+  std::deque<std::string> seen_order_;
+  int busy_ = 0;                           // keys being processed
+  std::atomic<uint64_t> applied_total_{0};  // events applied, for wait_idle
+  uint64_t incoming_epoch_ = 0, sender_epoch_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::vector<std::thread> threads_;
+  std::map<int64_t, std::shared_ptr<BulkJob>> jobs_;
+  std::vector<std::thread> job_threads_;
+};
+
+}  // namespace twinsync::node

@@ -1,0 +1,219 @@
+// node_ops.cpp — the operator's operations on a node (the admin API and the CLI call these).
+#include <fstream>
+#include <sstream>
+
+#include "compiler/vm/datetime.h"
+#include "runtime/jira/schema_from_catalog.h"
+#include "runtime/node/node.h"
+
+namespace twinsync::node {
+namespace {
+
+Error no_connection(const std::string& name) { return make_error("no connection named " + name, "not_found"); }
+
+}  // namespace
+
+Result<std::vector<ConnectionStatus>> Node::status() {
+  std::vector<ConnectionStatus> out;
+  for (auto& c : connections_) {
+    ConnectionStatus s;
+    s.name = c->config.name;
+    s.peer = c->local_peer_node ? "local:" + c->local_peer_node->name() + "/" + c->local_peer : c->config.peer;
+    s.state = c->engine->paused() ? "paused" : "active";
+    if (auto rules = c->engine->rules()) s.rules_version = rules->version_hash();
+    auto tx = store_->begin();
+    if (!tx) return tx.error();
+    auto counts = store_->twin_counts(*tx, c->engine->id(), &s.last_sync_ms);
+    if (!counts) return counts.error();
+    s.twins = *counts;
+    auto out_n = store_->count_pending_outbox(*tx, c->engine->id());
+    auto in_n = store_->count_pending_inbox(*tx, c->engine->id());
+    auto errs = store_->open_errors(*tx);
+    if (!out_n || !in_n || !errs) return make_error("the store could not be read", "store");
+    s.pending_out = *out_n;
+    s.pending_in = *in_n;
+    for (const auto& e : *errs) s.open_errors += e.connection == s.name ? 1 : 0;
+    (void)tx->commit();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<IssueStatus>> Node::issue_status(const std::string& key) {
+  std::vector<IssueStatus> out;
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  for (auto& c : connections_) {
+    auto t = store_->twin_by_local(*tx, c->engine->id(), key);
+    if (!t) return t.error();
+    if (!*t) continue;
+    out.push_back({c->config.name, key, (*t)->remote_key.value_or(""),
+                   (*t)->state == "synchronized" || (*t)->state == "blocked" || (*t)->state == "unexalated"
+                       ? (*t)->state
+                       : "waiting for remote",
+                   (*t)->reason, (*t)->last_sync_ms});
+  }
+  (void)tx->commit();
+  return out;
+}
+
+Result<std::vector<store::ErrorRecord>> Node::errors() {
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  auto e = store_->open_errors(*tx);
+  (void)tx->commit();
+  return e;
+}
+
+Status Node::retry(int64_t error_id) {
+  auto all = errors();
+  if (!all) return all.error();
+  for (const auto& e : *all) {
+    if (e.id != error_id) continue;
+    Connection* c = find(e.connection);
+    if (!c) return no_connection(e.connection);
+    auto ok = c->engine->retry(error_id);
+    wake_incoming();
+    return ok;
+  }
+  return make_error("no open error " + std::to_string(error_id), "not_found");
+}
+
+Status Node::resolve(int64_t error_id) {
+  auto all = errors();
+  if (!all) return all.error();
+  for (const auto& e : *all) {
+    if (e.id != error_id) continue;
+    Connection* c = find(e.connection);
+    if (!c) return no_connection(e.connection);
+    auto ok = c->engine->resolve(error_id);
+    wake_incoming();
+    return ok;
+  }
+  return make_error("no open error " + std::to_string(error_id), "not_found");
+}
+
+Result<sync::StepResult> Node::exalate(const std::string& connection, const std::string& key) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return c->engine->exalate(key);
+}
+
+Status Node::unexalate(const std::string& connection, const std::string& key) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return c->engine->unexalate(key);
+}
+
+Status Node::connect(const std::string& connection, const std::string& key, const std::string& remote_key) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return c->engine->connect(key, remote_key);
+}
+
+Status Node::pause(const std::string& connection) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return c->engine->pause();
+}
+
+Status Node::resume(const std::string& connection) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  auto ok = c->engine->resume();
+  wake_incoming();
+  return ok;
+}
+
+Result<std::vector<store::HistoryEntry>> Node::history(const std::string& connection, const std::string& key) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  auto t = store_->twin_by_local(*tx, c->engine->id(), key);
+  if (!t) return t.error();
+  if (!*t) return make_error(key + " has no history in " + connection, "not_found");
+  auto h = store_->history(*tx, (*t)->id);
+  (void)tx->commit();
+  return h;
+}
+
+Result<size_t> Node::bulk(const std::string& connection, const std::string& trigger,
+                          const std::function<void(size_t, size_t)>& progress) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return c->engine->bulk(trigger, progress);
+}
+
+Result<int64_t> Node::start_bulk(const std::string& connection, const std::string& trigger) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  auto job = std::make_shared<BulkJob>();
+  int64_t id;
+  {
+    std::lock_guard lock(mu_);
+    id = static_cast<int64_t>(jobs_.size()) + 1;
+    jobs_[id] = job;
+    // Bulk runs beside live changes: its own thread, so a live edit never waits behind it.
+    job_threads_.emplace_back([this, c, job, trigger] {
+      auto r = c->engine->bulk(trigger, [&](size_t done, size_t total) {
+        job->done = done;
+        job->total = total;
+      });
+      if (r) {
+        job->queued = *r;
+      } else {
+        job->error = r.error().message;
+      }
+      job->finished = true;
+    });
+  }
+  return id;
+}
+
+std::shared_ptr<Node::BulkJob> Node::bulk_job(int64_t id) {
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : it->second;
+}
+
+Status Node::reload_rules(const std::string& connection, const std::string& path) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  return reload_rules_into(*c, path, jira::schema_from_catalog(port_->client().catalog()));
+}
+
+}  // namespace twinsync::node
+
+#include <openssl/crypto.h>
+
+#include "runtime/admin/admin_api.h"
+
+namespace twinsync::node {
+
+net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
+  const std::string& t = request.target;
+  if (t.rfind("/webhooks/jira", 0) == 0 && request.method == "POST") return on_webhook(request);
+  if (t.rfind("/admin/", 0) == 0) {
+    if (!config_.admin_token.empty()) {
+      // The token is read once per request, so a rotated secret applies at once.
+      auto token = resolve_secret(config_.admin_token);
+      const std::string want = token ? "Bearer " + *token : std::string();
+      const std::string_view got = request.header("Authorization");
+      if (!token || got.size() != want.size() || CRYPTO_memcmp(got.data(), want.data(), want.size()) != 0) {
+        net::HttpResponse r;
+        r.status = 401;
+        r.body = "{\"error\": \"the admin API needs the node's admin token\"}";
+        return r;
+      }
+    }
+    return admin::handle(*this, request);
+  }
+  if (t.rfind("/twinsync/", 0) == 0 && options_.extra_routes) return options_.extra_routes(request);
+  net::HttpResponse r;
+  r.status = 404;
+  r.body = "{\"error\": \"not found\"}";
+  return r;
+}
+
+}  // namespace twinsync::node
