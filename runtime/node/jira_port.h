@@ -38,6 +38,8 @@ class JiraPort : public sync::TrackerPort {
   Value sync_user() override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
 
+  /// The connector itself, for setup before the node's threads start (catalog, webhook
+  /// registration). It is not thread-safe: once the node runs, go through the port's methods.
   jira::JiraClient& client() { return *client_; }
 
  private:

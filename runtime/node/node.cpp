@@ -111,6 +111,9 @@ Status Node::open() {
     server_ = std::move(*server);
   }
 
+  if (config_.tracker.register_webhook && server_) {
+    if (auto ok = register_webhook(); !ok) log("webhook registration: " + ok.error().message + " (polling still finds changes)");
+  }
   threads_.emplace_back([this] { outgoing_loop(); });
   if (config_.tracker.poll_seconds > 0) threads_.emplace_back([this] { poll_loop(); });
   for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this, i] { incoming_loop(static_cast<size_t>(i)); });
@@ -133,6 +136,29 @@ Status Node::reload_rules_into(Connection& c, const std::string& path, const Sch
   if (!program) return make_error(render_text(file, sink.sorted()), "rules");
   auto shared = std::make_shared<const Program>(std::move(*program));
   return c.engine->set_rules(shared, serialize_program(*shared));
+}
+
+// Registers the node's webhook URL on the tracker (the Server/Data Center admin endpoint, which the
+// embedded tracker speaks too; Jira Cloud takes webhooks from apps or its admin UI instead).
+Status Node::register_webhook() {
+  const std::string hook = url() + "/webhooks/jira";
+  auto existing = port_->client().transport().get("/rest/webhooks/1.0/webhook");
+  if (existing && existing->is_array()) {
+    for (const auto& w : *existing) {
+      if (w.is_object() && w.value("url", std::string()) == hook) return ok_status();
+    }
+  }
+  const nlohmann::json body = {
+      {"name", "twinsync node " + config_.name},
+      {"url", hook},
+      {"events", {"jira:issue_created", "jira:issue_updated", "jira:issue_deleted", "comment_created", "comment_updated",
+                  "comment_deleted"}},
+      {"enabled", true}};
+  auto r = port_->client().transport().send_json(jira::Call::json("POST", "/rest/webhooks/1.0/webhook", body,
+                                                                  jira::Repeat::OnlyIfUnsent));
+  if (!r) return r.error();
+  log("webhook registered: " + hook);
+  return ok_status();
 }
 
 Node::~Node() { stop(); }

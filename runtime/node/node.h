@@ -107,6 +107,7 @@ class Node {
   explicit Node(NodeConfig config, NodeOptions options) : config_(std::move(config)), options_(std::move(options)) {}
   Status open();
   Status reload_rules_into(Connection& c, const std::string& path, const Schema& schema);
+  Status register_webhook();
   net::HttpResponse handle_http(const net::HttpRequest& request);
   void outgoing_loop();
   void poll_loop();

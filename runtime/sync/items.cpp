@@ -77,12 +77,14 @@ std::string attributed_body(const Value& comment) {
 }
 
 std::string_view strip_attribution(std::string_view body) {
-  // "*Name* said:\n" at the very start, with a name on one line.
-  if (body.empty() || body[0] != '*') return body;
+  // "*Name* said:" (or "Name said:", when a tracker dropped the bold) on the first line, then the
+  // body after one line break or a blank line.
   const size_t said = body.find(kSaid);
   const size_t newline = body.find('\n');
-  if (said == std::string_view::npos || newline < said || said < 2 || body[said - 1] != '*') return body;
-  return body.substr(said + kSaid.size());
+  if (said == std::string_view::npos || said == 0 || newline < said) return body;
+  std::string_view rest = body.substr(said + kSaid.size());
+  if (!rest.empty() && rest[0] == '\n') rest.remove_prefix(1);
+  return rest;
 }
 
 std::vector<ItemOp> item_ops(const Value& local_issue, const Value& wanted_issue) {

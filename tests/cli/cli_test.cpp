@@ -48,3 +48,14 @@ TEST(Cli, NoCommandPrintsUsage) {
 TEST(Cli, HelpForUnknownCommandIsAUsageError) { EXPECT_EQ(run_twinsync("help nope").status, 2); }
 
 }  // namespace
+
+namespace {
+
+TEST(Demo, TwoTrackersSyncAndEveryFieldEndsInSync) {
+  twinsync::testing::CommandResult r = twinsync::testing::run_twinsync("demo");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("All synced fields are in sync."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stays on blue"), std::string::npos) << r.out;
+}
+
+}  // namespace

@@ -1,0 +1,122 @@
+// demo.cpp — the demo's world and its story, step by step.
+#include "runtime/demo/demo.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "compiler/schema/shapes.h"
+#include "runtime/demo/demo_report.h"
+#include "runtime/node/node.h"
+#include "runtime/tracker/tracker.h"
+
+namespace twinsync::demo {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+std::string find_examples(const std::string& given) {
+  for (const std::string& dir : {given, std::string("examples"), std::string(TWINSYNC_SOURCE_DIR_DEMO) + "/examples"}) {
+    if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "outsourced_qa" / "qa.sync")) return dir;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<tracker::Tracker>> start_tracker(const std::string& project, const std::string& name) {
+  tracker::TrackerOptions o;
+  o.db_path = ":memory:";
+  o.project_key = project;
+  o.project_name = name;
+  o.webhook_retry_base = std::chrono::milliseconds(100);
+  return tracker::Tracker::start(o);
+}
+
+node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const std::string& connection,
+                             const std::string& rules) {
+  const std::string env = "TWINSYNC_DEMO_" + name + "_TOKEN";
+  ::setenv(env.c_str(), t.seeded_admin()->api_token.c_str(), 1);
+  node::NodeConfig c;
+  c.name = name;
+  c.listen = "127.0.0.1:0";
+  c.store = ":memory:";
+  c.workers = 2;
+  c.tracker.url = t.base_url();
+  c.tracker.user = t.seeded_admin()->email;
+  c.tracker.token.env = env;
+  c.tracker.poll_seconds = 5;          // the safety net; webhooks carry the changes
+  c.tracker.register_webhook = true;
+  node::ConnectionConfig cc;
+  cc.name = connection;
+  cc.rules = rules;
+  c.connections.push_back(cc);
+  return c;
+}
+
+}  // namespace
+
+int run_demo(const DemoOptions& options) {
+  std::ostream& out = options.out ? *options.out : std::cout;
+  const std::string examples = find_examples(options.examples_dir);
+  if (examples.empty()) {
+    std::cerr << "twinsync demo: cannot find examples/outsourced_qa; run it from the repository or pass --examples DIR\n";
+    return 2;
+  }
+  out << "twinsync demo: outsourced QA. Blue is QA's Jira, green the developers'.\n\n";
+  auto blue_tracker = start_tracker("QA", "Quality Assurance");
+  auto green_tracker = start_tracker("DEV", "Development");
+  if (!blue_tracker || !green_tracker) {
+    std::cerr << "twinsync demo: a tracker did not start: "
+              << (blue_tracker ? green_tracker.error().message : blue_tracker.error().message) << "\n";
+    return 2;
+  }
+  out << "  blue tracker   " << (*blue_tracker)->base_url() << "  (project QA)\n";
+  out << "  green tracker  " << (*green_tracker)->base_url() << "  (project DEV)\n";
+
+  node::NodeOptions no;
+  no.log = [&out](const std::string& line) {
+    if (line.find("blocked") != std::string::npos || line.find("error") != std::string::npos) out << "  ! " << line << "\n";
+  };
+  auto blue = node::Node::start(node_config("blue", **blue_tracker, "qa_to_dev", examples + "/outsourced_qa/qa.sync"), no);
+  auto green = node::Node::start(node_config("green", **green_tracker, "dev_from_qa", examples + "/outsourced_qa/dev.sync"), no);
+  if (!blue || !green) {
+    std::cerr << "twinsync demo: a node did not start: " << (blue ? green.error().message : blue.error().message) << "\n";
+    return 2;
+  }
+  node::Node::link_local(**blue, "qa_to_dev", **green, "dev_from_qa");
+  out << "  blue node      " << (*blue)->url() << "  rules " << examples << "/outsourced_qa/qa.sync\n";
+  out << "  green node     " << (*green)->url() << "  rules " << examples << "/outsourced_qa/dev.sync\n\n";
+
+  auto qa = user_client((*blue_tracker)->base_url(), (*blue_tracker)->seeded_admin()->email,
+                        (*blue_tracker)->seeded_admin()->api_token);
+  auto dev = user_client((*green_tracker)->base_url(), (*green_tracker)->seeded_admin()->email,
+                         (*green_tracker)->seeded_admin()->api_token);
+  if (!qa || !dev) {
+    std::cerr << "twinsync demo: cannot reach a tracker: " << (qa ? dev.error().message : qa.error().message) << "\n";
+    return 2;
+  }
+  Story story(**blue, **green, std::move(*qa), std::move(*dev), out);
+  const bool told = story.tell();
+  const bool ok = told && print_report(story, out);
+
+  if (options.keep_running) {
+    out << "\nEverything keeps running. Try:\n"
+        << "  curl -u " << (*blue_tracker)->seeded_admin()->email << ":" << (*blue_tracker)->seeded_admin()->api_token << " "
+        << (*blue_tracker)->base_url() << "/rest/api/2/search?jql=project=QA\n"
+        << "  twinsync status --node " << (*blue)->url() << "\n"
+        << "  twinsync errors --node " << (*green)->url() << "\n"
+        << "Press Ctrl-C to stop.\n"
+        << std::flush;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  (*blue)->stop();
+  (*green)->stop();
+  return ok ? 0 : 1;
+}
+
+}  // namespace twinsync::demo
