@@ -27,23 +27,40 @@ CommandRun setup_run(CLI::App& app) {
     }
     const SourceFile source(*file, *text);
     DiagnosticSink sink;
-    auto config = node::parse_node_config(source, sink);
+    auto configs = node::parse_node_configs(source, sink);
     std::cerr << render_text(source, sink.sorted());
-    if (!config) return kExitInputError;
+    if (!configs) return kExitInputError;
     node::NodeOptions options;
     options.log = [](const std::string& line) { std::cerr << line << "\n"; };
-    auto n = node::Node::start(std::move(*config), options);
-    if (!n) {
-      std::cerr << "twinsync: error: " << n.error().message << "\n";
-      return n.error().kind == "rules" ? kExitInputError : kExitUsage;
+    std::vector<std::unique_ptr<node::Node>> nodes;
+    for (node::NodeConfig& c : *configs) {
+      auto n = node::Node::start(std::move(c), options);
+      if (!n) {
+        std::cerr << "twinsync: error: " << n.error().message << "\n";
+        return n.error().kind == "rules" ? kExitInputError : kExitUsage;
+      }
+      std::cout << "node " << (*n)->name() << " serving on " << (*n)->url() << " (webhooks: " << (*n)->url()
+                << "/webhooks/jira)\n"
+                << std::flush;
+      nodes.push_back(std::move(*n));
     }
-    std::cout << "node " << (*n)->name() << " serving on " << (*n)->url() << " (webhooks: " << (*n)->url()
-              << "/webhooks/jira)\n"
-              << std::flush;
+    // Both sides in one process: connections whose peer is "local:NODE/CONNECTION".
+    for (auto& n : nodes) {
+      for (const node::ConnectionConfig& c : n->config().connections) {
+        if (c.peer.rfind("local:", 0) != 0) continue;
+        const std::string target = c.peer.substr(6);
+        const auto slash = target.find('/');
+        for (auto& other : nodes) {
+          if (slash != std::string::npos && other->name() == target.substr(0, slash)) {
+            node::Node::link_local(*n, c.name, *other, target.substr(slash + 1));
+          }
+        }
+      }
+    }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    (*n)->stop();
+    for (auto& n : nodes) n->stop();
     return kExitOk;
   };
 }

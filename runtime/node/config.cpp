@@ -135,17 +135,12 @@ Result<std::string> resolve_secret(const SecretRef& ref) {
   return make_error("no secret configured", "config");
 }
 
-std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink) {
-  Schema schema;
-  ast::File ast = check_source(file, schema, sink);  // the checker reports inline secrets
-  if (ast.nodes.empty()) {
-    sink.report(DiagId::UnknownSetting, {0, 0}, "this file has no `node NAME { … }` block");
-    return std::nullopt;
-  }
-  const ast::NodeDecl& n = ast.nodes[0];
+namespace {
+
+NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, DiagnosticSink& sink) {
   NodeConfig c;
   c.name = n.name;
-  c.base_dir = std::filesystem::path(file.path()).parent_path().string();
+  c.base_dir = base_dir;
   Reader r{sink};
   static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "masterKey", "workers",
                                               "tracker", "connection"};
@@ -165,11 +160,32 @@ std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSi
       r.unknown(s, known, "a node");
     }
   }
-  if (c.store.empty()) sink.report(DiagId::UnknownSetting, n.span, "the node needs a `store` (a SQLite file)");
-  if (c.connections.empty()) sink.report(DiagId::UnknownSetting, n.span, "the node has no `connection`");
+  if (c.store.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` needs a `store` (a SQLite file)");
+  if (c.connections.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` has no `connection`");
   if (c.workers < 1 || c.workers > 64) c.workers = 2;
-  if (sink.has_errors()) return std::nullopt;
   return c;
+}
+
+}  // namespace
+
+std::optional<std::vector<NodeConfig>> parse_node_configs(const SourceFile& file, DiagnosticSink& sink) {
+  Schema schema;
+  ast::File ast = check_source(file, schema, sink);  // the checker reports inline secrets
+  if (ast.nodes.empty()) {
+    sink.report(DiagId::UnknownSetting, {0, 0}, "this file has no `node NAME { … }` block");
+    return std::nullopt;
+  }
+  const std::string base_dir = std::filesystem::path(file.path()).parent_path().string();
+  std::vector<NodeConfig> out;
+  for (const ast::NodeDecl& n : ast.nodes) out.push_back(read_node(n, base_dir, sink));
+  if (sink.has_errors()) return std::nullopt;
+  return out;
+}
+
+std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink) {
+  auto all = parse_node_configs(file, sink);
+  if (!all) return std::nullopt;
+  return std::move(all->front());
 }
 
 Result<jira::JiraConfig> jira_config(const TrackerConfig& t) {

@@ -65,6 +65,9 @@ struct NodeConfig {
 
 /// Reads the first `node` block of `file`; every problem goes to `sink` (exit 1 in the CLI).
 std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink);
+/// Every `node` block of `file`: one process can hold both sides of a connection, their
+/// connections joined by `peer "local:NODE/CONNECTION"`.
+std::optional<std::vector<NodeConfig>> parse_node_configs(const SourceFile& file, DiagnosticSink& sink);
 
 /// The Jira connector's configuration for the node's tracker (the token read now).
 Result<jira::JiraConfig> jira_config(const TrackerConfig& tracker);

@@ -74,15 +74,9 @@ Status Node::open() {
   if (!st) return make_error("store " + config_.store + ": " + st.error().message, st.error().kind);
   store_ = std::move(*st);
 
-  auto jc = jira_config(config_.tracker);
-  if (!jc) return jc.error();
-  auto endpoint = net::parse_endpoint(config_.tracker.url);
-  if (!endpoint) return make_error("tracker url: " + endpoint.error().message, "config");
-  auto http = net::make_http_client(*endpoint);
-  if (!http) return http.error();
-  auto client = std::make_unique<jira::JiraClient>(**http, *jc);
-  if (auto ok = client->connect(); !ok) return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
-  port_ = std::make_unique<JiraPort>(std::move(*http), std::move(client));
+  auto tracker = connect_tracker();
+  if (!tracker) return tracker.error();
+  port_ = std::make_unique<JiraPort>(std::move(tracker->http), std::move(tracker->client));
 
   const Schema schema = jira::schema_from_catalog(port_->client().catalog());
   for (const ConnectionConfig& cc : config_.connections) {
@@ -123,6 +117,18 @@ Status Node::open() {
   }
   log("node " + config_.name + " started" + (server_ ? " on " + url() : ""));
   return ok_status();
+}
+
+Result<Node::TrackerClient> Node::connect_tracker() {
+  auto jc = jira_config(config_.tracker);
+  if (!jc) return jc.error();
+  auto endpoint = net::parse_endpoint(config_.tracker.url);
+  if (!endpoint) return make_error("tracker url: " + endpoint.error().message, "config");
+  auto http = net::make_http_client(*endpoint);
+  if (!http) return http.error();
+  auto client = std::make_unique<jira::JiraClient>(**http, *jc);
+  if (auto ok = client->connect(); !ok) return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
+  return TrackerClient{std::move(*http), std::move(client)};
 }
 
 Status Node::reload_rules_into(Connection& c, const std::string& path, const Schema& schema) {
@@ -303,11 +309,20 @@ void Node::outgoing_loop() {
 }
 
 void Node::poll_loop() {
+  // The poller has a connection of its own: a connector client is not shared between threads.
+  auto own = connect_tracker();
+  while (!own && !stopping_) {
+    log("poll: " + own.error().message);
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
+    own = connect_tracker();
+  }
+  if (!own) return;
   StoreWatermark marks(*store_);
   jira::PollOptions po;
   po.jql = config_.tracker.poll_jql;
   po.initial_lookback_ms = 24LL * 3600 * 1000;
-  jira::JqlPoller poller(port_->client(), marks, po, jira::system_clock());
+  jira::JqlPoller poller(*own->client, marks, po, jira::system_clock());
   while (!stopping_) {
     if (auto ok = poller.begin(); ok) {
       while (poller.active() && !stopping_) {

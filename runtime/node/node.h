@@ -105,6 +105,11 @@ class Node {
     std::thread sender;
   };
   explicit Node(NodeConfig config, NodeOptions options) : config_(std::move(config)), options_(std::move(options)) {}
+  struct TrackerClient {
+    std::unique_ptr<net::HttpClient> http;
+    std::unique_ptr<jira::JiraClient> client;
+  };
+  Result<TrackerClient> connect_tracker();
   Status open();
   Status reload_rules_into(Connection& c, const std::string& path, const Schema& schema);
   Status register_webhook();

@@ -72,6 +72,7 @@ struct ItemPair {
   std::string remote_id;
   std::optional<std::string> local_id;
   int64_t intent_ms = 0;
+  std::string intent;  // what the create writes (a comment's text, a file's name), to find it again
 };
 
 }  // namespace twinsync::store

@@ -22,7 +22,7 @@ CREATE TABLE twin(
   UNIQUE(connection, local_key), UNIQUE(connection, remote_key));
 CREATE TABLE item_map(
   twin INTEGER NOT NULL REFERENCES twin, kind TEXT NOT NULL, remote_id TEXT NOT NULL,
-  local_id TEXT, intent_ms INTEGER NOT NULL, PRIMARY KEY(twin, kind, remote_id));
+  local_id TEXT, intent_ms INTEGER NOT NULL, intent TEXT NOT NULL DEFAULT '', PRIMARY KEY(twin, kind, remote_id));
 CREATE TABLE outbox(
   seq_no INTEGER PRIMARY KEY, connection INTEGER NOT NULL REFERENCES connection,
   event_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, twin_key TEXT NOT NULL, twin_seq INTEGER NOT NULL,

@@ -368,7 +368,7 @@ Result<std::vector<ItemPair>> SyncStore::items(Tx&, int64_t twin) {
     auto row = s.step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back({s.text(0), s.text(1), s.text_or_null(2), s.int64(3)});
+    out.push_back({s.text(0), s.text(1), s.text_or_null(2), s.int64(3), s.text(4)});
   }
   s.reset();
   return out;
@@ -381,6 +381,7 @@ Status SyncStore::put_item(Tx&, int64_t twin, const ItemPair& item) {
       .bind(3, item.remote_id)
       .bind(4, item.local_id)
       .bind(5, item.intent_ms ? item.intent_ms : now_ms())
+      .bind(6, item.intent)
       .run();
 }
 

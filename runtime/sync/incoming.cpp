@@ -1,7 +1,11 @@
 // incoming.cpp — inbox events onto the local tracker, in order per twin: the incoming rules,
 // the three-way field plan, item operations, then one transaction recording what was done.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
@@ -21,6 +25,26 @@ std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : ",") + p;
   return out;
+}
+
+// Applies one item operation to the expected issue: `item` added or replacing the item with
+// id `replace_id`; a null `item` removes it.
+void expect_item(Value& issue, bool comment, const Value& item, const std::string& replace_id) {
+  const uint32_t list_slot = slot(comment ? IssueSlot::Comments : IssueSlot::Attachments);
+  const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+  const Value& list = issue.field(list_slot);
+  std::vector<Value> items;
+  if (list.is_list()) {
+    for (const Value& x : list.as_list()) {
+      if (!replace_id.empty() && x.is_record() && text_of(x.field(id_slot)) == replace_id) {
+        if (!item.is_null()) items.push_back(item);
+        continue;
+      }
+      items.push_back(x);
+    }
+  }
+  if (replace_id.empty() && !item.is_null()) items.push_back(item);
+  issue.set_field(list_slot, Value::list(std::move(items)));
 }
 
 }  // namespace
@@ -196,6 +220,21 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     auto p = store_.items(*tx, twin.id);
     if (!p) return p.error();
     pairs = std::move(*p);
+    if (std::getenv("TWINSYNC_TRACE")) {
+      size_t intents = 0, comments = 0;
+      for (const auto& pair : pairs) intents += pair.local_id ? 0 : 1;
+      if (local.is_record() && local.field(slot(IssueSlot::Comments)).is_list()) comments = local.field(slot(IssueSlot::Comments)).as_list().size();
+      std::fprintf(stderr, "trace %s event %s seq %lld for %s: %zu pairs, %zu intents, %zu local comments\n", name_.c_str(),
+                   e.id.substr(0, 8).c_str(), static_cast<long long>(e.twin_seq), twin.local_key.value_or("-").c_str(),
+                   pairs.size(), intents, comments);
+    }
+    for (const store::ItemPair& found : reconcile_intents(pairs, local)) {
+      if (std::getenv("TWINSYNC_TRACE")) std::fprintf(stderr, "trace adopted remote=%s local=%s\n", found.remote_id.c_str(), found.local_id->c_str());
+      if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
+      for (store::ItemPair& q : pairs) {
+        if (q.kind == found.kind && q.remote_id == found.remote_id) q = found;
+      }
+    }
     if (auto ok = tx->commit(); !ok) return ok.error();
   }
   const Value before = local.is_null() ? Value::record(issue_shape()) : annotate(local, local_to_remote(pairs));
@@ -223,6 +262,9 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
 
   std::vector<std::string> written;
   bool created = false;
+  // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
+  // the base of the next three-way compare, and what the other side now knows (echo).
+  Value expected = before;
   if (run.kind == RunOutcome::Done) {
     const Value& wanted = frame.output;
     FieldPlan plan = plan_fields(wanted, local.is_null() ? Value() : before, twin.snapshot, replica, options_.conflicts);
@@ -232,6 +274,13 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       return StepResult{StepResult::Parked, msg};
     }
     written = plan.written;
+    for (const auto& [s, v] : plan.changes.fields) expected.set_field(s, v);
+    if (!plan.changes.custom.empty()) {
+      Value custom = expected.field(slot(IssueSlot::Custom));
+      if (!custom.is_map()) custom = Value::map({});
+      for (const auto& [name, v] : plan.changes.custom) custom.map_set(name, v);
+      expected.set_field(slot(IssueSlot::Custom), custom);
+    }
     if (!twin.local_key) {
       if (wanted.field(slot(IssueSlot::Project)).is_null() || wanted.field(slot(IssueSlot::Type)).is_null()) {
         const std::string msg = "the incoming rules set no project or type, so no issue can be created";
@@ -261,31 +310,53 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       const uint32_t remote_slot = comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
       const std::string remote_id = text_of(op.item.field(remote_slot));
       const std::string local_id = text_of(op.item.field(id_slot));
+      if (std::getenv("TWINSYNC_TRACE")) {
+        std::fprintf(stderr, "trace %s %s: %s %s remote=%s local=%s\n", name_.c_str(), twin.local_key->c_str(),
+                     op.kind == ItemOp::Create ? "create" : op.kind == ItemOp::Update ? "update" : "delete",
+                     op.item_kind.c_str(), remote_id.c_str(), local_id.c_str());
+      }
       if (op.kind == ItemOp::Create) {
         if (remote_id.empty()) continue;  // only the other side's items are created here
+        if (!comment && !op.item.field(slot(AttachmentSlot::Content)).is_string()) continue;  // its bytes did not travel
+        // The intent first, with what will be written, so a crash right after the create leaves
+        // a trace to find the item by (reconcile_intents).
+        const std::string intent = comment ? attributed_body(op.item) : text_of(op.item.field(slot(AttachmentSlot::Filename)));
+        {
+          auto tx = store_.begin();
+          if (!tx) return tx.error();
+          if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, std::nullopt, datetime::now_ms(), intent}); !ok) {
+            return ok.error();
+          }
+          if (auto ok = tx->commit(); !ok) return ok.error();
+        }
         Result<std::string> made = std::string();
         if (comment) {
           made = tracker_.add_comment(*twin.local_key, attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility)),
                                       op.item.field(slot(CommentSlot::Internal)).truthy());
         } else {
           const Value& content = op.item.field(slot(AttachmentSlot::Content));
-          if (!content.is_string()) continue;  // its bytes did not travel (too large); nothing to upload
           made = tracker_.upload_attachment(*twin.local_key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
                                             text_of(op.item.field(slot(AttachmentSlot::MimeType))),
                                             std::string(content.as_string()));
         }
         if (!made) return fail(made.error(), "adding a " + op.item_kind);
+        if (std::getenv("TWINSYNC_TRACE")) std::fprintf(stderr, "trace made remote=%s local=%s\n", remote_id.c_str(), made->c_str());
         auto tx = store_.begin();
         if (!tx) return tx.error();
-        if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0}); !ok) return ok.error();
+        if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0, intent}); !ok) return ok.error();
         if (auto ok = tx->commit(); !ok) return ok.error();
         written.push_back(op.item_kind + "+");
+        Value item = op.item;
+        item.set_field(id_slot, Value::string(*made));
+        if (!comment) item.set_field(slot(AttachmentSlot::Content), Value());
+        expect_item(expected, comment, item, "");
       } else if (op.kind == ItemOp::Update) {
         auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item),
                                           op.item.field(slot(CommentSlot::Visibility)),
                                           op.item.field(slot(CommentSlot::Internal)).truthy());
         if (!ok) return fail(ok.error(), "editing a comment");
         written.push_back("comment~");
+        expect_item(expected, true, op.item, local_id);
       } else {
         auto ok = comment ? tracker_.delete_comment(*twin.local_key, local_id) : tracker_.delete_attachment(local_id);
         if (!ok) return fail(ok.error(), "removing a " + op.item_kind);
@@ -294,17 +365,21 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         if (auto d = store_.delete_item(*tx, twin.id, op.item_kind, remote_id); !d) return d.error();
         if (auto c = tx->commit(); !c) return c.error();
         written.push_back(op.item_kind + "-");
+        expect_item(expected, comment, Value(), local_id);
       }
     }
   }
 
   // Record the result: what arrived, the local issue as it is now, and what is already known
   // on the other side (so the tracker's notice of this very write sends nothing back).
-  Value after = local;
-  if (twin.local_key && (created || !written.empty())) {
+  // A new issue is read back (the tracker filled in its fields); an updated one is what we made it.
+  Value after = expected;
+  if (created) {
     auto got = tracker_.get_issue(*twin.local_key);
     if (!got) return fail(got.error(), "reading " + *twin.local_key + " after the sync");
     after = std::move(*got);
+  } else if (local.is_null()) {
+    after = Value();
   }
   auto tx = store_.begin();
   if (!tx) return tx.error();
@@ -313,11 +388,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     auto link = store_.append_outbox(*tx, id_, "link", *twin.local_key, twin.out_seq, e.twin_key);
     if (!link) return link.error();
   }
-  if (twin.local_key && !twin.sent.is_null() && !written.empty()) {
-    auto p = store_.items(*tx, twin.id);
-    if (!p) return p.error();
-    twin.sent = attribute_echo(twin, before, annotate(after, local_to_remote(*p)));
-  }
+  if (twin.local_key && !twin.sent.is_null() && !written.empty()) twin.sent = attribute_echo(twin, before, expected);
   twin.received = replica;
   twin.in_seq = e.twin_seq;
   if (!after.is_null()) twin.snapshot = after;
@@ -335,6 +406,8 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   if (auto ok = tx->commit(); !ok) return ok.error();
   if (created) {
     notify_outbox();
+    // Changes made to the new issue before its key was recorded (a crash in between) are sent now.
+    if (request_outgoing_) request_outgoing_(*twin.local_key);
     if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, e.twin_key, "synchronized", ""});
   }
   return StepResult{run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(written)};

@@ -87,6 +87,36 @@ std::string_view strip_attribution(std::string_view body) {
   return rest;
 }
 
+std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue) {
+  std::vector<store::ItemPair> found;
+  if (!local_issue.is_record()) return found;
+  std::set<std::string> mapped;
+  for (const store::ItemPair& p : pairs) {
+    if (p.local_id) mapped.insert(p.kind + ":" + *p.local_id);
+  }
+  for (const store::ItemPair& p : pairs) {
+    if (p.local_id || p.intent.empty()) continue;
+    const bool comment = p.kind == "comment";
+    const Value& list = local_issue.field(slot(comment ? IssueSlot::Comments : IssueSlot::Attachments));
+    if (!list.is_list()) continue;
+    for (const Value& l : list.as_list()) {
+      const std::string id = text_of(l.field(comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id)));
+      if (id.empty() || mapped.count(p.kind + ":" + id)) continue;
+      const std::string have = text_of(l.field(comment ? slot(CommentSlot::Body) : slot(AttachmentSlot::Filename)));
+      // A tracker may have reformatted the author line; the text below it is what counts.
+      const bool same = comment ? have == p.intent || strip_attribution(have) == strip_attribution(p.intent)
+                                : have == p.intent;
+      if (!same) continue;
+      store::ItemPair done = p;
+      done.local_id = id;
+      found.push_back(done);
+      mapped.insert(p.kind + ":" + id);
+      break;
+    }
+  }
+  return found;
+}
+
 std::vector<ItemOp> item_ops(const Value& local_issue, const Value& wanted_issue) {
   std::vector<ItemOp> ops;
   struct Kind {

@@ -27,6 +27,11 @@ std::string attributed_body(const Value& comment);
 /// The body of a comment the sync posted, without the author line.
 std::string_view strip_attribution(std::string_view body);
 
+/// Pairs whose create was intended (no local id yet) and whose item exists on the issue — made
+/// just before a crash — get their local id: the unpaired local item that matches the intent.
+/// Returns the pairs to record.
+std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue);
+
 struct ItemOp {
   enum Kind { Create, Update, Delete } kind;
   std::string item_kind;  // comment | attachment

@@ -5,6 +5,7 @@
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_codec.h"
 #include "compiler/vm/vm.h"
+#include "compiler/vm/vm_ops.h"
 #include "runtime/sync/engine.h"
 #include "runtime/sync/engine_host.h"
 #include "runtime/sync/items.h"
@@ -167,9 +168,23 @@ Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, st
   if (!*fresh) return make_error("twin vanished", "data");
   store::Twin t = std::move(**fresh);
   if (t.state == "unexalated" && force) t.state = t.remote_key ? "synchronized" : "waiting";
+  // Two readers of one issue (a webhook and a poll) may reach here in either order: a read older
+  // than the version already synced must not send the older values again.
+  if (t.snapshot.is_record()) {
+    const auto order = vmops::compare(issue.field(slot(IssueSlot::Updated)), t.snapshot.field(slot(IssueSlot::Updated)));
+    if (order && *order < 0) return StepResult{StepResult::Nothing, "stale read of " + key};
+  }
 
   auto pairs = store_.items(tx, t.id);
   if (!pairs) return pairs.error();
+  // Items made just before a crash are this side's copies of the other side's: find them first,
+  // or they would be sent back as new.
+  for (const store::ItemPair& p : reconcile_intents(*pairs, issue)) {
+    if (auto ok = store_.put_item(tx, t.id, p); !ok) return ok.error();
+    for (store::ItemPair& q : *pairs) {
+      if (q.kind == p.kind && q.remote_id == p.remote_id) q = p;
+    }
+  }
   std::string error;
   Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs)), t.sent, t.sent.is_null(), &error);
   StepResult result;
