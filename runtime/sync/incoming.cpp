@@ -201,11 +201,16 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   const Value replica = std::move(*decoded);
   auto program = rules();
 
-  // A create that was intended before a crash: find what it made before making another.
+  // A create that was intended before a crash: find what it made before making another. It
+  // counts as made by this apply, so the other side still learns its key (the link event).
+  bool adopted = false;
   if (!twin.local_key && twin.state == "creating" && twin.create_marker) {
     auto found = tracker_.find_by_marker(*twin.create_marker);
     if (!found) return fail(found.error(), "looking for a half-made issue");
-    if (*found) twin.local_key = **found;
+    if (*found) {
+      twin.local_key = **found;
+      adopted = true;
+    }
   }
   Value local;
   if (twin.local_key) {
@@ -261,7 +266,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   }
 
   std::vector<std::string> written;
-  bool created = false;
+  bool created = adopted;
   // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
   // the base of the next three-way compare, and what the other side now knows (echo).
   Value expected = before;
