@@ -9,6 +9,8 @@ CommandRun setup_compile(CLI::App& app);
 CommandRun setup_disasm(CLI::App& app);
 CommandRun setup_eval(CLI::App& app);
 CommandRun setup_tracker(CLI::App& app);
+CommandRun setup_invite(CLI::App& app);
+CommandRun setup_accept(CLI::App& app);
 
 const std::vector<CommandSpec>& all_commands() {
   static const std::vector<CommandSpec> commands = {
@@ -20,6 +22,8 @@ const std::vector<CommandSpec>& all_commands() {
       {"eval", "run a rule block on one issue and print what it would sync", setup_eval},
       {"tracker", "serve the embedded Jira-compatible tracker (REST v2/v3, webhooks) on a SQLite store",
        setup_tracker},
+      {"invite", "create a one-time invitation code that pairs a connection with another node", setup_invite},
+      {"accept", "redeem another node's invitation code, pairing this node with it", setup_accept},
   };
   return commands;
 }
