@@ -54,6 +54,34 @@ Error refusal(const net::HttpResponse& r) {
   }
 }
 
+// The redeem request, retried with the same nonce when no answer came; the initiator's
+// refusals become the acceptor's errors.
+Result<Answer> call_initiator(const InvitationOptions& options, const InvitationCode& code,
+                              const std::string& connection, const std::string& url, const std::string& nonce) {
+  const json request = {{"invitation", code.id},
+                        {"connection", connection},
+                        {"url", url},
+                        {"nonce", base64url_encode(nonce)},
+                        {"proof", base64url_encode(acceptor_proof(code.key, code.id, connection, url, nonce))}};
+  auto endpoint = net::parse_endpoint(code.url);
+  if (!endpoint) return endpoint.error();
+  auto client = net::make_http_client(*endpoint, options.client);
+  if (!client) return client.error();
+  const net::HttpRequest http{"POST", std::string(kInvitationAcceptPath), {{"Content-Type", "application/json"}},
+                              request.dump(-1, ' ', false, json::error_handler_t::replace)};
+  Result<net::HttpResponse> response = make_error("no attempt made", "network");
+  for (int i = 0; i < std::max(1, options.accept_attempts); ++i) {
+    if (i > 0) std::this_thread::sleep_for(options.accept_retry_pause);
+    response = (*client)->send(http);
+    if (response) break;
+  }
+  if (!response) {
+    return make_error("cannot reach the initiator at " + code.url + ": " + response.error().message, "network");
+  }
+  if (response->status != 200) return refusal(*response);
+  return parse_answer(response->body);
+}
+
 }  // namespace
 
 std::string format_utc(int64_t ms) {
@@ -110,29 +138,7 @@ Result<PeerInfo> Invitations::accept(const std::string& code_text, const std::st
   }
   auto nonce = random_bytes(kHandshakeNonceBytes);
   if (!nonce) return nonce.error();
-  const json request = {
-      {"invitation", code->id},
-      {"connection", connection},
-      {"url", acceptor_base_url},
-      {"nonce", base64url_encode(*nonce)},
-      {"proof", base64url_encode(acceptor_proof(code->key, code->id, connection, acceptor_base_url, *nonce))}};
-  auto endpoint = net::parse_endpoint(code->url);
-  if (!endpoint) return endpoint.error();
-  auto client = net::make_http_client(*endpoint, options_.client);
-  if (!client) return client.error();
-  const net::HttpRequest http{"POST", std::string(kInvitationAcceptPath), {{"Content-Type", "application/json"}},
-                              request.dump()};
-  Result<net::HttpResponse> response = make_error("no attempt made", "network");
-  for (int i = 0; i < std::max(1, options_.accept_attempts); ++i) {
-    if (i > 0) std::this_thread::sleep_for(options_.accept_retry_pause);
-    response = (*client)->send(http);
-    if (response) break;
-  }
-  if (!response) {
-    return make_error("cannot reach the initiator at " + code->url + ": " + response.error().message, "network");
-  }
-  if (response->status != 200) return refusal(*response);
-  auto answer = parse_answer(response->body);
+  auto answer = call_initiator(options_, *code, connection, acceptor_base_url, *nonce);
   if (!answer) return answer.error();
   if (answer->connection != code->connection ||
       !constant_time_equal(answer->proof,

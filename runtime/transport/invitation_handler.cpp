@@ -57,7 +57,44 @@ std::string answer_body(const PendingInvitation& inv) {
   return json{{"connection", inv.connection},
               {"nonce", base64url_encode(inv.initiator_nonce)},
               {"proof", base64url_encode(proof)}}
-      .dump();
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// A first, valid redemption: derive the secret, then record the redemption and the new peer in
+// one transaction (two simultaneous redemptions cannot both win).
+net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, PendingInvitation& inv,
+                         const Redemption& req) {
+  const int64_t now = options.clock();
+  auto nonce = random_bytes(kHandshakeNonceBytes);
+  if (!nonce) return error_answer(503, nonce.error().message, "crypto");
+  auto secret = derive_connection_secret(inv.key, inv.id, req.nonce, *nonce);
+  if (!secret) return error_answer(503, secret.error().message, "crypto");
+  inv.used_ms = now;
+  inv.acceptor_nonce = req.nonce;
+  inv.initiator_nonce = std::move(*nonce);
+  inv.acceptor_connection = req.connection;
+  inv.acceptor_url = req.url;
+  Peer peer{{inv.connection, req.connection, req.url, Role::Initiator, now}, std::move(*secret)};
+  Status redeemed = store.redeem_invitation(inv, peer);
+  wipe(peer.secret);
+  if (!redeemed) {
+    if (redeemed.error().kind == "invitation_used") return error_answer(409, redeemed.error().message, "invitation_used");
+    if (options.log) options.log("transport: invitation " + inv.id + " could not be stored: " + redeemed.error().message);
+    return error_answer(503, "this node could not store the new connection", "store");
+  }
+  if (options.log) {
+    options.log("transport: invitation " + inv.id + " accepted: connection " + inv.connection + " paired with " +
+                req.url + " (their connection " + req.connection + ")");
+  }
+  return answer(200, answer_body(inv));
+}
+
+// An invitation already used: the same acceptor asking again (its first answer was lost) gets
+// the same answer; anyone else a refusal.
+net::HttpResponse answer_used(const PendingInvitation& inv, const Redemption& req) {
+  const bool repeat = inv.acceptor_nonce == req.nonce && inv.acceptor_connection == req.connection &&
+                      inv.acceptor_url == req.url;
+  return repeat ? answer(200, answer_body(inv)) : error_answer(409, "this invitation was already used", "invitation_used");
 }
 
 }  // namespace
@@ -68,61 +105,28 @@ net::HttpResponse Invitations::handle(const net::HttpRequest& request) {
     r.headers.emplace_back("Allow", "POST");
     return r;
   }
-  auto log = [this](const std::string& line) {
-    if (options_.log) options_.log("transport: " + line);
-  };
   auto req = parse_redemption(request.body);
   if (!req) return error_answer(400, req.error().message, req.error().kind);
   auto found = store_.invitation(req->id);
   if (!found) {
-    log("invitation " + req->id + " cannot be read: " + found.error().message);
+    if (options_.log) options_.log("transport: invitation " + req->id + " cannot be read: " + found.error().message);
     return error_answer(503, "this node cannot read its invitations", "store");
   }
   if (!*found) return error_answer(404, "no such invitation on this node", "invitation_unknown");
   PendingInvitation inv = std::move(**found);
-  const std::string expected = acceptor_proof(inv.key, inv.id, req->connection, req->url, req->nonce);
-  if (!constant_time_equal(expected, req->proof)) {
-    log("invitation " + inv.id + " refused: wrong key");
-    wipe(inv.key);
-    return error_answer(401, "the invitation key does not match: the code is wrong or was altered", "invitation_key");
+  net::HttpResponse response;
+  if (!constant_time_equal(acceptor_proof(inv.key, inv.id, req->connection, req->url, req->nonce), req->proof)) {
+    if (options_.log) options_.log("transport: invitation " + inv.id + " refused: wrong key");
+    response = error_answer(401, "the invitation key does not match: the code is wrong or was altered", "invitation_key");
+  } else if (inv.used_ms) {
+    response = answer_used(inv, *req);
+  } else if (options_.clock() > inv.expires_ms) {
+    response = error_answer(410, "this invitation expired at " + format_utc(inv.expires_ms), "invitation_expired");
+  } else {
+    response = redeem(store_, options_, inv, *req);
   }
-  if (inv.used_ms) {
-    // The same acceptor asking again (its first answer was lost) gets the same answer.
-    const bool repeat = inv.acceptor_nonce == req->nonce && inv.acceptor_connection == req->connection &&
-                        inv.acceptor_url == req->url;
-    auto r = repeat ? answer(200, answer_body(inv))
-                    : error_answer(409, "this invitation was already used", "invitation_used");
-    wipe(inv.key);
-    return r;
-  }
-  const int64_t now = options_.clock();
-  if (now > inv.expires_ms) {
-    wipe(inv.key);
-    return error_answer(410, "this invitation expired at " + format_utc(inv.expires_ms), "invitation_expired");
-  }
-  auto nonce = random_bytes(kHandshakeNonceBytes);
-  if (!nonce) return error_answer(503, nonce.error().message, "crypto");
-  auto secret = derive_connection_secret(inv.key, inv.id, req->nonce, *nonce);
-  if (!secret) return error_answer(503, secret.error().message, "crypto");
-  inv.used_ms = now;
-  inv.acceptor_nonce = req->nonce;
-  inv.initiator_nonce = std::move(*nonce);
-  inv.acceptor_connection = req->connection;
-  inv.acceptor_url = req->url;
-  Peer peer{{inv.connection, req->connection, req->url, Role::Initiator, now}, std::move(*secret)};
-  Status redeemed = store_.redeem_invitation(inv, peer);
-  wipe(peer.secret);
-  if (!redeemed) {
-    wipe(inv.key);
-    if (redeemed.error().kind == "invitation_used") return error_answer(409, redeemed.error().message, "invitation_used");
-    log("invitation " + inv.id + " could not be stored: " + redeemed.error().message);
-    return error_answer(503, "this node could not store the new connection", "store");
-  }
-  log("invitation " + inv.id + " accepted: connection " + inv.connection + " paired with " + req->url +
-      " (their connection " + req->connection + ")");
-  auto r = answer(200, answer_body(inv));
   wipe(inv.key);
-  return r;
+  return response;
 }
 
 }  // namespace twinsync::transport

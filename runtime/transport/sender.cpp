@@ -85,7 +85,11 @@ void Sender::run() {
     std::unique_lock lock(mu_);
     const auto delay = a.outcome == Outcome::Failed ? backoff(status_.consecutive_failures + 1, a.retry_after)
                                                     : std::chrono::milliseconds(0);
-    record(a, delay);
+    if (const std::string line = record(a, delay); !line.empty() && options_.log) {
+      lock.unlock();  // the log callback may call status()
+      options_.log(line);
+      lock.lock();
+    }
     if (a.outcome == Outcome::Idle) {
       cv_.wait_for(lock, options_.idle_recheck, [this] { return stop_ || notified_; });
     } else if (a.outcome == Outcome::Failed) {
@@ -94,27 +98,29 @@ void Sender::run() {
   }
 }
 
-// Called with mu_ held.
-void Sender::record(const Attempt& a, std::chrono::milliseconds delay) {
+// Called with mu_ held; returns the line to log, if any.
+std::string Sender::record(const Attempt& a, std::chrono::milliseconds delay) {
+  std::string line;
   if (a.outcome != Outcome::Failed) {
-    if (status_.consecutive_failures > 0 && options_.log) {
-      options_.log("transport: connection " + connection_ + ": delivering again after " +
-                   std::to_string(status_.consecutive_failures) + " failed attempts");
+    if (status_.consecutive_failures > 0) {
+      line = "transport: connection " + connection_ + ": delivering again after " +
+             std::to_string(status_.consecutive_failures) + " failed attempts";
     }
     status_.consecutive_failures = 0;
     status_.last_error.clear();
     status_.next_attempt_ms = 0;
     logged_error_.clear();
-    return;
+    return line;
   }
   ++status_.consecutive_failures;
   status_.last_error = a.error;
   status_.next_attempt_ms = options_.clock() + delay.count();
-  if (options_.log && a.error != logged_error_) {
-    options_.log("transport: connection " + connection_ + ": cannot deliver events: " + a.error +
-                 " (retrying with back-off; nothing is dropped)");
+  if (a.error != logged_error_) {
+    line = "transport: connection " + connection_ + ": cannot deliver events: " + a.error +
+           " (retrying with back-off; nothing is dropped)";
     logged_error_ = a.error;
   }
+  return line;
 }
 
 std::chrono::milliseconds Sender::backoff(uint32_t failures, std::chrono::milliseconds retry_after) {

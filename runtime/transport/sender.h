@@ -76,7 +76,7 @@ class Sender {
   Attempt attempt();
   Attempt deliver(const Peer& peer, std::vector<Event> batch);
   std::chrono::milliseconds backoff(uint32_t failures, std::chrono::milliseconds retry_after);
-  void record(const Attempt& a, std::chrono::milliseconds delay);
+  std::string record(const Attempt& a, std::chrono::milliseconds delay);
 
   const std::string connection_;
   PeerSource& peers_;
