@@ -21,6 +21,8 @@ CommandRun setup_pause(CLI::App& app);
 CommandRun setup_resume(CLI::App& app);
 CommandRun setup_history(CLI::App& app);
 CommandRun setup_bulk(CLI::App& app);
+CommandRun setup_invite(CLI::App& app);
+CommandRun setup_accept(CLI::App& app);
 
 const std::vector<CommandSpec>& all_commands() {
   static const std::vector<CommandSpec> commands = {
@@ -44,6 +46,8 @@ const std::vector<CommandSpec>& all_commands() {
       {"resume", "resume a paused connection", setup_resume},
       {"history", "what synced for an issue, when, under which rules", setup_history},
       {"bulk", "queue every issue a trigger matches, with progress", setup_bulk},
+      {"invite", "create a one-time invitation code that pairs a connection with another node", setup_invite},
+      {"accept", "redeem another node's invitation code, pairing this node with it", setup_accept},
   };
   return commands;
 }

@@ -1,0 +1,96 @@
+// cmd_invite.cpp — `twinsync invite CONNECTION` and `twinsync accept [CODE]`: pairing two nodes
+// through their admin APIs (docs/transport.md). Thin clients: the node does the work.
+#include <cctype>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "runtime/cli/admin_call.h"
+#include "runtime/cli/command.h"
+#include "runtime/cli/exit_codes.h"
+#include "runtime/net/target.h"
+
+namespace twinsync::cli {
+
+namespace {
+
+// "90s", "30m", "24h", "7d" (a bare number is seconds); nullopt when malformed.
+std::optional<long long> parse_ttl(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  const long long n = std::stoll(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  if (unit.empty() || unit == "s") return n;
+  if (unit == "m") return n * 60;
+  if (unit == "h") return n * 3600;
+  if (unit == "d") return n * 86400;
+  return std::nullopt;
+}
+
+}  // namespace
+
+CommandRun setup_invite(CLI::App& app) {
+  struct Options {
+    std::string connection, node, ttl = "24h";
+  };
+  auto opt = std::make_shared<Options>();
+  app.add_option("connection", opt->connection, "the connection to pair, as this node names it")->required();
+  app.add_option("--node", opt->node, "this node's admin API URL, e.g. http://127.0.0.1:8787")->required();
+  app.add_option("--ttl", opt->ttl, "how long the code stays valid: 90s, 30m, 24h, 7d")->capture_default_str();
+  app.footer(
+      "Prints a one-line invitation code on stdout. Send it to the other side's admin over a\n"
+      "channel you trust; it works once, until it expires, and is not shown again.");
+  return [opt]() -> int {
+    auto ttl = parse_ttl(opt->ttl);
+    if (!ttl || *ttl <= 0) {
+      std::cerr << "twinsync invite: error: --ttl wants a duration such as 90s, 30m, 24h or 7d\n";
+      return kExitUsage;
+    }
+    int code = kExitOk;
+    auto answer = admin_post("invite", opt->node, "/admin/v1/connections/" + net::url_encode(opt->connection) + "/invite",
+                             {{"ttl_seconds", *ttl}}, code);
+    if (!answer) return code;
+    if (!answer->contains("code") || !(*answer)["code"].is_string()) {
+      std::cerr << "twinsync invite: error: the node's answer has no code\n";
+      return kExitUsage;
+    }
+    std::cout << (*answer)["code"].get<std::string>() << "\n";
+    return kExitOk;
+  };
+}
+
+CommandRun setup_accept(CLI::App& app) {
+  struct Options {
+    std::string code, node, connection;
+  };
+  auto opt = std::make_shared<Options>();
+  app.add_option("code", opt->code, "the invitation code; omit it or give - to read it from stdin");
+  app.add_option("--node", opt->node, "this node's admin API URL, e.g. http://127.0.0.1:8787")->required();
+  app.add_option("--connection", opt->connection, "this node's name for the connection (default: the initiator's)");
+  app.footer(
+      "Reading the code from stdin keeps it out of the shell history and of `ps`:\n"
+      "  twinsync accept --node URL < code.txt");
+  return [opt]() -> int {
+    std::string code = opt->code;
+    if (code.empty() || code == "-") std::getline(std::cin, code);
+    if (code.empty()) {
+      std::cerr << "twinsync accept: error: no invitation code given\n";
+      return kExitUsage;
+    }
+    nlohmann::json body = {{"code", code}};
+    if (!opt->connection.empty()) body["connection"] = opt->connection;
+    int exit_code = kExitOk;
+    auto answer = admin_post("accept", opt->node, "/admin/v1/invitations/accept", body, exit_code);
+    if (!answer) return exit_code;
+    const auto text = [&](const char* key) {
+      return answer->contains(key) && (*answer)[key].is_string() ? (*answer)[key].get<std::string>() : std::string("?");
+    };
+    std::cout << "paired: connection " << text("connection") << " <-> " << text("remote_url") << " (their connection "
+              << text("remote_connection") << ")\n";
+    return kExitOk;
+  };
+}
+
+}  // namespace twinsync::cli

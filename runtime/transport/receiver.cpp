@@ -1,0 +1,82 @@
+// receiver.cpp — the checks in order: route, peer, signature and freshness, batch, accept.
+#include "runtime/transport/receiver.h"
+
+#include "runtime/transport/paths.h"
+#include "runtime/transport/signing.h"
+
+namespace twinsync::transport {
+
+namespace {
+
+net::HttpResponse json_response(int status, std::string body) {
+  return net::HttpResponse{status, {{"Content-Type", "application/json"}}, std::move(body)};
+}
+
+}  // namespace
+
+Receiver::Receiver(PeerSource& peers, EventQueue& queue, ReceiverOptions options)
+    : peers_(peers), queue_(queue), options_(std::move(options)), nonces_(options_.nonce_capacity, kMaxSkewSeconds) {}
+
+void Receiver::note(const std::string& connection, int status, const Error& error) {
+  if (options_.log) {
+    options_.log("transport: connection " + connection + ": refused events (" + std::to_string(status) +
+                 "): " + error.message);
+  }
+}
+
+net::HttpResponse Receiver::refuse(const std::string& connection, int status, const Error& error) {
+  note(connection, status, error);
+  return json_response(status, encode_error(error.message, error.kind));
+}
+
+net::HttpResponse Receiver::handle(const net::HttpRequest& request) {
+  auto connection = connection_of_events_target(request.target);
+  if (!connection) return json_response(404, encode_error("no such endpoint", "not_found"));
+  return handle_events(*connection, request);
+}
+
+net::HttpResponse Receiver::handle_events(const std::string& connection, const net::HttpRequest& request) {
+  if (!check_connection_name(connection)) {
+    return json_response(404, encode_error("no such connection on this node", "not_found"));
+  }
+  if (request.method != "POST") {
+    auto r = json_response(405, encode_error("use POST", "method"));
+    r.headers.emplace_back("Allow", "POST");
+    return r;
+  }
+  auto found = peers_.peer(connection);
+  if (!found) {
+    note(connection, 503, found.error());
+    return json_response(503, encode_error("this node cannot read its connection keys", "store"));
+  }
+  if (!*found) return refuse(connection, 404, make_error("no connection named " + connection + " on this node", "not_found"));
+  const Peer& peer = **found;
+  const Role sender = other_role(peer.info.role);
+  const int64_t now = options_.clock();
+  if (Status s = verify_request(request, events_path(connection), peer.secret, sender, now, nonces_, connection); !s) {
+    return refuse(connection, 401, s.error());
+  }
+
+  // From here the sender is authenticated: every answer is signed so it can trust the outcome.
+  const std::string nonce(request.header(kNonceHeader));
+  auto signed_answer = [&](int status, std::string body) {
+    auto r = json_response(status, std::move(body));
+    sign_response(r, nonce, peer.secret, peer.info.role, options_.clock());
+    return r;
+  };
+  auto events = parse_batch(request.body, options_.limits);
+  if (!events) {
+    note(connection, 400, events.error());
+    return signed_answer(400, encode_error(events.error().message, events.error().kind));
+  }
+  if (Status s = queue_.accept(connection, *events); !s) {
+    note(connection, 503, s.error());
+    return signed_answer(503, encode_error("this node could not store the events; send them again later", "store"));
+  }
+  std::vector<std::string> ids;
+  ids.reserve(events->size());
+  for (const Event& e : *events) ids.push_back(e.id);
+  return signed_answer(200, encode_ack(ids));
+}
+
+}  // namespace twinsync::transport
