@@ -1,5 +1,6 @@
-// state.h — what every part of a running tracker shares: options, the store and the catalog
-// behind one mutex, the base URL for `self` links, the rate limiter, the webhook wake-up.
+// state.h — what every part of a running tracker shares: options, the store, the catalog and
+// the JQL engine behind one mutex, the base URL for `self` links, the rate limiter, the webhook
+// wake-up.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "runtime/tracker/catalog.h"
+#include "runtime/tracker/jql_engine.h"
 #include "runtime/tracker/rate_limit.h"
 #include "runtime/tracker/store.h"
 
@@ -46,9 +48,10 @@ struct TrackerOptions {
 struct TrackerState {
   TrackerOptions opt;
   std::string base_url;
-  std::mutex mu;  // guards store and catalog
+  std::mutex mu;  // guards store, catalog and jql
   std::unique_ptr<Store> store;
   Catalog catalog;
+  JqlEngine jql;  // compiled queries and issue records; cleared when the catalog is reloaded
   RateLimiter limiter;
   std::function<void()> wake_webhooks = [] {};
 
