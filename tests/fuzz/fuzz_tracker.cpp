@@ -5,10 +5,12 @@
 // as a multipart/form-data body into net::parse_multipart. Nothing may crash, leak or hang.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 
 #include "runtime/jira/issue_decode.h"
+#include "runtime/jira/json_util.h"
 #include "runtime/jira/webhook.h"
 #include "runtime/net/multipart.h"
 #include "runtime/net/target.h"
@@ -142,7 +144,13 @@ void fuzz_request(const uint8_t* data, size_t size) {
   else if (flags & 0x40) req.headers.emplace_back("Authorization", "Bearer " + body.substr(0, 40));
   if (flags & 0x80) req.headers.emplace_back("X-Atlassian-Token", "no-check");
   req.body = std::move(body);
-  (void)w.service->handle(req);
+  const net::HttpResponse res = w.service->handle(req);
+  // A 5xx is a handler that failed where it should have refused (or a store error): a bug.
+  if (res.status >= 500) {
+    std::fprintf(stderr, "fuzz_tracker: %s %s -> %d %s\n", req.method.c_str(), req.target.c_str(), res.status,
+                 res.body.c_str());
+    __builtin_trap();
+  }
 }
 
 }  // namespace
@@ -150,9 +158,8 @@ void fuzz_request(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   World& w = world();
-  // The bytes as Jira JSON: an issue, and a webhook delivery.
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_discarded()) (void)jira::decode_issue(j, w.catalog);
+  // The bytes as Jira JSON (read as the connector reads answers): an issue, and a webhook delivery.
+  if (auto j = jira::parse_json(text)) (void)jira::decode_issue(*j, w.catalog);
   (void)jira::parse_webhook({{"X-Atlassian-Webhook-Identifier", "1"}, {"X-Atlassian-Webhook-Retry", "0"}}, text,
                             w.catalog);
   // As multipart, with a fixed boundary and with one taken from the first line.
