@@ -127,12 +127,16 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
                   const std::set<std::string>& expand) {
   const std::string id = std::to_string(issue.id);
   Json fields = Json::object(), names = Json::object(), schema = Json::object(), rendered = Json::object();
-  const bool want_rendered = expand.count("renderedFields") > 0;  // HTML costs a parse per text
-  for (const FieldInfo& f : field_catalog(s.catalog)) {
+  // Only what was asked for: HTML costs a parse per text, and names and schemas a copy per field.
+  const bool want_rendered = expand.count("renderedFields") > 0;
+  const bool want_names = expand.count("names") > 0, want_schema = expand.count("schema") > 0;
+  for (const FieldInfo& f : s.fields) {
     if (!sel.wants(f)) continue;
-    names[f.id] = f.name;
-    schema[f.id] = f.schema;
-    const Json stored = issue.fields.contains(f.id) ? issue.fields[f.id] : Json(nullptr);
+    if (want_names) names[f.id] = f.name;
+    if (want_schema) schema[f.id] = f.schema;
+    static const Json kNull;
+    const auto found = issue.fields.find(f.id);
+    const Json& stored = found != issue.fields.end() ? *found : kNull;
     if (f.kind == FieldKind::RichText && want_rendered) {
       rendered[f.id] = stored.is_string() ? Json(wiki_to_html(stored.get<std::string>())) : Json(nullptr);
     }

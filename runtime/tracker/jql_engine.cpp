@@ -49,7 +49,7 @@ JqlEngine::JqlEngine() : vm_(stdlib::natives()) {}
 void JqlEngine::prepare(TrackerState& s) {
   if (prepared_) return;
   Json list = Json::array();
-  for (const FieldInfo& f : field_catalog(s.catalog)) list.push_back(field_json(f));
+  for (const FieldInfo& f : s.fields) list.push_back(field_json(f));
   auto catalog = jira::FieldCatalog::from_fields_response(list);
   fields_ = catalog ? std::move(*catalog) : jira::FieldCatalog();
   schema_ = jira::schema_from_catalog(fields_);

@@ -82,7 +82,7 @@ net::HttpResponse search(Call& c) {
   const auto expand = parse_expand(a.expand);
   if (expand.count("names") || expand.count("schema")) {
     Json names = Json::object(), schema = Json::object();
-    for (const FieldInfo& f : field_catalog(c.s.catalog)) {
+    for (const FieldInfo& f : c.s.fields) {
       names[f.id] = f.name;
       schema[f.id] = f.schema;
     }

@@ -11,6 +11,7 @@ namespace twinsync::tracker {
 
 void TrackerState::reload_catalog() {
   if (auto c = store->load_catalog()) catalog = std::move(*c);
+  fields = field_catalog(catalog);
   jql.clear();
 }
 
