@@ -213,7 +213,7 @@ void diff_fields(TrackerState& s, const Json& before, const Json& after, Json& i
     auto i = must(s.store->issue_by_id(id));
     return i ? i->key : std::string();
   };
-  for (const FieldInfo& f : field_catalog(s.catalog)) {
+  for (const FieldInfo& f : s.fields) {
     const Json a = before.value(f.id, Json(nullptr)), b = after.value(f.id, Json(nullptr));
     const bool empty_a = a.is_null() || (a.is_array() && a.empty()), empty_b = b.is_null() || (b.is_array() && b.empty());
     if (a != b && !(empty_a && empty_b)) change_items(f, a, b, s.catalog, key_of, items);

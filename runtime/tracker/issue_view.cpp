@@ -127,12 +127,19 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
                   const std::set<std::string>& expand) {
   const std::string id = std::to_string(issue.id);
   Json fields = Json::object(), names = Json::object(), schema = Json::object(), rendered = Json::object();
-  for (const FieldInfo& f : field_catalog(s.catalog)) {
+  // Only what was asked for: HTML costs a parse per text, and names and schemas a copy per field.
+  const bool want_rendered = expand.count("renderedFields") > 0;
+  const bool want_names = expand.count("names") > 0, want_schema = expand.count("schema") > 0;
+  for (const FieldInfo& f : s.fields) {
     if (!sel.wants(f)) continue;
-    names[f.id] = f.name;
-    schema[f.id] = f.schema;
-    const Json stored = issue.fields.contains(f.id) ? issue.fields[f.id] : Json(nullptr);
-    if (f.kind == FieldKind::RichText) rendered[f.id] = stored.is_string() ? Json(wiki_to_html(stored.get<std::string>())) : Json(nullptr);
+    if (want_names) names[f.id] = f.name;
+    if (want_schema) schema[f.id] = f.schema;
+    static const Json kNull;
+    const auto found = issue.fields.find(f.id);
+    const Json& stored = found != issue.fields.end() ? *found : kNull;
+    if (f.kind == FieldKind::RichText && want_rendered) {
+      rendered[f.id] = stored.is_string() ? Json(wiki_to_html(stored.get<std::string>())) : Json(nullptr);
+    }
     if (f.id == "project") {
       const Project* p = s.catalog.project(issue.project_id);
       fields[f.id] = p ? r.project_ref(*p) : Json(nullptr);
@@ -142,14 +149,15 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
       Json list = Json::array(), html = Json::array();
       for (const Comment& c : must(s.store->comments_of(issue.id))) {
         list.push_back(render_comment(r, c));
-        Json h = render_comment(r, c);
+        if (!want_rendered) continue;
+        Json h = list.back();
         h["body"] = wiki_to_html(c.body);
-        html.push_back(h);
+        html.push_back(std::move(h));
       }
       const auto n = static_cast<std::int64_t>(list.size());
       fields[f.id] = Json{{"comments", list}, {"self", r.api("/issue/" + id + "/comment")},
                           {"maxResults", n}, {"total", n}, {"startAt", 0}};
-      rendered[f.id] = Json{{"comments", html}, {"maxResults", n}, {"total", n}, {"startAt", 0}};
+      if (want_rendered) rendered[f.id] = Json{{"comments", html}, {"maxResults", n}, {"total", n}, {"startAt", 0}};
     } else if (f.id == "attachment") {
       Json list = Json::array();
       for (const Attachment& a : must(s.store->attachments_of(issue.id))) list.push_back(render_attachment(r, a));

@@ -98,6 +98,12 @@ struct Issue {
   std::int64_t created = 0, updated = 0;
 };
 
+/// Which version of an issue is stored: `updated` moves on every write (see write_update).
+struct IssueVersion {
+  Id id = 0;
+  std::int64_t updated = 0;
+};
+
 struct Comment {
   Id id = 0, issue_id = 0;
   std::string author, update_author, body;  // body in wiki markup

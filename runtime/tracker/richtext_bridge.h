@@ -1,5 +1,6 @@
 // richtext_bridge.h — the one place where the tracker converts rich text: it stores Jira wiki
-// markup; REST v2 speaks wiki markup, REST v3 speaks ADF, renderedFields speaks HTML.
+// markup; REST v2 speaks wiki markup, REST v3 speaks ADF (richtext_bridge.cpp), renderedFields
+// speaks HTML (wiki_html.cpp).
 #pragma once
 
 #include <string>

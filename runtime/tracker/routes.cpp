@@ -1,6 +1,9 @@
 // routes.cpp — the route wrapper shared by every resource, and request-body parsing.
 #include "runtime/tracker/routes.h"
 
+#include <algorithm>
+
+#include "runtime/jira/json_util.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
@@ -21,6 +24,10 @@ Json Call::body() const {
     fail(415, "Unsupported Media Type: send the body as application/json");
   }
   if (!valid_utf8(text)) fail(400, "The request body is not valid UTF-8.");
+  if (jira::json_depth(text) > jira::kMaxJsonDepth) {
+    fail(400, "The request body nests arrays and objects more than " + std::to_string(jira::kMaxJsonDepth) +
+                  " levels deep.");
+  }
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded()) fail(400, "Unexpected character in the request body: it is not valid JSON.");
   return j;
@@ -30,6 +37,12 @@ void add_route(net::Router& router, TrackerState& s, std::string method, std::st
                CallHandler handler, Access access) {
   router.add(std::move(method), pattern, [&s, handler = std::move(handler), access](const net::RouteContext& rc) {
     try {
+      // Percent-decoding can make any bytes; names, keys and JQL are UTF-8 everywhere else.
+      if (!valid_utf8(rc.target.path) || !std::all_of(rc.target.query.begin(), rc.target.query.end(), [](const auto& q) {
+            return valid_utf8(q.first) && valid_utf8(q.second);
+          })) {
+        fail(400, "The request URL is not valid UTF-8 once percent-decoded.");
+      }
       Call call{rc, s, std::nullopt, 2};
       const std::string& v = rc.capture("v");
       if (!v.empty() && v != "latest") {
@@ -59,6 +72,9 @@ void add_route(net::Router& router, TrackerState& s, std::string method, std::st
     } catch (const Json::exception& e) {
       // A JSON value of an unexpected type reached a handler: the request was malformed.
       return jira_error_response(400, {std::string("Malformed request: ") + e.what()});
+    } catch (const std::exception& e) {
+      // Nothing else may leave the tracker as an exception; this is a bug, shown as Jira's 500.
+      return jira_error_response(500, {std::string("Internal error: ") + e.what()});
     }
   });
 }

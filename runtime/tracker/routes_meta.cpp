@@ -95,7 +95,7 @@ void add_meta_routes(net::Router& r, TrackerState& s) {
     return json_response(200, u);
   });
   add_route(r, s, "GET", "/rest/api/{v}/field", [](Call& c) {
-    return list(field_catalog(c.s.catalog), [](const FieldInfo& f) { return field_json(f); });
+    return list(c.s.fields, [](const FieldInfo& f) { return field_json(f); });
   });
   add_route(r, s, "GET", "/rest/api/{v}/project", [](Call& c) {
     return list(c.s.catalog.projects, [&](const Project& p) { return c.renderer().project_full(p); });

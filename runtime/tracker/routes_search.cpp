@@ -2,7 +2,6 @@
 // /search/jql with nextPageToken and no total (Jira Cloud's current endpoint).
 #include "runtime/tracker/issue_view.h"
 #include "runtime/tracker/routes.h"
-#include "runtime/tracker/search_filter.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
@@ -54,31 +53,23 @@ SearchArgs read_args(Call& c) {
   return a;
 }
 
-// The issues matching the query, in its order.
-std::vector<Issue> run_query(Call& c, const std::string& jql) {
-  auto filter = SearchFilter::compile(jql, now_ms());
-  if (!filter) fail(400, filter.error().message);
-  std::vector<Issue> all = must(c.s.store->all_issues());
-  std::vector<IssueFacts> facts;  // views into `all`, which no longer moves
-  facts.reserve(all.size());
-  for (const Issue& i : all) facts.push_back(facts_of(c.s.catalog, i));
-  std::vector<size_t> order;
-  for (size_t k = 0; k < all.size(); ++k) {
-    if (filter->matches(facts[k])) order.push_back(k);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return filter->before(facts[a], facts[b]); });
-  std::vector<Issue> out;
-  for (size_t k : order) out.push_back(std::move(all[k]));
-  return out;
+// The ids of the issues matching the query, in its order; Jira's 400 when it does not compile.
+std::vector<Id> run_query(Call& c, const std::string& jql) {
+  auto q = c.s.jql.compile(c.s, jql);
+  if (!q->ok()) throw ApiError{400, q->errors, Json::object()};
+  return c.s.jql.search(c.s, *q, c.user ? &*c.user : nullptr);
 }
 
-Json render_hits(Call& c, const std::vector<Issue>& issues, size_t from, size_t to, const SearchArgs& a,
+// Only the page is read from the store and rendered.
+Json render_hits(Call& c, const std::vector<Id>& ids, size_t from, size_t to, const SearchArgs& a,
                  const std::string& default_fields) {
   const auto sel = FieldSelection::parse(a.fields, default_fields);
   const auto expand = parse_expand(a.expand);
   const Renderer r = c.renderer();
   Json out = Json::array();
-  for (size_t k = from; k < to && k < issues.size(); ++k) out.push_back(render_issue(c.s, r, issues[k], sel, expand));
+  for (size_t k = from; k < to && k < ids.size(); ++k) {
+    if (auto issue = must(c.s.store->issue_by_id(ids[k]))) out.push_back(render_issue(c.s, r, *issue, sel, expand));
+  }
   return out;
 }
 
@@ -91,7 +82,7 @@ net::HttpResponse search(Call& c) {
   const auto expand = parse_expand(a.expand);
   if (expand.count("names") || expand.count("schema")) {
     Json names = Json::object(), schema = Json::object();
-    for (const FieldInfo& f : field_catalog(c.s.catalog)) {
+    for (const FieldInfo& f : c.s.fields) {
       names[f.id] = f.name;
       schema[f.id] = f.schema;
     }

@@ -3,7 +3,6 @@
 // (/rest/webhooks/1.0/webhook).
 #include "runtime/net/http.h"
 #include "runtime/tracker/routes.h"
-#include "runtime/tracker/search_filter.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
@@ -57,7 +56,7 @@ net::HttpResponse register_cloud(Call& c) {
     if (auto e = check_events(events)) errors.push_back(*e);
     const Json jql = h.is_object() ? h.value("jqlFilter", Json(nullptr)) : Json(nullptr);
     if (!jql.is_string()) errors.push_back("jqlFilter is required");
-    else if (auto f = SearchFilter::compile(jql.get<std::string>(), now); !f) errors.push_back(f.error().message);
+    else if (auto q = c.s.jql.compile(c.s, jql.get<std::string>()); !q->ok()) errors.insert(errors.end(), q->errors.begin(), q->errors.end());
     const Json fields = h.is_object() ? h.value("fieldIdsFilter", Json::array()) : Json::array();
     if (!fields.is_array()) errors.push_back("fieldIdsFilter must be an array");
     if (!errors.empty()) {
@@ -109,7 +108,7 @@ net::HttpResponse register_server(Call& c) {
   if (filters.is_object() && filters.contains("issue-related-events-section") &&
       filters["issue-related-events-section"].is_string()) {
     w.jql = filters["issue-related-events-section"].get<std::string>();
-    if (auto f = SearchFilter::compile(w.jql, now_ms()); !f) fail(400, f.error().message);
+    if (auto q = c.s.jql.compile(c.s, w.jql); !q->ok()) throw ApiError{400, q->errors, Json::object()};
   }
   w.enabled = b.value("enabled", Json(true)).is_boolean() ? b.value("enabled", true) : true;
   w.created = now_ms();

@@ -101,10 +101,19 @@ CREATE INDEX remote_links_by_issue ON remote_links(issue_id, global_id);
 INSERT INTO sqlite_sequence(name, seq) VALUES ('remote_links', 9999);
 )sql";
 
+// Issues are looked up by key ignoring case (`DEMO-1` and `demo-1`): without an index of that
+// collation every GET scanned the whole table. Links are read for every render of an issue.
+constexpr std::string_view kV4 = R"sql(
+CREATE INDEX issues_by_key_nocase ON issues(key COLLATE NOCASE);
+CREATE INDEX issue_links_by_inward ON issue_links(inward_issue);
+CREATE INDEX issue_links_by_outward ON issue_links(outward_issue);
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
+    {4, kV4},
 };
 
 }  // namespace

@@ -58,6 +58,8 @@ class Store {
   Result<std::optional<Issue>> issue_by_id(Id id);
   Result<std::optional<Issue>> issue_by_key(const std::string& key);
   Result<std::vector<Issue>> all_issues();
+  /// Id and `updated` of every issue, without their fields (what a search checks its cache by).
+  Result<std::vector<IssueVersion>> issue_versions();
   Result<std::vector<Issue>> subtasks_of(Id parent_id);
 
   Result<Id> insert_comment(const Comment& c);

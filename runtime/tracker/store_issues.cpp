@@ -74,6 +74,10 @@ Result<std::optional<Issue>> Store::issue_by_key(const std::string& key) {
 
 Result<std::vector<Issue>> Store::all_issues() { return rows<Issue>(Sql::all_issues, issue_row); }
 
+Result<std::vector<IssueVersion>> Store::issue_versions() {
+  return rows<IssueVersion>(Sql::issue_versions, [](auto& st) { return IssueVersion{st.int64(0), st.int64(1)}; });
+}
+
 Result<std::vector<Issue>> Store::subtasks_of(Id parent_id) {
   return rows<Issue>(Sql::subtasks_of, issue_row, parent_id);
 }

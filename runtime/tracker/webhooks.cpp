@@ -5,22 +5,18 @@
 
 #include "runtime/tracker/api_error.h"
 #include "runtime/tracker/issue_view.h"
-#include "runtime/tracker/search_filter.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
 
 namespace {
 
-bool wants(const Webhook& w, const WebhookEvent& ev, const IssueFacts& facts, std::int64_t now) {
+// Everything but the JQL filter, which needs the issue.
+bool wants(const Webhook& w, const WebhookEvent& ev, std::int64_t now) {
   if (!w.enabled || (w.expires != 0 && w.expires < now)) return false;
   if (w.events.is_array() && !w.events.empty() &&
       std::find(w.events.begin(), w.events.end(), Json(ev.name)) == w.events.end()) {
     return false;
-  }
-  if (!w.jql.empty()) {
-    auto filter = SearchFilter::compile(w.jql, now);
-    if (!filter || !filter->matches(facts)) return false;
   }
   // Cloud's fieldIdsFilter narrows issue updates to changes of the listed fields.
   if (ev.name == "jira:issue_updated" && w.field_ids_filter.is_array() && !w.field_ids_filter.empty()) {
@@ -51,12 +47,19 @@ Json webhook_payload(TrackerState& s, const Issue& issue, const User& actor, con
 
 void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
   const std::int64_t now = now_ms();
-  const IssueFacts facts = facts_of(s.catalog, issue);
-  std::string payload;
+  Json payload;  // rendered once, when the first webhook wants the event
+  std::string text;
   for (const Webhook& w : must(s.store->webhooks())) {
-    if (!wants(w, ev, facts, now)) continue;
-    if (payload.empty()) payload = webhook_payload(s, issue, actor, ev).dump();
-    must(s.store->insert_delivery(w.id, issue.id, random_hex(16), payload, now));
+    if (!wants(w, ev, now)) continue;
+    if (payload.is_null()) payload = webhook_payload(s, issue, actor, ev);
+    // The filter reads the issue as the payload shows it (the write is not committed yet, so
+    // the search cache is not asked). currentUser() is nobody here.
+    if (!w.jql.empty()) {
+      auto q = s.jql.compile(s, w.jql);
+      if (!q->ok() || !s.jql.matches_json(s, *q, payload["issue"], nullptr)) continue;
+    }
+    if (text.empty()) text = payload.dump(-1, ' ', false, Json::error_handler_t::replace);
+    must(s.store->insert_delivery(w.id, issue.id, random_hex(16), text, now));
   }
 }
 

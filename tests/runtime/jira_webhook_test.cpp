@@ -154,4 +154,16 @@ TEST(JiraWebhook, NotJsonOrNoEventIsAnError) {
 }
 
 }  // namespace
+TEST(JiraWebhook, DeeplyNestedPayloadsAreRefusedNotRecursedInto) {
+  // A delivery (or any answer) of 100,000 nested arrays used to overflow the stack when copied.
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  auto e = parse_webhook({}, "{\"webhookEvent\": \"jira:issue_updated\", \"issue\": {\"fields\": " + deep + "}}",
+                         empty_catalog());
+  EXPECT_FALSE(e);
+  EXPECT_FALSE(parse_json(deep));
+  EXPECT_EQ(json_depth(deep), kMaxJsonDepth + 1);  // counting stops past the limit
+  EXPECT_EQ(json_depth("{\"a\": \"[[[[\", \"b\": [[1], {\"c\": \"\\\"[\"}]}"), 3u);  // strings do not count
+  EXPECT_TRUE(parse_json(std::string(200, '[') + std::string(200, ']')));
+}
+
 }  // namespace twinsync::jira

@@ -67,6 +67,32 @@ TEST_F(TrackerHostile, MalformedBodiesGetJira4xxEverywhere) {
   EXPECT_EQ(call("GET", "/rest/api/2/issue/" + key + "/comment").json["total"], 1);
 }
 
+TEST_F(TrackerHostile, DeeplyNestedValuesAreRefusedBeforeAnythingRecursesIntoThem) {
+  // 100,000 levels inside a field: copying or printing that value used to overflow the stack.
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  for (const std::string& body : {"{\"fields\": {\"summary\": " + deep + "}}", "{\"jql\": \"x\", \"fields\": " + deep + "}"}) {
+    for (const char* target : {"/rest/api/2/issue", "/rest/api/3/search/jql"}) {
+      auto r = send({"POST", target, {{"Authorization", auth_}, {"Content-Type", "application/json"}}, body});
+      EXPECT_EQ(r.status, 400) << target;
+      EXPECT_NE(r.raw.body.find("nests arrays and objects more than 200 levels"), std::string::npos) << r.raw.body;
+    }
+  }
+  const std::string ok = "{\"fields\": {\"summary\": " + std::string(150, '[') + std::string(150, ']') + "}}";
+  EXPECT_EQ(send({"POST", "/rest/api/2/issue", {{"Authorization", auth_}, {"Content-Type", "application/json"}}, ok})
+                .status, 400);  // refused as a bad summary, not for its depth
+  EXPECT_EQ(call("GET", "/rest/api/2/serverInfo").status, 200);
+}
+
+TEST_F(TrackerHostile, UrlsThatDecodeToInvalidUtf8AreA400) {
+  // Found by fuzz_tracker: user search lower-cased the query with a UTF-8 decoder that throws.
+  for (const char* target : {"/rest/api/2/user/search?query=%FF", "/rest/api/2/search?jql=summary~%C3",
+                             "/rest/api/2/issue/DEMO-%FE", "/rest/api/3/user?accountId=%80"}) {
+    auto r = call("GET", target);
+    EXPECT_EQ(r.status, 400) << target << " -> " << r.raw.body;
+    EXPECT_TRUE(r.json.is_object() && r.json.contains("errorMessages")) << target;
+  }
+}
+
 TEST_F(TrackerHostile, GarbageOnTheWireLeavesTheServerUp) {
   const std::string port = std::to_string(tracker_->port());
   const std::vector<std::string> junk = {

@@ -1,4 +1,4 @@
-// Small units of the tracker: the interim rich-text bridge, the rate limiter, time and id helpers.
+// Small units of the tracker: the rich-text bridge and renderedFields HTML, the rate limiter, time and id helpers.
 #include <gtest/gtest.h>
 
 #include "runtime/tracker/rate_limit.h"
@@ -9,30 +9,31 @@ namespace {
 
 using namespace twinsync::tracker;
 
-TEST(TrackerRichText, WikiAndAdfRoundTripLineByLine) {
-  const std::string wiki = "first line\n\nthird *line*";
+TEST(TrackerRichText, WikiAndAdfGoThroughTheSharedModel) {
+  const std::string wiki = "h1. Title\n\n* one\n* *two*\n\nfirst line\nsecond [link|https://example.com]";
   const Json adf = wiki_to_adf(wiki);
   EXPECT_EQ(adf["type"], "doc");
   EXPECT_EQ(adf["version"], 1);
   ASSERT_EQ(adf["content"].size(), 3u);
-  EXPECT_TRUE(adf["content"][1]["content"].empty());
+  EXPECT_EQ(adf["content"][0]["type"], "heading");
+  EXPECT_EQ(adf["content"][1]["type"], "bulletList");
+  EXPECT_EQ(adf["content"][2]["content"][1]["type"], "hardBreak");
   auto back = adf_to_wiki(adf);
-  ASSERT_TRUE(back);
+  ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(*back, wiki);
-  EXPECT_EQ(wiki_to_html("a<b>&\"\nc"), "<p>a&lt;b&gt;&amp;&quot;<br/>\nc</p>");
 }
 
-TEST(TrackerRichText, AdfWithNestedBlocksKeepsItsText) {
+TEST(TrackerRichText, AdfWithNestedBlocksKeepsItsStructure) {
   const Json doc = Json::parse(R"({"type":"doc","version":1,"content":[
     {"type":"heading","attrs":{"level":1},"content":[{"type":"text","text":"Title"}]},
     {"type":"bulletList","content":[
       {"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"one"}]}]},
       {"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"two","marks":[{"type":"strong"}]}]}]}]},
-    {"type":"paragraph","content":[{"type":"text","text":"a"},{"type":"hardBreak"},{"type":"text","text":"b"},
+    {"type":"paragraph","content":[{"type":"text","text":"a"},{"type":"hardBreak"},{"type":"text","text":"b "},
       {"type":"mention","attrs":{"id":"x","text":"@Ann"}}]}]})");
   auto wiki = adf_to_wiki(doc);
   ASSERT_TRUE(wiki) << wiki.error().message;
-  EXPECT_EQ(*wiki, "Title\none\ntwo\na\nb@Ann");
+  EXPECT_EQ(*wiki, "h1. Title\n\n* one\n* *two*\n\na\nb [~accountid:x]");
 }
 
 TEST(TrackerRichText, RefusesWhatIsNotAnAdfDocument) {
@@ -40,6 +41,20 @@ TEST(TrackerRichText, RefusesWhatIsNotAnAdfDocument) {
   EXPECT_FALSE(adf_to_wiki(Json::object()));
   EXPECT_FALSE(adf_to_wiki(Json{{"type", "doc"}, {"content", 3}}));
   EXPECT_FALSE(adf_to_wiki(Json{{"type", "doc"}, {"content", {1, 2}}}));
+  auto heading = adf_to_wiki(Json::parse(R"({"type":"doc","content":[{"type":"heading","attrs":{"level":9},"content":[]}]})"));
+  ASSERT_FALSE(heading);
+  EXPECT_NE(heading.error().message.find("/content/0"), std::string::npos) << heading.error().message;
+}
+
+TEST(TrackerRichText, RenderedHtmlIsEscapedMarkup) {
+  EXPECT_EQ(wiki_to_html("a<b>&\"\nc"), "<p>a&lt;b&gt;&amp;&quot;<br/>c</p>");
+  EXPECT_EQ(wiki_to_html("h2. T\n\n* *x* _y_\n# {{z}}"),
+            "<h2>T</h2><ul><li><p><b>x</b> <em>y</em></p></li></ul><ol><li><p><code>z</code></p></li></ol>");
+  EXPECT_EQ(wiki_to_html("[go|https://e.com/?a=1&b=2] [x|javascript:alert(1)]"),
+            "<p><a href=\"https://e.com/?a=1&amp;b=2\">go</a> <span>x</span></p>");
+  EXPECT_EQ(wiki_to_html("{code:js}\n<script>\n{code}"), "<pre><code>&lt;script&gt;</code></pre>");
+  EXPECT_EQ(wiki_to_html("||h||\n|c|"), "<table><tr><th><p>h</p></th></tr><tr><td><p>c</p></td></tr></table>");
+  EXPECT_EQ(wiki_to_html(""), "");
 }
 
 TEST(TrackerRateLimit, AllowsTheBudgetThenAsksToWait) {
