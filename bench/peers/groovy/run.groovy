@@ -1,0 +1,317 @@
+// run.groovy — the Groovy peer of bench_language: what one change costs when the sync rules are
+// Exalate-style Groovy scripts. Each script under scripts/ is compiled once (GroovyShell.parse,
+// as Exalate compiles a connection's script), then run once per change as a fresh Script
+// instance with fresh bindings (issue, replica, previous, firstSync and the helpers), over
+// Exalate-like hub objects: small Java-bean classes with typed properties (HubIssue, HubUser,
+// HubComment, ...), which the scripts reach through Groovy's dynamic property access.
+//
+// The script bodies are dynamic Groovy (as in Exalate); the harness, the hub classes and the
+// helpers (commentHelper & co., compiled code in Exalate too) are @CompileStatic.
+//
+// Usage: groovy bench/peers/groovy/run.groovy [--seconds 3] [--warmup 20000] [--only NAME] [--check]
+// Prints one JSON line per script: {"name": "BM_…", "ns_per_change": N, "runs": R}
+import groovy.json.JsonOutput
+import groovy.transform.CompileStatic
+
+import java.lang.reflect.Constructor
+
+// ---- Exalate-like hub objects -----------------------------------------------------------------
+
+@CompileStatic
+class HubUser {
+  String key, accountId, displayName, email
+}
+
+@CompileStatic
+class HubComment {
+  String id, remoteId, body, created
+  HubUser author
+  boolean internal
+}
+
+@CompileStatic
+class HubAttachment {
+  String id, remoteId, filename, mimeType, created
+  long size
+  HubUser author
+}
+
+@CompileStatic class HubIssueType { String id, name }
+@CompileStatic class HubStatus { String id, name }
+@CompileStatic class HubPriority { String id, name }
+@CompileStatic class HubResolution { String id, name }
+@CompileStatic class HubLabel { String label }
+@CompileStatic class HubProject { String key, name }
+
+@CompileStatic
+class HubIssue {
+  String id, key, summary, description, environment, parent
+  String projectKey, typeName   // what Exalate's incoming scripts set on a first sync
+  HubIssueType type
+  HubStatus status
+  HubPriority priority
+  HubResolution resolution
+  HubUser assignee, reporter
+  HubProject project
+  List<HubLabel> labels
+  List<HubComment> comments
+  List<HubAttachment> attachments
+
+  // Exalate's issue.setStatus("name"): the status by name (the sync moves the issue through the workflow).
+  void setStatus(String name) { status = NodeHelper.STATUSES.get(name) ?: new HubStatus(name: name) }
+  void setStatus(HubStatus s) { status = s }
+
+  // The local issue as the engine hands it to an incoming script: a fresh object per change.
+  HubIssue copy() {
+    HubIssue c = new HubIssue()
+    c.id = id; c.key = key; c.summary = summary; c.description = description; c.environment = environment
+    c.parent = parent; c.type = type; c.setStatus(status); c.priority = priority; c.resolution = resolution
+    c.assignee = assignee; c.reporter = reporter; c.project = project; c.labels = labels
+    c.comments = comments; c.attachments = attachments
+    return c
+  }
+}
+
+// ---- helpers (Exalate's nodeHelper, commentHelper, attachmentHelper; written here) -------------
+
+@CompileStatic
+class NodeHelper {
+  static final Map<String, HubStatus> STATUSES = [:]
+  static final Map<String, HubPriority> PRIORITIES = [:]
+  static final Map<String, HubIssueType> TYPES = [:]
+  static {
+    ["To Do", "In Progress", "In Review", "Done", "Open", "Closed", "Reopened", "Resolved"].eachWithIndex { String n, int i ->
+      STATUSES[n] = new HubStatus(id: String.valueOf(i + 1), name: n)
+    }
+    ["Highest", "High", "Medium", "Low", "Lowest", "Blocker", "Critical", "Major", "Minor", "Trivial"].eachWithIndex { String n, int i ->
+      PRIORITIES[n] = new HubPriority(id: String.valueOf(i + 1), name: n)
+    }
+    ["Epic", "Task", "Sub-task", "Story", "Bug"].eachWithIndex { String n, int i ->
+      TYPES[n] = new HubIssueType(id: String.valueOf(10000 + i), name: n)
+    }
+  }
+  HubStatus getStatus(String name) { STATUSES.get(name) }
+  HubPriority getPriority(String name) { PRIORITIES.get(name) }
+  HubIssueType getIssueType(String name) { name == null ? null : TYPES.get(name) }
+  HubLabel getLabel(String name) { new HubLabel(label: name) }
+}
+
+// The semantics of twinsync's merge() (stdlib/merge/merge.cpp): local-only items untouched,
+// synced ones updated from their remote twin, withdrawn ones dropped, new remote ones appended
+// (id null, remoteId = the remote id), echoes of our own items not added again; when nothing
+// changes, the very same list is returned.
+@CompileStatic
+class CommentHelper {
+  List<HubComment> mergeComments(HubIssue issue, HubIssue replica) {
+    List<HubComment> locals = issue.comments ?: []
+    List<HubComment> remotes = replica.comments ?: []
+    Map<String, HubComment> byId = new HashMap<>()
+    for (HubComment r : remotes) if (r.id != null) byId.put(r.id, r)
+    List<HubComment> out = new ArrayList<>(locals.size() + remotes.size())
+    Set<String> seen = new HashSet<>()
+    boolean changed = false
+    for (HubComment l : locals) {
+      if (l.remoteId == null) { out.add(l); continue }
+      HubComment r = byId.get(l.remoteId)
+      if (r == null) { changed = true; continue }
+      seen.add(l.remoteId)
+      if (l.body == r.body && l.created == r.created && l.internal == r.internal && l.author.is(r.author)) {
+        out.add(l)
+      } else {
+        out.add(new HubComment(id: l.id, remoteId: l.remoteId, body: r.body, created: r.created,
+                               internal: r.internal, author: r.author))
+        changed = true
+      }
+    }
+    Set<String> localIds = new HashSet<>()
+    for (HubComment l : locals) if (l.id != null) localIds.add(l.id)
+    for (HubComment r : remotes) {
+      if (r.id != null && seen.contains(r.id)) continue
+      if (r.remoteId != null && localIds.contains(r.remoteId)) continue
+      out.add(new HubComment(remoteId: r.id, body: r.body, created: r.created,
+                             internal: r.internal, author: r.author))
+      changed = true
+    }
+    return changed ? (List<HubComment>) out : locals
+  }
+}
+
+@CompileStatic
+class AttachmentHelper {
+  List<HubAttachment> mergeAttachments(HubIssue issue, HubIssue replica) {
+    List<HubAttachment> locals = issue.attachments ?: []
+    List<HubAttachment> remotes = replica.attachments ?: []
+    Map<String, HubAttachment> byId = new HashMap<>()
+    for (HubAttachment r : remotes) if (r.id != null) byId.put(r.id, r)
+    List<HubAttachment> out = new ArrayList<>(locals.size() + remotes.size())
+    Set<String> seen = new HashSet<>()
+    boolean changed = false
+    for (HubAttachment l : locals) {
+      if (l.remoteId == null) { out.add(l); continue }
+      HubAttachment r = byId.get(l.remoteId)
+      if (r == null) { changed = true; continue }
+      seen.add(l.remoteId)
+      out.add(l)
+    }
+    Set<String> localIds = new HashSet<>()
+    for (HubAttachment l : locals) if (l.id != null) localIds.add(l.id)
+    for (HubAttachment r : remotes) {
+      if (r.id != null && seen.contains(r.id)) continue
+      if (r.remoteId != null && localIds.contains(r.remoteId)) continue
+      out.add(new HubAttachment(remoteId: r.id, filename: r.filename, mimeType: r.mimeType, size: r.size,
+                                created: r.created, author: r.author))
+      changed = true
+    }
+    return changed ? (List<HubAttachment>) out : locals
+  }
+}
+
+// ---- inputs: the same values as bench_language.cpp's issue_with_comments(10) -------------------
+
+@CompileStatic
+class Inputs {
+  static final String CREATED = "2024-01-31T10:15:30.000+0000"
+
+  // issue_with_comments(n), with optional overrides of status / priority / key / resolution.
+  static HubIssue issueWithComments(int n, Map<String, String> over = [:]) {
+    def i = new HubIssue(key: over.key ?: "QA-1", type: NodeHelper.TYPES["Bug"], summary: "App crashes on start",
+                         description: "Steps:\n# open\n# crash",
+                         labels: [new HubLabel(label: "sync"), new HubLabel(label: "mobile")],
+                         priority: NodeHelper.PRIORITIES[over.priority ?: "High"],
+                         resolution: over.resolution ? new HubResolution(id: "1", name: over.resolution) : null,
+                         project: new HubProject(key: "QA", name: "QA"),
+                         assignee: new HubUser(key: "5b10", accountId: "5b10", displayName: "Ann"),
+                         reporter: new HubUser(key: "5b11", accountId: "5b11", displayName: "Bob"),
+                         attachments: [])
+    i.setStatus(NodeHelper.STATUSES[over.status ?: "Open"])
+    i.comments = (0..<n).collect { int k ->
+      new HubComment(id: String.valueOf(k), body: "comment " + k, created: CREATED, internal: k % 4 == 3)
+    }
+    return i
+  }
+
+  // The local issue an incoming script writes: issue_with_comments(0), plus the copies of the remote
+  // comments 0..8 synced before (local ids 100..108, remoteId "0".."8", same content) and one local-only
+  // comment (id 200). Merging the replica's 10 comments keeps 9, adds "9" and keeps the local one.
+  static HubIssue localIssue() {
+    def i = issueWithComments(0)
+    i.setStatus(NodeHelper.STATUSES["In Progress"])
+    i.comments = (0..<9).collect { int k ->
+      new HubComment(id: String.valueOf(100 + k), remoteId: String.valueOf(k), body: "comment " + k,
+                     created: CREATED, internal: k % 4 == 3)
+    }
+    i.comments << new HubComment(id: "200", body: "local note", created: CREATED)
+    return i
+  }
+
+  // The replica an incoming script reads: issue_with_comments(10) as the other side's, key DEV-7,
+  // status and resolution Done.
+  static HubIssue replica() { issueWithComments(10, [key: "DEV-7", status: "Done", resolution: "Done"]) }
+}
+
+// ---- the harness ---------------------------------------------------------------------------------
+
+@CompileStatic
+class Harness {
+  static final NodeHelper NODE = new NodeHelper()
+  static final CommentHelper COMMENTS = new CommentHelper()
+  static final AttachmentHelper ATTACHMENTS = new AttachmentHelper()
+  static long sink = 0
+
+  // One change: a fresh Script instance over fresh bindings; returns the record the script wrote.
+  static HubIssue once(Constructor<? extends Script> ctor, boolean incoming, HubIssue source, HubIssue replicaIn) {
+    Binding b = new Binding()
+    HubIssue target
+    if (incoming) {
+      target = source.copy()
+      b.setVariable("issue", target)
+      b.setVariable("replica", replicaIn)
+      b.setVariable("previous", replicaIn)
+    } else {
+      target = new HubIssue()
+      b.setVariable("issue", source)
+      b.setVariable("replica", target)
+      b.setVariable("previous", null)
+    }
+    b.setVariable("firstSync", Boolean.FALSE)
+    b.setVariable("nodeHelper", NODE)
+    b.setVariable("commentHelper", COMMENTS)
+    b.setVariable("attachmentHelper", ATTACHMENTS)
+    ctor.newInstance(b).run()
+    return target
+  }
+
+  static Map<String, Object> measure(String name, Constructor<? extends Script> ctor, boolean incoming,
+                                     HubIssue source, HubIssue replicaIn, long warmup, double seconds) {
+    for (long k = 0; k < warmup; ++k) {
+      HubIssue t = once(ctor, incoming, source, replicaIn)
+      sink += t.comments == null ? 0 : t.comments.size()
+    }
+    final long budget = (long) (seconds * 1e9)
+    long runs = 0
+    final long start = System.nanoTime()
+    long elapsed = 0
+    while (elapsed < budget) {
+      for (int k = 0; k < 1000; ++k) {
+        HubIssue t = once(ctor, incoming, source, replicaIn)
+        sink += t.comments == null ? 0 : t.comments.size()
+      }
+      runs += 1000
+      elapsed = System.nanoTime() - start
+    }
+    double ns = (double) elapsed / runs
+    return [name: (Object) name, ns_per_change: (Object) (Math.round(ns * 10) / 10.0d), runs: (Object) runs]
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+
+def opts = [seconds: 3.0d, warmup: 20000L, only: null, check: false]
+for (int i = 0; i < args.length; ++i) {
+  switch (args[i]) {
+    case "--seconds": opts.seconds = Double.parseDouble(args[++i]); break
+    case "--warmup": opts.warmup = Long.parseLong(args[++i]); break
+    case "--only": opts.only = args[++i]; break
+    case "--check": opts.check = true; break
+    default: System.err.println("usage: run.groovy [--seconds S] [--warmup N] [--only NAME] [--check]"); System.exit(2)
+  }
+}
+
+// name → [script file, incoming?, the source issue (outgoing) or local issue (incoming)]
+def here = new File(getClass().protectionDomain.codeSource.location.path).parentFile
+def scriptsDir = new File(here, "scripts")
+def standard = Inputs.issueWithComments(10)
+def cases = [
+  ["BM_ExalateDefaultOutgoing",     "exalate_default_outgoing", false, standard],
+  ["BM_OutgoingWithCommentFilter",  "outgoing_comment_filter",  false, standard],
+  ["BM_OutsourcedQaOutgoing",       "qa_outgoing",              false, standard],
+  ["BM_OutsourcedQaIncoming",       "qa_incoming",              true,  Inputs.localIssue()],
+  ["BM_OutsourcedDevOutgoing",      "dev_outgoing",             false, standard],
+  ["BM_OutsourcedDevIncoming",      "dev_incoming",             true,  Inputs.localIssue()],
+  ["BM_BasicOutgoing",              "basic_outgoing",           false, standard],
+  ["BM_BasicIncoming",              "basic_incoming",           true,  Inputs.localIssue()],
+  // visual.sync maps this side's Critical to the other side's High; High itself has no outgoing entry.
+  ["BM_VisualOutgoing",             "visual_outgoing",          false, Inputs.issueWithComments(10, [priority: "Critical"])],
+  ["BM_VisualIncoming",             "visual_incoming",          true,  Inputs.localIssue()],
+]
+def replicaIn = Inputs.replica()
+def shell = new GroovyShell(getClass().classLoader)
+
+for (c in cases) {
+  def (String name, String file, boolean incoming, HubIssue source) = c
+  if (opts.only && opts.only != name) continue
+  Class<? extends Script> cls = shell.parse(new File(scriptsDir, file + ".groovy").text, file).getClass()
+  def ctor = cls.getConstructor(Binding)
+  if (opts.check) {
+    HubIssue t = Harness.once(ctor, incoming, source, replicaIn)
+    def props = t.properties.findAll { k, v -> k != "class" && v != null && !(v instanceof List && v.isEmpty() && !incoming) }
+    System.err.println(name + ": " + props.collectEntries { k, v ->
+      [k, v instanceof List ? v.collect { it.properties.findAll { kk, vv -> kk != "class" && vv != null } } :
+          (v instanceof String ? v : v.properties.findAll { kk, vv -> kk != "class" && vv != null })]
+    })
+  }
+  def r = Harness.measure(name, ctor, incoming, source, replicaIn, opts.warmup as long, opts.seconds as double)
+  println JsonOutput.toJson(r)
+  System.out.flush()
+}
+if (Harness.sink == 42) println "" // keep the results alive
