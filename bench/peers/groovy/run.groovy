@@ -10,6 +10,8 @@
 //
 // Usage: groovy bench/peers/groovy/run.groovy [--seconds 3] [--warmup 20000] [--warmup-seconds 3] [--only NAME] [--check]
 // Prints one JSON line per script: {"name": "BM_…", "ns_per_change": N, "runs": R}
+// --check runs each script once instead and prints {"name", "script", "block", "result": the record
+// it wrote}; check.py compares those with `twinsync eval` of the example rule files.
 import groovy.json.JsonOutput
 import groovy.transform.CompileStatic
 
@@ -166,47 +168,67 @@ class AttachmentHelper {
   }
 }
 
-// ---- inputs: the same values as bench_language.cpp's issue_with_comments(10) -------------------
+// ---- inputs: bench/peers/inputs/*.json, twinsync's record JSON (what `twinsync eval --issue` reads) -
+// issue.json is bench_language.cpp's issue_with_comments(10); issue_critical.json the same with
+// priority Critical (visual.sync maps this side's Critical to High; High has no outgoing entry);
+// replica.json the other side's issue_with_comments(10) with key DEV-7, status and resolution
+// Done; local.json the issue an incoming script writes: issue_with_comments(0) in progress, with
+// the copies of remote comments 0..8 synced before (ids 100..108, remoteId "0".."8") and one
+// local-only comment (id 200), so merging the replica's 10 comments keeps 10 and adds "9".
 
 @CompileStatic
 class Inputs {
-  static final String CREATED = "2024-01-31T10:15:30.000+0000"
+  static HubUser user(Object o) {
+    if (o == null) return null
+    Map m = (Map) o
+    new HubUser(key: (String) m.accountId, accountId: (String) m.accountId, displayName: (String) m.displayName,
+                email: (String) m.email)
+  }
 
-  // issue_with_comments(n), with optional overrides of status / priority / key / resolution.
-  static HubIssue issueWithComments(int n, Map<String, String> over = [:]) {
-    def i = new HubIssue(key: over.key ?: "QA-1", type: NodeHelper.TYPES["Bug"], summary: "App crashes on start",
-                         description: "Steps:\n# open\n# crash",
-                         labels: [new HubLabel(label: "sync"), new HubLabel(label: "mobile")],
-                         priority: NodeHelper.PRIORITIES[over.priority ?: "High"],
-                         resolution: over.resolution ? new HubResolution(id: "1", name: over.resolution) : null,
-                         project: new HubProject(key: "QA", name: "QA"),
-                         assignee: new HubUser(key: "5b10", accountId: "5b10", displayName: "Ann"),
-                         reporter: new HubUser(key: "5b11", accountId: "5b11", displayName: "Bob"),
-                         attachments: [])
-    i.setStatus(NodeHelper.STATUSES[over.status ?: "Open"])
-    i.comments = (0..<n).collect { int k ->
-      new HubComment(id: String.valueOf(k), body: "comment " + k, created: CREATED, internal: k % 4 == 3)
+  static HubIssue fromRecord(Map j) {
+    HubIssue i = new HubIssue(key: (String) j.key, id: (String) j.id, summary: (String) j.summary,
+                              description: (String) j.description, environment: (String) j.environment,
+                              parent: (String) j.parent)
+    if (j.type) i.type = NodeHelper.TYPES[(String) j.type] ?: new HubIssueType(name: (String) j.type)
+    if (j.status) i.setStatus((String) j.status)
+    if (j.priority) i.priority = NodeHelper.PRIORITIES[(String) j.priority] ?: new HubPriority(name: (String) j.priority)
+    if (j.resolution) i.resolution = new HubResolution(id: "1", name: (String) j.resolution)
+    if (j.project) i.project = new HubProject(key: (String) j.project, name: (String) j.project)
+    i.assignee = user(j.assignee)
+    i.reporter = user(j.reporter)
+    i.labels = ((List) (j.labels ?: [])).collect { Object l -> new HubLabel(label: (String) l) }
+    i.comments = ((List) (j.comments ?: [])).collect { Object o ->
+      Map c = (Map) o
+      new HubComment(id: (String) c.id, remoteId: (String) c.remoteId, body: (String) c.body,
+                     created: (String) c.created, internal: c.internal == true, author: user(c.author))
     }
+    i.attachments = []
     return i
   }
 
-  // The local issue an incoming script writes: issue_with_comments(0), plus the copies of the remote
-  // comments 0..8 synced before (local ids 100..108, remoteId "0".."8", same content) and one local-only
-  // comment (id 200). Merging the replica's 10 comments keeps 9, adds "9" and keeps the local one.
-  static HubIssue localIssue() {
-    def i = issueWithComments(0)
-    i.setStatus(NodeHelper.STATUSES["In Progress"])
-    i.comments = (0..<9).collect { int k ->
-      new HubComment(id: String.valueOf(100 + k), remoteId: String.valueOf(k), body: "comment " + k,
-                     created: CREATED, internal: k % 4 == 3)
+  // The other way, for --check: the hub issue as twinsync's record JSON (nulls and empty lists left out).
+  static Map<String, Object> toRecord(HubIssue i) {
+    Map<String, Object> r = new TreeMap<>()
+    Closure u = { HubUser x -> x == null ? null : [accountId: x.accountId, displayName: x.displayName] }
+    r.key = i.key; r.id = i.id; r.summary = i.summary; r.description = i.description
+    r.environment = i.environment; r.parent = i.parent
+    r.project = i.projectKey ?: i.project?.key
+    r.type = i.typeName ?: i.type?.name
+    r.status = i.status?.name; r.priority = i.priority?.name; r.resolution = i.resolution?.name
+    r.assignee = u(i.assignee); r.reporter = u(i.reporter)
+    r.labels = i.labels?.collect { HubLabel l -> l.label }
+    r.comments = i.comments?.collect { HubComment c ->
+      Map<String, Object> m = new TreeMap<>([id: (Object) c.id, remoteId: c.remoteId, body: c.body, created: c.created,
+                                               internal: c.internal])
+      m.findAll { k, v -> v != null }
     }
-    i.comments << new HubComment(id: "200", body: "local note", created: CREATED)
-    return i
+    r.attachments = i.attachments
+    return (Map<String, Object>) r.findAll { k, v -> v != null && !(v instanceof List && ((List) v).isEmpty()) }
   }
 
-  // The replica an incoming script reads: issue_with_comments(10) as the other side's, key DEV-7,
-  // status and resolution Done.
-  static HubIssue replica() { issueWithComments(10, [key: "DEV-7", status: "Done", resolution: "Done"]) }
+  static HubIssue load(File dir, String name) {
+    fromRecord((Map) new groovy.json.JsonSlurper().parse(new File(dir, name)))
+  }
 }
 
 // ---- the harness ---------------------------------------------------------------------------------
@@ -290,21 +312,22 @@ for (int i = 0; i < args.length; ++i) {
 // name → [script file, incoming?, the source issue (outgoing) or local issue (incoming)]
 def here = new File(getClass().protectionDomain.codeSource.location.path).parentFile
 def scriptsDir = new File(here, "scripts")
-def standard = Inputs.issueWithComments(10)
+def inputs = new File(here.parentFile, "inputs")
+def standard = Inputs.load(inputs, "issue.json")
+def local = Inputs.load(inputs, "local.json")
 def cases = [
   ["BM_ExalateDefaultOutgoing",     "exalate_default_outgoing", false, standard],
   ["BM_OutgoingWithCommentFilter",  "outgoing_comment_filter",  false, standard],
   ["BM_OutsourcedQaOutgoing",       "qa_outgoing",              false, standard],
-  ["BM_OutsourcedQaIncoming",       "qa_incoming",              true,  Inputs.localIssue()],
+  ["BM_OutsourcedQaIncoming",       "qa_incoming",              true,  local],
   ["BM_OutsourcedDevOutgoing",      "dev_outgoing",             false, standard],
-  ["BM_OutsourcedDevIncoming",      "dev_incoming",             true,  Inputs.localIssue()],
+  ["BM_OutsourcedDevIncoming",      "dev_incoming",             true,  local],
   ["BM_BasicOutgoing",              "basic_outgoing",           false, standard],
-  ["BM_BasicIncoming",              "basic_incoming",           true,  Inputs.localIssue()],
-  // visual.sync maps this side's Critical to the other side's High; High itself has no outgoing entry.
-  ["BM_VisualOutgoing",             "visual_outgoing",          false, Inputs.issueWithComments(10, [priority: "Critical"])],
-  ["BM_VisualIncoming",             "visual_incoming",          true,  Inputs.localIssue()],
+  ["BM_BasicIncoming",              "basic_incoming",           true,  local],
+  ["BM_VisualOutgoing",             "visual_outgoing",          false, Inputs.load(inputs, "issue_critical.json")],
+  ["BM_VisualIncoming",             "visual_incoming",          true,  local],
 ]
-def replicaIn = Inputs.replica()
+def replicaIn = Inputs.load(inputs, "replica.json")
 def shell = new GroovyShell(getClass().classLoader)
 
 for (c in cases) {
@@ -312,13 +335,11 @@ for (c in cases) {
   if (opts.only && opts.only != name) continue
   Class<? extends Script> cls = shell.parse(new File(scriptsDir, file + ".groovy").text, file).getClass()
   def ctor = cls.getConstructor(Binding)
-  if (opts.check) {
+  if (opts.check) {  // no timing: what the script wrote, as twinsync's record JSON
     HubIssue t = Harness.once(ctor, incoming, source, replicaIn)
-    def props = t.properties.findAll { k, v -> k != "class" && v != null && !(v instanceof List && v.isEmpty() && !incoming) }
-    System.err.println(name + ": " + props.collectEntries { k, v ->
-      [k, v instanceof List ? v.collect { it.properties.findAll { kk, vv -> kk != "class" && vv != null } } :
-          (v instanceof String ? v : v.properties.findAll { kk, vv -> kk != "class" && vv != null })]
-    })
+    println JsonOutput.toJson([name: name, script: file, block: incoming ? "incoming" : "outgoing",
+                               result: Inputs.toRecord(t)])
+    continue
   }
   def r = Harness.measure(name, ctor, incoming, source, replicaIn, opts.warmup as long,
                           opts.warmupSeconds as double, opts.seconds as double)
