@@ -326,6 +326,8 @@ def cases = [
   ["BM_BasicIncoming",              "basic_incoming",           true,  local],
   ["BM_VisualOutgoing",             "visual_outgoing",          false, Inputs.load(inputs, "issue_critical.json")],
   ["BM_VisualIncoming",             "visual_incoming",          true,  local],
+  // no twinsync counterpart: the fixed cost of a change (script instance, bindings, replica)
+  ["groovy_empty_script",           "empty",                    false, standard],
 ]
 def replicaIn = Inputs.load(inputs, "replica.json")
 def shell = new GroovyShell(getClass().classLoader)
