@@ -142,6 +142,27 @@ net::Router build(node::Node& n) {
     if (!path) return failure(path.error());
     return done(n.reload_rules(ctx.capture("c"), *path));
   });
+  r.add("POST", "/admin/v1/connections/{c}/invite", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    const json ttl = b->value("ttl_seconds", json(86400));
+    if (!ttl.is_number_integer() || ttl.get<int64_t>() <= 0) return reply(400, {{"error", "ttl_seconds must be a positive whole number"}});
+    auto code = n.invite(ctx.capture("c"), std::chrono::seconds(ttl.get<int64_t>()));
+    if (!code) return failure(code.error());
+    return reply(200, {{"code", *code}});
+  });
+  r.add("POST", "/admin/v1/invitations/accept", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    auto code = field(*b, "code");
+    if (!code) return failure(code.error());
+    const json conn = b->value("connection", json(""));
+    if (!conn.is_string()) return reply(400, {{"error", "connection must be a text"}});
+    auto peer = n.accept_invitation(*code, conn.get<std::string>());
+    if (!peer) return failure(peer.error());
+    return reply(200, {{"connection", peer->connection}, {"remote_connection", peer->remote_connection},
+                       {"remote_url", peer->remote_url}});
+  });
   r.add("GET", "/admin/v1/connections/{c}/history/{key}", [&n](const net::RouteContext& ctx) {
     auto h = n.history(ctx.capture("c"), ctx.capture("key"));
     if (!h) return failure(h.error());

@@ -104,6 +104,9 @@ CommandRun setup_tracker(CLI::App& app) {
   app.add_option("--webhook", a->opt.webhook_urls, "URL that receives every issue and comment event");
   app.add_option("--user", a->opt.users, "a user to have, name:email[:api-token] (made when missing)");
   app.add_option("--project", a->opt.projects, "a project to have, KEY[:Name] (made when missing)");
+  app.add_option("--issue-type", a->opt.issue_types, "an issue type to have besides Jira's five (made when missing)");
+  app.add_option("--custom-field", a->opt.custom_fields,
+                 "a custom field to have, Name:kind or Name:select:One|Two (made when missing)");
   app.add_flag("--log-requests", a->opt.log_requests, "print each request's method, path, status and time");
   return [a] { return run(*a); };
 }

@@ -12,6 +12,7 @@
 #include "runtime/demo/demo_report.h"
 #include "runtime/node/node.h"
 #include "runtime/tracker/tracker.h"
+#include "runtime/transport/master_key.h"
 
 namespace twinsync::demo {
 namespace {
@@ -39,6 +40,9 @@ node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const
                              const std::string& rules) {
   const std::string env = "TWINSYNC_DEMO_" + name + "_TOKEN";
   ::setenv(env.c_str(), t.seeded_admin()->api_token.c_str(), 1);
+  // A fresh master key per run: the demo's stores live in memory, so nothing sealed outlives it.
+  const std::string master = "TWINSYNC_DEMO_" + name + "_MASTER_KEY";
+  if (auto key = transport::generate_master_key_text()) ::setenv(master.c_str(), key->c_str(), 1);
   node::NodeConfig c;
   c.name = name;
   c.listen = "127.0.0.1:0";
@@ -47,6 +51,7 @@ node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const
   c.tracker.url = t.base_url();
   c.tracker.user = t.seeded_admin()->email;
   c.tracker.token.env = env;
+  c.master_key.env = master;
   c.tracker.poll_seconds = 5;          // the safety net; webhooks carry the changes
   c.tracker.register_webhook = true;
   node::ConnectionConfig cc;
@@ -86,9 +91,17 @@ int run_demo(const DemoOptions& options) {
     std::cerr << "twinsync demo: a node did not start: " << (blue ? green.error().message : blue.error().message) << "\n";
     return 2;
   }
-  node::Node::link_local(**blue, "qa_to_dev", **green, "dev_from_qa");
+  // The two organisations pair as they would across the internet: green invites, blue accepts,
+  // and from then on every event crosses as a signed HTTP request between the nodes.
+  auto code = (*green)->invite("dev_from_qa", std::chrono::minutes(10));
+  auto paired = code ? (*blue)->accept_invitation(*code, "qa_to_dev") : Result<transport::PeerInfo>(code.error());
+  if (!paired) {
+    std::cerr << "twinsync demo: the nodes could not pair: " << paired.error().message << "\n";
+    return 2;
+  }
   out << "  blue node      " << (*blue)->url() << "  rules " << examples << "/outsourced_qa/qa.sync\n";
-  out << "  green node     " << (*green)->url() << "  rules " << examples << "/outsourced_qa/dev.sync\n\n";
+  out << "  green node     " << (*green)->url() << "  rules " << examples << "/outsourced_qa/dev.sync\n";
+  out << "  paired         green invited, blue accepted: events cross as signed HTTP requests\n\n";
 
   auto qa = user_client((*blue_tracker)->base_url(), (*blue_tracker)->seeded_admin()->email,
                         (*blue_tracker)->seeded_admin()->api_token);

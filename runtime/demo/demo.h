@@ -1,5 +1,5 @@
 // demo.h — `twinsync demo`: two embedded trackers (blue: QA, green: DEV), a node for each with
-// the outsourced-QA example rules, linked in one process; issues created with comments and an
+// the outsourced-QA example rules, paired by invitation over the signed transport; issues created with comments and an
 // attachment on blue, progress on green, and a table of what is in sync.
 #pragma once
 

@@ -117,6 +117,8 @@ class JiraClient {
   Result<IssueRef> create_issue_once(const WantedChanges& changes, const std::string& marker);
   /// The issue carrying `marker`, if any.
   Result<std::optional<IssueRef>> find_by_marker(const std::string& marker);
+  /// Takes the marker label off once the caller recorded the key: it only guarded the create.
+  Status remove_marker(const std::string& key, const std::string& marker);
   /// ONE PUT with every field change (notifyUsers=false unless configured otherwise).
   Status edit_issue(const std::string& key, const WantedChanges& changes);
   Status delete_issue(const std::string& key);
@@ -150,6 +152,9 @@ class JiraClient {
   /// target and the transitions offered, when no path exists.
   Result<std::vector<std::string>> move_to_status(const std::string& key, const std::string& target,
                                                   WantedChanges& changes);
+  /// The statuses of the workflow of `project`'s issue `type` (GET project/{key}/statuses),
+  /// remembered; empty when the server does not say.
+  Result<std::vector<std::string>> workflow_statuses(const std::string& project, const std::string& type);
 
   // --- attachments
   /// The bytes of an attachment record (its content URL, or its id).
@@ -190,6 +195,7 @@ class JiraClient {
   FieldCatalog catalog_;
   bool notify_param_allowed_ = true;         // false after Jira refused notifyUsers=false
   std::map<std::string, WorkflowMap> workflows_;  // by "project/issuetype"
+  std::map<std::string, std::vector<std::string>> statuses_;  // the workflow's statuses, same key
   std::map<std::string, Value> users_by_email_;   // resolve_users cache
 };
 

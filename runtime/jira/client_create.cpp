@@ -61,4 +61,11 @@ Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, con
   }
 }
 
+Status JiraClient::remove_marker(const std::string& key, const std::string& marker) {
+  const Json body = {{"update", {{"labels", Json::array({{{"remove", marker_label(marker, config_.decode.hidden_label_prefix)}}})}}}};
+  auto r = transport_.send(Call::json("PUT", issue_path(key), body, Repeat::Safe));
+  if (!r) return r.error();
+  return ok_status();
+}
+
 }  // namespace twinsync::jira

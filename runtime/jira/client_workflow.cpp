@@ -71,6 +71,24 @@ Status JiraClient::do_transition(const std::string& key, const std::string& tran
   return ok_status();
 }
 
+Result<std::vector<std::string>> JiraClient::workflow_statuses(const std::string& project, const std::string& type) {
+  const std::string cache_key = project + "/" + type;
+  if (auto it = statuses_.find(cache_key); it != statuses_.end()) return it->second;
+  auto j = transport_.get("/rest/api/2/project/" + url_encode(project) + "/statuses");
+  if (!j) return j.error();
+  std::vector<std::string> names;
+  if (j->is_array()) {
+    for (const Json& per_type : *j) {
+      if (!per_type.is_object() || !same_status(per_type.value("name", ""), type)) continue;
+      for (const Json& st : member_or_null(per_type, "statuses")) {
+        if (auto name = text_at(st, "name")) names.push_back(*name);
+      }
+    }
+  }
+  statuses_[cache_key] = names;
+  return names;
+}
+
 Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& key, const std::string& target,
                                                            WantedChanges& changes) {
   auto issue = get_issue_json(key, {{"status", "project", "issuetype"}});
@@ -81,6 +99,22 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
   // Workflows belong to a project and issue type: what is learned about one serves the next.
   WorkflowMap& map = workflows_[text_at(member_or_null(fields, "project"), "key").value_or("") + "/" +
                                 text_at(member_or_null(fields, "issuetype"), "name").value_or("")];
+  // Exploring the workflow moves the issue; a status the workflow does not have must stop that
+  // before the first step, or the issue would wander through statuses in vain.
+  if (!same_status(current, target)) {
+    const std::string project = text_at(member_or_null(fields, "project"), "key").value_or("");
+    const std::string type = text_at(member_or_null(fields, "issuetype"), "name").value_or("");
+    if (auto known = workflow_statuses(project, type); known && !known->empty()) {
+      const bool has = std::any_of(known->begin(), known->end(), [&](const std::string& s) { return same_status(s, target); });
+      if (!has) {
+        std::string list;
+        for (const std::string& s : *known) list += (list.empty() ? "" : ", ") + s;
+        return make_error(key + ": status \"" + target + "\" is not in the workflow of " + project + " " + type +
+                              " (its statuses: " + list + "); the issue stays in \"" + current + "\"",
+                          "workflow");
+      }
+    }
+  }
   std::vector<std::string> taken;
   std::set<std::string> blocked, visited;
   std::string blocked_why;

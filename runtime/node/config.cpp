@@ -87,12 +87,11 @@ struct Reader {
   }
 
   void connection(const Setting& block, ConnectionConfig& c) {
-    static const std::set<std::string> known = {"rules", "peer", "secret", "conflict", "syncBack"};
+    static const std::set<std::string> known = {"rules", "peer", "conflict", "syncBack"};
     c.name = block.value && block.value->kind == ast::ExprKind::Name ? block.value->name : text(block);
     for (const Setting& s : block.children) {
       if (s.name == "rules") c.rules = text(s);
       else if (s.name == "peer") c.peer = text(s);
-      else if (s.name == "secret") c.secret = secret(s);
       else if (s.name == "syncBack") c.sync_back = text(s);
       else if (s.name == "conflict") {
         for (const Setting& f : s.children) {

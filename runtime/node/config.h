@@ -44,8 +44,8 @@ struct TrackerConfig {
 struct ConnectionConfig {
   std::string name;
   std::string rules;             // path of the .sync file, relative to the node file
-  std::string peer;              // the other node's URL, or "local:NODE/CONNECTION" in one process
-  SecretRef secret;              // the shared secret with the peer (from the invitation)
+  std::string peer;              // "local:NODE/CONNECTION" in one process; otherwise paired by
+                                 // invitation (twinsync invite/accept), the peer kept in the store
   std::map<std::string, std::string> conflict;  // field (or "default") -> remote|local|newest|error
   std::string sync_back;         // custom field receiving the remote key
 };

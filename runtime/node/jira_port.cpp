@@ -61,6 +61,13 @@ Result<std::string> JiraPort::create_issue(const sync::FieldChanges& changes, co
   return made->key;
 }
 
+Status JiraPort::clear_marker(const std::string& key, const std::string& marker) {
+  std::lock_guard lock(mu_);
+  auto ok = client_->remove_marker(key, marker);
+  if (!ok) return port_error(ok.error());
+  return ok_status();
+}
+
 Result<std::optional<std::string>> JiraPort::find_by_marker(const std::string& marker) {
   std::lock_guard lock(mu_);
   auto found = client_->find_by_marker(marker);

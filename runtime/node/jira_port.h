@@ -35,6 +35,7 @@ class JiraPort : public sync::TrackerPort {
   Value user_by_email(const std::string& email) override;
   Value user_by_id(const std::string& id) override;
   Value local_type(const std::string& name) override;
+  Status clear_marker(const std::string& key, const std::string& marker) override;
   Value sync_user() override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
 

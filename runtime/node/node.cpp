@@ -13,6 +13,7 @@
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/jira/webhook.h"
 #include "runtime/node/local_link.h"
+#include "runtime/transport/master_key.h"
 
 namespace twinsync::node {
 namespace {
@@ -44,6 +45,10 @@ class StoreWatermark : public jira::WatermarkStore {
  private:
   store::SyncStore& store_;
 };
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
 
 sync::EngineOptions engine_options(const ConnectionConfig& c) {
   sync::EngineOptions o;
@@ -85,19 +90,29 @@ Status Node::open() {
     c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc));
     if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", "store");
     if (auto ok = reload_rules_into(*c, resolve_path(config_.base_dir, cc.rules), schema); !ok) return ok;
-    c->engine->on_outbox([this] {
-      std::lock_guard lock(mu_);
-      ++sender_epoch_;
-      sender_cv_.notify_all();
+    c->engine->on_outbox([this, name = cc.name] {
+      {
+        std::lock_guard lock(mu_);
+        ++sender_epoch_;
+        sender_cv_.notify_all();
+      }
+      if (transport_) transport_->notify(name);
     });
     c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
     connections_.push_back(std::move(c));
   }
+  if (auto ok = open_transport(); !ok) return ok;
 
   if (options_.serve_http) {
     net::ServerOptions so;
     const auto colon = config_.listen.rfind(':');
     so.host = config_.listen.substr(0, colon);
+    if (config_.admin_token.empty() && !is_loopback_host(so.host)) {
+      return make_error("node " + config_.name + " listens on " + config_.listen +
+                            ", which other machines can reach, without an adminToken: anyone could use its admin "
+                            "API. Set adminToken env(\"NAME\") or listen on 127.0.0.1",
+                        "config");
+    }
     so.port = static_cast<uint16_t>(std::stoi(colon == std::string::npos ? "0" : config_.listen.substr(colon + 1)));
     so.worker_threads = 2;
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
@@ -116,6 +131,31 @@ Status Node::open() {
     c->sender = std::thread([this, raw] { sender_loop(raw); });
   }
   log("node " + config_.name + " started" + (server_ ? " on " + url() : ""));
+  return ok_status();
+}
+
+// With a master key the node can pair with other nodes: every connection not joined in-process
+// ("local:NODE/CONN") gets a sender once it is paired. Without one, pairing says what is missing.
+Status Node::open_transport() {
+  if (config_.master_key.empty()) return ok_status();
+  auto key = transport::load_master_key(config_.master_key.env.empty() ? config_.master_key.file
+                                                                       : "env:" + config_.master_key.env);
+  if (!key) return make_error("masterKey " + config_.master_key.describe() + ": " + key.error().message, "config");
+  std::vector<std::string> remote;
+  for (const auto& c : connections_) {
+    if (c->config.peer.rfind("local:", 0) != 0) remote.push_back(c->config.name);
+  }
+  TransportHost host;
+  host.engine = [this](const std::string& name) -> sync::ConnectionEngine* {
+    Connection* c = find(name);
+    return c && c->config.peer.rfind("local:", 0) != 0 ? c->engine.get() : nullptr;
+  };
+  host.wake_incoming = [this] { wake_incoming(); };
+  host.base_url = [this] { return url(); };
+  host.log = [this](const std::string& line) { log(line); };
+  auto t = NodeTransport::open(store_->path(), std::move(*key), std::move(remote), std::move(host));
+  if (!t) return make_error("node " + config_.name + ": " + t.error().message, t.error().kind);
+  transport_ = std::move(*t);
   return ok_status();
 }
 
@@ -178,6 +218,7 @@ void Node::stop() {
     sender_cv_.notify_all();
   }
   if (server_) server_->stop();
+  if (transport_) transport_->stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
@@ -192,6 +233,10 @@ void Node::stop() {
 
 std::string Node::url() const {
   if (!config_.public_url.empty()) return config_.public_url;
+  return listen_url();
+}
+
+std::string Node::listen_url() const {
   if (!server_) return {};
   const auto colon = config_.listen.rfind(':');
   return "http://" + config_.listen.substr(0, colon) + ":" + std::to_string(server_->port());
@@ -417,7 +462,8 @@ bool Node::wait_idle(std::chrono::milliseconds timeout) {
     }
     if (idle) {
       for (auto& c : connections_) {
-        if (!c->local_peer_node || c->engine->paused()) continue;
+        const bool drains = c->local_peer_node || (transport_ && transport_->sending(c->config.name));
+        if (!drains || c->engine->paused()) continue;
         auto tx = store_->begin();
         if (!tx) continue;
         auto out = store_->count_pending_outbox(*tx, c->engine->id());

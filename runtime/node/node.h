@@ -20,6 +20,7 @@
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
 #include "runtime/node/jira_port.h"
+#include "runtime/node/node_transport.h"
 #include "runtime/store/sync_store.h"
 #include "runtime/sync/engine.h"
 
@@ -54,6 +55,8 @@ class Node {
   const std::string& name() const { return config_.name; }
   /// http://host:port of the node's server (empty when it serves no HTTP).
   std::string url() const;
+  /// http://host:port where the node's server listens, even when peers know it by another URL.
+  std::string listen_url() const;
   sync::ConnectionEngine* engine(const std::string& connection);
   JiraPort& tracker() { return *port_; }
   store::SyncStore& store() { return *store_; }
@@ -96,6 +99,14 @@ class Node {
   /// running version stays) and the diagnostics come back in the error.
   Status reload_rules(const std::string& connection, const std::string& path);
 
+  // --- pairing with another node (needs the node's masterKey; docs/transport.md)
+  /// Initiator: a one-time invitation code for a connection to another node.
+  Result<std::string> invite(const std::string& connection, std::chrono::seconds ttl);
+  /// Acceptor: redeems a code; `connection` is this node's name for it (default: the initiator's).
+  Result<transport::PeerInfo> accept_invitation(const std::string& code, const std::string& connection);
+  /// The remote nodes this node is paired with (no secrets).
+  std::vector<transport::PeerInfo> peers();
+
  private:
   struct Connection {
     ConnectionConfig config;
@@ -113,6 +124,7 @@ class Node {
   Status open();
   Status reload_rules_into(Connection& c, const std::string& path, const Schema& schema);
   Status register_webhook();
+  Status open_transport();
   net::HttpResponse handle_http(const net::HttpRequest& request);
   void outgoing_loop();
   void poll_loop();
@@ -128,6 +140,7 @@ class Node {
   std::unique_ptr<store::SyncStore> store_;
   std::unique_ptr<JiraPort> port_;
   std::vector<std::unique_ptr<Connection>> connections_;
+  std::unique_ptr<NodeTransport> transport_;  // null without a master key
   std::unique_ptr<net::HttpServer> server_;
 
   std::mutex mu_;

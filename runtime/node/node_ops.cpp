@@ -11,14 +11,24 @@ namespace {
 
 Error no_connection(const std::string& name) { return make_error("no connection named " + name, "not_found"); }
 
+Error no_master_key(const std::string& node) {
+  return make_error("node " + node + " has no masterKey setting: pairing with another node seals the shared "
+                    "secret under it (masterKey env(\"NAME\") or file(\"path\"); docs/operator-guide.md)",
+                    "config");
+}
+
 }  // namespace
 
 Result<std::vector<ConnectionStatus>> Node::status() {
   std::vector<ConnectionStatus> out;
+  const std::vector<transport::PeerInfo> paired = peers();
   for (auto& c : connections_) {
     ConnectionStatus s;
     s.name = c->config.name;
     s.peer = c->local_peer_node ? "local:" + c->local_peer_node->name() + "/" + c->local_peer : c->config.peer;
+    for (const auto& p : paired) {
+      if (p.connection == s.name) s.peer = p.remote_url + " (" + p.remote_connection + ")";
+    }
     s.state = c->engine->paused() ? "paused" : "active";
     if (auto rules = c->engine->rules()) s.rules_version = rules->version_hash();
     auto tx = store_->begin();
@@ -183,6 +193,20 @@ Status Node::reload_rules(const std::string& connection, const std::string& path
   return reload_rules_into(*c, path, jira::schema_from_catalog(port_->client().catalog()));
 }
 
+Result<std::string> Node::invite(const std::string& connection, std::chrono::seconds ttl) {
+  if (!transport_) return no_master_key(config_.name);
+  return transport_->invite(connection, ttl);
+}
+
+Result<transport::PeerInfo> Node::accept_invitation(const std::string& code, const std::string& connection) {
+  if (!transport_) return no_master_key(config_.name);
+  return transport_->accept(code, connection);
+}
+
+std::vector<transport::PeerInfo> Node::peers() {
+  return transport_ ? transport_->peers() : std::vector<transport::PeerInfo>{};
+}
+
 }  // namespace twinsync::node
 
 #include <openssl/crypto.h>
@@ -209,7 +233,10 @@ net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
     }
     return admin::handle(*this, request);
   }
-  if (t.rfind("/twinsync/", 0) == 0 && options_.extra_routes) return options_.extra_routes(request);
+  if (t.rfind("/twinsync/", 0) == 0) {
+    if (transport_) return transport_->handle(request);
+    if (options_.extra_routes) return options_.extra_routes(request);
+  }
   net::HttpResponse r;
   r.status = 404;
   r.body = "{\"error\": \"not found\"}";

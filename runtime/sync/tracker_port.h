@@ -64,6 +64,11 @@ class TrackerPort {
   virtual Value local_type(const std::string& name) { return Value::string(name); }
   /// The account the sync writes as: its writes are recognised by this author.
   virtual Value sync_user() { return {}; }
+  /// Removes the marker a create left on the issue (once its key is recorded); best effort.
+  virtual Status clear_marker(const std::string& key, const std::string& marker) {
+    (void)key, (void)marker;
+    return ok_status();
+  }
   virtual Status set_link_state(const std::string& key, const LinkState& state) {
     (void)key, (void)state;
     return ok_status();

@@ -7,7 +7,7 @@ namespace twinsync::tracker {
 
 namespace {
 
-Status seed_configuration(Store& st) {
+Status seed_configuration(Store& st, const TrackerOptions& opt) {
   const IssueType types[] = {
       {10000, "Epic", "A big user story that needs to be broken down.", false, 1},
       {10001, "Task", "A small, distinct piece of work.", false, 0},
@@ -15,7 +15,7 @@ Status seed_configuration(Store& st) {
       {10003, "Story", "Functionality or a feature expressed as a user goal.", false, 0},
       {10004, "Bug", "A problem or error.", false, 0},
   };
-  const IssueStatus statuses[] = {
+  IssueStatus statuses[] = {
       {10000, "To Do", "The issue is open and ready to be worked on.", "new"},
       {10001, "In Progress", "This issue is being actively worked on.", "indeterminate"},
       {10002, "In Review", "The work is waiting for a review.", "indeterminate"},
@@ -29,7 +29,7 @@ Status seed_configuration(Store& st) {
       {51, "Back to In Progress", 10002, 10001, {}},
       {61, "Reopen", 10003, 10000, {}},
   };
-  const Priority priorities[] = {
+  Priority priorities[] = {
       {1, "Highest", "This problem will block progress.", "#d04437"},
       {2, "High", "Serious problem that could block progress.", "#f15C75"},
       {3, "Medium", "Has the potential to affect progress.", "#f79232"},
@@ -58,6 +58,14 @@ Status seed_configuration(Store& st) {
       {10002, "Duplicate", "is duplicated by", "duplicates"},
       {10003, "Relates", "relates to", "relates to"},
   };
+  if (!opt.status_names.empty() && opt.status_names.size() != std::size(statuses)) {
+    return make_error("status names: the workflow has 4 statuses", "bad_request");
+  }
+  if (!opt.priority_names.empty() && opt.priority_names.size() != std::size(priorities)) {
+    return make_error("priority names: there are 5 priorities", "bad_request");
+  }
+  for (size_t i = 0; i < opt.status_names.size(); ++i) statuses[i].name = opt.status_names[i];
+  for (size_t i = 0; i < opt.priority_names.size(); ++i) priorities[i].name = opt.priority_names[i];
   for (const auto& x : types) if (Status s = st.insert_issue_type(x); !s) return s;
   for (const auto& x : statuses) if (Status s = st.insert_status(x); !s) return s;
   for (const auto& x : transitions) if (Status s = st.insert_transition(x); !s) return s;
@@ -95,7 +103,7 @@ Result<std::optional<SeededAdmin>> seed_if_empty(TrackerState& s) {
   if (*seeded) return std::optional<SeededAdmin>();
   auto tx = s.store->begin();
   if (!tx) return tx.error();
-  if (Status st = seed_configuration(*s.store); !st) return st.error();
+  if (Status st = seed_configuration(*s.store, s.opt); !st) return st.error();
   s.reload_catalog();
   auto admin = create_user(s, NewUser{"admin", s.opt.admin_email, "Administrator", true});
   if (!admin) return admin.error();

@@ -2,6 +2,9 @@
 // seed, configured users, projects and webhooks.
 #include "runtime/tracker/service.h"
 
+#include <algorithm>
+#include <set>
+
 #include "runtime/tracker/admin_ops.h"
 #include "runtime/tracker/api_error.h"
 #include "runtime/tracker/routes.h"
@@ -57,6 +60,46 @@ Status register_configured_webhooks(TrackerState& s) {
   return ok_status();
 }
 
+// --issue-type NAME and --custom-field Name:kind[:options], each made once.
+Status add_configured_schema(TrackerState& s) {
+  Id next_type = 10000;
+  for (const IssueType& t : s.catalog.issue_types) next_type = std::max(next_type, t.id + 1);
+  for (const std::string& name : s.opt.issue_types) {
+    const bool known = std::any_of(s.catalog.issue_types.begin(), s.catalog.issue_types.end(),
+                                   [&](const IssueType& t) { return t.name == name; });
+    if (known) continue;
+    if (name.empty()) return make_error("--issue-type wants a name", "bad_request");
+    if (Status st = s.store->insert_issue_type(IssueType{next_type++, name, "", false, 0}); !st) return st;
+    s.reload_catalog();
+  }
+  static const std::set<std::string> kinds = {"text", "textarea", "number", "url", "select",
+                                              "multiselect", "date", "user", "labels"};
+  Id next_field = 10010;
+  for (const CustomField& f : s.catalog.custom_fields) next_field = std::max(next_field, f.id + 1);
+  for (const std::string& spec : s.opt.custom_fields) {
+    const size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
+    const std::string name = spec.substr(0, a);
+    const std::string kind = a == std::string::npos ? "" : spec.substr(a + 1, b == std::string::npos ? b : b - a - 1);
+    if (name.empty() || !kinds.count(kind)) {
+      return make_error("--custom-field wants Name:kind[:One|Two] with kind one of text, textarea, number, url, "
+                        "select, multiselect, date, user, labels; got '" + spec + "'",
+                        "bad_request");
+    }
+    const bool known = std::any_of(s.catalog.custom_fields.begin(), s.catalog.custom_fields.end(),
+                                   [&](const CustomField& f) { return f.name == name; });
+    if (known) continue;
+    CustomField f{next_field++, name, kind, "", {}};
+    for (size_t at = b == std::string::npos ? spec.size() : b + 1; at < spec.size();) {
+      const size_t bar = std::min(spec.find('|', at), spec.size());
+      if (bar > at) f.options.push_back(FieldOption{0, spec.substr(at, bar - at)});
+      at = bar + 1;
+    }
+    if (Status st = s.store->insert_custom_field(f); !st) return st;
+    s.reload_catalog();
+  }
+  return ok_status();
+}
+
 // --user name:email[:token] and --project KEY[:Name], each made once.
 Status add_configured(TrackerState& s) {
   for (const std::string& spec : s.opt.users) {
@@ -85,7 +128,7 @@ Status add_configured(TrackerState& s) {
     if (!p) return p.error();
     s.reload_catalog();
   }
-  return ok_status();
+  return add_configured_schema(s);
 }
 
 }  // namespace

@@ -44,6 +44,15 @@ struct TrackerOptions {
   std::vector<std::string> users;
   /// Projects made at start when missing: "KEY[:Name]", led by the admin.
   std::vector<std::string> projects;
+  /// Issue types made at start when missing, beyond Jira's five: "Name".
+  std::vector<std::string> issue_types;
+  /// Custom fields made at start when missing: "Name:kind" or "Name:select:One|Two|Three"
+  /// (kinds: text, textarea, number, url, select, multiselect, date, user, labels).
+  std::vector<std::string> custom_fields;
+  /// A new store's names for the workflow's four statuses (To Do, In Progress, In Review, Done)
+  /// and the five priorities (Highest … Lowest), for a site that words them otherwise, e.g. an
+  /// older Jira Server with Open/Resolved/Closed and Blocker … Trivial. Empty: Jira Cloud's.
+  std::vector<std::string> status_names, priority_names;
   /// One stderr line per request: method, path, status, time. Never headers or bodies.
   bool log_requests = false;
 };

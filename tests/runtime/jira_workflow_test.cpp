@@ -34,9 +34,18 @@ class WorkflowServer {
   std::map<std::string, std::string> status = {{"QA-1", "Open"}, {"QA-2", "Open"}};
   std::vector<Json> transition_bodies;
   int gets_of_transitions = 0;
+  int gets_of_statuses = 0;
+  std::vector<std::string> statuses = {"Open", "In Progress", "Resolved", "Closed"};  // GET project/QA/statuses
 
   Result<net::HttpResponse> operator()(const net::HttpRequest& req) {
     net::HttpResponse r;
+    if (req.method == "GET" && req.target == "/rest/api/2/project/QA/statuses") {
+      ++gets_of_statuses;
+      Json list = Json::array();
+      for (const std::string& name : statuses) list.push_back({{"name", name}});
+      r.body = Json::array({{{"name", "Bug"}, {"statuses", list}}}).dump();
+      return r;
+    }
     const std::string prefix = "/rest/api/3/issue/";
     if (req.target.rfind(prefix, 0) != 0) return not_found(r);
     std::string rest = req.target.substr(prefix.size());
@@ -115,7 +124,22 @@ TEST(JiraWorkflow, OneStepWhenTheTargetIsOffered) {
   ASSERT_TRUE(moved) << moved.error().message;
   EXPECT_EQ(*moved, std::vector<std::string>{"Start Progress → In Progress"});
   EXPECT_EQ(f.server.status["QA-1"], "In Progress");
-  EXPECT_EQ(f.http.requests().size(), 3u);  // status, transitions, transition
+  EXPECT_EQ(f.http.requests().size(), 4u);  // status, the workflow's statuses, transitions, transition
+}
+
+TEST(JiraWorkflow, AStatusTheWorkflowLacksMovesNothing) {
+  Fixture f;
+  WantedChanges w;
+  auto moved = f.client->move_to_status("QA-1", "Waiting for support", w);
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().kind, "workflow");
+  EXPECT_NE(moved.error().message.find("not in the workflow of QA Bug (its statuses: Open, In Progress, Resolved, Closed)"),
+            std::string::npos)
+      << moved.error().message;
+  EXPECT_TRUE(f.server.transition_bodies.empty()) << "exploring would have moved the issue";
+  EXPECT_EQ(f.server.status["QA-1"], "Open");
+  EXPECT_FALSE(f.client->move_to_status("QA-2", "Waiting for support", w));
+  EXPECT_EQ(f.server.gets_of_statuses, 1) << "the workflow's statuses are remembered";
 }
 
 TEST(JiraWorkflow, FindsAPathAndFillsRequiredFields) {
@@ -163,6 +187,7 @@ TEST(JiraWorkflow, UnreachableStatusNamesCurrentTargetAndOffered) {
   Fixture f;
   WantedChanges w;
   w.set(IssueSlot::Resolution, Value::string("Fixed"));
+  f.server.statuses.push_back("Waiting for Customer");  // in the workflow, but no transition enters it
   auto moved = f.client->move_to_status("QA-1", "Waiting for Customer", w);
   ASSERT_FALSE(moved);
   EXPECT_EQ(moved.error().kind, "workflow");
@@ -179,6 +204,8 @@ TEST(JiraWorkflow, PathsAreBounded) {
     f.server.workflow["S" + std::to_string(i)] = {{std::to_string(100 + i), "Next", "S" + std::to_string(i + 1)}};
   }
   f.server.status["QA-1"] = "S0";
+  f.server.statuses.clear();
+  for (int i = 0; i <= 20; ++i) f.server.statuses.push_back("S" + std::to_string(i));
   WantedChanges w;
   auto moved = f.client->move_to_status("QA-1", "S20", w);
   ASSERT_FALSE(moved);
@@ -210,7 +237,7 @@ TEST(JiraWorkflow, ApplyMovesThenEditsOnce) {
   EXPECT_EQ(report->transitions.size(), 2u);
   EXPECT_TRUE(report->edited);
   EXPECT_EQ(puts, 1);
-  EXPECT_EQ(report->requests, 1 + 2 * 2 + 1);
+  EXPECT_EQ(report->requests, 1 + 1 + 2 * 2 + 1);  // status, workflow statuses, 2 × (transitions, transition), edit
 }
 
 TEST(JiraWorkflow, DecodesTransitionFixtures) {

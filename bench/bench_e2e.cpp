@@ -1,0 +1,393 @@
+// bench_e2e.cpp — twinsync end to end: two embedded trackers (blue, green), two nodes paired by
+// invitation and talking over the signed HTTP transport on loopback, webhooks bringing changes.
+//
+//   latency     a summary edit on blue until the twin's summary changed on green, p50/p99, taken
+//               from the two trackers' changelog timestamps (no polling in the measurement), at
+//               low load and at a paced 500 edits per second;
+//   throughput  issues created on blue as fast as the clients can, until every twin exists on
+//               green with its comments: issues synced per second;
+//   bulk        N issues already on blue, `bulk` starts them: seconds until all twins exist;
+//   http        the raw loopback HTTP request rate of the same server code, the ceiling.
+//
+// Usage: bench_e2e [--mode latency|throughput|bulk|http|all] [--bulk 1000,10000] [--issues N] [--rate R] [--seconds S]
+// Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "compiler/vm/datetime.h"
+#include "runtime/jira/client.h"
+#include "runtime/net/http_server.h"
+#include "runtime/node/node.h"
+#include "runtime/tracker/tracker.h"
+#include "runtime/transport/master_key.h"
+
+using namespace twinsync;
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kBlueRules = R"(
+connection bench_out { local "QA"  remote "DEV" }
+trigger everything on issue where project = QA
+outgoing {
+  replica.key         = issue.key
+  replica.summary     = issue.summary
+  replica.description = issue.description
+  replica.priority    = issue.priority
+  replica.labels      = issue.labels
+  replica.comments    = issue.comments
+}
+incoming { if firstSync { skip } }
+)";
+
+constexpr const char* kGreenRules = R"(
+connection bench_in { local "DEV"  remote "QA"  project "DEV" }
+incoming {
+  if firstSync { issue.type = "Task" }
+  issue.summary     = replica.summary
+  issue.description = replica.description
+  issue.priority    = replica.priority
+  issue.labels      = replica.labels
+  issue.comments    = merge(issue.comments, replica.comments)
+}
+outgoing { replica.key = issue.key }
+)";
+
+struct User {
+  std::unique_ptr<net::HttpClient> http;
+  std::unique_ptr<jira::JiraClient> client;
+  Result<Json> post(const std::string& path, const Json& body) {
+    return client->transport().send_json(jira::Call::json("POST", path, body, jira::Repeat::OnlyIfUnsent));
+  }
+  Status put(const std::string& path, const Json& body) {
+    auto r = client->transport().send(jira::Call::json("PUT", path, body, jira::Repeat::OnlyIfUnsent));
+    return r ? ok_status() : Status(r.error());
+  }
+};
+
+[[noreturn]] void die(const std::string& what) {
+  std::cerr << "bench_e2e: " << what << "\n";
+  std::exit(2);
+}
+
+User user(tracker::Tracker& t) {
+  auto endpoint = net::parse_endpoint(t.base_url());
+  auto http = net::make_http_client(*endpoint);
+  if (!http) die(http.error().message);
+  jira::JiraConfig config;
+  config.base_url = t.base_url();
+  config.credentials = jira::Credentials::basic(t.seeded_admin()->email, t.seeded_admin()->api_token);
+  auto client = std::make_unique<jira::JiraClient>(**http, config);
+  if (auto ok = client->connect(); !ok) die(ok.error().message);
+  return User{std::move(*http), std::move(client)};
+}
+
+std::string write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+  const auto path = dir / name;
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) die("cannot write " + path.string());
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+  return path.string();
+}
+
+class World {
+ public:
+  explicit World(bool start_nodes = true) {
+    dir_ = std::filesystem::temp_directory_path() / ("twinsync-bench-e2e-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    blue_ = start_tracker("QA");
+    green_ = start_tracker("DEV");
+    if (start_nodes) this->start_nodes();
+  }
+  ~World() {
+    if (qa_) qa_->stop();
+    if (dev_) dev_->stop();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  void start_nodes() {
+    qa_ = start_node("qa", *blue_, "bench_out", write_file(dir_, "qa.sync", kBlueRules));
+    dev_ = start_node("dev", *green_, "bench_in", write_file(dir_, "dev.sync", kGreenRules));
+    auto code = dev_->invite("bench_in", std::chrono::minutes(5));
+    if (!code) die(code.error().message);
+    if (auto p = qa_->accept_invitation(*code, "bench_out"); !p) die(p.error().message);
+  }
+
+  tracker::Tracker& blue() { return *blue_; }
+  tracker::Tracker& green() { return *green_; }
+  node::Node& qa() { return *qa_; }
+
+  std::string twin_of(const std::string& key) {
+    auto s = qa_->issue_status(key);
+    return s && !s->empty() ? (*s)[0].remote_key : std::string();
+  }
+
+  /// Waits until every key has a twin with `comments` comments on green; false on timeout.
+  bool wait_twins(const std::vector<std::string>& keys, size_t comments, std::chrono::seconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    User g = user(*green_);
+    size_t done = 0;
+    while (done < keys.size() && Clock::now() < deadline) {
+      const std::string twin = twin_of(keys[done]);
+      bool ok = !twin.empty();
+      if (ok && comments > 0) {
+        auto c = g.client->comments(twin);
+        ok = c && c->is_list() && c->as_list().size() >= comments;
+      }
+      if (ok) {
+        ++done;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+    return done == keys.size();
+  }
+
+ private:
+  std::unique_ptr<tracker::Tracker> start_tracker(const std::string& project) {
+    tracker::TrackerOptions o;
+    o.db_path = (dir_ / (project + "-tracker.db")).string();
+    o.project_key = project;
+    o.project_name = project;
+    o.webhook_retry_base = std::chrono::milliseconds(100);
+    auto t = tracker::Tracker::start(o);
+    if (!t) die(t.error().message);
+    return std::move(*t);
+  }
+
+  std::unique_ptr<node::Node> start_node(const std::string& name, tracker::Tracker& t, const std::string& connection,
+                                         const std::string& rules) {
+    const std::string token = "TWINSYNC_BENCH_" + name + "_TOKEN", master = "TWINSYNC_BENCH_" + name + "_MASTER";
+    ::setenv(token.c_str(), t.seeded_admin()->api_token.c_str(), 1);
+    auto key = transport::generate_master_key_text();
+    if (!key) die(key.error().message);
+    ::setenv(master.c_str(), key->c_str(), 1);
+    node::NodeConfig c;
+    c.name = name;
+    c.store = (dir_ / (name + ".db")).string();
+    c.master_key.env = master;
+    c.tracker.url = t.base_url();
+    c.tracker.user = t.seeded_admin()->email;
+    c.tracker.token.env = token;
+    c.tracker.poll_seconds = 30;  // webhooks carry the changes
+    c.tracker.register_webhook = true;
+    node::ConnectionConfig cc;
+    cc.name = connection;
+    cc.rules = rules;
+    c.connections.push_back(cc);
+    node::NodeOptions no;
+    no.log = [name](const std::string& line) {
+      if (std::getenv("TWINSYNC_BENCH_LOG")) std::cerr << "[" << name << "] " << line << "\n";
+    };
+    auto n = node::Node::start(c, no);
+    if (!n) die(n.error().message);
+    return std::move(*n);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<tracker::Tracker> blue_, green_;
+  std::unique_ptr<node::Node> qa_, dev_;
+};
+
+Json issue_fields(int i, const std::string& tag) {
+  return {{"project", {{"key", "QA"}}},
+          {"issuetype", {{"name", "Bug"}}},
+          {"summary", tag + " issue " + std::to_string(i)},
+          {"description", "Steps to reproduce *issue* " + std::to_string(i)},
+          {"priority", {{"name", "High"}}},
+          {"labels", {"bench", tag}}};
+}
+
+/// Creates `n` issues on blue with `comments` comments each, from `threads` clients at once.
+std::vector<std::string> create_issues(tracker::Tracker& t, int n, int comments, const std::string& tag, int threads = 4) {
+  std::vector<std::string> keys(static_cast<size_t>(n));
+  std::atomic<int> next{0};
+  std::vector<std::thread> pool;
+  for (int k = 0; k < threads; ++k) {
+    pool.emplace_back([&] {
+      User u = user(t);
+      for (int i = next++; i < n; i = next++) {
+        auto made = u.post("/rest/api/2/issue", {{"fields", issue_fields(i, tag)}});
+        if (!made) die("create: " + made.error().message);
+        keys[static_cast<size_t>(i)] = (*made)["key"];
+        for (int c = 0; c < comments; ++c) {
+          if (auto r = u.client->add_comment(keys[static_cast<size_t>(i)], "comment " + std::to_string(c)); !r) {
+            die("comment: " + r.error().message);
+          }
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  return keys;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
+  return v[i];
+}
+
+// When a summary became `value` on `key`, from the tracker's changelog (ms); 0 if it never did.
+std::map<std::string, int64_t> summary_times(jira::JiraClient& c, const std::string& key) {
+  std::map<std::string, int64_t> out;
+  auto log = c.changelog(key);
+  if (!log) return out;
+  for (const auto& e : *log) {
+    for (const auto& item : e.items) {
+      if (item.field == "summary" && item.to_string) out.emplace(*item.to_string, e.created_ms);
+    }
+  }
+  return out;
+}
+
+Json latency_run(World& w, const std::vector<std::string>& keys, double rate, double seconds, const std::string& name) {
+  const int edits = std::max(1, static_cast<int>(rate * seconds));
+  const int threads = rate > 100 ? 4 : 1;
+  std::atomic<int> next{0};
+  const auto start = Clock::now();
+  const auto interval = std::chrono::duration<double>(1.0 / rate);
+  std::vector<std::thread> pool;
+  for (int k = 0; k < threads; ++k) {
+    pool.emplace_back([&] {
+      User u = user(w.blue());
+      for (int i = next++; i < edits; i = next++) {
+        std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(interval * i));
+        const std::string& key = keys[static_cast<size_t>(i) % keys.size()];
+        (void)u.put("/rest/api/2/issue/" + key, {{"fields", {{"summary", name + " edit " + std::to_string(i)}}}});
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  const double sent_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  (void)w.qa().wait_idle(std::chrono::seconds(60));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+
+  User b = user(w.blue()), g = user(w.green());
+  std::vector<double> ms;
+  size_t arrived = 0;
+  for (const std::string& key : keys) {
+    const auto sent = summary_times(*b.client, key);
+    const auto got = summary_times(*g.client, w.twin_of(key));
+    for (const auto& [value, at] : sent) {
+      if (value.rfind(name + " edit ", 0) != 0) continue;
+      auto it = got.find(value);
+      if (it == got.end()) continue;  // overtaken by a later edit of the same issue before it synced
+      ++arrived;
+      ms.push_back(static_cast<double>(it->second - at));
+    }
+  }
+  Json r = {{"name", "e2e_latency_" + name}, {"edits", edits}, {"edits_per_second", edits / sent_seconds},
+            {"applied_as_sent", arrived}, {"p50_ms", percentile(ms, 50)}, {"p99_ms", percentile(ms, 99)},
+            {"max_ms", ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end())}};
+  return r;
+}
+
+Json throughput_run(World& w, int n) {
+  const auto start = Clock::now();
+  auto keys = create_issues(w.blue(), n, 2, "tp");
+  const double created = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!w.wait_twins(keys, 2, std::chrono::seconds(600))) die("throughput: not every twin arrived in 600 s");
+  const double s = std::chrono::duration<double>(Clock::now() - start).count();
+  return {{"name", "e2e_throughput"}, {"issues", n}, {"comments_per_issue", 2}, {"create_seconds", created},
+          {"seconds", s}, {"issues_per_second", n / s}};
+}
+
+Json bulk_run(int n) {
+  World w(false);
+  auto keys = create_issues(w.blue(), n, 0, "bulk");
+  w.start_nodes();
+  const auto start = Clock::now();
+  auto queued = w.qa().bulk("bench_out", "everything");
+  if (!queued) die("bulk: " + queued.error().message);
+  if (!w.wait_twins(keys, 0, std::chrono::seconds(3600))) die("bulk: not every twin arrived");
+  const double s = std::chrono::duration<double>(Clock::now() - start).count();
+  return {{"name", "e2e_bulk_" + std::to_string(n)}, {"issues", n}, {"seconds", s}, {"issues_per_second", n / s}};
+}
+
+// The ceiling for any HTTP path here: the same Beast server answering "{}" at once, loaded by two
+// keep-alive clients on loopback.
+Json raw_http_run(double seconds) {
+  net::ServerOptions so;
+  so.host = "127.0.0.1";
+  so.port = 0;
+  so.worker_threads = 1;
+  auto server = net::HttpServer::start(so, [](const net::HttpRequest&) {
+    net::HttpResponse r;
+    r.status = 200;
+    r.body = "{}";
+    return r;
+  });
+  if (!server) die(server.error().message);
+  std::atomic<int64_t> done{0};
+  const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  std::vector<std::thread> pool;
+  for (int k = 0; k < 2; ++k) {
+    pool.emplace_back([&] {
+      auto endpoint = net::parse_endpoint("http://127.0.0.1:" + std::to_string((*server)->port()));
+      auto client = net::make_http_client(*endpoint);
+      if (!client) die(client.error().message);
+      while (Clock::now() < until) {
+        auto r = (*client)->send(net::HttpRequest{"GET", "/x", {}, ""});
+        if (!r) die(r.error().message);
+        ++done;
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  (*server)->stop();
+  return {{"name", "raw_loopback_http"}, {"requests", done.load()}, {"requests_per_second", done.load() / seconds}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = "all";
+  int issues = 1000;
+  double rate = 500, seconds = 10;
+  std::vector<int> bulk_sizes = {1000, 10000};
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string a = argv[i], v = argv[i + 1];
+    if (a == "--mode") mode = v;
+    else if (a == "--issues") issues = std::stoi(v);
+    else if (a == "--rate") rate = std::stod(v);
+    else if (a == "--seconds") seconds = std::stod(v);
+    else if (a == "--bulk") {
+      bulk_sizes.clear();
+      for (size_t at = 0; at < v.size();) {
+        const size_t comma = std::min(v.find(',', at), v.size());
+        bulk_sizes.push_back(std::stoi(v.substr(at, comma - at)));
+        at = comma + 1;
+      }
+    } else die("unknown argument " + a);
+  }
+  if (mode == "latency" || mode == "throughput" || mode == "all") {
+    World w;
+    auto keys = create_issues(w.blue(), 200, 0, "warm");
+    if (!w.wait_twins(keys, 0, std::chrono::seconds(120))) die("warm-up: twins did not arrive");
+    if (mode != "throughput") {
+      std::cout << latency_run(w, keys, 20, std::min(seconds, 10.0), "low").dump() << std::endl;
+      std::cout << latency_run(w, keys, rate, seconds, "r" + std::to_string(static_cast<int>(rate))).dump() << std::endl;
+    }
+    if (mode != "latency") std::cout << throughput_run(w, issues).dump() << std::endl;
+  }
+  if (mode == "http" || mode == "all") std::cout << raw_http_run(5).dump() << std::endl;
+  if (mode == "bulk" || mode == "all") {
+    for (int n : bulk_sizes) std::cout << bulk_run(n).dump() << std::endl;
+  }
+  return 0;
+}
