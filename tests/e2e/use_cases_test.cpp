@@ -174,7 +174,7 @@ TEST(UseCases, BasicModeMirrorsTypesWithTaskFallback) {
   w.add_tracker("b", {"DEV"});
   auto& a = w.add_node("a", "a", {{"basic", "presets/basic.sync"}});
   auto& b = w.add_node("b", "b", {{"basic", "presets/basic.sync"}});
-  w.pair(a, "basic", b, "basic");
+  w.pair_with_commands(a, "basic", b, "basic");  // as two admins would, through the admin API
   TrackerUser ann = w.user("a"), bob = w.user("b");
 
   const std::string incident = ann.create({{"project", {{"key", "DEV"}}}, {"issuetype", {{"name", "Incident"}}},

@@ -24,6 +24,7 @@
 #include "runtime/net/http_server.h"
 #include "runtime/node/node.h"
 #include "runtime/tracker/tracker.h"
+#include "tests/support/run_twinsync.h"
 #include "tests/support/temp_dir.h"
 
 namespace twinsync::testing {
@@ -255,6 +256,24 @@ class NodeWorld {
     ASSERT_TRUE(code) << code.error().message;
     auto peer = acceptor.accept_invitation(*code, acceptor_connection);
     ASSERT_TRUE(peer) << peer.error().message;
+  }
+
+  /// The same through the operator's commands: `twinsync invite` on one node's admin API, the
+  /// code read by `twinsync accept` from stdin on the other's.
+  void pair_with_commands(node::Node& initiator, const std::string& connection, node::Node& acceptor,
+                          const std::string& acceptor_connection) {
+    auto invite = run_twinsync("invite " + connection + " --node " + initiator.listen_url() + " --ttl 10m 2>/dev/null");
+    ASSERT_EQ(invite.status, 0) << invite.out;
+    const std::string code = invite.out.substr(0, invite.out.find('\n'));
+    ASSERT_EQ(code.rfind("tsi1.", 0), 0u) << invite.out;
+    const std::string file = dir_.file("code.txt");
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(code.c_str(), f);
+    std::fclose(f);
+    auto accept = run_twinsync("accept --node " + acceptor.listen_url() + " --connection " + acceptor_connection + " < " + file);
+    ASSERT_EQ(accept.status, 0) << accept.out;
+    EXPECT_NE(accept.out.find("paired: connection " + acceptor_connection), std::string::npos) << accept.out;
   }
 
   /// Waits until `done` holds, up to `timeout`; false when it never did.
