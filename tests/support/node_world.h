@@ -219,15 +219,24 @@ class NodeWorld {
       cc.rules = examples_dir() + "/" + spec.rules;
       c.connections.push_back(cc);
     }
-    node::NodeOptions no;
-    no.log = [name](const std::string& line) {
-      if (std::getenv("TWINSYNC_E2E_LOG")) std::fprintf(stderr, "[%s] %s\n", name.c_str(), line.c_str());
-    };
-    auto n = node::Node::start(c, no);
-    EXPECT_TRUE(n) << n.error().message;
-    node::Node& ref = **n;
-    nodes_[name] = std::move(*n);
-    return ref;
+    configs_[name] = c;
+    return start_node(name);
+  }
+
+  /// Stops a node (its store stays); restart_node brings it back on the same port and store.
+  void stop_node(const std::string& name) { nodes_.at(name)->stop(); }
+  node::Node& restart_node(const std::string& name) {
+    node::NodeConfig& c = configs_.at(name);
+    c.listen = nodes_.at(name)->listen_url().substr(std::string("http://").size());
+    nodes_.at(name)->stop();
+    nodes_.erase(name);
+    return start_node(name);
+  }
+
+  /// Every line the nodes logged so far.
+  std::vector<std::string> logs() {
+    std::lock_guard lock(log_mu_);
+    return logs_;
   }
 
   node::Node& node(const std::string& name) { return *nodes_.at(name); }
@@ -298,7 +307,25 @@ class NodeWorld {
   }
 
  private:
+  node::Node& start_node(const std::string& name) {
+    node::NodeOptions no;
+    no.log = [this, name](const std::string& line) {
+      if (std::getenv("TWINSYNC_E2E_LOG")) std::fprintf(stderr, "[%s] %s\n", name.c_str(), line.c_str());
+      std::lock_guard lock(log_mu_);
+      logs_.push_back(line);
+    };
+    auto n = node::Node::start(configs_.at(name), no);
+    EXPECT_TRUE(n) << n.error().message;
+    if (!n) std::abort();
+    node::Node& ref = **n;
+    nodes_[name] = std::move(*n);
+    return ref;
+  }
+
   TempDir dir_;
+  std::map<std::string, node::NodeConfig> configs_;
+  std::mutex log_mu_;
+  std::vector<std::string> logs_;
   std::map<std::string, std::unique_ptr<tracker::Tracker>> trackers_;
   std::map<std::string, std::unique_ptr<node::Node>> nodes_;
 };
