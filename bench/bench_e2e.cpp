@@ -164,6 +164,7 @@ class World {
     o.project_key = project;
     o.project_name = project;
     o.webhook_retry_base = std::chrono::milliseconds(100);
+    o.log_requests = std::getenv("TWINSYNC_BENCH_TRACKER_LOG") != nullptr;  // where the requests go
     auto t = tracker::Tracker::start(o);
     if (!t) die(t.error().message);
     return std::move(*t);

@@ -114,7 +114,9 @@ class JiraClient {
   /// (added when missing), so rules never see it; when the outcome is unknown (timeout,
   /// 5xx), the tracker is searched for the marker before the create is tried again, and on a
   /// restart the half-made twin is found the same way.
-  Result<IssueRef> create_issue_once(const WantedChanges& changes, const std::string& marker);
+  /// `look_first` false skips the search before the first attempt, for a caller that knows no
+  /// earlier attempt can have landed (it looks itself when resuming one).
+  Result<IssueRef> create_issue_once(const WantedChanges& changes, const std::string& marker, bool look_first = true);
   /// The issue carrying `marker`, if any.
   Result<std::optional<IssueRef>> find_by_marker(const std::string& marker);
   /// Takes the marker label off once the caller recorded the key: it only guarded the create.

@@ -28,14 +28,17 @@ Result<std::optional<IssueRef>> JiraClient::find_by_marker(const std::string& ma
   return std::optional<IssueRef>(IssueRef{text_at(first, "id").value_or(""), text_at(first, "key").value_or("")});
 }
 
-Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, const std::string& marker) {
+Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, const std::string& marker,
+                                              bool look_first) {
   if (marker.empty() || marker.find_first_of(" \"\\") != std::string::npos) {
     return make_error("create: the marker must be a non-empty label without spaces or quotes", "bad_value");
   }
   // A restarted node may be retrying a create that landed before the crash.
-  auto earlier = find_by_marker(marker);
-  if (!earlier) return earlier.error();
-  if (*earlier) return **earlier;
+  if (look_first) {
+    auto earlier = find_by_marker(marker);
+    if (!earlier) return earlier.error();
+    if (*earlier) return **earlier;
+  }
 
   const std::string label = marker_label(marker, config_.decode.hidden_label_prefix);
   WantedChanges marked = changes;

@@ -1,6 +1,8 @@
 // jira_port.cpp — TrackerPort operations as Jira REST calls.
 #include "runtime/node/jira_port.h"
 
+#include <algorithm>
+
 #include "compiler/schema/shapes.h"
 #include "runtime/jira/fault.h"
 #include "stdlib/text/text.h"
@@ -32,18 +34,55 @@ Error port_error(const Error& e) {
 }
 
 JiraPort::JiraPort(std::unique_ptr<net::HttpClient> http, std::unique_ptr<jira::JiraClient> client,
-                   std::string remote_base_url)
-    : http_(std::move(http)), client_(std::move(client)), remote_base_url_(std::move(remote_base_url)) {}
+                   std::string remote_base_url, ConnectionFactory more, size_t max_connections)
+    : more_(std::move(more)), max_connections_(std::max<size_t>(1, max_connections)),
+      remote_base_url_(std::move(remote_base_url)) {
+  pool_.push_back(std::make_unique<Connection>(Connection{std::move(http), std::move(client)}));
+  idle_.push_back(pool_.back().get());
+}
+
+JiraPort::Lease JiraPort::acquire() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (!idle_.empty()) {
+      Connection* c = idle_.back();
+      idle_.pop_back();
+      return Lease(*this, c);
+    }
+    if (more_ && pool_.size() + making_ < max_connections_) {
+      ++making_;
+      lock.unlock();
+      auto made = more_();  // connects: not under the lock
+      lock.lock();
+      --making_;
+      if (made) {
+        pool_.push_back(std::make_unique<Connection>(std::move(*made)));
+        return Lease(*this, pool_.back().get());
+      }
+      more_ = {};  // cannot make more now: share the ones there are
+      continue;
+    }
+    returned_.wait(lock, [this] { return !idle_.empty(); });
+  }
+}
+
+void JiraPort::release(Connection* c) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(c);
+  }
+  returned_.notify_one();
+}
 
 Result<Value> JiraPort::get_issue(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto got = client_->get_issue(key);
+  auto client = acquire();
+  auto got = client->get_issue(key);
   if (!got) return port_error(got.error());
   return got->issue;
 }
 
 Result<std::string> JiraPort::create_issue(const sync::FieldChanges& changes, const std::string& marker) {
-  std::lock_guard lock(mu_);
+  auto client = acquire();
   // Status is not part of a create: the issue starts in its workflow's first status and moves.
   sync::FieldChanges fields = changes;
   std::optional<Value> status;
@@ -51,89 +90,90 @@ Result<std::string> JiraPort::create_issue(const sync::FieldChanges& changes, co
     status = it->second;
     fields.fields.erase(it);
   }
-  auto made = client_->create_issue_once(wanted(fields), marker);
+  // The engine looks for the marker itself when it resumes a create that may have landed.
+  auto made = client->create_issue_once(wanted(fields), marker, false);
   if (!made) return port_error(made.error());
   if (status && status->is_string()) {
     jira::WantedChanges move;
     move.set(IssueSlot::Status, *status);
-    if (auto ok = client_->apply(made->key, move); !ok) return port_error(ok.error());
+    if (auto ok = client->apply(made->key, move); !ok) return port_error(ok.error());
   }
   return made->key;
 }
 
 Status JiraPort::clear_marker(const std::string& key, const std::string& marker) {
-  std::lock_guard lock(mu_);
-  auto ok = client_->remove_marker(key, marker);
+  auto client = acquire();
+  auto ok = client->remove_marker(key, marker);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }
 
 Result<std::optional<std::string>> JiraPort::find_by_marker(const std::string& marker) {
-  std::lock_guard lock(mu_);
-  auto found = client_->find_by_marker(marker);
+  auto client = acquire();
+  auto found = client->find_by_marker(marker);
   if (!found) return port_error(found.error());
   if (!*found) return std::optional<std::string>();
   return std::optional<std::string>((*found)->key);
 }
 
 Status JiraPort::update_issue(const std::string& key, const sync::FieldChanges& changes) {
-  std::lock_guard lock(mu_);
-  auto ok = client_->apply(key, wanted(changes));
+  auto client = acquire();
+  auto ok = client->apply(key, wanted(changes));
   if (!ok) return port_error(ok.error());
   return ok_status();
 }
 
 Result<std::string> JiraPort::add_comment(const std::string& key, const std::string& body, const Value& visibility,
                                           bool internal) {
-  std::lock_guard lock(mu_);
-  auto made = client_->add_comment(key, body, visibility, internal);
+  auto client = acquire();
+  auto made = client->add_comment(key, body, visibility, internal);
   if (!made) return port_error(made.error());
   return id_of(*made);
 }
 
 Status JiraPort::update_comment(const std::string& key, const std::string& id, const std::string& body,
                                 const Value& visibility, bool internal) {
-  std::lock_guard lock(mu_);
-  auto ok = client_->update_comment(key, id, body, visibility, internal);
+  auto client = acquire();
+  auto ok = client->update_comment(key, id, body, visibility, internal);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }
 
 Status JiraPort::delete_comment(const std::string& key, const std::string& id) {
-  std::lock_guard lock(mu_);
-  auto ok = client_->delete_comment(key, id);
+  auto client = acquire();
+  auto ok = client->delete_comment(key, id);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }
 
 Result<std::string> JiraPort::download_attachment(const Value& attachment) {
-  std::lock_guard lock(mu_);
-  auto bytes = client_->download_attachment(attachment);
+  auto client = acquire();
+  auto bytes = client->download_attachment(attachment);
   if (!bytes) return port_error(bytes.error());
   return bytes;
 }
 
 Result<std::string> JiraPort::upload_attachment(const std::string& key, const std::string& filename,
                                                 const std::string& mime_type, const std::string& bytes) {
-  std::lock_guard lock(mu_);
-  auto made = client_->upload_attachment(key, filename, mime_type.empty() ? "application/octet-stream" : mime_type, bytes);
+  auto client = acquire();
+  auto made = client->upload_attachment(key, filename, mime_type.empty() ? "application/octet-stream" : mime_type, bytes);
   if (!made) return port_error(made.error());
   return id_of(*made);
 }
 
 Status JiraPort::delete_attachment(const std::string& id) {
-  std::lock_guard lock(mu_);
-  auto ok = client_->delete_attachment(id);
+  auto client = acquire();
+  auto ok = client->delete_attachment(id);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }
 
 Result<std::vector<std::string>> JiraPort::search_keys(const std::string& jql) {
-  std::lock_guard lock(mu_);
+  auto client = acquire();
   jira::SearchRequest request;
   request.jql = jql;
   request.fields = {"key"};
-  auto all = client_->search_all(request);
+  auto all = client->search_all(request);
   if (!all) return port_error(all.error());
   std::vector<std::string> keys;
   for (const auto& issue : *all) {
@@ -143,22 +183,23 @@ Result<std::vector<std::string>> JiraPort::search_keys(const std::string& jql) {
 }
 
 Value JiraPort::user_by_email(const std::string& email) {
-  std::lock_guard lock(mu_);
-  auto found = client_->find_user_by_email(email);
+  auto client = acquire();
+  auto found = client->find_user_by_email(email);
   if (!found || !*found) return {};
   return **found;
 }
 
 Value JiraPort::user_by_id(const std::string& id) {
-  std::lock_guard lock(mu_);
-  auto found = client_->user_by_id(id);
+  auto client = acquire();
+  auto found = client->user_by_id(id);
   return found ? *found : Value();
 }
 
 Value JiraPort::local_type(const std::string& name) {
-  std::lock_guard lock(mu_);
+  std::lock_guard cache(cache_mu_);
   if (!issue_types_) {
-    auto types = client_->transport().get(client_->dialect().api_root() + "/issuetype");
+    auto client = acquire();
+    auto types = client->transport().get(client->dialect().api_root() + "/issuetype");
     if (!types || !types->is_array()) return Value::string(name);  // cannot tell: take the name as it is
     issue_types_.emplace();
     for (const auto& t : *types) {
@@ -172,23 +213,23 @@ Value JiraPort::local_type(const std::string& name) {
 }
 
 Value JiraPort::sync_user() {
-  std::lock_guard lock(mu_);
+  std::lock_guard cache(cache_mu_);
   if (myself_.is_null()) {
-    auto me = client_->myself();
+    auto me = acquire()->myself();
     if (me) myself_ = *me;
   }
   return myself_;
 }
 
 Status JiraPort::set_link_state(const std::string& key, const sync::LinkState& state) {
-  std::lock_guard lock(mu_);
+  auto client = acquire();
   jira::RemoteLinkState link;
   link.global_id = "twinsync:" + state.connection + ":" + state.remote_key;
   link.url = remote_base_url_.empty() ? "twinsync:" + state.remote_key : remote_base_url_ + "/browse/" + state.remote_key;
   link.title = state.remote_key.empty() ? "twin" : state.remote_key;
   link.state = state.state;
   link.reason = state.reason;
-  auto ok = client_->set_remote_link(key, link);
+  auto ok = client->set_remote_link(key, link);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }

@@ -3,9 +3,12 @@
 // attachments, users and issue types, and the twin's state as a remote link.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "runtime/jira/client.h"
 #include "runtime/sync/tracker_port.h"
@@ -14,9 +17,19 @@ namespace twinsync::node {
 
 class JiraPort : public sync::TrackerPort {
  public:
+  /// One connection to the tracker: a connector client is not thread-safe, so each call takes
+  /// a connection of its own from the port's pool.
+  struct Connection {
+    std::unique_ptr<net::HttpClient> http;
+    std::unique_ptr<jira::JiraClient> client;
+  };
+  using ConnectionFactory = std::function<Result<Connection>()>;
+
   /// `client` must be connected; `remote_base_url` (optional) makes links to the remote issue.
+  /// With `more`, up to `max_connections` calls run at once, each on a connection of its own
+  /// (made when first needed); without, calls take turns on the one.
   JiraPort(std::unique_ptr<net::HttpClient> http, std::unique_ptr<jira::JiraClient> client,
-           std::string remote_base_url = "");
+           std::string remote_base_url = "", ConnectionFactory more = {}, size_t max_connections = 1);
 
   Result<Value> get_issue(const std::string& key) override;
   Result<std::string> create_issue(const sync::FieldChanges& changes, const std::string& marker) override;
@@ -39,16 +52,36 @@ class JiraPort : public sync::TrackerPort {
   Value sync_user() override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
 
-  /// The connector itself, for setup before the node's threads start (catalog, webhook
-  /// registration). It is not thread-safe: once the node runs, go through the port's methods.
-  jira::JiraClient& client() { return *client_; }
+  /// The first connection's client, for setup before the node's threads start (catalog,
+  /// webhook registration). Not thread-safe: once the node runs, go through the port's methods.
+  jira::JiraClient& client() { return *pool_.front()->client; }
 
  private:
-  // One connector client is one connection: calls from several engine threads take turns.
+  // A connection lent to one call; it goes back to the pool when the call ends.
+  class Lease {
+   public:
+    Lease(JiraPort& port, Connection* c) : port_(port), c_(c) {}
+    ~Lease() { port_.release(c_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    jira::JiraClient* operator->() const { return c_->client.get(); }
+
+   private:
+    JiraPort& port_;
+    Connection* c_;
+  };
+  Lease acquire();
+  void release(Connection* c);
+
   std::mutex mu_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<jira::JiraClient> client_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> pool_;  // every connection made; pool_[0] the first
+  std::vector<Connection*> idle_;
+  size_t making_ = 0;  // connections being made outside the lock
+  ConnectionFactory more_;
+  size_t max_connections_;
   std::string remote_base_url_;
+  std::mutex cache_mu_;  // the two caches below
   std::optional<std::vector<std::string>> issue_types_;
   Value myself_;
 };

@@ -81,7 +81,15 @@ Status Node::open() {
 
   auto tracker = connect_tracker();
   if (!tracker) return tracker.error();
-  port_ = std::make_unique<JiraPort>(std::move(tracker->http), std::move(tracker->client));
+  // A connection per thread that calls the tracker (the outgoing loop, each incoming lane, one
+  // spare for operators and the poller's own aside), made when first needed.
+  auto more = [this]() -> Result<JiraPort::Connection> {
+    auto t = connect_tracker();
+    if (!t) return t.error();
+    return JiraPort::Connection{std::move(t->http), std::move(t->client)};
+  };
+  port_ = std::make_unique<JiraPort>(std::move(tracker->http), std::move(tracker->client), "", more,
+                                     static_cast<size_t>(config_.workers) + 2);
 
   const Schema schema = jira::schema_from_catalog(port_->client().catalog());
   for (const ConnectionConfig& cc : config_.connections) {

@@ -74,7 +74,14 @@ net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, Pend
   inv.initiator_nonce = std::move(*nonce);
   inv.acceptor_connection = req.connection;
   inv.acceptor_url = req.url;
-  Peer peer{{inv.connection, req.connection, req.url, Role::Initiator, now}, std::move(*secret)};
+  // Field by field: GCC 12 at -O3 misreads the nested aggregate as maybe-uninitialized.
+  Peer peer;
+  peer.info.connection = inv.connection;
+  peer.info.remote_connection = req.connection;
+  peer.info.remote_url = req.url;
+  peer.info.role = Role::Initiator;
+  peer.info.created_ms = now;
+  peer.secret = std::move(*secret);
   Status redeemed = store.redeem_invitation(inv, peer);
   wipe(peer.secret);
   if (!redeemed) {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -151,8 +152,11 @@ struct TrackerSpec {
 };
 
 struct ConnectionSpec {
+  ConnectionSpec(std::string connection, std::string rule_file, std::string sync_back_field = {})
+      : name(std::move(connection)), rules(std::move(rule_file)), sync_back(std::move(sync_back_field)) {}
   std::string name;
-  std::string rules;  // relative to examples/
+  std::string rules;      // relative to examples/, or an absolute path
+  std::string sync_back;  // a custom field that receives the twin's key
 };
 
 class NodeWorld {
@@ -216,7 +220,8 @@ class NodeWorld {
     for (const ConnectionSpec& spec : connections) {
       node::ConnectionConfig cc;
       cc.name = spec.name;
-      cc.rules = examples_dir() + "/" + spec.rules;
+      cc.rules = spec.rules.rfind('/', 0) == 0 ? spec.rules : examples_dir() + "/" + spec.rules;
+      cc.sync_back = spec.sync_back;
       c.connections.push_back(cc);
     }
     configs_[name] = c;
@@ -231,6 +236,18 @@ class NodeWorld {
     nodes_.at(name)->stop();
     nodes_.erase(name);
     return start_node(name);
+  }
+
+  /// A file in the world's temporary directory.
+  std::string file(const std::string& name, const std::string& text) {
+    const std::string path = dir_.file(name);
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    EXPECT_NE(f, nullptr);
+    if (f) {
+      std::fputs(text.c_str(), f);
+      std::fclose(f);
+    }
+    return path;
   }
 
   /// Every line the nodes logged so far.
