@@ -71,7 +71,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeConfig config, NodeOptions options
 Status Node::open() {
   // The store first: a foreign or newer store stops the node before anything talks to a tracker.
   auto st = store::SyncStore::open(resolve_path(config_.base_dir, config_.store));
-  if (!st) return make_error("store " + config_.store + ": " + st.error().message, st.error().kind);
+  if (!st) return st.error();  // names the file and what is wrong with it
   store_ = std::move(*st);
 
   auto tracker = connect_tracker();
@@ -171,6 +171,7 @@ Node::~Node() { stop(); }
 
 void Node::stop() {
   if (stopping_.exchange(true)) return;
+  const bool started = !threads_.empty();  // a node refused at start (its store, say) never ran
   {
     std::lock_guard lock(mu_);
     changed_.notify_all();
@@ -187,7 +188,7 @@ void Node::stop() {
   for (auto& t : job_threads_) {
     if (t.joinable()) t.join();
   }
-  log("node " + config_.name + " stopped");
+  if (started) log("node " + config_.name + " stopped");
 }
 
 std::string Node::url() const {
