@@ -291,6 +291,16 @@ Result<std::optional<Twin>> SyncStore::twin_by_local(Tx&, int64_t connection, co
   return r;
 }
 
+Result<std::optional<TwinRef>> SyncStore::twin_ref_by_local(Tx&, int64_t connection, const std::string& key) {
+  auto& s = st(Sql::TwinRefByLocal).bind(1, connection).bind(2, key);
+  auto row = s.step();
+  if (!row) return row.error();
+  std::optional<TwinRef> ref;
+  if (*row) ref = TwinRef{s.int64(0), s.text(1)};
+  s.reset();
+  return ref;
+}
+
 Result<std::optional<Twin>> SyncStore::twin_by_remote(Tx&, int64_t connection, const std::string& key) {
   auto r = one_twin(st(Sql::TwinByRemote).bind(1, connection).bind(2, key));
   st(Sql::TwinByRemote).reset();

@@ -32,6 +32,12 @@ class Tx {
   sqlite::Transaction tx_;
 };
 
+/// A twin's id and state without its replicas (nothing to decode): what finding one needs.
+struct TwinRef {
+  int64_t id = 0;
+  std::string state;
+};
+
 struct ConnectionRow {
   int64_t id = 0;
   std::string name;
@@ -68,6 +74,7 @@ class SyncStore {
 
   // twins
   Result<std::optional<Twin>> twin_by_local(Tx&, int64_t connection, const std::string& key);
+  Result<std::optional<TwinRef>> twin_ref_by_local(Tx&, int64_t connection, const std::string& key);
   Result<std::optional<Twin>> twin_by_remote(Tx&, int64_t connection, const std::string& key);
   Result<std::optional<Twin>> twin_by_id(Tx&, int64_t id);
   Result<std::vector<Twin>> twins(Tx&, int64_t connection);

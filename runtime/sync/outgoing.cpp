@@ -138,7 +138,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
     for (size_t i = 0; i < issues.size(); ++i) {
       const std::string key = key_of(issues[i]);
       if (key.empty()) continue;
-      auto found = store_.twin_by_local(*tx, id_, key);
+      auto found = store_.twin_ref_by_local(*tx, id_, key);
       if (!found) return found.error();
       if (*found) {
         twin_ids[i] = (*found)->id;
@@ -198,7 +198,8 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   if (key.empty()) return make_error("an issue without a key cannot sync", "data");
 
   // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
-  std::optional<store::Twin> twin;
+  // Only its id and state here: its replicas are read (decoded) once, under the lock.
+  std::optional<store::TwinRef> twin;
   {
     std::optional<store::Tx> own;
     if (!batch) {
@@ -207,16 +208,17 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       own.emplace(std::move(*tx));
     }
     store::Tx& tx = batch ? *batch : *own;
-    auto found = store_.twin_by_local(tx, id_, key);
+    auto found = store_.twin_ref_by_local(tx, id_, key);
     if (!found) return found.error();
     twin = std::move(*found);
     if (!twin) {
       if (!force && !triggered(issue)) return StepResult{};
-      twin.emplace();
-      twin->connection = id_;
-      twin->local_key = key;
-      twin->state = "waiting";
-      if (auto ok = store_.insert_twin(tx, *twin); !ok) return ok.error();
+      store::Twin fresh;
+      fresh.connection = id_;
+      fresh.local_key = key;
+      fresh.state = "waiting";
+      if (auto ok = store_.insert_twin(tx, fresh); !ok) return ok.error();
+      twin = store::TwinRef{fresh.id, fresh.state};
     }
     if (own) {
       if (auto ok = own->commit(); !ok) return ok.error();
