@@ -271,38 +271,59 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
   return r;
 }
 
-void Node::process_key(const std::string& key) {
-  auto issue = port_->get_issue(key);
-  if (!issue) {
-    if (issue.error().kind == "transient") {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      local_change(key);  // try again; the poller is the safety net beyond this
+void Node::process_key(const std::string& key) { process_keys({key}); }
+
+// Reads the issues, then runs them through each connection's outgoing side in one store
+// transaction (group commit: one fsync for the lot, each change undone alone if it fails).
+void Node::process_keys(const std::vector<std::string>& keys) {
+  std::vector<Value> issues;
+  for (const std::string& key : keys) {
+    auto issue = port_->get_issue(key);
+    if (!issue) {
+      if (issue.error().kind == "transient") {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        local_change(key);  // try again; the poller is the safety net beyond this
+      }
+      continue;
     }
-    return;
+    issues.push_back(std::move(*issue));
   }
+  if (issues.empty()) return;
   for (auto& c : connections_) {
-    auto r = c->engine->outgoing(*issue, false);
+    auto r = c->engine->outgoing_batch(issues, false);
     if (!r) {
-      log(c->config.name + ": " + key + ": " + r.error().message);
-    } else if (r->kind == sync::StepResult::Parked) {
-      log(c->config.name + ": " + key + " blocked: " + r->message);
+      log(c->config.name + ": " + std::to_string(issues.size()) + " changes: " + r.error().message);
+      continue;
+    }
+    for (size_t i = 0; i < r->size(); ++i) {
+      const Value& k = issues[i].field(slot(IssueSlot::Key));
+      const std::string key = k.is_string() ? std::string(k.as_string()) : std::string("?");
+      const auto& one = (*r)[i];
+      if (!one) {
+        log(c->config.name + ": " + key + ": " + one.error().message);
+      } else if (one->kind == sync::StepResult::Parked) {
+        log(c->config.name + ": " + key + " blocked: " + one->message);
+      }
     }
   }
 }
 
 void Node::outgoing_loop() {
+  constexpr size_t kBatch = 32;  // changes per store transaction when they queue up
   for (;;) {
-    std::string key;
+    std::vector<std::string> keys;
     {
       std::unique_lock lock(mu_);
       changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      key = queue_.front();
-      queue_.pop_front();
-      queued_.erase(key);
+      while (!queue_.empty() && keys.size() < kBatch) {
+        keys.push_back(queue_.front());
+        queued_.erase(queue_.front());
+        queue_.pop_front();
+      }
       ++busy_;
     }
-    process_key(key);
+    process_keys(keys);
     std::lock_guard lock(mu_);
     --busy_;
     changed_.notify_all();
@@ -332,7 +353,9 @@ void Node::poll_loop() {
           log("poll: " + page.error().message);
           break;
         }
-        for (const auto& hit : page->hits) process_key(hit.key);
+        std::vector<std::string> keys;
+        for (const auto& hit : page->hits) keys.push_back(hit.key);
+        process_keys(keys);
         if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
       }
     } else {
