@@ -74,7 +74,15 @@ net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, Pend
   inv.initiator_nonce = std::move(*nonce);
   inv.acceptor_connection = req.connection;
   inv.acceptor_url = req.url;
-  Peer peer{{inv.connection, req.connection, req.url, Role::Initiator, now}, std::move(*secret)};
+  // Member by member: g++ 12 at -O3 (preset release) warns that the aggregate's strings "may be
+  // used uninitialized" in the brace form, a false positive that -Werror turns into a failed build.
+  Peer peer;
+  peer.info.connection = inv.connection;
+  peer.info.remote_connection = req.connection;
+  peer.info.remote_url = req.url;
+  peer.info.role = Role::Initiator;
+  peer.info.created_ms = now;
+  peer.secret = std::move(*secret);
   Status redeemed = store.redeem_invitation(inv, peer);
   wipe(peer.secret);
   if (!redeemed) {
