@@ -296,7 +296,7 @@ Result<std::optional<TwinRef>> SyncStore::twin_ref_by_local(Tx&, int64_t connect
   auto row = s.step();
   if (!row) return row.error();
   std::optional<TwinRef> ref;
-  if (*row) ref = TwinRef{s.int64(0), s.text(1)};
+  if (*row) ref = TwinRef{s.int64(0), s.text(1), s.text_or_null(2)};
   s.reset();
   return ref;
 }

@@ -36,6 +36,7 @@ class Tx {
 struct TwinRef {
   int64_t id = 0;
   std::string state;
+  std::optional<std::string> remote_key;
 };
 
 struct ConnectionRow {

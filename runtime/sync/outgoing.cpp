@@ -187,7 +187,13 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   if (options_.show_state_on_issue) {
     for (size_t i = 0; i < issues.size(); ++i) {
       if (!results[i] || results[i]->kind != StepResult::Parked) continue;
-      (void)tracker_.set_link_state(key_of(issues[i]), {name_, "", "blocked", results[i]->message});
+      const std::string key = key_of(issues[i]);
+      std::string remote;
+      if (auto rtx = store_.begin()) {
+        if (auto ref = store_.twin_ref_by_local(*rtx, id_, key); ref && *ref) remote = (*ref)->remote_key.value_or("");
+        (void)rtx->commit();
+      }
+      (void)tracker_.set_link_state(key, {name_, remote, "blocked", results[i]->message});
     }
   }
   return results;
@@ -218,7 +224,7 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       fresh.local_key = key;
       fresh.state = "waiting";
       if (auto ok = store_.insert_twin(tx, fresh); !ok) return ok.error();
-      twin = store::TwinRef{fresh.id, fresh.state};
+      twin = store::TwinRef{fresh.id, fresh.state, std::nullopt};
     }
     if (own) {
       if (auto ok = own->commit(); !ok) return ok.error();
