@@ -76,7 +76,7 @@ Result<std::unique_ptr<Node>> Node::start(NodeConfig config, NodeOptions options
 Status Node::open() {
   // The store first: a foreign or newer store stops the node before anything talks to a tracker.
   auto st = store::SyncStore::open(resolve_path(config_.base_dir, config_.store));
-  if (!st) return make_error("store " + config_.store + ": " + st.error().message, st.error().kind);
+  if (!st) return st.error();  // names the file and what is wrong with it
   store_ = std::move(*st);
 
   auto tracker = connect_tracker();
@@ -219,6 +219,7 @@ Node::~Node() { stop(); }
 
 void Node::stop() {
   if (stopping_.exchange(true)) return;
+  const bool started = !threads_.empty();  // a node refused at start (its store, say) never ran
   {
     std::lock_guard lock(mu_);
     changed_.notify_all();
@@ -236,7 +237,7 @@ void Node::stop() {
   for (auto& t : job_threads_) {
     if (t.joinable()) t.join();
   }
-  log("node " + config_.name + " stopped");
+  if (started) log("node " + config_.name + " stopped");
 }
 
 std::string Node::url() const {
@@ -323,38 +324,59 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
   return r;
 }
 
-void Node::process_key(const std::string& key) {
-  auto issue = port_->get_issue(key);
-  if (!issue) {
-    if (issue.error().kind == "transient") {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      local_change(key);  // try again; the poller is the safety net beyond this
+void Node::process_key(const std::string& key) { process_keys({key}); }
+
+// Reads the issues, then runs them through each connection's outgoing side in one store
+// transaction (group commit: one fsync for the lot, each change undone alone if it fails).
+void Node::process_keys(const std::vector<std::string>& keys) {
+  std::vector<Value> issues;
+  for (const std::string& key : keys) {
+    auto issue = port_->get_issue(key);
+    if (!issue) {
+      if (issue.error().kind == "transient") {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        local_change(key);  // try again; the poller is the safety net beyond this
+      }
+      continue;
     }
-    return;
+    issues.push_back(std::move(*issue));
   }
+  if (issues.empty()) return;
   for (auto& c : connections_) {
-    auto r = c->engine->outgoing(*issue, false);
+    auto r = c->engine->outgoing_batch(issues, false);
     if (!r) {
-      log(c->config.name + ": " + key + ": " + r.error().message);
-    } else if (r->kind == sync::StepResult::Parked) {
-      log(c->config.name + ": " + key + " blocked: " + r->message);
+      log(c->config.name + ": " + std::to_string(issues.size()) + " changes: " + r.error().message);
+      continue;
+    }
+    for (size_t i = 0; i < r->size(); ++i) {
+      const Value& k = issues[i].field(slot(IssueSlot::Key));
+      const std::string key = k.is_string() ? std::string(k.as_string()) : std::string("?");
+      const auto& one = (*r)[i];
+      if (!one) {
+        log(c->config.name + ": " + key + ": " + one.error().message);
+      } else if (one->kind == sync::StepResult::Parked) {
+        log(c->config.name + ": " + key + " blocked: " + one->message);
+      }
     }
   }
 }
 
 void Node::outgoing_loop() {
+  constexpr size_t kBatch = 32;  // changes per store transaction when they queue up
   for (;;) {
-    std::string key;
+    std::vector<std::string> keys;
     {
       std::unique_lock lock(mu_);
       changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      key = queue_.front();
-      queue_.pop_front();
-      queued_.erase(key);
+      while (!queue_.empty() && keys.size() < kBatch) {
+        keys.push_back(queue_.front());
+        queued_.erase(queue_.front());
+        queue_.pop_front();
+      }
       ++busy_;
     }
-    process_key(key);
+    process_keys(keys);
     std::lock_guard lock(mu_);
     --busy_;
     changed_.notify_all();
@@ -384,7 +406,9 @@ void Node::poll_loop() {
           log("poll: " + page.error().message);
           break;
         }
-        for (const auto& hit : page->hits) process_key(hit.key);
+        std::vector<std::string> keys;
+        for (const auto& hit : page->hits) keys.push_back(hit.key);
+        process_keys(keys);
         if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
       }
     } else {

@@ -131,6 +131,7 @@ class Node {
   void incoming_loop(size_t lane);
   void sender_loop(Connection* c);
   void process_key(const std::string& key);
+  void process_keys(const std::vector<std::string>& keys);
   void wake_incoming();
   void log(const std::string& line);
   Connection* find(const std::string& name);

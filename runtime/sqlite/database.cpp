@@ -13,8 +13,28 @@ std::string kind_of(int rc) {
     case SQLITE_LOCKED: return "busy";
     case SQLITE_CONSTRAINT: return "constraint";
     case SQLITE_NOTADB: return "not_a_database";
+    case SQLITE_FULL: return "disk_full";
+    case SQLITE_CORRUPT: return "corrupt";
+    case SQLITE_IOERR: return "io";
     default: return "sqlite";
   }
+}
+
+// The conditions an operator has to act on name the file and say what is wrong in plain words;
+// the rest carry SQLite's text after the caller's context.
+std::string describe(sqlite3* db, int rc, std::string_view context, const char* sqlite_text) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string where = std::string("store ") + (file && *file ? file : ":memory:") + ": ";
+  switch (rc & 0xff) {
+    case SQLITE_FULL: return where + "disk full (" + sqlite_text + "); nothing of this transaction was written";
+    case SQLITE_CORRUPT: return where + "damaged (" + sqlite_text + "); restore it from a backup";
+    case SQLITE_IOERR: return where + "I/O error (" + sqlite_text + ")";
+    default: break;
+  }
+  std::string msg(context);
+  msg += ": ";
+  msg += sqlite_text;
+  return msg;
 }
 
 const char* sync_name(Synchronous s) {
@@ -30,10 +50,7 @@ const char* sync_name(Synchronous s) {
 }  // namespace
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
-  std::string msg(context);
-  msg += ": ";
-  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return make_error(std::move(msg), kind_of(rc));
+  return make_error(describe(db, rc, context, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)), kind_of(rc));
 }
 
 Result<Database> Database::open(const std::string& path, const OpenOptions& options) {
@@ -84,7 +101,7 @@ Status Database::exec(std::string_view sql) {
   if (rc == SQLITE_OK) return ok_status();
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  return make_error("SQL failed: " + msg, kind_of(rc));
+  return make_error(describe(db_, rc, "SQL failed", msg.c_str()), kind_of(rc));
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {

@@ -3,6 +3,10 @@
 
 #include <openssl/rand.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <functional>
 
 #include "compiler/vm/datetime.h"
@@ -54,15 +58,130 @@ Status Tx::commit() {
   return ok;
 }
 
+namespace {
+
+Result<int64_t> pragma_int(sqlite::Database& db, const std::string& pragma) {
+  auto s = db.prepare("PRAGMA " + pragma);
+  if (!s) return s.error();
+  auto row = s->step();
+  if (!row) return row.error();
+  return *row ? s->int64(0) : 0;
+}
+
+// What the first 100 bytes say, before SQLite touches the file: nothing (a new or empty file),
+// or an error for a file that is no SQLite database at all.
+Status check_header(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || path == ":memory:" || !std::filesystem::exists(path, ec)) return ok_status();
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0) return ok_status();  // SQLite makes an empty file a new database
+  char header[100] = {};
+  size_t n = 0;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    n = std::fread(header, 1, sizeof header, f);
+    std::fclose(f);
+  } else {
+    return make_error("store " + path + ": cannot read it: " + std::strerror(errno), "io");
+  }
+  if (n < sizeof header || std::memcmp(header, "SQLite format 3", 16) != 0) {
+    return make_error("store " + path + ": not a SQLite database (damaged, truncated or some other kind of file); "
+                          "move it away or point the node at another store",
+                      "not_a_database");
+  }
+  return ok_status();
+}
+
+std::string hex32(int64_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(static_cast<uint32_t>(v)));
+  return buf;
+}
+
+// An existing file is checked before anything is written to it: intact, twinsync's own, and of a
+// schema version this build knows. Every refusal leaves the file byte for byte as it was.
+Status check_existing(sqlite::Database& db, const std::string& path, int latest) {
+  const std::string where = "store " + path + ": ";
+  auto check = db.prepare("PRAGMA quick_check(1)");
+  if (!check) return make_error(where + "damaged: " + check.error().message, "corrupt");
+  auto row = check->step();
+  if (!row) {
+    return row.error().kind == "corrupt" ? row.error()
+                                         : make_error(where + "damaged: " + row.error().message, "corrupt");
+  }
+  if (*row && check->text(0) != "ok") {
+    std::string finding = check->text(0);
+    for (char& c : finding) c = c == '\n' ? ' ' : c;  // one line
+    return make_error(where + "damaged (quick_check: " + finding + "); restore it from a backup", "corrupt");
+  }
+  check->reset();
+  auto app = pragma_int(db, "application_id");
+  if (!app) return app.error();
+  auto version = pragma_int(db, "user_version");
+  if (!version) return version.error();
+  if (*app != 0 && *app != SyncStore::kApplicationId) {
+    return make_error(where + "a SQLite database of another application (application_id " + hex32(*app) +
+                          "), not a twinsync store",
+                      "foreign");
+  }
+  if (*app == 0) {
+    // Stores from before the application id: told apart by their tables.
+    auto tables = db.prepare(
+        "SELECT COUNT(*), COALESCE(SUM(name IN ('connection', 'twin', 'outbox', 'inbox')), 0) FROM sqlite_master "
+        "WHERE type = 'table'");
+    if (!tables) return tables.error();
+    if (auto r = tables->step(); !r) return r.error();
+    const int64_t all = tables->int64(0), ours = tables->int64(1);
+    if ((all > 0 && ours < 4) || (all == 0 && *version != 0)) {
+      return make_error(where + "a SQLite database of another application (" + std::to_string(all) +
+                            " tables, none of twinsync's; user_version " + std::to_string(*version) +
+                            "), not a twinsync store",
+                        "foreign");
+    }
+  }
+  if (*version > latest) {
+    return make_error(where + "schema version " + std::to_string(*version) + " is newer than this twinsync (knows " +
+                          std::to_string(latest) + "); upgrade twinsync",
+                      "schema_too_new");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SyncStore>> SyncStore::open(const std::string& path, sqlite::Synchronous sync) {
+  if (auto ok = check_header(path); !ok) return ok.error();
   sqlite::OpenOptions options;
   options.synchronous = sync;
+  options.wal = false;  // switched on below, once the file is known to be ours
   auto db = sqlite::Database::open(path, options);
-  if (!db) return db.error();
-  if (auto ok = sqlite::migrate(*db, migrations(), "sync store"); !ok) return ok.error();
+  if (!db) {
+    const Error& e = db.error();
+    if (e.kind == "not_a_database") {
+      return make_error("store " + path + ": not a SQLite database (damaged, truncated or some other kind of file)",
+                        e.kind);
+    }
+    if (e.message.rfind("store ", 0) == 0) return e;
+    return make_error("store " + path + ": " + e.message, e.kind);
+  }
+  const int latest = static_cast<int>(migrations().size());
+  if (auto ok = check_existing(*db, path, latest); !ok) return ok.error();
+  if (auto ok = db->exec("PRAGMA journal_mode=WAL"); !ok) return make_error("store " + path + ": " + ok.error().message, ok.error().kind);
+  if (auto ok = sqlite::migrate(*db, migrations(), "sync store"); !ok) {
+    return make_error("store " + path + ": " + ok.error().message, ok.error().kind);
+  }
+  auto app = pragma_int(*db, "application_id");
+  if (!app) return app.error();
+  if (*app != kApplicationId) {
+    if (auto ok = db->exec("PRAGMA application_id = " + std::to_string(kApplicationId)); !ok) return ok.error();
+  }
   std::unique_ptr<SyncStore> store(new SyncStore(std::move(*db)));
   if (auto ok = store->prepare_all(); !ok) return ok.error();
   return store;
+}
+
+Status SyncStore::limit_pages(int64_t max_pages) {
+  std::lock_guard lock(mu_);
+  return db_.exec("PRAGMA max_page_count = " + std::to_string(max_pages));
 }
 
 SyncStore::~SyncStore() = default;
@@ -81,6 +200,15 @@ Result<Tx> SyncStore::begin() {
   auto tx = db_.begin();
   if (!tx) return tx.error();
   return Tx(std::move(lock), std::move(*tx));
+}
+
+Status SyncStore::savepoint(Tx&) { return st(Sql::Savepoint).run(); }
+
+Status SyncStore::release(Tx&) { return st(Sql::ReleaseSavepoint).run(); }
+
+Status SyncStore::rollback_to(Tx& tx) {
+  if (auto ok = st(Sql::RollbackToSavepoint).run(); !ok) return ok;
+  return release(tx);
 }
 
 // --- connections
@@ -161,6 +289,16 @@ Result<std::optional<Twin>> SyncStore::twin_by_local(Tx&, int64_t connection, co
   auto r = one_twin(st(Sql::TwinByLocal).bind(1, connection).bind(2, key));
   st(Sql::TwinByLocal).reset();
   return r;
+}
+
+Result<std::optional<TwinRef>> SyncStore::twin_ref_by_local(Tx&, int64_t connection, const std::string& key) {
+  auto& s = st(Sql::TwinRefByLocal).bind(1, connection).bind(2, key);
+  auto row = s.step();
+  if (!row) return row.error();
+  std::optional<TwinRef> ref;
+  if (*row) ref = TwinRef{s.int64(0), s.text(1), s.text_or_null(2)};
+  s.reset();
+  return ref;
 }
 
 Result<std::optional<Twin>> SyncStore::twin_by_remote(Tx&, int64_t connection, const std::string& key) {

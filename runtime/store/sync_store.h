@@ -32,6 +32,13 @@ class Tx {
   sqlite::Transaction tx_;
 };
 
+/// A twin's id and state without its replicas (nothing to decode): what finding one needs.
+struct TwinRef {
+  int64_t id = 0;
+  std::string state;
+  std::optional<std::string> remote_key;
+};
+
 struct ConnectionRow {
   int64_t id = 0;
   std::string name;
@@ -41,13 +48,23 @@ struct ConnectionRow {
 
 class SyncStore {
  public:
-  /// Opens (creating or migrating) the store at `path`. A foreign file, a damaged database or a
-  /// store from a newer twinsync is an error that leaves the file as it was.
+  /// PRAGMA application_id of a twinsync store ("TSYN"): a database of another program is refused.
+  static constexpr int64_t kApplicationId = 0x5453594E;
+
+  /// Opens (creating or migrating) the store at `path`. A file that is no SQLite database, a
+  /// damaged one (quick_check), a database of another application (application_id, tables) or a
+  /// store from a newer twinsync (user_version) is an error naming the file, and the file is left
+  /// byte for byte as it was. Errors of a full disk later name the file too (kind "disk_full").
   static Result<std::unique_ptr<SyncStore>> open(const std::string& path,
                                                  sqlite::Synchronous sync = sqlite::Synchronous::Full);
   ~SyncStore();
 
   Result<Tx> begin();
+  /// A savepoint inside a transaction, so that one change of a group commit can be undone alone
+  /// (rollback_to undoes what followed the savepoint and ends it; release keeps it).
+  Status savepoint(Tx&);
+  Status release(Tx&);
+  Status rollback_to(Tx&);
 
   // connections
   Result<ConnectionRow> ensure_connection(Tx&, const std::string& name);
@@ -58,6 +75,7 @@ class SyncStore {
 
   // twins
   Result<std::optional<Twin>> twin_by_local(Tx&, int64_t connection, const std::string& key);
+  Result<std::optional<TwinRef>> twin_ref_by_local(Tx&, int64_t connection, const std::string& key);
   Result<std::optional<Twin>> twin_by_remote(Tx&, int64_t connection, const std::string& key);
   Result<std::optional<Twin>> twin_by_id(Tx&, int64_t id);
   Result<std::vector<Twin>> twins(Tx&, int64_t connection);
@@ -107,6 +125,9 @@ class SyncStore {
   Result<std::map<std::string, int64_t>> stats(Tx&);
 
   const std::string& path() const { return db_.path(); }
+  /// Caps the file at `max_pages` pages (PRAGMA max_page_count, this connection only): what a
+  /// full disk looks like, for tests.
+  Status limit_pages(int64_t max_pages);
 
  private:
   enum class Sql {

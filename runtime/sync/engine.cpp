@@ -33,23 +33,28 @@ std::shared_ptr<const Program> ConnectionEngine::rules() const {
   return program_;
 }
 
+Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
+                                 const std::string& kind, const std::string& message) {
+  twin.state = "blocked";
+  twin.reason = message;
+  if (auto ok = store_.update_twin(tx, twin); !ok) return ok;
+  if (e) {
+    store::Event failed = *e;
+    failed.state = "failed";
+    if (auto ok = store_.update_inbox(tx, failed); !ok) return ok;
+  }
+  auto id = store_.add_error(tx, id_, twin.id, direction, e ? e->id : "", kind, message);
+  if (!id) return id.error();
+  store::HistoryEntry h{0, direction, e ? e->id : "", rules_version_, "failed", kind, 0};
+  if (auto ok = store_.add_history(tx, id_, twin.id, h); !ok) return ok;
+  return store_.add_stat(tx, "errors", 1);
+}
+
 Status ConnectionEngine::park(store::Twin& twin, const store::Event* e, const std::string& direction,
                               const std::string& kind, const std::string& message) {
   auto tx = store_.begin();
   if (!tx) return tx.error();
-  twin.state = "blocked";
-  twin.reason = message;
-  if (auto ok = store_.update_twin(*tx, twin); !ok) return ok;
-  if (e) {
-    store::Event failed = *e;
-    failed.state = "failed";
-    if (auto ok = store_.update_inbox(*tx, failed); !ok) return ok;
-  }
-  auto id = store_.add_error(*tx, id_, twin.id, direction, e ? e->id : "", kind, message);
-  if (!id) return id.error();
-  store::HistoryEntry h{0, direction, e ? e->id : "", rules_version_, "failed", kind, 0};
-  if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok;
-  if (auto ok = store_.add_stat(*tx, "errors", 1); !ok) return ok;
+  if (auto ok = park_in(*tx, twin, e, direction, kind, message); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   if (options_.show_state_on_issue && twin.local_key) {
     (void)tracker_.set_link_state(*twin.local_key, {name_, twin.remote_key.value_or(""), "blocked", message});

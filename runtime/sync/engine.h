@@ -55,8 +55,15 @@ class ConnectionEngine {
   /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
   /// `force`), runs the outgoing rules and queues a replica when it differs from the last one sent.
   Result<StepResult> local_change(const std::string& key, bool force = false);
-  /// The same for an issue already read; `commit_tx` lets a caller batch several in one transaction.
-  Result<StepResult> outgoing(const Value& issue, bool force, store::Tx* commit_tx = nullptr);
+  /// The same for an issue already read.
+  Result<StepResult> outgoing(const Value& issue, bool force);
+  /// Group commit: several issues already read through the outgoing side in one store
+  /// transaction (one fsync for all). Each change runs in a savepoint of its own: a change that
+  /// fails is undone alone and reported in its slot, the others commit together. The outer error
+  /// is a failed commit (nothing of the batch was written; each change can simply run again).
+  /// Holds the locks of all the batch's twins, and attachment downloads happen inside the
+  /// transaction, so keep batches small (tens of changes).
+  Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false);
   /// Does an active trigger of the rules match this issue?
   bool triggered(const Value& issue);
   /// Every issue a trigger matches now, queued for sync; the number queued.
@@ -89,6 +96,11 @@ class ConnectionEngine {
   Result<StepResult> apply_event(const store::Event& e);
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
+  /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
+  Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch);
+  /// Parks within a transaction; the state shown on the issue is the caller's to set after commit.
+  Status park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
+                 const std::string& kind, const std::string& message);
   Status park(store::Twin& twin, const store::Event* e, const std::string& direction, const std::string& kind,
               const std::string& message);
   Status transient(const store::Event& e, const std::string& message, StepResult& out);

@@ -1,4 +1,5 @@
 // outgoing.cpp — a local change through the outgoing rules into the outbox (one transaction).
+#include <algorithm>
 #include <set>
 
 #include "compiler/schema/shapes.h"
@@ -120,15 +121,91 @@ Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool f
     if (issue.error().kind == "not_found") return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
     return issue.error();
   }
-  return outgoing(*issue, force, nullptr);
+  return outgoing_in(*issue, force, nullptr);
 }
 
-Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, store::Tx* batch) {
+Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force) { return outgoing_in(issue, force, nullptr); }
+
+Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const std::vector<Value>& issues, bool force) {
+  std::vector<Result<StepResult>> results;
+  results.reserve(issues.size());
+  // The twins first (found, or started when a trigger or `force` says so), so that their locks
+  // can be taken before the store's: the incoming side takes a twin's lock, then the store's.
+  std::vector<int64_t> twin_ids(issues.size(), 0);
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    for (size_t i = 0; i < issues.size(); ++i) {
+      const std::string key = key_of(issues[i]);
+      if (key.empty()) continue;
+      auto found = store_.twin_ref_by_local(*tx, id_, key);
+      if (!found) return found.error();
+      if (*found) {
+        twin_ids[i] = (*found)->id;
+      } else if (force || triggered(issues[i])) {
+        store::Twin t;
+        t.connection = id_;
+        t.local_key = key;
+        t.state = "waiting";
+        if (auto ok = store_.insert_twin(*tx, t); !ok) return ok.error();
+        twin_ids[i] = t.id;
+      }
+    }
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  std::vector<size_t> lock_slots;
+  for (int64_t id : twin_ids) {
+    if (id) lock_slots.push_back(static_cast<size_t>(id) % twin_locks_.size());
+  }
+  std::sort(lock_slots.begin(), lock_slots.end());
+  lock_slots.erase(std::unique(lock_slots.begin(), lock_slots.end()), lock_slots.end());
+  std::vector<std::unique_lock<std::mutex>> locks;
+  for (size_t slot_no : lock_slots) locks.emplace_back(twin_locks_[slot_no]);
+
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  bool sent = false;
+  for (size_t i = 0; i < issues.size(); ++i) {
+    if (!twin_ids[i]) {
+      results.push_back(key_of(issues[i]).empty() ? Result<StepResult>(make_error("an issue without a key cannot sync", "data"))
+                                                  : Result<StepResult>(StepResult{}));
+      continue;
+    }
+    if (auto ok = store_.savepoint(*tx); !ok) return ok.error();
+    auto r = outgoing_in(issues[i], force, &*tx);
+    if (r) {
+      if (auto ok = store_.release(*tx); !ok) return ok.error();
+      sent = sent || r->kind == StepResult::Sent;
+    } else if (auto undone = store_.rollback_to(*tx); !undone) {
+      return r.error();  // SQLite gave up the whole transaction: nothing of the batch is written
+    }
+    results.push_back(std::move(r));
+  }
+  if (auto ok = tx->commit(); !ok) return ok.error();
+  locks.clear();
+  if (sent) notify_outbox();
+  if (options_.show_state_on_issue) {
+    for (size_t i = 0; i < issues.size(); ++i) {
+      if (!results[i] || results[i]->kind != StepResult::Parked) continue;
+      const std::string key = key_of(issues[i]);
+      std::string remote;
+      if (auto rtx = store_.begin()) {
+        if (auto ref = store_.twin_ref_by_local(*rtx, id_, key); ref && *ref) remote = (*ref)->remote_key.value_or("");
+        (void)rtx->commit();
+      }
+      (void)tracker_.set_link_state(key, {name_, remote, "blocked", results[i]->message});
+    }
+  }
+  return results;
+}
+
+Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch) {
   const std::string key = key_of(issue);
   if (key.empty()) return make_error("an issue without a key cannot sync", "data");
 
   // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
-  std::optional<store::Twin> twin;
+  // Only its id and state here: its replicas are read (decoded) once, under the lock.
+  std::optional<store::TwinRef> twin;
   {
     std::optional<store::Tx> own;
     if (!batch) {
@@ -137,16 +214,17 @@ Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, st
       own.emplace(std::move(*tx));
     }
     store::Tx& tx = batch ? *batch : *own;
-    auto found = store_.twin_by_local(tx, id_, key);
+    auto found = store_.twin_ref_by_local(tx, id_, key);
     if (!found) return found.error();
     twin = std::move(*found);
     if (!twin) {
       if (!force && !triggered(issue)) return StepResult{};
-      twin.emplace();
-      twin->connection = id_;
-      twin->local_key = key;
-      twin->state = "waiting";
-      if (auto ok = store_.insert_twin(tx, *twin); !ok) return ok.error();
+      store::Twin fresh;
+      fresh.connection = id_;
+      fresh.local_key = key;
+      fresh.state = "waiting";
+      if (auto ok = store_.insert_twin(tx, fresh); !ok) return ok.error();
+      twin = store::TwinRef{fresh.id, fresh.state, std::nullopt};
     }
     if (own) {
       if (auto ok = own->commit(); !ok) return ok.error();
@@ -189,7 +267,14 @@ Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, st
   Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs)), t.sent, t.sent.is_null(), &error);
   StepResult result;
   if (!error.empty()) {
-    if (auto ok = park(t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
+    if (batch) {
+      if (auto ok = park_in(*batch, t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
+    } else {
+      // park() takes a transaction of its own: what was read (and reconciled) is kept first.
+      if (auto ok = own->commit(); !ok) return ok.error();
+      own.reset();
+      if (auto ok = park(t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
+    }
     result = {StepResult::Parked, error};
   } else if (!replica.is_null() && !(replica == t.sent)) {
     const std::string fields = changed_fields(t.sent, replica);
@@ -201,6 +286,8 @@ Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force, st
       auto again = store_.begin();
       if (!again) return again.error();
       own.emplace(std::move(*again));
+    } else if (auto ok = attach_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes); !ok) {
+      return ok.error();  // in a batch the transaction stays open while the bytes are read
     }
     store::Tx& wtx = batch ? *batch : *own;
     t.out_seq += 1;
