@@ -385,6 +385,12 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     after = std::move(*got);
   } else if (local.is_null()) {
     after = Value();
+  } else if (!written.empty() && after.is_record()) {
+    // The tracker's time of the last write, so that a read from before it (the webhook of one
+    // step of several, such as the first of two transitions) is seen as stale on the outgoing
+    // side and not sent back as a change of this side.
+    auto got = tracker_.get_issue(*twin.local_key);
+    if (got && got->is_record()) after.set_field(slot(IssueSlot::Updated), got->field(slot(IssueSlot::Updated)));
   }
   auto tx = store_.begin();
   if (!tx) return tx.error();

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "compiler/schema/shapes.h"
 
@@ -12,18 +11,40 @@ namespace {
 
 const Value kNull;
 
-const Value& named(const Value& record, std::string_view field) {
-  auto slot = record.shape().find(field);
-  return slot ? record.field(*slot) : kNull;
-}
+// The id and remoteId slots of an item's shape. The items of a list share one shape, so the
+// names are looked up once per shape, not once per item (by name, a lookup is most of a merge).
+class IdSlots {
+ public:
+  const Value& id(const Value& record) { return at(record, of(record).id_); }
+  const Value& remote_id(const Value& record) { return at(record, of(record).remote_); }
+  bool has_both(const Value& record) { return of(record).id_ && remote_; }
+  bool is_identity(const Value& record, uint32_t slot) {
+    of(record);
+    return (id_ && *id_ == slot) || (remote_ && *remote_ == slot);
+  }
+
+ private:
+  IdSlots& of(const Value& record) {
+    if (&record.shape() != shape_) {
+      shape_ = &record.shape();
+      id_ = shape_->find("id");
+      remote_ = shape_->find("remoteId");
+    }
+    return *this;
+  }
+  static const Value& at(const Value& record, const std::optional<uint32_t>& slot) {
+    return slot ? record.field(*slot) : kNull;
+  }
+  const Shape* shape_ = nullptr;
+  std::optional<uint32_t> id_, remote_;
+};
 
 // Copies the remote item's content into the local one, keeping the local identity.
-Value updated(const Value& local, const Value& remote) {
+Value updated(const Value& local, const Value& remote, IdSlots& slots) {
   Value out = local;
-  const Shape& shape = local.shape();
-  for (uint32_t i = 0; i < shape.size(); ++i) {
-    const std::string_view name = shape.fields[i].name;
-    if (name == "id" || name == "remoteId") continue;
+  const uint32_t n = local.shape().size();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (slots.is_identity(local, i)) continue;
     if (!(out.field(i) == remote.field(i))) out.set_field(i, remote.field(i));
   }
   return out;
@@ -42,59 +63,94 @@ Value union_of(const Value& local, const Value& remote) {
   return Value::list(std::move(out));
 }
 
-bool all_records(const Value& list) {
+bool all_records(const Value& list, IdSlots& slots) {
   if (!list.is_list()) return true;
-  return std::all_of(list.as_list().begin(), list.as_list().end(), [](const Value& v) {
-    return v.is_record() && v.shape().find("remoteId") && v.shape().find("id");
-  });
+  return std::all_of(list.as_list().begin(), list.as_list().end(),
+                     [&](const Value& v) { return v.is_record() && slots.has_both(v); });
 }
+
+// The ids of a list's items ("" where there is none). Views into the items: the lists
+// outlive the merge.
+std::vector<std::string_view> ids_of(const std::vector<Value>& items, IdSlots& slots) {
+  std::vector<std::string_view> out;
+  out.reserve(items.size());
+  for (const Value& v : items) {
+    const Value& id = slots.id(v);
+    out.push_back(id.is_string() ? std::string_view(id.as_string()) : std::string_view());
+  }
+  return out;
+}
+
+// Finds ids in a list: by scanning while the list is short (the usual handful of comments: no
+// hashing, no allocation), through a hash index once it is long.
+class IdIndex {
+ public:
+  explicit IdIndex(std::vector<std::string_view> ids) : ids_(std::move(ids)) {
+    if (ids_.size() > kScanLimit) {
+      for (size_t i = 0; i < ids_.size(); ++i) {
+        if (!ids_[i].empty()) index_.emplace(ids_[i], i);
+      }
+    }
+  }
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  size_t find(std::string_view id) const {
+    if (id.empty()) return npos;
+    if (ids_.size() > kScanLimit) {
+      auto it = index_.find(id);
+      return it == index_.end() ? npos : it->second;
+    }
+    for (size_t i = 0; i < ids_.size(); ++i) {
+      if (ids_[i] == id) return i;
+    }
+    return npos;
+  }
+  std::string_view id(size_t i) const { return ids_[i]; }
+
+ private:
+  static constexpr size_t kScanLimit = 32;
+  std::vector<std::string_view> ids_;
+  std::unordered_map<std::string_view, size_t> index_;
+};
 
 }  // namespace
 
 Value merge(const Value& local, const Value& remote) {
-  if (!all_records(local) || !all_records(remote)) return union_of(local, remote);
+  IdSlots slots;
+  if (!all_records(local, slots) || !all_records(remote, slots)) return union_of(local, remote);
   static const std::vector<Value> kEmpty;
   const auto& locals = local.is_list() ? local.as_list() : kEmpty;
   const auto& remotes = remote.is_list() ? remote.as_list() : kEmpty;
 
-  std::unordered_map<std::string, const Value*> by_id;
-  for (const Value& r : remotes) {
-    const Value& id = named(r, "id");
-    if (id.is_string()) by_id.emplace(std::string(id.as_string()), &r);
-  }
+  const IdIndex remote_ids(ids_of(remotes, slots));
+  std::vector<char> seen(remotes.size(), 0);
   std::vector<Value> out;
   out.reserve(locals.size() + remotes.size());
-  std::unordered_set<std::string> seen;
   bool changed = false;
   for (const Value& l : locals) {
-    const Value& rid = named(l, "remoteId");
+    const Value& rid = slots.remote_id(l);
     if (!rid.is_string()) {
       out.push_back(l);  // made here: never touched
       continue;
     }
-    auto it = by_id.find(std::string(rid.as_string()));
-    if (it == by_id.end()) {
+    const size_t i = remote_ids.find(rid.as_string());
+    if (i == IdIndex::npos) {
       changed = true;  // withdrawn on the other side
       continue;
     }
-    seen.insert(it->first);
-    Value u = updated(l, *it->second);
+    seen[i] = 1;
+    Value u = updated(l, remotes[i], slots);
     changed = changed || !u.same(l);
     out.push_back(std::move(u));
   }
   // Items of ours that the other side sends back name our id as their remoteId: not new.
-  std::unordered_set<std::string> local_ids;
-  for (const Value& l : locals) {
-    const Value& id = named(l, "id");
-    if (id.is_string()) local_ids.insert(std::string(id.as_string()));
-  }
-  for (const Value& r : remotes) {
-    const Value& id = named(r, "id");
-    const std::string key = id.is_string() ? std::string(id.as_string()) : std::string();
-    if (!key.empty() && seen.count(key)) continue;
-    const Value& echo = named(r, "remoteId");
-    if (echo.is_string() && local_ids.count(std::string(echo.as_string()))) continue;
+  const IdIndex local_ids(ids_of(locals, slots));
+  for (size_t i = 0; i < remotes.size(); ++i) {
+    const Value& r = remotes[i];
+    if (!remote_ids.id(i).empty() && (seen[i] || remote_ids.find(remote_ids.id(i)) != i)) continue;
+    const Value& echo = slots.remote_id(r);
+    if (echo.is_string() && local_ids.find(echo.as_string()) != IdIndex::npos) continue;
     Value item = r;
+    const Value id = slots.id(r);
     if (auto s = item.shape().find("remoteId")) item.set_field(*s, id);
     if (auto s = item.shape().find("id")) item.set_field(*s, Value());
     out.push_back(std::move(item));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "runtime/transport/wire.h"
 #include "tests/support/node_world.h"
@@ -245,9 +246,19 @@ TEST(UseCases, VisualModeDirectionsAndValueMaps) {
   })) << tester.issue(bug).dump(2);
   EXPECT_EQ(tester.field(bug, "labels"), nlohmann::json({"ui"})) << "labels only leave QA";
 
+  auto dump = [&] {
+    std::string out;
+    for (auto [n, c, k] : {std::tuple{&qa, "visual", bug}, std::tuple{&dev, "visual_dev", twin}}) {
+      if (auto h = n->history(c, k)) {
+        for (const auto& e : *h) out += n->name() + " " + e.direction + " " + e.outcome + " " + e.fields + "\n";
+      }
+    }
+    return out;
+  };
+  ASSERT_EQ(developer.status(twin), "In Progress") << dump();
   developer.move_to(twin, "Done");
   EXPECT_TRUE(NodeWorld::eventually([&] { return tester.status(bug) == "Closed"; }))  // Closed <-> Done
-      << tester.issue(bug).dump(2);
+      << dump();
   for (node::Node* n : {&qa, &dev}) {
     auto errors = n->errors();
     ASSERT_TRUE(errors);
