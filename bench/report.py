@@ -69,7 +69,10 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {mem}, {debian}, Linux {platform.release()}"
 
 
-def commit():
+def commit(results):
+    """The commit the results were measured at (bench/run notes it), else HEAD."""
+    if os.path.exists(f"{results}/commit.txt"):
+        return open(f"{results}/commit.txt").read().strip()
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     except OSError:
@@ -170,10 +173,11 @@ def main():
         g = groovy.get(name)
         theirs = g["ns_per_change"] if g else None
         ratio = theirs / ours if theirs else None
-        goal = "≥ 10× Groovy" + (", ≥ 5,000,000/s" if name == "BM_ExalateDefaultOutgoing" else "")
-        met = None
-        if ratio:
-            met = ratio >= 10 and (name != "BM_ExalateDefaultOutgoing" or 1e9 / ours >= 5e6)
+        if name == "BM_ExalateDefaultOutgoing":
+            row("Exalate's default outgoing script (14 fields, 10 comments) on one core", f"{fmt(1e9 / ours / 1e6)} M/s",
+                "", "", "≥ 5 M/s", 1e9 / ours >= 5e6)
+        goal = "≥ 10× Groovy"
+        met = ratio >= 10 if ratio else None
         row(f"rule block `{name[3:]}` per change (twinsync VM vs Exalate-style Groovy)",
             f"{fmt(ours, 'ns')} ({fmt(1e9 / ours / 1e6)} M/s)", fmt(theirs, "ns") if theirs else "—",
             f"{ratio:.1f}×" if ratio else "—", goal, met)
@@ -238,7 +242,7 @@ def main():
             f"python3-jira script {fmt(ps['issues_per_second'])}", f"{ratio:.1f}×", "≥ 20×", ratio >= 20)
 
     print("# Benchmarks\n")
-    print(f"Written by `{a.command}` on {datetime.date.today().isoformat()} at commit `{commit()}`.  ")
+    print(f"Written by `{a.command}` on {datetime.date.today().isoformat()} at commit `{commit(r)}`.  ")
     print(f"Machine: {machine()}.\n")
     if a.quick == "1":
         print("> **Quick run** (`--quick`): small sizes to check the pipeline; not the figures to quote.\n")
@@ -249,6 +253,26 @@ def main():
     print("|---|---|---|---|---|---|")
     for w_, o, t, ra, g, met in rows:
         print(f"| {w_} | {o} | {t} | {ra} | {g} | {met} |")
+
+    misses = [w_ for w_, o, t, ra, g, met in rows if met == "**no**"]
+    if misses:
+        print("\n## Goals not met\n")
+        print("Said plainly, with what the figures show about why:\n")
+        print("- **Rule blocks against Groovy (goal 10×).** Outgoing blocks that copy fields run 3–9× faster than "
+              "their Groovy twins; incoming blocks only 1.3–2.2×. An incoming block's cost is mostly `merge()` of "
+              "comment and attachment lists (records copied and compared field by field), where the JVM's JIT does "
+              "well on the same work. The VM's dispatch is not the limit: an empty Groovy script alone costs about "
+              "200 ns, a whole 14-field outgoing block here about 150 ns.")
+        print("- **End to end against a python3-jira script (goal 20×).** twinsync syncs fewer issues per second "
+              "than the script on the same embedded trackers. Per synced issue twinsync makes about a dozen tracker "
+              "requests where the script makes four: it reads each changed issue instead of taking it from a "
+              "search page, reads a created issue back, labels it for an exactly-once create and removes the "
+              "label, records the link state on both issues, and each of its own writes comes back as a webhook "
+              "that is read and recognised as an echo. The embedded tracker serves one request at a time, so "
+              "requests are the currency here; the script gets its speed by skipping what twinsync guarantees "
+              "(order, exactly-once, echo suppression, crash recovery).")
+        print("- **Latency at 500 edits/s** is reported, not a goal: the two nodes and two trackers on two cores "
+              "sustain about 200 changes/s, so at 500/s a backlog builds and p99 grows with the run's length.")
 
     os.makedirs(a.plots, exist_ok=True)
     lint_points = sorted((int(n.split("/")[1]), ns(b) / 1e6) for n, b in lang.items() if n.startswith("BM_LintAndCompileLines/"))
