@@ -121,7 +121,8 @@ int64_t period_bound(int64_t now, std::string_view unit, int64_t shift, bool end
     start = sys_days{first};
     next = sys_days{unit == "month" ? first + months{1} : first + years{1}};
   }
-  const int64_t ms = (end ? next : start).time_since_epoch().count() * 86400000;
+  // Days count in an int: widen before scaling to milliseconds.
+  const int64_t ms = static_cast<int64_t>((end ? next : start).time_since_epoch().count()) * 86'400'000;
   return end ? ms - 1 : ms;
 }
 

@@ -85,6 +85,9 @@ TEST_F(TrackerSearch, TheConnectorsPollAndMarkerQueries) {
   EXPECT_EQ(keys("updated >= \"2000-01-01 00:00\"").size(), 7u);
   EXPECT_EQ(keys("updated < \"2000-01-01\"").size(), 0u);
   EXPECT_EQ(keys("created > startOfDay(-1) AND created <= now()").size(), 7u);
+  // The bounds are real instants (a day count once overflowed an int when scaled to ms).
+  EXPECT_EQ(keys("created >= startOfDay(1)").size(), 0u);
+  EXPECT_EQ(keys("created <= endOfDay(-2)").size(), 0u);
   ASSERT_EQ(call("PUT", "/rest/api/2/issue/DEMO-2", {{"fields", {{"labels", {"twinsync-marker-1"}}}}}).status, 204);
   auto marker = call("POST", "/rest/api/3/search/jql", {{"jql", "labels = \"twinsync-marker-1\""}, {"fields", {"summary"}}});
   ASSERT_EQ(marker.json["issues"].size(), 1u);
