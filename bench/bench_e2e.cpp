@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "compiler/vm/datetime.h"
+#include "runtime/demo/demo_report.h"
 #include "runtime/jira/client.h"
 #include "runtime/net/http_server.h"
 #include "runtime/node/node.h"
@@ -83,15 +84,9 @@ struct User {
 }
 
 User user(tracker::Tracker& t) {
-  auto endpoint = net::parse_endpoint(t.base_url());
-  auto http = net::make_http_client(*endpoint);
-  if (!http) die(http.error().message);
-  jira::JiraConfig config;
-  config.base_url = t.base_url();
-  config.credentials = jira::Credentials::basic(t.seeded_admin()->email, t.seeded_admin()->api_token);
-  auto client = std::make_unique<jira::JiraClient>(**http, config);
-  if (auto ok = client->connect(); !ok) die(ok.error().message);
-  return User{std::move(*http), std::move(client)};
+  auto u = demo::user_client(t.base_url(), t.seeded_admin()->email, t.seeded_admin()->api_token);
+  if (!u) die(u.error().message);
+  return User{std::move(u->http), std::move(u->client)};
 }
 
 std::string write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {

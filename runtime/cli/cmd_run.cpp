@@ -47,7 +47,7 @@ CommandRun setup_run(CLI::App& app) {
     // Both sides in one process: connections whose peer is "local:NODE/CONNECTION".
     for (auto& n : nodes) {
       for (const node::ConnectionConfig& c : n->config().connections) {
-        if (c.peer.rfind("local:", 0) != 0) continue;
+        if (!c.local_peer()) continue;
         const std::string target = c.peer.substr(6);
         const auto slash = target.find('/');
         for (auto& other : nodes) {

@@ -48,6 +48,8 @@ struct ConnectionConfig {
                                  // invitation (twinsync invite/accept), the peer kept in the store
   std::map<std::string, std::string> conflict;  // field (or "default") -> remote|local|newest|error
   std::string sync_back;         // custom field receiving the remote key
+  /// Joined to a connection of another node in this process ("local:NODE/CONNECTION").
+  bool local_peer() const { return peer.rfind("local:", 0) == 0; }
 };
 
 struct NodeConfig {

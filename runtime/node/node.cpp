@@ -151,12 +151,12 @@ Status Node::open_transport() {
   if (!key) return make_error("masterKey " + config_.master_key.describe() + ": " + key.error().message, "config");
   std::vector<std::string> remote;
   for (const auto& c : connections_) {
-    if (c->config.peer.rfind("local:", 0) != 0) remote.push_back(c->config.name);
+    if (!c->config.local_peer()) remote.push_back(c->config.name);
   }
   TransportHost host;
   host.engine = [this](const std::string& name) -> sync::ConnectionEngine* {
     Connection* c = find(name);
-    return c && c->config.peer.rfind("local:", 0) != 0 ? c->engine.get() : nullptr;
+    return c && !c->config.local_peer() ? c->engine.get() : nullptr;
   };
   host.wake_incoming = [this] { wake_incoming(); };
   host.base_url = [this] { return url(); };

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/demo/demo_report.h"
 #include "runtime/jira/client.h"
 #include "runtime/net/http.h"
 #include "runtime/net/http_server.h"
@@ -185,16 +186,10 @@ class NodeWorld {
 
   TrackerUser user(const std::string& tracker_name) {
     tracker::Tracker& t = *trackers_.at(tracker_name);
-    auto endpoint = net::parse_endpoint(t.base_url());
-    auto http = net::make_http_client(*endpoint);
-    EXPECT_TRUE(http);
-    jira::JiraConfig config;
-    config.base_url = t.base_url();
-    config.credentials = jira::Credentials::basic(t.seeded_admin()->email, t.seeded_admin()->api_token);
-    auto client = std::make_unique<jira::JiraClient>(**http, config);
-    auto ok = client->connect();
-    EXPECT_TRUE(ok) << ok.error().message;
-    return TrackerUser{std::move(*http), std::move(client)};
+    auto u = demo::user_client(t.base_url(), t.seeded_admin()->email, t.seeded_admin()->api_token);
+    EXPECT_TRUE(u) << u.error().message;
+    if (!u) std::abort();
+    return TrackerUser{std::move(u->http), std::move(u->client)};
   }
 
   /// A node serving tracker `tracker_name`, with a master key, a store file and webhooks.
@@ -292,12 +287,8 @@ class NodeWorld {
     ASSERT_EQ(invite.status, 0) << invite.out;
     const std::string code = invite.out.substr(0, invite.out.find('\n'));
     ASSERT_EQ(code.rfind("tsi1.", 0), 0u) << invite.out;
-    const std::string file = dir_.file("code.txt");
-    std::FILE* f = std::fopen(file.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs(code.c_str(), f);
-    std::fclose(f);
-    auto accept = run_twinsync("accept --node " + acceptor.listen_url() + " --connection " + acceptor_connection + " < " + file);
+    auto accept = run_twinsync("accept --node " + acceptor.listen_url() + " --connection " + acceptor_connection + " < " +
+                               file("code.txt", code));
     ASSERT_EQ(accept.status, 0) << accept.out;
     EXPECT_NE(accept.out.find("paired: connection " + acceptor_connection), std::string::npos) << accept.out;
   }
