@@ -215,12 +215,16 @@ std::vector<std::string> verify(demo::UserClient& qa, demo::UserClient& dev, Exp
   return problems;
 }
 
-bool quiet(demo::UserClient& qa, demo::UserClient& dev, Expected& e) { return verify(qa, dev, e).empty(); }
-
 }  // namespace
 
 int run(Options o) {
-  if (o.dir.empty()) o.dir = (std::filesystem::temp_directory_path() / ("twinsync-crash-" + std::to_string(getpid()))).string();
+  if (o.dir.empty()) {
+    // Pid plus a random number: pids repeat, and a folder kept from a failed run must not be reused.
+    std::random_device rd;
+    o.dir = (std::filesystem::temp_directory_path() /
+             ("twinsync-crash-" + std::to_string(getpid()) + "-" + std::to_string(rd())))
+                .string();
+  }
   std::filesystem::create_directories(o.dir);
   tracker::TrackerOptions to;
   to.project_key = "QA";
@@ -276,7 +280,6 @@ int run(Options o) {
     if (problems.empty()) break;
   }
   kill_node(child);
-  (void)quiet;
   if (!problems.empty()) {
     std::cout << "crash_harness: FAILED, " << problems.size() << " problem(s):\n";
     for (size_t i = 0; i < problems.size() && i < 20; ++i) std::cout << "  " << problems[i] << "\n";

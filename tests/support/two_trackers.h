@@ -19,10 +19,13 @@
 #include "runtime/store/sync_store.h"
 #include "runtime/sync/engine.h"
 #include "runtime/tracker/tracker.h"
+#include "tests/support/temp_dir.h"
 
 namespace twinsync::testing {
 
 struct Side {
+  // First member, so it goes last: the store file inside it is closed before the folder is removed.
+  std::unique_ptr<TempDir> dir;
   std::string project;
   std::unique_ptr<tracker::Tracker> tracker;
   node::JiraPort* port = nullptr;
@@ -31,13 +34,6 @@ struct Side {
   std::unique_ptr<sync::ConnectionEngine> engine;
   std::string db_path;
 };
-
-inline std::string temp_path(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) /
-                   ("twinsync-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
 
 inline std::unique_ptr<node::JiraPort> connect_port(tracker::Tracker& t) {
   auto endpoint = net::parse_endpoint(t.base_url());
@@ -66,7 +62,10 @@ inline void start_side(Side& s, const std::string& project, const std::string& r
   auto port = connect_port(*s.tracker);
   s.port = port.get();
   s.port_owner = std::move(port);
-  s.db_path = temp_path(project + ".db");
+  // A fresh folder per side, removed afterwards: a store left behind by an earlier process must
+  // never be opened by a later one (pids repeat, and a reused store holds twins the new trackers lack).
+  s.dir = std::make_unique<TempDir>();
+  s.db_path = s.dir->file(project + ".db");
   auto store = store::SyncStore::open(s.db_path, sqlite::Synchronous::Normal);
   ASSERT_TRUE(store) << store.error().message;
   s.store = std::move(*store);
