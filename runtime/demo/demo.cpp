@@ -21,10 +21,15 @@ volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
 std::string find_examples(const std::string& given) {
-  for (const std::string& dir : {given, std::string("examples"), std::string(TWINSYNC_SOURCE_DIR_DEMO) + "/examples"}) {
-    if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "outsourced_qa" / "qa.sync")) return dir;
-  }
-  return {};
+  const auto has_examples = [](const std::string& dir) {
+    return !dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / "outsourced_qa" / "qa.sync");
+  };
+  // No std::string concatenation here: g++ 12 at -O2 warns falsely (-Warray-bounds) on the moved
+  // result, depending on the length of the source path.
+  if (has_examples(given)) return given;
+  if (has_examples("examples")) return "examples";
+  const std::string in_source = TWINSYNC_SOURCE_DIR_DEMO "/examples";
+  return has_examples(in_source) ? in_source : std::string();
 }
 
 Result<std::unique_ptr<tracker::Tracker>> start_tracker(const std::string& project, const std::string& name) {

@@ -186,7 +186,7 @@ Result<std::vector<MultipartPart>> parse_multipart(std::string_view content_type
 
 namespace {
 
-std::string quoted(std::string_view s) {
+std::string quoted_value(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -202,8 +202,8 @@ std::string build_multipart(std::string_view boundary, const std::vector<Multipa
   for (const MultipartPart& p : parts) {
     out += "--";
     out += boundary;
-    out += "\r\nContent-Disposition: form-data; name=" + quoted(p.name);
-    if (p.filename) out += "; filename=" + quoted(*p.filename);
+    out += "\r\nContent-Disposition: form-data; name=" + quoted_value(p.name);
+    if (p.filename) out += "; filename=" + quoted_value(*p.filename);
     out += "\r\nContent-Type: " + (p.content_type.empty() ? std::string("text/plain") : p.content_type);
     out += "\r\n\r\n";
     out += p.body;

@@ -1,8 +1,6 @@
 // incoming.cpp — inbox events onto the local tracker, in order per twin: the incoming rules,
 // the three-way field plan, item operations, then one transaction recording what was done.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -225,16 +223,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     auto p = store_.items(*tx, twin.id);
     if (!p) return p.error();
     pairs = std::move(*p);
-    if (std::getenv("TWINSYNC_TRACE")) {
-      size_t intents = 0, comments = 0;
-      for (const auto& pair : pairs) intents += pair.local_id ? 0 : 1;
-      if (local.is_record() && local.field(slot(IssueSlot::Comments)).is_list()) comments = local.field(slot(IssueSlot::Comments)).as_list().size();
-      std::fprintf(stderr, "trace %s event %s seq %lld for %s: %zu pairs, %zu intents, %zu local comments\n", name_.c_str(),
-                   e.id.substr(0, 8).c_str(), static_cast<long long>(e.twin_seq), twin.local_key.value_or("-").c_str(),
-                   pairs.size(), intents, comments);
-    }
     for (const store::ItemPair& found : reconcile_intents(pairs, local)) {
-      if (std::getenv("TWINSYNC_TRACE")) std::fprintf(stderr, "trace adopted remote=%s local=%s\n", found.remote_id.c_str(), found.local_id->c_str());
       if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       for (store::ItemPair& q : pairs) {
         if (q.kind == found.kind && q.remote_id == found.remote_id) q = found;
@@ -315,11 +304,6 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       const uint32_t remote_slot = comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
       const std::string remote_id = text_of(op.item.field(remote_slot));
       const std::string local_id = text_of(op.item.field(id_slot));
-      if (std::getenv("TWINSYNC_TRACE")) {
-        std::fprintf(stderr, "trace %s %s: %s %s remote=%s local=%s\n", name_.c_str(), twin.local_key->c_str(),
-                     op.kind == ItemOp::Create ? "create" : op.kind == ItemOp::Update ? "update" : "delete",
-                     op.item_kind.c_str(), remote_id.c_str(), local_id.c_str());
-      }
       if (op.kind == ItemOp::Create) {
         if (remote_id.empty()) continue;  // only the other side's items are created here
         if (!comment && !op.item.field(slot(AttachmentSlot::Content)).is_string()) continue;  // its bytes did not travel
@@ -345,7 +329,6 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
                                             std::string(content.as_string()));
         }
         if (!made) return fail(made.error(), "adding a " + op.item_kind);
-        if (std::getenv("TWINSYNC_TRACE")) std::fprintf(stderr, "trace made remote=%s local=%s\n", remote_id.c_str(), made->c_str());
         auto tx = store_.begin();
         if (!tx) return tx.error();
         if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0, intent}); !ok) return ok.error();

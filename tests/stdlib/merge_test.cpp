@@ -73,6 +73,27 @@ TEST(Merge, OurOwnItemsSentBackAreNotAddedAgain) {
   EXPECT_TRUE(merge(local, remote).same(local));
 }
 
+// The same count of twins in the same order takes a shortcut when nothing differs; each of these
+// differs in one way the shortcut must notice.
+TEST(Merge, TwinsInOrderStillSeeAnEditAReorderAndAStranger) {
+  const Value local = Value::list({comment("11", "a", "r1"), comment("12", "b", "r2")});
+  EXPECT_TRUE(merge(local, Value::list({comment("r1", "a"), comment("r2", "b")})).same(local));
+
+  const Value edited = merge(local, Value::list({comment("r1", "a"), comment("r2", "b2")}));
+  ASSERT_EQ(edited.as_list().size(), 2u);
+  EXPECT_EQ(body(edited.as_list()[1]), "b2");
+  EXPECT_EQ(id(edited.as_list()[1]).as_string(), "12");
+
+  // Reordered on the other side: still the same items, nothing to do.
+  EXPECT_TRUE(merge(local, Value::list({comment("r2", "b"), comment("r1", "a")})).same(local));
+
+  // Same count, but r3 replaces r2: r2's twin goes, r3 arrives to be created.
+  const Value swapped = merge(local, Value::list({comment("r1", "a"), comment("r3", "b")}));
+  ASSERT_EQ(swapped.as_list().size(), 2u);
+  EXPECT_EQ(remote_id(swapped.as_list()[1]).as_string(), "r3");
+  EXPECT_TRUE(id(swapped.as_list()[1]).is_null());
+}
+
 TEST(Merge, IsIdempotent) {
   Value local = Value::list({comment("10", "mine")});
   Value remote = Value::list({comment("r1", "x"), comment("r2", "y")});
