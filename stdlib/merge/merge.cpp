@@ -118,7 +118,9 @@ class IdIndex {
 // all here already — and the general merge below would build and throw away a new list for it.
 bool already_merged(const std::vector<Value>& locals, const std::vector<Value>& remotes, IdSlots& slots) {
   if (locals.size() != remotes.size()) return false;
-  for (size_t i = 0; i < locals.size(); ++i) {
+  // From the back: new comments come last, so when this is not the usual case it fails at once
+  // and the general merge pays almost nothing for having tried.
+  for (size_t i = locals.size(); i-- > 0;) {
     const Value& l = locals[i];
     const Value& r = remotes[i];
     const Value& rid = slots.remote_id(l);
