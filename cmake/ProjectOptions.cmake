@@ -2,11 +2,8 @@
 add_library(twinsync_options INTERFACE)
 target_compile_options(twinsync_options INTERFACE -Wall -Wextra -Wnon-virtual-dtor
   $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>
-  # g++ 12 at -O2 reports std::string concatenation as overlapping or out-of-bounds memcpy
-  # (-Wrestrict, -Warray-bounds, -Wstringop-overflow, -Wstringop-overread; GCC bugs 105329,
-  # 105651, 106199) depending on inlining, which the precompiled header and even the length of
-  # the source path change: false positives only. ASan and UBSan check the same at run time.
-  "$<$<CXX_COMPILER_ID:GNU>:-Wno-restrict;-Wno-array-bounds;-Wno-stringop-overflow;-Wno-stringop-overread>")
+  # g++ 12 at -O3 reports std::string concatenation as overlapping memcpy (GCC bug 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 if(TWINSYNC_WERROR)
   target_compile_options(twinsync_options INTERFACE -Werror)
 endif()
@@ -30,13 +27,4 @@ endif()
 function(twinsync_target name)
   target_link_libraries(${name} PRIVATE twinsync_options)
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
-endfunction()
-
-# twinsync_precompile(NAME HEADERS...) — one precompiled header per target for third-party headers
-# that most of its sources include: nlohmann/json alone costs about 2 s of parsing per source.
-# Only headers that never change belong here; project headers would rebuild everything on an edit.
-function(twinsync_precompile name)
-  if(TWINSYNC_PCH)
-    target_precompile_headers(${name} PRIVATE ${ARGN})
-  endif()
 endfunction()

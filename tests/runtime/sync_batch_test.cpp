@@ -3,6 +3,8 @@
 // nothing is sent twice when the batch runs again.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "compiler/schema/shapes.h"
 #include "runtime/sqlite/sqlite.h"
 #include "tests/support/two_trackers.h"
@@ -149,6 +151,21 @@ TEST(SyncOutgoing, ARuleErrorParksTheTwinInsteadOfHanging) {
   auto again = w.blue.engine->local_change(key);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->kind, sync::StepResult::Sent);
+}
+
+// The test world's stores live in folders of their own, removed afterwards: a store left by an
+// earlier process (pids repeat) once held twins of issues a later world's trackers lacked.
+TEST(SyncBatch, EachWorldStartsFromAnEmptyStoreOfItsOwn) {
+  std::filesystem::path folder;
+  {
+    TwoSides a(kBlue, kGreen), b(kBlue, kGreen);
+    EXPECT_NE(a.blue.db_path, b.blue.db_path);
+    EXPECT_NE(std::filesystem::path(a.blue.db_path).parent_path(), std::filesystem::path(a.green.db_path).parent_path());
+    EXPECT_FALSE(a.twin(a.blue, "BLUE-1"));
+    folder = std::filesystem::path(a.blue.db_path).parent_path();
+    EXPECT_TRUE(std::filesystem::exists(folder));
+  }
+  EXPECT_FALSE(std::filesystem::exists(folder));
 }
 
 }  // namespace
