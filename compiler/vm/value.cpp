@@ -89,10 +89,6 @@ void Value::destroy(Object* o) {
   }
 }
 
-std::string_view Value::as_string() const { return static_cast<StringObj*>(object())->text; }
-const std::vector<Value>& Value::as_list() const { return static_cast<ListObj*>(object())->items; }
-const Value& Value::field(uint32_t i) const { return static_cast<RecordObj*>(object())->slots[i]; }
-const Shape& Value::shape() const { return *static_cast<RecordObj*>(object())->shape; }
 
 const std::vector<std::pair<std::string, Value>>& Value::map_entries() const {
   return static_cast<MapObj*>(object())->entries;

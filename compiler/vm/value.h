@@ -163,4 +163,11 @@ struct MapObj : Object {
   MapObj() : Object(ObjKind::Map) {}
 };
 
+// The accessors every rule and every merge() runs through, inline: called across translation
+// units they cost a call each, more than the load they do.
+inline std::string_view Value::as_string() const { return static_cast<StringObj*>(object())->text; }
+inline const std::vector<Value>& Value::as_list() const { return static_cast<ListObj*>(object())->items; }
+inline const Value& Value::field(uint32_t i) const { return static_cast<RecordObj*>(object())->slots[i]; }
+inline const Shape& Value::shape() const { return *static_cast<RecordObj*>(object())->shape; }
+
 }  // namespace twinsync
