@@ -131,7 +131,7 @@ bool already_merged(const std::vector<Value>& locals, const std::vector<Value>& 
     const uint32_t n = l.shape().size();
     for (uint32_t f = 0; f < n; ++f) {
       if (slots.is_identity(l, f)) continue;
-      if (!l.field(f).same(r.field(f)) && !(l.field(f) == r.field(f))) return false;
+      if (!(l.field(f) == r.field(f))) return false;  // as the general merge compares
     }
   }
   return true;
