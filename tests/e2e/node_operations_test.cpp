@@ -50,15 +50,25 @@ TEST(NodeOperations, NewRulesAreLintedFirstAndHistoryNamesTheVersion) {
 
   tester.call("PUT", "/rest/api/2/issue/" + bug, {{"fields", {{"summary", "After"}}}});
   ASSERT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "AFTER"; })) << w.diagnose();
-  auto history = dev.history("dev_from_qa", twin);
-  ASSERT_TRUE(history);
+  // The apply records its history in the transaction after its tracker writes: the summary can
+  // be seen a moment before that row exists.
   bool saw_first = false, saw_second = false;
-  for (const auto& h : *history) {
-    if (h.direction != "incoming") continue;
-    saw_first |= h.rules_version == first;
-    saw_second |= h.rules_version == second;
-  }
-  EXPECT_TRUE(saw_first && saw_second) << "history should name both rule versions";
+  std::string seen;
+  NodeWorld::eventually([&] {
+    auto history = dev.history("dev_from_qa", twin);
+    if (!history) return false;
+    saw_first = saw_second = false;
+    seen.clear();
+    for (const auto& h : *history) {
+      seen += "\n  " + h.direction + " " + h.outcome + " " + h.rules_version + " [" + h.fields + "]";
+      if (h.direction != "incoming") continue;
+      saw_first |= h.rules_version == first;
+      saw_second |= h.rules_version == second;
+    }
+    return saw_first && saw_second;
+  });
+  EXPECT_TRUE(saw_first && saw_second) << "history should name both rule versions (" << first << ", " << second
+                                       << "):" << seen;
 }
 
 TEST(NodeOperations, SyncBackWritesTheRemoteKeyWithoutStartingALoop) {
