@@ -89,7 +89,6 @@ void Value::destroy(Object* o) {
   }
 }
 
-
 const std::vector<std::pair<std::string, Value>>& Value::map_entries() const {
   return static_cast<MapObj*>(object())->entries;
 }

@@ -123,11 +123,12 @@ bool already_merged(const std::vector<Value>& locals, const std::vector<Value>& 
   for (size_t i = locals.size(); i-- > 0;) {
     const Value& l = locals[i];
     const Value& r = remotes[i];
+    // Both lists hold items of one shape; the other side's may differ (another node's schema).
+    // Tested first, so that the slot cache below serves both items.
+    if (&l.shape() != &r.shape()) return false;
     const Value& rid = slots.remote_id(l);
     const Value& id = slots.id(r);
     if (!rid.is_string() || !id.is_string() || rid.as_string() != id.as_string()) return false;
-    // Both lists hold items of one shape; the other side's may differ (another node's schema).
-    if (&l.shape() != &r.shape()) return false;
     const uint32_t n = l.shape().size();
     for (uint32_t f = 0; f < n; ++f) {
       if (slots.is_identity(l, f)) continue;
