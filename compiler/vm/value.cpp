@@ -171,16 +171,9 @@ Value Value::deep_clone() const {
   }
 }
 
-bool operator==(const Value& a, const Value& b) {
-  if (a.same(b)) return a.tag_ != Tag::Number || !std::isnan(a.as_number());
-  if (a.tag_ != b.tag_) return false;
+// Lists, records and maps that are not the same object (operator== in value.h did the rest).
+bool Value::equal_objects(const Value& a, const Value& b) {
   switch (a.tag_) {
-    case Tag::Null: return true;
-    case Tag::Bool:
-    case Tag::Date:
-    case Tag::DateTime: return a.bits_ == b.bits_;
-    case Tag::Number: return a.as_number() == b.as_number();
-    case Tag::String: return a.as_string() == b.as_string();
     case Tag::List: return a.as_list() == b.as_list();
     case Tag::Record: {
       const auto* ra = static_cast<RecordObj*>(a.object());
@@ -188,8 +181,8 @@ bool operator==(const Value& a, const Value& b) {
       return ra->shape == rb->shape && ra->slots == rb->slots;
     }
     case Tag::Map: return a.map_entries() == b.map_entries();
+    default: return false;
   }
-  return false;
 }
 
 uint64_t Value::hash() const {

@@ -117,6 +117,8 @@ class Value {
   /// Truthiness for conditions: only `true` is true; the checker rejects non-bool conditions.
   bool truthy() const { return tag_ == Tag::Bool && bits_ != 0; }
   /// Deep structural equality (numbers by value, strings by content, records field by field).
+  /// Scalars and strings are compared inline (merge() compares fields by the dozen); lists,
+  /// records and maps by equal_objects().
   friend bool operator==(const Value& a, const Value& b);
   /// Identity of the bits (same object or same scalar): the cheap test before a deep compare.
   bool same(const Value& o) const { return tag_ == o.tag_ && bits_ == o.bits_; }
@@ -133,6 +135,7 @@ class Value {
     if (is_object() && --object()->refs == 0) destroy(object());
   }
   static void destroy(Object* o);
+  static bool equal_objects(const Value& a, const Value& b);
   // Makes the object this value points to uniquely owned (copying it if shared).
   void make_unique();
 
@@ -169,5 +172,40 @@ inline std::string_view Value::as_string() const { return static_cast<StringObj*
 inline const std::vector<Value>& Value::as_list() const { return static_cast<ListObj*>(object())->items; }
 inline const Value& Value::field(uint32_t i) const { return static_cast<RecordObj*>(object())->slots[i]; }
 inline const Shape& Value::shape() const { return *static_cast<RecordObj*>(object())->shape; }
+
+/// Byte equality of two texts without a call to memcmp for the short ones that rules compare most
+/// (ids, names, a comment's body): two overlapping 8-byte loads settle up to 16 bytes.
+inline bool equal_text(std::string_view x, std::string_view y) {
+  const size_t n = x.size();
+  if (n != y.size()) return false;
+  const char* p = x.data();
+  const char* q = y.data();
+  auto word = [](const char* at) {
+    uint64_t w;
+    std::memcpy(&w, at, sizeof w);
+    return w;
+  };
+  if (n >= 8 && n <= 16) return word(p) == word(q) && word(p + n - 8) == word(q + n - 8);
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(p, q, n) == 0;
+}
+
+inline bool operator==(const Value& a, const Value& b) {
+  if (a.tag_ != b.tag_) return false;
+  switch (a.tag_) {
+    case Tag::Null: return true;  // a moved-from null keeps stale bits: they mean nothing
+    case Tag::Bool:
+    case Tag::Date:
+    case Tag::DateTime: return a.bits_ == b.bits_;
+    case Tag::Number: return a.as_number() == b.as_number();  // NaN is not equal to itself
+    case Tag::String: return a.bits_ == b.bits_ || equal_text(a.as_string(), b.as_string());
+    default: return a.bits_ == b.bits_ || Value::equal_objects(a, b);
+  }
+}
 
 }  // namespace twinsync

@@ -224,7 +224,13 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
       }
       case Op::Concat: {
         std::string s;
-        for (Value* p = sp - in.b; p < sp; ++p) s += to_display_text(*p);
+        for (Value* p = sp - in.b; p < sp; ++p) {
+          if (p->is_string()) {
+            s += p->as_string();  // the usual part: no temporary copy
+          } else {
+            s += to_display_text(*p);
+          }
+        }
         for (uint32_t i = 0; i < in.b; ++i) *--sp = Value();
         PUSH(Value::string(s));
         break;

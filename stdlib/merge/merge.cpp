@@ -2,6 +2,7 @@
 #include "stdlib/merge/merge.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "compiler/schema/shapes.h"
@@ -18,6 +19,8 @@ class IdSlots {
   const Value& id(const Value& record) { return at(record, of(record).id_); }
   const Value& remote_id(const Value& record) { return at(record, of(record).remote_); }
   bool has_both(const Value& record) { return of(record).id_ && remote_; }
+  std::optional<uint32_t> id_slot(const Value& record) { return of(record).id_; }
+  std::optional<uint32_t> remote_id_slot(const Value& record) { return of(record).remote_; }
   bool is_identity(const Value& record, uint32_t slot) {
     of(record);
     return (id_ && *id_ == slot) || (remote_ && *remote_ == slot);
@@ -27,8 +30,14 @@ class IdSlots {
   IdSlots& of(const Value& record) {
     if (&record.shape() != shape_) {
       shape_ = &record.shape();
-      id_ = shape_->find("id");
-      remote_ = shape_->find("remoteId");
+      if (shape_ == &comment_shape()) {  // the usual shapes: no lookup by name
+        id_ = slot(CommentSlot::Id), remote_ = slot(CommentSlot::RemoteId);
+      } else if (shape_ == &attachment_shape()) {
+        id_ = slot(AttachmentSlot::Id), remote_ = slot(AttachmentSlot::RemoteId);
+      } else {
+        id_ = shape_->find("id");
+        remote_ = shape_->find("remoteId");
+      }
     }
     return *this;
   }
@@ -100,7 +109,7 @@ class IdIndex {
       return it == index_.end() ? npos : it->second;
     }
     for (size_t i = 0; i < ids_.size(); ++i) {
-      if (ids_[i] == id) return i;
+      if (equal_text(ids_[i], id)) return i;
     }
     return npos;
   }
@@ -128,7 +137,7 @@ bool already_merged(const std::vector<Value>& locals, const std::vector<Value>& 
     if (&l.shape() != &r.shape()) return false;
     const Value& rid = slots.remote_id(l);
     const Value& id = slots.id(r);
-    if (!rid.is_string() || !id.is_string() || rid.as_string() != id.as_string()) return false;
+    if (!rid.is_string() || !id.is_string() || !equal_text(rid.as_string(), id.as_string())) return false;
     const uint32_t n = l.shape().size();
     for (uint32_t f = 0; f < n; ++f) {
       if (slots.is_identity(l, f)) continue;
@@ -169,17 +178,21 @@ Value merge(const Value& local, const Value& remote) {
     changed = changed || !u.same(l);
     out.push_back(std::move(u));
   }
-  // Items of ours that the other side sends back name our id as their remoteId: not new.
-  const IdIndex local_ids(ids_of(locals, slots));
+  // Items of ours that the other side sends back name our id as their remoteId: not new. The
+  // local ids are indexed only when a remote item names one (items made there usually do not).
+  std::optional<IdIndex> local_ids;
   for (size_t i = 0; i < remotes.size(); ++i) {
     const Value& r = remotes[i];
     if (!remote_ids.id(i).empty() && (seen[i] || remote_ids.find(remote_ids.id(i)) != i)) continue;
     const Value& echo = slots.remote_id(r);
-    if (echo.is_string() && local_ids.find(echo.as_string()) != IdIndex::npos) continue;
+    if (echo.is_string()) {
+      if (!local_ids) local_ids.emplace(ids_of(locals, slots));
+      if (local_ids->find(echo.as_string()) != IdIndex::npos) continue;
+    }
     Value item = r;
     const Value id = slots.id(r);
-    if (auto s = item.shape().find("remoteId")) item.set_field(*s, id);
-    if (auto s = item.shape().find("id")) item.set_field(*s, Value());
+    if (auto s = slots.remote_id_slot(r)) item.set_field(*s, id);
+    if (auto s = slots.id_slot(r)) item.set_field(*s, Value());
     out.push_back(std::move(item));
     changed = true;
   }

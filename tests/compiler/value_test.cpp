@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_json.h"
@@ -39,6 +41,28 @@ TEST(Value, DeepEquality) {
   EXPECT_EQ(a.hash(), b.hash());
   EXPECT_TRUE(Value::number(0) == Value::number(-0.0));
   EXPECT_FALSE(Value::number(1) == Value::string("1"));
+}
+
+TEST(Value, TextEqualityAtEveryLengthAndPosition) {
+  // equal_text compares short texts in overlapping words: a difference in any byte, at any
+  // length around the word boundaries, must be seen.
+  for (size_t n = 0; n <= 40; ++n) {
+    const std::string base(n, 'a');
+    EXPECT_TRUE(Value::string(base) == Value::string(base)) << n;
+    EXPECT_FALSE(Value::string(base) == Value::string(base + "a")) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string other = base;
+      other[at] = 'b';
+      EXPECT_FALSE(Value::string(base) == Value::string(other)) << n << " at " << at;
+      EXPECT_FALSE(equal_text(base, other)) << n << " at " << at;
+    }
+  }
+  EXPECT_FALSE(Value::string("1") == Value::number(1));
+  EXPECT_FALSE(Value::number(std::nan("")) == Value::number(std::nan("")));
+  EXPECT_TRUE(Value::number(0.0) == Value::number(-0.0));
+  Value moved = Value::string("gone");
+  Value taken = std::move(moved);
+  EXPECT_TRUE(moved == Value()) << "a moved-from value is null, whatever its stale bits";
 }
 
 TEST(Value, MapsKeepKeysSortedAndLastWins) {

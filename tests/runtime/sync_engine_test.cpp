@@ -191,5 +191,34 @@ TEST(SyncEngine, ReplayedEventsApplyOnce) {
   EXPECT_EQ(found->size(), 1u);
 }
 
+TEST(SyncEngine, BulkSendsEveryMatchingIssueOnceInGroupsAndAgainSendsNothingTwice) {
+  TwoSides w(kBlue, kGreen);
+  constexpr size_t kMatching = 70;  // three groups of the bulk's 32
+  for (size_t i = 0; i < kMatching; ++i) w.create(w.blue, {{"summary", "bulk " + std::to_string(i)}, {"labels", {"sync"}}});
+  w.create(w.blue, {{"summary", "not for the other side"}});
+  std::vector<std::pair<size_t, size_t>> progress;
+  auto queued = w.blue.engine->bulk("bugs", [&](size_t done, size_t total) { progress.emplace_back(done, total); });
+  ASSERT_TRUE(queued) << queued.error().message;
+  EXPECT_EQ(*queued, kMatching);
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.back(), std::make_pair(kMatching, kMatching));
+  EXPECT_EQ(progress.size(), 3u) << "progress is reported once per group";
+  w.pump();
+  auto green = w.green.port->search_keys("project = GREEN");
+  ASSERT_TRUE(green);
+  EXPECT_EQ(green->size(), kMatching);
+
+  // Again: every twin exists, so nothing new is made on the other side.
+  ASSERT_TRUE(w.blue.engine->bulk("bugs"));
+  w.pump();
+  green = w.green.port->search_keys("project = GREEN");
+  ASSERT_TRUE(green);
+  EXPECT_EQ(green->size(), kMatching);
+
+  auto unknown = w.blue.engine->bulk("no_such_trigger");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("no_such_trigger"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace twinsync
