@@ -107,6 +107,7 @@ Status Node::open() {
       if (transport_) transport_->notify(name);
     });
     c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
+    c->engine->on_local_writes([this](const std::string& key, bool begin) { local_writes(key, begin); });
     connections_.push_back(std::move(c));
   }
   if (auto ok = open_transport(); !ok) return ok;
@@ -289,6 +290,24 @@ void Node::log(const std::string& line) {
 
 void Node::local_change(const std::string& key) {
   std::lock_guard lock(mu_);
+  if (writing_.count(key)) {
+    held_.insert(key);  // most likely the apply's own write: read once when it is done
+    return;
+  }
+  if (queued_.insert(key).second) queue_.push_back(key);
+  changed_.notify_all();
+}
+
+void Node::local_writes(const std::string& key, bool begin) {
+  std::lock_guard lock(mu_);
+  if (begin) {
+    ++writing_[key];
+    return;
+  }
+  auto it = writing_.find(key);
+  if (it == writing_.end() || --it->second > 0) return;
+  writing_.erase(it);
+  if (held_.erase(key) == 0) return;
   if (queued_.insert(key).second) queue_.push_back(key);
   changed_.notify_all();
 }

@@ -68,6 +68,8 @@ class Node {
   // --- change intake
   /// A local issue changed (a webhook, a poll hit, an operator): queued for the outgoing side.
   void local_change(const std::string& key);
+  /// An apply of this node starts (or ends) writing a local issue: its notices wait till the end.
+  void local_writes(const std::string& key, bool begin);
   /// The webhook endpoint's body: parsed, deduplicated, queued. Bad input is a 400.
   net::HttpResponse on_webhook(const net::HttpRequest& request);
   /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
@@ -150,6 +152,8 @@ class Node {
   std::condition_variable sender_cv_;      // outbox or stop
   std::deque<std::string> queue_;
   std::set<std::string> queued_;
+  std::map<std::string, int> writing_;  // local issues an apply is writing now (by how many applies)
+  std::set<std::string> held_;          // ... and changed meanwhile: queued when the last apply is done
   std::set<std::string> seen_deliveries_;  // webhook delivery ids (recent)
   std::deque<std::string> seen_order_;
   int busy_ = 0;                           // keys being processed

@@ -50,6 +50,9 @@ class ConnectionEngine {
   void on_outbox(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
   /// Called after a twin needs its outgoing side run (a connect, a link that changed something).
   void on_local_change_needed(std::function<void(const std::string&)> f) { request_outgoing_ = std::move(f); }
+  /// Called when an apply starts writing a local issue (true) and when it is done with it (false),
+  /// however it ends: the tracker's notices of those writes can wait and be read once, after.
+  void on_local_writes(std::function<void(const std::string&, bool)> f) { local_writes_ = std::move(f); }
 
   // --- outgoing
   /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
@@ -122,6 +125,7 @@ class ConnectionEngine {
   std::array<std::mutex, 64> twin_locks_;
   std::function<void()> notify_outbox_;
   std::function<void(const std::string&)> request_outgoing_;
+  std::function<void(const std::string&, bool)> local_writes_;
 };
 
 }  // namespace twinsync::sync

@@ -122,6 +122,32 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
   return e.kind == "replica" ? apply_replica(twin, e) : apply_control(twin, e);
 }
 
+namespace {
+
+// The local issues an apply writes, announced as it comes to each and closed when it returns,
+// on every path out: the node holds back the tracker's notices of this apply's own writes and
+// reads the issue once afterwards, instead of once per notice while the writes go on.
+class WritesWindow {
+ public:
+  explicit WritesWindow(const std::function<void(const std::string&, bool)>& notify) : notify_(notify) {}
+  WritesWindow(const WritesWindow&) = delete;
+  WritesWindow& operator=(const WritesWindow&) = delete;
+  ~WritesWindow() {
+    for (const std::string& key : keys_) notify_(key, false);
+  }
+  void open(const std::string& key) {
+    if (!notify_ || std::find(keys_.begin(), keys_.end(), key) != keys_.end()) return;
+    keys_.push_back(key);
+    notify_(key, true);
+  }
+
+ private:
+  const std::function<void(const std::string&, bool)>& notify_;
+  std::vector<std::string> keys_;
+};
+
+}  // namespace
+
 Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const store::Event& e) {
   if (e.kind == "link" || e.kind == "connect") {
     twin.remote_key = e.twin_key;
@@ -140,7 +166,9 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
   store::HistoryEntry h{0, "incoming", e.id, rules_version_, e.kind, "", 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();
+  WritesWindow writing(local_writes_);
   if (twin.local_key && e.kind != "unexalate") {
+    writing.open(*twin.local_key);
     if (!options_.sync_back_field.empty() && twin.remote_key) {
       // Sync back: the remote key in a local field. Outgoing rules that do not send the field
       // see no change, so this write starts no loop.
@@ -210,8 +238,10 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       adopted = true;
     }
   }
+  WritesWindow writing(local_writes_);
   Value local;
   if (twin.local_key) {
+    writing.open(*twin.local_key);
     auto got = tracker_.get_issue(*twin.local_key);
     if (!got) return fail(got.error(), "reading " + *twin.local_key);
     local = std::move(*got);
@@ -293,6 +323,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       auto key = tracker_.create_issue(plan.changes, *twin.create_marker);
       if (!key) return fail(key.error(), "creating the issue");
       twin.local_key = *key;
+      writing.open(*key);
       created = true;
     } else if (!plan.changes.empty()) {
       if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) return fail(ok.error(), "updating " + *twin.local_key);

@@ -191,6 +191,30 @@ TEST(SyncEngine, ReplayedEventsApplyOnce) {
   EXPECT_EQ(found->size(), 1u);
 }
 
+TEST(SyncEngine, AnApplyAnnouncesTheIssueItWritesAndAlwaysClosesTheWindow) {
+  TwoSides w(kBlue, kGreen);
+  std::vector<std::pair<std::string, bool>> seen;
+  w.green.engine->on_local_writes([&](const std::string& key, bool begin) { seen.emplace_back(key, begin); });
+  const std::string key = w.create(w.blue, {{"summary", "Watched"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.port->add_comment(key, "a first note", Value(), false));
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string green_key = *w.twin(w.blue, key)->remote_key;
+  // The create announces the new issue once it has a key, and closes it after the last write.
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], std::make_pair(green_key, true));
+  EXPECT_EQ(seen[1], std::make_pair(green_key, false));
+
+  seen.clear();
+  w.edit(w.blue, key, {{"summary", "Watched again"}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  EXPECT_EQ(text(w.issue(w.green, green_key), IssueSlot::Summary), "Watched again");
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], std::make_pair(green_key, true));
+  EXPECT_EQ(seen[1], std::make_pair(green_key, false));
+}
+
 TEST(SyncEngine, BulkSendsEveryMatchingIssueOnceInGroupsAndAgainSendsNothingTwice) {
   TwoSides w(kBlue, kGreen);
   constexpr size_t kMatching = 70;  // three groups of the bulk's 32
