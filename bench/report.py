@@ -158,6 +158,7 @@ def main():
         py_read_us = float(m.group(1)) if m else None
 
     rows = []  # (what, twinsync, peer or limit, ratio, goal, met)
+    block_ratios = {"outgoing": [], "incoming": []}  # Groovy's time over ours, per rule block
 
     def row(what, ours, theirs, ratio, goal, met):
         rows.append((what, ours, theirs, ratio, goal, "yes" if met else ("**no**" if met is False else "—")))
@@ -169,6 +170,10 @@ def main():
     for name, b in sorted(lang.items()):
         if name.startswith("BM_LintAndCompile") or name == "BM_JqlPredicate6Clauses":
             continue
+        if name == "BM_MergeCommentsUnchanged":  # a part of the incoming blocks, not a block
+            row("`merge()` of 9 synced comments when nothing changed (an edit of another field)", fmt(ns(b), "ns"),
+                "", "", "(reported)", None)
+            continue
         ours = ns(b)
         g = groovy.get(name)
         theirs = g["ns_per_change"] if g else None
@@ -178,6 +183,8 @@ def main():
                 "", "", "≥ 5 M/s", 1e9 / ours >= 5e6)
         goal = "≥ 10× Groovy"
         met = ratio >= 10 if ratio else None
+        if ratio:
+            block_ratios["incoming" if name.endswith("Incoming") else "outgoing"].append(ratio)
         row(f"rule block `{name[3:]}` per change (twinsync VM vs Exalate-style Groovy)",
             f"{fmt(ours, 'ns')} ({fmt(1e9 / ours / 1e6)} M/s)", fmt(theirs, "ns") if theirs else "—",
             f"{ratio:.1f}×" if ratio else "—", goal, met)
@@ -258,19 +265,32 @@ def main():
     if misses:
         print("\n## Goals not met\n")
         print("Said plainly, with what the figures show about why:\n")
-        print("- **Rule blocks against Groovy (goal 10×).** Outgoing blocks that copy fields run 3–9× faster than "
-              "their Groovy twins; incoming blocks only 1.3–2.2×. An incoming block's cost is mostly `merge()` of "
-              "comment and attachment lists (records copied and compared field by field), where the JVM's JIT does "
-              "well on the same work. The VM's dispatch is not the limit: an empty Groovy script alone costs about "
-              "200 ns, a whole 14-field outgoing block here about 150 ns.")
-        print("- **End to end against a python3-jira script (goal 20×).** twinsync syncs fewer issues per second "
-              "than the script on the same embedded trackers. Per synced issue twinsync makes about a dozen tracker "
-              "requests where the script makes four: it reads each changed issue instead of taking it from a "
-              "search page, reads a created issue back, labels it for an exactly-once create and removes the "
-              "label, records the link state on both issues, and each of its own writes comes back as a webhook "
-              "that is read and recognised as an echo. The embedded tracker serves one request at a time, so "
-              "requests are the currency here; the script gets its speed by skipping what twinsync guarantees "
-              "(order, exactly-once, echo suppression, crash recovery).")
+        def span(xs):
+            return f"{min(xs):.1f}–{max(xs):.1f}×" if xs else "—"
+
+        all_blocks = block_ratios["outgoing"] + block_ratios["incoming"]
+        if all_blocks and min(all_blocks) < 10:
+            print(f"- **Rule blocks against Groovy (goal 10×).** Outgoing blocks run {span(block_ratios['outgoing'])} "
+                  f"faster than their Groovy twins, incoming blocks {span(block_ratios['incoming'])}. An incoming "
+                  "block's cost is mostly `merge()` of comment lists: records matched by id and compared field by "
+                  "field, and a new list when something changed. Exalate's merge helpers are compiled Java, so the "
+                  "peer runs that part as JIT-compiled code too, and no interpreter dispatch is left to win back "
+                  "there. The VM's dispatch is not the limit elsewhere: an empty Groovy script alone costs about "
+                  "200 ns, a whole 14-field outgoing block here about 150 ns.")
+        if cmp and ps and cmp["issues_per_second"] < 20 * ps["issues_per_second"]:
+            need = 20 * ps["issues_per_second"]
+            limit = ""
+            if raw:
+                limit = (f" At the very least a synced issue is three HTTP requests on this machine (the event from "
+                         f"node to node, the create on green, green's webhook of it): {fmt(3 * need, 'req/s')}, against "
+                         f"{fmt(raw['requests_per_second'], 'req/s')} measured in this run for a server that does "
+                         f"nothing at all, before any JSON, rule, SQLite commit or tracker work.")
+            print(f"- **End to end against a python3-jira script (goal 20×).** 20× the script is "
+                  f"{fmt(need, 'issues/s')}, out of reach on these two cores.{limit} twinsync also makes more "
+                  "requests per issue than the script (about a dozen to four): it reads each changed issue and a "
+                  "created one back, labels a create for exactly-once and removes the label, records the link state "
+                  "on both issues, and reads the webhooks of its own writes to recognise them as echoes: what buys "
+                  "order, exactly-once, echo suppression and crash recovery, which the script does not have.")
         print("- **Latency at 500 edits/s** is reported, not a goal: the two nodes and two trackers on two cores "
               "sustain about 200 changes/s, so at 500/s a backlog builds and p99 grows with the run's length.")
 
