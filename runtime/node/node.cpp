@@ -509,7 +509,7 @@ bool Node::wait_idle(std::chrono::milliseconds timeout) {
     bool idle;
     {
       std::lock_guard lock(mu_);
-      idle = queue_.empty() && busy_ == 0;
+      idle = queue_.empty() && busy_ == 0 && writing_.empty();  // an apply's held notices come after it
     }
     if (idle) {
       for (auto& c : connections_) {
