@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -137,14 +136,7 @@ class World {
     const auto deadline = Clock::now() + timeout;
     User g = user(*green_);
     size_t done = 0;
-    // TWINSYNC_BENCH_PROGRESS=1: twins done every 10 s on stderr, to see whether a long run slows.
-    const bool progress = std::getenv("TWINSYNC_BENCH_PROGRESS") != nullptr;
-    auto next_report = Clock::now() + std::chrono::seconds(10);
     while (done < keys.size() && Clock::now() < deadline) {
-      if (progress && Clock::now() >= next_report) {
-        std::fprintf(stderr, "progress: %zu of %zu\n", done, keys.size());
-        next_report += std::chrono::seconds(10);
-      }
       const std::string twin = twin_of(keys[done]);
       bool ok = !twin.empty();
       if (ok && comments > 0) {
