@@ -290,24 +290,27 @@ void Node::log(const std::string& line) {
 
 void Node::local_change(const std::string& key) {
   std::lock_guard lock(mu_);
-  if (writing_.count(key)) {
-    held_.insert(key);  // most likely the apply's own write: read once when it is done
+  if (auto it = writing_.find(key); it != writing_.end()) {
+    it->second.held = true;  // most likely the apply's own write: read once when it is done
     return;
   }
-  if (queued_.insert(key).second) queue_.push_back(key);
-  changed_.notify_all();
+  enqueue_locked(key);
 }
 
 void Node::local_writes(const std::string& key, bool begin) {
   std::lock_guard lock(mu_);
   if (begin) {
-    ++writing_[key];
+    ++writing_[key].applies;
     return;
   }
   auto it = writing_.find(key);
-  if (it == writing_.end() || --it->second > 0) return;
+  if (it == writing_.end() || --it->second.applies > 0) return;
+  const bool held = it->second.held;
   writing_.erase(it);
-  if (held_.erase(key) == 0) return;
+  if (held) enqueue_locked(key);
+}
+
+void Node::enqueue_locked(const std::string& key) {
   if (queued_.insert(key).second) queue_.push_back(key);
   changed_.notify_all();
 }
@@ -381,14 +384,13 @@ void Node::process_keys(const std::vector<std::string>& keys) {
 }
 
 void Node::outgoing_loop() {
-  constexpr size_t kBatch = 32;  // changes per store transaction when they queue up
   for (;;) {
     std::vector<std::string> keys;
     {
       std::unique_lock lock(mu_);
       changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      while (!queue_.empty() && keys.size() < kBatch) {
+      while (!queue_.empty() && keys.size() < sync::ConnectionEngine::kBatchSize) {
         keys.push_back(queue_.front());
         queued_.erase(queue_.front());
         queue_.pop_front();

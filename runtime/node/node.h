@@ -133,6 +133,8 @@ class Node {
   void incoming_loop(size_t lane);
   void sender_loop(Connection* c);
   void process_key(const std::string& key);
+  /// Queues a key for the outgoing loop (once while queued); mu_ must be held.
+  void enqueue_locked(const std::string& key);
   void process_keys(const std::vector<std::string>& keys);
   void wake_incoming();
   void log(const std::string& line);
@@ -152,8 +154,11 @@ class Node {
   std::condition_variable sender_cv_;      // outbox or stop
   std::deque<std::string> queue_;
   std::set<std::string> queued_;
-  std::map<std::string, int> writing_;  // local issues an apply is writing now (by how many applies)
-  std::set<std::string> held_;          // ... and changed meanwhile: queued when the last apply is done
+  struct Writing {
+    int applies = 0;     // applies writing the issue now
+    bool held = false;   // it changed meanwhile: queued when the last apply is done
+  };
+  std::map<std::string, Writing> writing_;
   std::set<std::string> seen_deliveries_;  // webhook delivery ids (recent)
   std::deque<std::string> seen_order_;
   int busy_ = 0;                           // keys being processed

@@ -244,11 +244,10 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
   auto keys = tracker_.search_keys(found->jql);
   if (!keys) return keys.error();
   // In groups, as the node's outgoing loop does: one store transaction (one fsync) per group
-  // instead of one per issue, which is most of a bulk's time on the source side.
-  constexpr size_t kGroup = 32;
+  // instead of one per issue.
   size_t queued = 0;
-  for (size_t first = 0; first < keys->size(); first += kGroup) {
-    const size_t end = std::min(keys->size(), first + kGroup);
+  for (size_t first = 0; first < keys->size(); first += kBatchSize) {
+    const size_t end = std::min(keys->size(), first + kBatchSize);
     std::vector<Value> issues;
     for (size_t i = first; i < end; ++i) {
       auto issue = tracker_.get_issue((*keys)[i]);

@@ -67,6 +67,8 @@ class ConnectionEngine {
   /// Holds the locks of all the batch's twins, and attachment downloads happen inside the
   /// transaction, so keep batches small (tens of changes).
   Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false);
+  /// Changes per outgoing_batch when they queue up (the node's outgoing loop, bulk).
+  static constexpr size_t kBatchSize = 32;
   /// Does an active trigger of the rules match this issue?
   bool triggered(const Value& issue);
   /// Every issue a trigger matches now, queued for sync; the number queued.

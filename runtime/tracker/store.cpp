@@ -20,6 +20,8 @@ Json parse_json(const std::string& text) {
 
 }  // namespace
 
+const char* sql_text(Sql s) { return kSql[static_cast<int>(s)]; }
+
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   sqlite::OpenOptions opt;
   opt.synchronous = sqlite::Synchronous::Normal;

@@ -22,6 +22,9 @@ enum class Sql : int {
   count_
 };
 
+/// The SQL text of a statement (for its query plan in tests).
+const char* sql_text(Sql s);
+
 class Store {
  public:
   /// Opens (creating when missing) and migrates; refuses non-databases and newer schemas.

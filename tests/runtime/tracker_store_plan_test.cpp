@@ -13,14 +13,8 @@
 namespace twinsync::tracker {
 namespace {
 
-constexpr const char* kSqlText[] = {
-#define SQL(name, text) text,
-#include "runtime/tracker/store_sql.def"
-#undef SQL
-};
-
 std::string plan_of(sqlite::Database& db, Sql which) {
-  auto st = db.prepare(std::string("EXPLAIN QUERY PLAN ") + kSqlText[static_cast<int>(which)]);
+  auto st = db.prepare(std::string("EXPLAIN QUERY PLAN ") + sql_text(which));
   EXPECT_TRUE(st) << st.error().message;
   if (!st) return "";
   std::string plan;
