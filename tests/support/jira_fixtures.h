@@ -1,4 +1,4 @@
-// jira_fixtures.h — reading the shared Jira fixtures (TWINSYNC_FIXTURES_DIR) in connector tests.
+// jira_fixtures.h — reading the Jira fixtures under tests/fixtures (TWINSYNC_FIXTURES_DIR) in connector tests.
 #pragma once
 
 #include <algorithm>
