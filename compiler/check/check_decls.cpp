@@ -37,7 +37,8 @@ std::string upper(std::string s) {
 
 bool is_secret_name(const std::string& name) {
   static const std::set<std::string> names = {"token", "apiToken", "api_token", "secret", "password", "passwd",
-                                              "privateKey", "clientSecret", "sharedSecret", "bearer"};
+                                              "privateKey", "clientSecret", "sharedSecret", "bearer", "adminToken",
+                                              "masterKey", "webhookSecret"};
   return names.count(name) > 0;
 }
 

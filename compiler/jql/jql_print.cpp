@@ -17,21 +17,6 @@ bool reserved(std::string s) {
   return false;
 }
 
-// A JQL string literal: quotes, backslashes and control characters escaped.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string value_text(const Value& v) {
   if (v.kind == Value::Literal) return v.quoted ? quoted(v.text) : quote_if_needed(v.text);
@@ -67,6 +52,22 @@ std::string child_text(const Clause& parent, const Clause& child) {
 }
 
 }  // namespace
+
+// A JQL string literal: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+  return out + "\"";
+}
 
 std::string quote_if_needed(const std::string& text) {
   if (text.empty() || reserved(text)) return quoted(text);

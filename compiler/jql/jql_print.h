@@ -12,5 +12,8 @@ std::string print(const Query& q);
 std::string print(const Clause& c);
 /// A value quoted when JQL needs it (spaces, reserved words, special characters).
 std::string quote_if_needed(const std::string& text);
+/// Always a JQL string literal: quotes, backslashes and control characters escaped. Use it for
+/// any text from outside (a peer, an issue) that goes into a query.
+std::string quoted(const std::string& text);
 
 }  // namespace twinsync::jql

@@ -40,6 +40,20 @@ Result<std::string> field(const json& j, const char* name) {
   return it->get<std::string>();
 }
 
+// A short printable label (a file name, a person): it ends up in diagnostics and history.
+Result<std::string> optional_label(const json& j, const char* name, const std::string& fallback) {
+  auto it = j.find(name);
+  if (it == j.end()) return fallback;
+  if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 200) {
+    return make_error(std::string("\"") + name + "\" is a text of 1 to 200 characters", "bad_request");
+  }
+  const std::string v = it->get<std::string>();
+  for (unsigned char ch : v) {
+    if (ch < 0x20 || ch == 0x7f) return make_error(std::string("\"") + name + "\" has a control character", "bad_request");
+  }
+  return v;
+}
+
 json error_json(const store::ErrorRecord& e) {
   return {{"id", e.id},           {"connection", e.connection}, {"localKey", e.local_key},
           {"remoteKey", e.remote_key}, {"direction", e.direction}, {"eventId", e.event_id},
@@ -55,7 +69,7 @@ net::Router build(node::Node& n) {
     for (const auto& c : *s) {
       conns.push_back({{"name", c.name}, {"state", c.state}, {"rules", c.rules_version}, {"peer", c.peer},
                        {"twins", c.twins}, {"lastSync", c.last_sync_ms}, {"pendingOut", c.pending_out},
-                       {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}});
+                       {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}, {"alert", c.alert}});
     }
     return reply(200, {{"node", n.name()}, {"connections", conns}});
   });
@@ -138,8 +152,17 @@ net::Router build(node::Node& n) {
   r.add("POST", "/admin/v1/connections/{c}/rules", [&n](const net::RouteContext& ctx) {
     auto b = body_of(ctx);
     if (!b) return failure(b.error());
+    if (b->contains("text")) {
+      auto text = field(*b, "text");
+      if (!text) return failure(text.error());
+      auto name = optional_label(*b, "name", "published.sync");
+      auto author = optional_label(*b, "author", "admin API");
+      if (!name) return failure(name.error());
+      if (!author) return failure(author.error());
+      return done(n.publish_rules(ctx.capture("c"), *text, *name, *author));
+    }
     auto path = field(*b, "path");
-    if (!path) return failure(path.error());
+    if (!path) return failure(make_error("send the rules as \"text\" (or a \"path\" in the connection's rules folder)", "bad_request"));
     return done(n.reload_rules(ctx.capture("c"), *path));
   });
   r.add("POST", "/admin/v1/connections/{c}/invite", [&n](const net::RouteContext& ctx) {
@@ -158,10 +181,15 @@ net::Router build(node::Node& n) {
     if (!code) return failure(code.error());
     const json conn = b->value("connection", json(""));
     if (!conn.is_string()) return reply(400, {{"error", "connection must be a text"}});
-    auto peer = n.accept_invitation(*code, conn.get<std::string>());
+    const json replace = b->value("replace", json(false));
+    if (!replace.is_boolean()) return reply(400, {{"error", "replace must be true or false"}});
+    std::string replaced;
+    auto peer = n.accept_invitation(*code, conn.get<std::string>(), replace.get<bool>(), &replaced);
     if (!peer) return failure(peer.error());
-    return reply(200, {{"connection", peer->connection}, {"remote_connection", peer->remote_connection},
-                       {"remote_url", peer->remote_url}});
+    json out = {{"connection", peer->connection}, {"remote_connection", peer->remote_connection},
+                {"remote_url", peer->remote_url}};
+    if (!replaced.empty()) out["replaced"] = replaced;
+    return reply(200, out);
   });
   r.add("GET", "/admin/v1/connections/{c}/history/{key}", [&n](const net::RouteContext& ctx) {
     auto h = n.history(ctx.capture("c"), ctx.capture("key"));

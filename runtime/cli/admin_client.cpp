@@ -1,48 +1,124 @@
-// admin_client.cpp — HTTP calls to the admin API for the operation commands.
+// admin_client.cpp — finding the node and its token, and one HTTP call to the admin API.
 #include "runtime/cli/admin_client.h"
 
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source_file.h"
+#include "runtime/cli/exit_codes.h"
+#include "runtime/cli/files.h"
 #include "runtime/net/http.h"
+#include "runtime/node/node_secrets.h"
+#include "runtime/node/config.h"
 
 namespace twinsync::cli {
+namespace {
+
+struct Resolved {
+  std::string url;
+  node::SecretRef token;
+};
+
+Result<node::NodeConfig> node_from_file(const NodeTarget& t) {
+  auto text = read_file(t.config);
+  if (!text) return make_error("--config: " + text.error().message, "usage");
+  const SourceFile file(t.config, *text);
+  DiagnosticSink sink;
+  auto nodes = node::parse_node_configs(file, sink);
+  if (!nodes) return make_error("--config " + t.config + " is not a valid node file (twinsync lint shows why)", "usage");
+  for (node::NodeConfig& n : *nodes) {
+    if (t.node_name.empty() || n.name == t.node_name) return std::move(n);
+  }
+  return make_error("--config " + t.config + " has no node named " + t.node_name, "usage");
+}
+
+// The explicit options first, then what the node file says.
+Result<Resolved> resolve(const NodeTarget& t) {
+  Resolved r{t.url, {}};
+  r.token.env = t.token_env;
+  r.token.file = t.token_env.empty() ? t.token_file : "";
+  if (t.config.empty()) return r;
+  auto n = node_from_file(t);
+  if (!n) return n.error();
+  if (!t.url_given) {
+    auto listen = node::parse_listen(n->listen);
+    if (listen && listen->port != 0) {
+      const bool any = listen->host == "0.0.0.0" || listen->host == "::";
+      r.url = "http://" + (any ? std::string("127.0.0.1") : listen->host) + ":" + std::to_string(listen->port);
+    } else if (!n->public_url.empty()) {
+      r.url = n->public_url;
+    }
+  }
+  if (r.token.empty()) {
+    r.token = n->admin_token;
+    if (r.token.file.size() && std::filesystem::path(r.token.file).is_relative()) {
+      r.token.file = (std::filesystem::path(n->base_dir) / r.token.file).string();
+    }
+    if (r.token.empty()) {
+      const std::filesystem::path store = std::filesystem::path(n->base_dir) / n->store;
+      r.token.file = node::default_admin_token_path(store.string());
+    }
+  }
+  return r;
+}
+
+}  // namespace
 
 void add_node_options(CLI::App& app, NodeTarget& target) {
   const char* env = std::getenv("TWINSYNC_NODE");
-  target.url = env && *env ? env : "http://127.0.0.1:7700";
-  app.add_option("--node", target.url, "the node's URL (default $TWINSYNC_NODE or http://127.0.0.1:7700)");
+  target.url_given = env && *env;
+  target.url = target.url_given ? env : "http://127.0.0.1:7700";
+  if (const char* config = std::getenv("TWINSYNC_CONFIG"); config && *config) target.config = config;
+  app.add_option_function<std::string>(
+      "--node", [&target](const std::string& url) { target.url = url, target.url_given = true; },
+      "the node's URL (default $TWINSYNC_NODE, the node file's listen, or http://127.0.0.1:7700)");
+  app.add_option("--config", target.config, "the node file: its listen address and admin token (default $TWINSYNC_CONFIG)");
+  app.add_option("--node-name", target.node_name, "the node of a --config file with several");
   app.add_option("--token-env", target.token_env, "environment variable holding the node's admin token");
+  app.add_option("--token-file", target.token_file, "file holding the node's admin token (readable by its owner only)");
   app.add_flag("--json", target.json, "print the node's JSON answer");
 }
 
 Result<nlohmann::json> admin_call(const NodeTarget& target, const std::string& method, const std::string& path,
                                   const nlohmann::json& body) {
-  auto endpoint = net::parse_endpoint(target.url);
-  if (!endpoint) return make_error("--node " + target.url + ": " + endpoint.error().message, "usage");
-  auto client = net::make_http_client(*endpoint);
-  if (!client) return client.error();
+  auto where = resolve(target);
+  if (!where) return where.error();
+  auto endpoint = net::parse_endpoint(where->url);
+  if (!endpoint) return make_error("--node " + where->url + ": " + endpoint.error().message, "usage");
+  net::ClientOptions options;
+  options.request_timeout = target.timeout;
+  auto client = net::make_http_client(*endpoint, options);
+  if (!client) return make_error(client.error().message, "usage");
   net::HttpRequest request;
   request.method = method;
   request.target = endpoint->base_path + path;
   request.headers.push_back({"Accept", "application/json"});
-  if (!body.is_null()) {
-    request.body = body.dump();
+  if (method != "GET") {
+    request.body = body.is_null() ? "{}" : body.dump();
     request.headers.push_back({"Content-Type", "application/json"});
   }
-  if (!target.token_env.empty()) {
-    const char* token = std::getenv(target.token_env.c_str());
-    if (!token) return make_error("$" + target.token_env + " is not set", "usage");
-    request.headers.push_back({"Authorization", std::string("Bearer ") + token});
+  if (!where->token.empty()) {
+    auto token = node::resolve_secret(where->token);
+    if (!token) return make_error("admin token: " + token.error().message, "usage");
+    request.headers.push_back({"Authorization", "Bearer " + *token});
   }
   auto response = (*client)->send(request);
-  if (!response) return make_error("cannot reach the node at " + target.url + ": " + response.error().message, "unreachable");
+  if (!response) return make_error("cannot reach the node at " + where->url + ": " + response.error().message, "unreachable");
   nlohmann::json j = nlohmann::json::parse(response->body, nullptr, false);
   if (response->status >= 400) {
-    const std::string why = j.is_object() && j.contains("error") ? j["error"].get<std::string>() : response->body;
-    return make_error(why, response->status == 401 ? "usage" : "refused");
+    const std::string why = j.is_object() && j.contains("error") && j["error"].is_string() ? j["error"].get<std::string>()
+                                                                                            : "the node answered " + std::to_string(response->status);
+    return make_error(why, response->status == 401 || response->status == 403 ? "usage" : response->status >= 500 ? "unreachable" : "refused");
   }
-  if (j.is_discarded()) return make_error("the node answered something that is not JSON", "refused");
+  if (j.is_discarded()) return make_error("the node answered something that is not JSON", "unreachable");
   return j;
+}
+
+int report_failure(const std::string& command, const Error& e) {
+  std::cerr << "twinsync " << command << ": error: " << e.message << "\n";
+  return e.kind == "refused" ? kExitInputError : kExitUsage;
 }
 
 }  // namespace twinsync::cli

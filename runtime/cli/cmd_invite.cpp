@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "runtime/cli/admin_call.h"
+#include "runtime/cli/admin_client.h"
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
 #include "runtime/net/target.h"
@@ -33,11 +33,12 @@ std::optional<long long> parse_ttl(const std::string& text) {
 
 CommandRun setup_invite(CLI::App& app) {
   struct Options {
-    std::string connection, node, ttl = "24h";
+    NodeTarget node;
+    std::string connection, ttl = "24h";
   };
   auto opt = std::make_shared<Options>();
   app.add_option("connection", opt->connection, "the connection to pair, as this node names it")->required();
-  app.add_option("--node", opt->node, "this node's admin API URL, e.g. http://127.0.0.1:8787")->required();
+  add_node_options(app, opt->node);
   app.add_option("--ttl", opt->ttl, "how long the code stays valid: 90s, 30m, 24h, 7d")->capture_default_str();
   app.footer(
       "Prints a one-line invitation code on stdout. Send it to the other side's admin over a\n"
@@ -48,10 +49,9 @@ CommandRun setup_invite(CLI::App& app) {
       std::cerr << "twinsync invite: error: --ttl wants a duration such as 90s, 30m, 24h or 7d\n";
       return kExitUsage;
     }
-    int code = kExitOk;
-    auto answer = admin_post("invite", opt->node, "/admin/v1/connections/" + net::url_encode(opt->connection) + "/invite",
-                             {{"ttl_seconds", *ttl}}, code);
-    if (!answer) return code;
+    auto answer = admin_call(opt->node, "POST", "/admin/v1/connections/" + net::url_encode(opt->connection) + "/invite",
+                             {{"ttl_seconds", *ttl}});
+    if (!answer) return report_failure("invite", answer.error());
     if (!answer->contains("code") || !(*answer)["code"].is_string()) {
       std::cerr << "twinsync invite: error: the node's answer has no code\n";
       return kExitUsage;
@@ -63,15 +63,18 @@ CommandRun setup_invite(CLI::App& app) {
 
 CommandRun setup_accept(CLI::App& app) {
   struct Options {
-    std::string code, node, connection;
+    NodeTarget node;
+    std::string code, connection;
+    bool replace = false;
   };
   auto opt = std::make_shared<Options>();
   app.add_option("code", opt->code, "the invitation code; omit it or give - to read it from stdin");
-  app.add_option("--node", opt->node, "this node's admin API URL, e.g. http://127.0.0.1:8787")->required();
+  add_node_options(app, opt->node);
   app.add_option("--connection", opt->connection, "this node's name for the connection (default: the initiator's)");
+  app.add_flag("--replace", opt->replace, "replace the connection's existing pairing (refused without it)");
   app.footer(
       "Reading the code from stdin keeps it out of the shell history and of `ps`:\n"
-      "  twinsync accept --node URL < code.txt");
+      "  twinsync accept --config node.sync < code.txt");
   return [opt]() -> int {
     std::string code = opt->code;
     if (code.empty() || code == "-") std::getline(std::cin, code);
@@ -79,14 +82,17 @@ CommandRun setup_accept(CLI::App& app) {
       std::cerr << "twinsync accept: error: no invitation code given\n";
       return kExitUsage;
     }
-    nlohmann::json body = {{"code", code}};
+    nlohmann::json body = {{"code", code}, {"replace", opt->replace}};
     if (!opt->connection.empty()) body["connection"] = opt->connection;
-    int exit_code = kExitOk;
-    auto answer = admin_post("accept", opt->node, "/admin/v1/invitations/accept", body, exit_code);
-    if (!answer) return exit_code;
+    opt->node.timeout = std::chrono::seconds(60);  // accept waits for the other node
+    auto answer = admin_call(opt->node, "POST", "/admin/v1/invitations/accept", body);
+    if (!answer) return report_failure("accept", answer.error());
     const auto text = [&](const char* key) {
       return answer->contains(key) && (*answer)[key].is_string() ? (*answer)[key].get<std::string>() : std::string("?");
     };
+    if (answer->contains("replaced") && (*answer)["replaced"].is_string()) {
+      std::cout << "replaced: the pairing with " << (*answer)["replaced"].get<std::string>() << "\n";
+    }
     std::cout << "paired: connection " << text("connection") << " <-> " << text("remote_url") << " (their connection "
               << text("remote_connection") << ")\n";
     return kExitOk;

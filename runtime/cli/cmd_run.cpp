@@ -39,8 +39,10 @@ CommandRun setup_run(CLI::App& app) {
         std::cerr << "twinsync: error: " << n.error().message << "\n";
         return n.error().kind == "rules" ? kExitInputError : kExitUsage;
       }
+      const node::SecretSource& hook = (*n)->webhook_secret();
       std::cout << "node " << (*n)->name() << " serving on " << (*n)->url() << " (webhooks: " << (*n)->url()
-                << "/webhooks/jira)\n"
+                << "/webhooks/jira/<webhook secret>, the secret "
+                << (hook.ref.empty() ? std::string("kept in memory") : "in " + hook.ref.describe()) << ")\n"
                 << std::flush;
       nodes.push_back(std::move(*n));
     }

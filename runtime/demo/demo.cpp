@@ -41,6 +41,8 @@ Result<std::unique_ptr<tracker::Tracker>> start_tracker(const std::string& proje
   return tracker::Tracker::start(o);
 }
 
+constexpr const char* kDemoAdminEnv = "TWINSYNC_DEMO_ADMIN_TOKEN";
+
 node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const std::string& connection,
                              const std::string& rules) {
   const std::string env = "TWINSYNC_DEMO_" + name + "_TOKEN";
@@ -48,6 +50,11 @@ node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const
   // A fresh master key per run: the demo's stores live in memory, so nothing sealed outlives it.
   const std::string master = "TWINSYNC_DEMO_" + name + "_MASTER_KEY";
   if (auto key = transport::generate_master_key_text()) ::setenv(master.c_str(), key->c_str(), 1);
+  // One admin token for both demo nodes, fresh per run, so that the commands printed at the end
+  // work in the user's shell once they export it.
+  if (!std::getenv(kDemoAdminEnv)) {
+    if (auto token = transport::generate_master_key_text()) ::setenv(kDemoAdminEnv, token->c_str(), 1);
+  }
   node::NodeConfig c;
   c.name = name;
   c.listen = "127.0.0.1:0";
@@ -57,6 +64,7 @@ node::NodeConfig node_config(const std::string& name, tracker::Tracker& t, const
   c.tracker.user = t.seeded_admin()->email;
   c.tracker.token.env = env;
   c.master_key.env = master;
+  c.admin_token.env = kDemoAdminEnv;
   c.tracker.poll_seconds = 5;          // the safety net; webhooks carry the changes
   c.tracker.register_webhook = true;
   node::ConnectionConfig cc;
@@ -124,8 +132,9 @@ int run_demo(const DemoOptions& options) {
     out << "\nEverything keeps running. Try:\n"
         << "  curl -u " << (*blue_tracker)->seeded_admin()->email << ":" << (*blue_tracker)->seeded_admin()->api_token << " "
         << (*blue_tracker)->base_url() << "/rest/api/2/search?jql=project=QA\n"
-        << "  twinsync status --node " << (*blue)->url() << "\n"
-        << "  twinsync errors --node " << (*green)->url() << "\n"
+        << "  export " << kDemoAdminEnv << "=" << std::getenv(kDemoAdminEnv) << "   # this run's admin token\n"
+        << "  twinsync status --node " << (*blue)->url() << " --token-env " << kDemoAdminEnv << "\n"
+        << "  twinsync errors --node " << (*green)->url() << " --token-env " << kDemoAdminEnv << "\n"
         << "Press Ctrl-C to stop.\n"
         << std::flush;
     std::signal(SIGINT, on_signal);

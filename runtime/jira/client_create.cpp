@@ -2,6 +2,7 @@
 // 5xx) may still have landed; retrying blindly makes the duplicate other sync tools are known
 // for. The marker label written with the create lets the connector look before it retries,
 // and lets a restarted node find the half-made twin.
+#include "compiler/jql/jql_print.h"
 #include "runtime/jira/client.h"
 #include "runtime/jira/fault.h"
 
@@ -18,7 +19,7 @@ std::string marker_label(const std::string& marker, const std::string& prefix) {
 
 Result<std::optional<IssueRef>> JiraClient::find_by_marker(const std::string& marker) {
   SearchRequest request;
-  request.jql = "labels = \"" + marker_label(marker, config_.decode.hidden_label_prefix) + "\"";
+  request.jql = "labels = " + jql::quoted(marker_label(marker, config_.decode.hidden_label_prefix));
   request.fields = {"summary"};
   request.page_size = 2;
   auto hits = search(request).next();

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +112,22 @@ struct Reader {
 
 }  // namespace
 
+Result<ListenAddress> parse_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return make_error("listen takes \"HOST:PORT\", not \"" + listen + "\"", "config");
+  ListenAddress a;
+  a.host = listen.substr(0, colon);
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+  const std::string port = listen.substr(colon + 1);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value > 65535) {
+    return make_error("listen \"" + listen + "\": the port is a number from 0 to 65535", "config");
+  }
+  a.port = static_cast<uint16_t>(value);
+  return a;
+}
+
 Result<std::string> resolve_secret(const SecretRef& ref) {
   if (!ref.env.empty()) {
     const char* v = std::getenv(ref.env.c_str());
@@ -141,15 +158,27 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   c.name = n.name;
   c.base_dir = base_dir;
   Reader r{sink};
-  static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "masterKey", "workers",
+  static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "webhookSecret", "masterKey", "workers", "maxAttachmentMiB",
+                                              "retentionDays", "backlogAlert",
                                               "tracker", "connection"};
   for (const Setting& s : n.settings) {
-    if (s.name == "listen") c.listen = r.text(s);
+    if (s.name == "listen") {
+      c.listen = r.text(s);
+      if (auto ok = parse_listen(c.listen); !ok) sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, ok.error().message);
+    }
     else if (s.name == "url") c.public_url = r.text(s);
     else if (s.name == "store") c.store = r.text(s);
     else if (s.name == "adminToken") c.admin_token = r.secret(s);
+    else if (s.name == "webhookSecret") c.webhook_secret = r.secret(s);
     else if (s.name == "masterKey") c.master_key = r.secret(s);
     else if (s.name == "workers") c.workers = static_cast<int>(r.number(s));
+    else if (s.name == "retentionDays") c.retention_days = static_cast<int>(r.number(s));
+    else if (s.name == "backlogAlert") c.backlog_alert = static_cast<int64_t>(r.number(s));
+    else if (s.name == "maxAttachmentMiB") {
+      const double mib = r.number(s);
+      if (mib < 1 || mib > 1024) sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, "`maxAttachmentMiB` is from 1 to 1024");
+      else c.max_attachment_bytes = static_cast<size_t>(mib * 1024 * 1024);
+    }
     else if (s.name == "tracker") r.tracker(s, c.tracker);
     else if (s.name == "connection") {
       ConnectionConfig cc;
@@ -162,6 +191,8 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   if (c.store.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` needs a `store` (a SQLite file)");
   if (c.connections.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` has no `connection`");
   if (c.workers < 1 || c.workers > 64) c.workers = 2;
+  if (c.retention_days < 0) c.retention_days = 30;
+  if (c.backlog_alert < 1) c.backlog_alert = 10000;
   return c;
 }
 

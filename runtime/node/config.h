@@ -4,6 +4,7 @@
 // `file("path")` (a file only its owner may read).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,13 +58,24 @@ struct NodeConfig {
   std::string listen = "127.0.0.1:0";  // admin API, webhooks and peers
   std::string public_url;        // how peers and the tracker reach this node
   std::string store;             // SQLite file, relative to the node file
-  SecretRef admin_token;         // bearer token of the admin API; none: loopback only
+  SecretRef admin_token;         // bearer token of the admin API; none: made beside the store
+  SecretRef webhook_secret;      // in the webhook URL's path or its X-Hub-Signature; none: made beside the store
   SecretRef master_key;          // seals secrets in the store
   int workers = 2;               // incoming workers
+  size_t max_attachment_bytes = 10 * 1024 * 1024;  // per file sent; events and bodies follow from it
+  int retention_days = 30;       // delivered/applied events, history and closed errors older go; 0: kept
+  int64_t backlog_alert = 10000; // pending events of a connection past which status and the log alert
   TrackerConfig tracker;
   std::vector<ConnectionConfig> connections;
   std::string base_dir;          // the directory of the node file
 };
+
+/// `listen "HOST:PORT"` split and checked (port 0 to 65535; 0: any free port).
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+};
+Result<ListenAddress> parse_listen(const std::string& listen);
 
 /// Reads the first `node` block of `file`; every problem goes to `sink` (exit 1 in the CLI).
 std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink);

@@ -12,8 +12,12 @@
 #include "runtime/jira/poller.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/jira/webhook.h"
+#include "runtime/node/node_secrets.h"
 #include "runtime/node/local_link.h"
+#include "runtime/transport/crypto.h"
+#include "runtime/transport/encoding.h"
 #include "runtime/transport/master_key.h"
+#include "runtime/transport/wire.h"
 
 namespace twinsync::node {
 namespace {
@@ -46,11 +50,12 @@ class StoreWatermark : public jira::WatermarkStore {
   store::SyncStore& store_;
 };
 
-bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+std::string key_of(const Value& issue) {
+  const Value& k = issue.field(slot(IssueSlot::Key));
+  return k.is_string() ? std::string(k.as_string()) : std::string("?");
 }
 
-sync::EngineOptions engine_options(const ConnectionConfig& c) {
+sync::EngineOptions engine_options(const ConnectionConfig& c, size_t max_attachment_bytes) {
   sync::EngineOptions o;
   for (const auto& [field, policy] : c.conflict) {
     auto p = sync::parse_policy(policy);
@@ -62,6 +67,7 @@ sync::EngineOptions engine_options(const ConnectionConfig& c) {
     }
   }
   o.sync_back_field = c.sync_back;
+  o.max_attachment_bytes = max_attachment_bytes;
   return o;
 }
 
@@ -78,6 +84,15 @@ Status Node::open() {
   auto st = store::SyncStore::open(resolve_path(config_.base_dir, config_.store));
   if (!st) return st.error();  // names the file and what is wrong with it
   store_ = std::move(*st);
+  // The admin API is never open and webhooks are never taken on trust: without configured
+  // secrets, the node makes its own beside the store.
+  const auto say = [this](const std::string& line) { log(line); };
+  auto admin = ensure_secret(config_.admin_token, store_->path(), ".admin-token", "admin token", say);
+  if (!admin) return make_error("node " + config_.name + ": " + admin.error().message, admin.error().kind);
+  admin_token_ = std::move(*admin);
+  auto hook = ensure_secret(config_.webhook_secret, store_->path(), ".webhook-secret", "webhook secret", say);
+  if (!hook) return make_error("node " + config_.name + ": " + hook.error().message, hook.error().kind);
+  webhook_secret_ = std::move(*hook);
 
   auto tracker = connect_tracker();
   if (!tracker) return tracker.error();
@@ -95,9 +110,9 @@ Status Node::open() {
   for (const ConnectionConfig& cc : config_.connections) {
     auto c = std::make_unique<Connection>();
     c->config = cc;
-    c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc));
+    c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc, config_.max_attachment_bytes));
     if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", "store");
-    if (auto ok = reload_rules_into(*c, resolve_path(config_.base_dir, cc.rules), schema); !ok) return ok;
+    if (auto ok = load_rules(*c, schema); !ok) return ok;
     c->engine->on_outbox([this, name = cc.name] {
       {
         std::lock_guard lock(mu_);
@@ -113,17 +128,14 @@ Status Node::open() {
   if (auto ok = open_transport(); !ok) return ok;
 
   if (options_.serve_http) {
+    auto address = parse_listen(config_.listen);
+    if (!address) return make_error("node " + config_.name + ": " + address.error().message, "config");
     net::ServerOptions so;
-    const auto colon = config_.listen.rfind(':');
-    so.host = config_.listen.substr(0, colon);
-    if (config_.admin_token.empty() && !is_loopback_host(so.host)) {
-      return make_error("node " + config_.name + " listens on " + config_.listen +
-                            ", which other machines can reach, without an adminToken: anyone could use its admin "
-                            "API. Set adminToken env(\"NAME\") or listen on 127.0.0.1",
-                        "config");
-    }
-    so.port = static_cast<uint16_t>(std::stoi(colon == std::string::npos ? "0" : config_.listen.substr(colon + 1)));
+    so.host = address->host;
+    so.port = address->port;
     so.worker_threads = 2;
+    // An event batch may carry files up to the attachment limit; nothing else comes near it.
+    so.max_body_bytes = transport::wire_limits_for(config_.max_attachment_bytes).max_body_bytes + 64 * 1024;
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
     if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, "network");
     server_ = std::move(*server);
@@ -135,6 +147,7 @@ Status Node::open() {
   threads_.emplace_back([this] { outgoing_loop(); });
   if (config_.tracker.poll_seconds > 0) threads_.emplace_back([this] { poll_loop(); });
   for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this, i] { incoming_loop(static_cast<size_t>(i)); });
+  threads_.emplace_back([this] { maintenance_loop(); });
   for (auto& c : connections_) {
     Connection* raw = c.get();
     c->sender = std::thread([this, raw] { sender_loop(raw); });
@@ -162,7 +175,8 @@ Status Node::open_transport() {
   host.wake_incoming = [this] { wake_incoming(); };
   host.base_url = [this] { return url(); };
   host.log = [this](const std::string& line) { log(line); };
-  auto t = NodeTransport::open(store_->path(), std::move(*key), std::move(remote), std::move(host));
+  auto t = NodeTransport::open(store_->path(), std::move(*key), std::move(remote), std::move(host),
+                               transport::wire_limits_for(config_.max_attachment_bytes));
   if (!t) return make_error("node " + config_.name + ": " + t.error().message, t.error().kind);
   transport_ = std::move(*t);
   return ok_status();
@@ -180,23 +194,12 @@ Result<Node::TrackerClient> Node::connect_tracker() {
   return TrackerClient{std::move(*http), std::move(client)};
 }
 
-Status Node::reload_rules_into(Connection& c, const std::string& path, const Schema& schema) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("connection " + c.config.name + ": cannot read rules " + path, "config");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const SourceFile file(path, ss.str());
-  DiagnosticSink sink;
-  auto program = compile_source(file, schema, sink);
-  if (!program) return make_error(render_text(file, sink.sorted()), "rules");
-  auto shared = std::make_shared<const Program>(std::move(*program));
-  return c.engine->set_rules(shared, serialize_program(*shared));
-}
-
 // Registers the node's webhook URL on the tracker (the Server/Data Center admin endpoint, which the
 // embedded tracker speaks too; Jira Cloud takes webhooks from apps or its admin UI instead).
 Status Node::register_webhook() {
-  const std::string hook = url() + "/webhooks/jira";
+  auto secret = webhook_secret_.read();
+  if (!secret) return secret.error();
+  const std::string hook = url() + "/webhooks/jira/" + *secret;
   auto existing = port_->client().transport().get("/rest/webhooks/1.0/webhook");
   if (existing && existing->is_array()) {
     for (const auto& w : *existing) {
@@ -212,7 +215,7 @@ Status Node::register_webhook() {
   auto r = port_->client().transport().send_json(jira::Call::json("POST", "/rest/webhooks/1.0/webhook", body,
                                                                   jira::Repeat::OnlyIfUnsent));
   if (!r) return r.error();
-  log("webhook registered: " + hook);
+  log("webhook registered: " + url() + "/webhooks/jira/<webhook secret>");
   return ok_status();
 }
 
@@ -282,8 +285,23 @@ void Node::link_local(Node& a, const std::string& conn_a, Node& b, const std::st
   b.sender_cv_.notify_all();
 }
 
+// Issue data (keys, summaries in messages) can carry control characters: escaped, a log line
+// stays one line and cannot fake another or drive a terminal.
 void Node::log(const std::string& line) {
-  if (options_.log) options_.log(line);
+  if (!options_.log) return;
+  std::string safe;
+  safe.reserve(line.size());
+  for (unsigned char c : line) {
+    if (c < 0x20 || c == 0x7f) {
+      static const char* hex = "0123456789abcdef";
+      safe += "\\x";
+      safe += hex[c >> 4];
+      safe += hex[c & 15];
+    } else {
+      safe += static_cast<char>(c);
+    }
+  }
+  options_.log(safe);
 }
 
 // --- change intake and the outgoing side
@@ -315,24 +333,71 @@ void Node::enqueue_locked(const std::string& key) {
   changed_.notify_all();
 }
 
-net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
-  auto event = jira::parse_webhook(request.headers, request.body, port_->client().catalog());
+namespace {
+
+net::HttpResponse webhook_answer(int status, const std::string& error) {
   net::HttpResponse r;
-  if (!event) {
-    r.status = 400;
-    r.body = "{\"error\": \"not a Jira webhook\"}";
-    return r;
+  r.status = status;
+  r.headers.push_back({"Content-Type", "application/json"});
+  r.body = error.empty() ? "{}" : nlohmann::json{{"error", error}}.dump();
+  return r;
+}
+
+// "QA-12": a project key (a capital letter, then capitals, digits or _) and a number.
+bool valid_issue_key(std::string_view key) {
+  const size_t dash = key.rfind('-');
+  if (key.size() > 64 || dash == std::string_view::npos || dash == 0 || dash + 1 == key.size()) return false;
+  if (key[0] < 'A' || key[0] > 'Z') return false;
+  for (size_t i = 1; i < dash; ++i) {
+    const char c = key[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
   }
+  for (size_t i = dash + 1; i < key.size(); ++i) {
+    if (key[i] < '0' || key[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
+// can be given that URL), or as Jira's X-Hub-Signature (HMAC-SHA256 of the body) for admin
+// webhooks registered with a secret. Compared in constant time.
+bool Node::webhook_authentic(const net::HttpRequest& request) const {
+  auto secret = webhook_secret_.read();
+  if (!secret || secret->empty()) return false;
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  const std::string prefix = "/webhooks/jira/";
+  if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0 &&
+      transport::constant_time_equal(transport::sha256(path.substr(prefix.size())), transport::sha256(*secret))) {
+    return true;
+  }
+  const std::string_view signature = request.header("X-Hub-Signature");
+  const std::string want = "sha256=" + transport::hex_encode(transport::hmac_sha256(*secret, request.body));
+  return !signature.empty() && transport::constant_time_equal(transport::sha256(signature), transport::sha256(want));
+}
+
+net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
+  if (!webhook_authentic(request)) return webhook_answer(401, "webhook deliveries need the node's webhook secret");
+  auto event = jira::parse_webhook(request.headers, request.body, port_->client().catalog());
+  if (!event) return webhook_answer(400, "not a Jira webhook");
   std::string key = event->issue_key;
   if (key.empty() && event->issue.is_record()) {
     const Value& k = event->issue.field(slot(IssueSlot::Key));
     if (k.is_string()) key = std::string(k.as_string());
   }
+  if (!key.empty() && !valid_issue_key(key)) return webhook_answer(400, "the delivery names no valid issue key");
   {
     std::lock_guard lock(mu_);
+    // A flood cannot grow the queue without bound; the tracker retries later, the poller is the safety net.
+    if (queue_.size() >= kMaxQueuedKeys && !queued_.count(key)) {
+      auto r = webhook_answer(503, "the node's queue of changes is full");
+      r.headers.push_back({"Retry-After", "30"});
+      return r;
+    }
     // Jira delivers at least once: the same delivery id twice is one change.
     if (!event->delivery_id.empty()) {
-      if (!seen_deliveries_.insert(event->delivery_id).second) return r;
+      if (!seen_deliveries_.insert(event->delivery_id).second) return webhook_answer(200, "");
       seen_order_.push_back(event->delivery_id);
       if (seen_order_.size() > 10000) {
         seen_deliveries_.erase(seen_order_.front());
@@ -341,46 +406,103 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
     }
   }
   if (!key.empty() && event->kind != jira::EventKind::IssueDeleted) local_change(key);
-  r.status = 200;
-  r.body = "{}";
-  return r;
+  return webhook_answer(200, "");
 }
-
-void Node::process_key(const std::string& key) { process_keys({key}); }
 
 // Reads the issues, then runs them through each connection's outgoing side in one store
 // transaction (group commit: one fsync for the lot, each change undone alone if it fails).
-void Node::process_keys(const std::vector<std::string>& keys) {
+// Returns the keys that failed and will be tried again (retry_later); the others are done.
+std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys) {
+  std::vector<std::string> failed;
   std::vector<Value> issues;
   for (const std::string& key : keys) {
     auto issue = port_->get_issue(key);
     if (!issue) {
-      if (issue.error().kind == "transient") {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        local_change(key);  // try again; the poller is the safety net beyond this
+      // A deleted issue has nothing to send; anything else is tried again.
+      if (issue.error().kind != "not_found" && retry_later(key, "reading " + key + ": " + issue.error().message)) {
+        failed.push_back(key);
       }
       continue;
     }
     issues.push_back(std::move(*issue));
   }
-  if (issues.empty()) return;
+  std::set<std::string> retry;
+  std::map<std::string, std::string> why;
   for (auto& c : connections_) {
     auto r = c->engine->outgoing_batch(issues, false);
     if (!r) {
-      log(c->config.name + ": " + std::to_string(issues.size()) + " changes: " + r.error().message);
+      log(c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " + r.error().message);
+      for (const Value& issue : issues) {
+        const std::string key = key_of(issue);
+        retry.insert(key);
+        why[key] = r.error().message;
+      }
       continue;
     }
     for (size_t i = 0; i < r->size(); ++i) {
-      const Value& k = issues[i].field(slot(IssueSlot::Key));
-      const std::string key = k.is_string() ? std::string(k.as_string()) : std::string("?");
+      const std::string key = key_of(issues[i]);
       const auto& one = (*r)[i];
       if (!one) {
         log(c->config.name + ": " + key + ": " + one.error().message);
+        if (one.error().kind != "data") retry.insert(key), why[key] = one.error().message;
       } else if (one->kind == sync::StepResult::Parked) {
         log(c->config.name + ": " + key + " blocked: " + one->message);
       }
     }
   }
+  for (const Value& issue : issues) {
+    const std::string key = key_of(issue);
+    if (!retry.count(key)) {
+      done_retrying(key);
+    } else if (retry_later(key, why[key])) {
+      failed.push_back(key);
+    } else {
+      for (auto& c : connections_) (void)c->engine->park_outgoing(key, "outgoing", why[key]);
+    }
+  }
+  return failed;
+}
+
+// A key whose outgoing step failed runs again after a back-off (doubling up to a minute); after
+// kMaxOutgoingAttempts its twin is parked with the reason instead, so that the failure is seen
+// and the poller can move its watermark on.
+bool Node::retry_later(const std::string& key, const std::string& why) {
+  std::lock_guard lock(mu_);
+  Retry& r = retries_[key];
+  if (++r.attempts >= kMaxOutgoingAttempts) {
+    retries_.erase(key);
+    log("outgoing " + key + ": gave up after " + std::to_string(kMaxOutgoingAttempts) + " attempts: " + why);
+    return false;
+  }
+  const auto delay = std::min<std::chrono::milliseconds>(std::chrono::minutes(1), options_.outgoing_retry_base * (1 << std::min(r.attempts - 1, 16)));
+  r.due = std::chrono::steady_clock::now() + delay;
+  if (r.attempts == 1) log("outgoing " + key + ": " + why + " (trying again with back-off)");
+  changed_.notify_all();
+  return true;
+}
+
+void Node::done_retrying(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = retries_.find(key);
+  if (it == retries_.end()) return;
+  log("outgoing " + key + ": done after " + std::to_string(it->second.attempts + 1) + " attempts");
+  retries_.erase(it);
+}
+
+// Keys whose back-off is over go back into the queue; returns when the next one is due.
+std::optional<std::chrono::steady_clock::time_point> Node::requeue_due_locked() {
+  std::optional<std::chrono::steady_clock::time_point> next;
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& [key, r] : retries_) {
+    if (r.queued) continue;
+    if (r.due <= now) {
+      r.queued = true;
+      enqueue_locked(key);
+    } else if (!next || r.due < *next) {
+      next = r.due;
+    }
+  }
+  return next;
 }
 
 void Node::outgoing_loop() {
@@ -388,11 +510,20 @@ void Node::outgoing_loop() {
     std::vector<std::string> keys;
     {
       std::unique_lock lock(mu_);
-      changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
+      for (;;) {
+        if (stopping_) return;
+        const auto next = requeue_due_locked();
+        if (!queue_.empty()) break;
+        if (next) {
+          changed_.wait_until(lock, *next);
+        } else {
+          changed_.wait(lock);
+        }
+      }
       while (!queue_.empty() && keys.size() < sync::ConnectionEngine::kBatchSize) {
         keys.push_back(queue_.front());
         queued_.erase(queue_.front());
+        if (auto it = retries_.find(queue_.front()); it != retries_.end()) it->second.queued = false;
         queue_.pop_front();
       }
       ++busy_;
@@ -429,7 +560,9 @@ void Node::poll_loop() {
         }
         std::vector<std::string> keys;
         for (const auto& hit : page->hits) keys.push_back(hit.key);
-        process_keys(keys);
+        // The watermark only moves past what was processed: a page with a key still being
+        // retried stays unconfirmed, and the next poll reaches back to it.
+        if (!process_keys(keys).empty()) break;
         if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
       }
     } else {
@@ -511,7 +644,8 @@ bool Node::wait_idle(std::chrono::milliseconds timeout) {
     bool idle;
     {
       std::lock_guard lock(mu_);
-      idle = queue_.empty() && busy_ == 0 && writing_.empty();  // an apply's held notices come after it
+      // An apply's held notices come after it; a key waiting to be tried again is not done.
+      idle = queue_.empty() && busy_ == 0 && writing_.empty() && retries_.empty();
     }
     if (idle) {
       for (auto& c : connections_) {

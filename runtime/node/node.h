@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -20,9 +21,14 @@
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
 #include "runtime/node/jira_port.h"
+#include "runtime/node/node_secrets.h"
 #include "runtime/node/node_transport.h"
 #include "runtime/store/sync_store.h"
 #include "runtime/sync/engine.h"
+
+namespace twinsync::admin {
+struct GateOptions;
+}
 
 namespace twinsync::node {
 
@@ -31,6 +37,7 @@ struct ConnectionStatus {
   std::map<std::string, int64_t> twins;  // by state
   int64_t last_sync_ms = 0;
   int64_t pending_out = 0, pending_in = 0, open_errors = 0;
+  std::string alert;  // e.g. a backlog past the node's backlogAlert; empty when all is well
 };
 
 struct IssueStatus {
@@ -42,6 +49,10 @@ struct NodeOptions {
   bool serve_http = true;                        // admin API, webhooks and peers
   std::function<void(const std::string&)> log;   // one line per event worth telling; never secrets
   std::function<net::HttpResponse(const net::HttpRequest&)> extra_routes;  // mounted under /twinsync/
+  /// First wait before a failed outgoing step runs again (it doubles, up to a minute).
+  std::chrono::milliseconds outgoing_retry_base{1000};
+  /// How often old rows are pruned (retentionDays) and backlogs checked (backlogAlert).
+  std::chrono::milliseconds maintenance_interval{std::chrono::minutes(10)};
 };
 
 class Node {
@@ -61,6 +72,10 @@ class Node {
   JiraPort& tracker() { return *port_; }
   store::SyncStore& store() { return *store_; }
   const NodeConfig& config() const { return config_; }
+  /// The admin token the node's admin API requires now (configured, or generated at first start).
+  Result<std::string> admin_token() const;
+  /// Where the webhook secret is (deliveries go to URL/webhooks/jira/SECRET or carry X-Hub-Signature).
+  const SecretSource& webhook_secret() const { return webhook_secret_; }
 
   /// Links a connection of this node with one of another node in the same process.
   static void link_local(Node& a, const std::string& conn_a, Node& b, const std::string& conn_b);
@@ -97,15 +112,24 @@ class Node {
   };
   Result<int64_t> start_bulk(const std::string& connection, const std::string& trigger);
   std::shared_ptr<BulkJob> bulk_job(int64_t id);
-  /// Lints the rule file and takes it for the connection; a file with errors is refused (the
-  /// running version stays) and the diagnostics come back in the error.
+  /// Publishes rule text for a connection: compiled against the tracker's fields first; text
+  /// with errors is refused (the running version stays) and the diagnostics, rendered under
+  /// `name`, come back in the error (kind "rules"). The version is kept in the store with
+  /// `author` and runs from now on, across restarts, until another is published or the
+  /// connection's rule file changes on disk.
+  Status publish_rules(const std::string& connection, const std::string& text, const std::string& name,
+                       const std::string& author);
+  /// Publishes a rule file of the connection's own rules folder (the folder of its configured
+  /// rule file): `path` must resolve inside it and end in .sync, so no other file is ever read.
   Status reload_rules(const std::string& connection, const std::string& path);
 
   // --- pairing with another node (needs the node's masterKey; docs/transport.md)
   /// Initiator: a one-time invitation code for a connection to another node.
   Result<std::string> invite(const std::string& connection, std::chrono::seconds ttl);
   /// Acceptor: redeems a code; `connection` is this node's name for it (default: the initiator's).
-  Result<transport::PeerInfo> accept_invitation(const std::string& code, const std::string& connection);
+  /// A connection already paired is refused unless `replace`; then `replaced` names the old peer.
+  Result<transport::PeerInfo> accept_invitation(const std::string& code, const std::string& connection,
+                                                bool replace = false, std::string* replaced = nullptr);
   /// The remote nodes this node is paired with (no secrets).
   std::vector<transport::PeerInfo> peers();
 
@@ -124,24 +148,37 @@ class Node {
   };
   Result<TrackerClient> connect_tracker();
   Status open();
-  Status reload_rules_into(Connection& c, const std::string& path, const Schema& schema);
+  /// At start: the connection's rule file, unless a version published since the file was last
+  /// read is running (then that one, so a restart does not undo a publish).
+  Status load_rules(Connection& c, const Schema& schema);
+  Result<std::string> rules_file_text(const Connection& c, const std::string& path) const;
+  std::string rules_path(const Connection& c) const;
   Status register_webhook();
   Status open_transport();
   net::HttpResponse handle_http(const net::HttpRequest& request);
+  bool webhook_authentic(const net::HttpRequest& request) const;
+  admin::GateOptions admin_gate() const;
   void outgoing_loop();
   void poll_loop();
   void incoming_loop(size_t lane);
   void sender_loop(Connection* c);
-  void process_key(const std::string& key);
+  void maintenance_loop();
+  /// Prunes by retention and logs backlogs past the alert (once per crossing).
+  void maintain();
   /// Queues a key for the outgoing loop (once while queued); mu_ must be held.
   void enqueue_locked(const std::string& key);
-  void process_keys(const std::vector<std::string>& keys);
+  std::vector<std::string> process_keys(const std::vector<std::string>& keys);
+  bool retry_later(const std::string& key, const std::string& why);
+  void done_retrying(const std::string& key);
+  std::optional<std::chrono::steady_clock::time_point> requeue_due_locked();
   void wake_incoming();
   void log(const std::string& line);
   Connection* find(const std::string& name);
 
   NodeConfig config_;
   NodeOptions options_;
+  SecretSource admin_token_;     // configured, or made beside the store at first start
+  SecretSource webhook_secret_;
   std::unique_ptr<store::SyncStore> store_;
   std::unique_ptr<JiraPort> port_;
   std::vector<std::unique_ptr<Connection>> connections_;
@@ -159,6 +196,14 @@ class Node {
     bool held = false;   // it changed meanwhile: queued when the last apply is done
   };
   std::map<std::string, Writing> writing_;
+  struct Retry {
+    int attempts = 0;
+    std::chrono::steady_clock::time_point due;
+    bool queued = false;  // back in queue_ now
+  };
+  static constexpr int kMaxOutgoingAttempts = 10;
+  static constexpr size_t kMaxQueuedKeys = 10000;   // webhook intake refuses (503) past it
+  std::map<std::string, Retry> retries_;   // keys whose outgoing step failed, by key
   std::set<std::string> seen_deliveries_;  // webhook delivery ids (recent)
   std::deque<std::string> seen_order_;
   int busy_ = 0;                           // keys being processed
@@ -167,6 +212,7 @@ class Node {
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> threads_;
   std::map<int64_t, std::shared_ptr<BulkJob>> jobs_;
+  std::set<std::string> backlog_alerted_;  // connections whose backlog alert was logged
   std::vector<std::thread> job_threads_;
 };
 

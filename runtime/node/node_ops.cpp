@@ -42,6 +42,10 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     if (!out_n || !in_n || !errs) return make_error("the store could not be read", "store");
     s.pending_out = *out_n;
     s.pending_in = *in_n;
+    if (s.pending_out + s.pending_in > config_.backlog_alert) {
+      s.alert = "backlog: " + std::to_string(s.pending_out) + " events to send and " + std::to_string(s.pending_in) +
+                " to apply (alert past " + std::to_string(config_.backlog_alert) + ")";
+    }
     for (const auto& e : *errs) s.open_errors += e.connection == s.name ? 1 : 0;
     (void)tx->commit();
     out.push_back(std::move(s));
@@ -187,20 +191,15 @@ std::shared_ptr<Node::BulkJob> Node::bulk_job(int64_t id) {
   return it == jobs_.end() ? nullptr : it->second;
 }
 
-Status Node::reload_rules(const std::string& connection, const std::string& path) {
-  Connection* c = find(connection);
-  if (!c) return no_connection(connection);
-  return reload_rules_into(*c, path, jira::schema_from_catalog(port_->client().catalog()));
-}
-
 Result<std::string> Node::invite(const std::string& connection, std::chrono::seconds ttl) {
   if (!transport_) return no_master_key(config_.name);
   return transport_->invite(connection, ttl);
 }
 
-Result<transport::PeerInfo> Node::accept_invitation(const std::string& code, const std::string& connection) {
+Result<transport::PeerInfo> Node::accept_invitation(const std::string& code, const std::string& connection,
+                                                    bool replace, std::string* replaced) {
   if (!transport_) return no_master_key(config_.name);
-  return transport_->accept(code, connection);
+  return transport_->accept(code, connection, replace, replaced);
 }
 
 std::vector<transport::PeerInfo> Node::peers() {
@@ -209,28 +208,31 @@ std::vector<transport::PeerInfo> Node::peers() {
 
 }  // namespace twinsync::node
 
-#include <openssl/crypto.h>
-
 #include "runtime/admin/admin_api.h"
+#include "runtime/admin/gate.h"
 
 namespace twinsync::node {
+
+Result<std::string> Node::admin_token() const {
+  return admin_token_.read();
+}
+
+// The names this node answers to: its public URL's host and its listen host (IP literals and
+// localhost always pass the gate).
+admin::GateOptions Node::admin_gate() const {
+  admin::GateOptions g;
+  g.token = [this] { return admin_token(); };
+  for (const std::string& url : {config_.public_url, listen_url()}) {
+    if (auto ep = net::parse_endpoint(url)) g.host_names.push_back(admin::host_name_of(ep->host));
+  }
+  return g;
+}
 
 net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
   const std::string& t = request.target;
   if (t.rfind("/webhooks/jira", 0) == 0 && request.method == "POST") return on_webhook(request);
   if (t.rfind("/admin/", 0) == 0) {
-    if (!config_.admin_token.empty()) {
-      // The token is read once per request, so a rotated secret applies at once.
-      auto token = resolve_secret(config_.admin_token);
-      const std::string want = token ? "Bearer " + *token : std::string();
-      const std::string_view got = request.header("Authorization");
-      if (!token || got.size() != want.size() || CRYPTO_memcmp(got.data(), want.data(), want.size()) != 0) {
-        net::HttpResponse r;
-        r.status = 401;
-        r.body = "{\"error\": \"the admin API needs the node's admin token\"}";
-        return r;
-      }
-    }
+    if (auto refused = admin::refuse(admin_gate(), request)) return *refused;
     return admin::handle(*this, request);
   }
   if (t.rfind("/twinsync/", 0) == 0) {
@@ -241,6 +243,41 @@ net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
   r.status = 404;
   r.body = "{\"error\": \"not found\"}";
   return r;
+}
+
+}  // namespace twinsync::node
+
+namespace twinsync::node {
+
+void Node::maintenance_loop() {
+  while (!stopping_) {
+    maintain();
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, options_.maintenance_interval, [this] { return stopping_.load(); });
+  }
+}
+
+void Node::maintain() {
+  if (config_.retention_days > 0) {
+    const int64_t cut = datetime::now_ms() - int64_t{config_.retention_days} * 24 * 3600 * 1000;
+    if (auto tx = store_->begin()) {
+      auto removed = store_->prune(*tx, cut);
+      if (removed && tx->commit() && *removed > 0) {
+        log("store: pruned " + std::to_string(*removed) + " rows older than " + std::to_string(config_.retention_days) + " days");
+      }
+    }
+  }
+  auto all = status();
+  if (!all) return;
+  for (const ConnectionStatus& c : *all) {
+    const bool over = !c.alert.empty();
+    bool changed;
+    {
+      std::lock_guard lock(mu_);
+      changed = over ? backlog_alerted_.insert(c.name).second : backlog_alerted_.erase(c.name) > 0;
+    }
+    if (changed) log("connection " + c.name + ": " + (over ? c.alert : "backlog back under the alert"));
+  }
 }
 
 }  // namespace twinsync::node

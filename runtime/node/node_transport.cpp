@@ -53,6 +53,12 @@ class NodeTransport::Queue final : public transport::EventQueue {
     return e->mark_delivered(ids);
   }
 
+  Status refuse(const std::string& connection, const std::string& id, const std::string& reason) override {
+    sync::ConnectionEngine* e = host_.engine(connection);
+    if (!e) return unknown_connection(connection);
+    return e->refuse_outbound(id, reason);
+  }
+
   Status accept(const std::string& connection, const std::vector<transport::Event>& events) override {
     sync::ConnectionEngine* e = host_.engine(connection);
     if (!e) return unknown_connection(connection);
@@ -70,7 +76,9 @@ class NodeTransport::Queue final : public transport::EventQueue {
 
 Result<std::unique_ptr<NodeTransport>> NodeTransport::open(const std::string& store_path, std::string master_key,
                                                            std::vector<std::string> remote, TransportHost host,
+                                                           transport::WireLimits limits,
                                                            transport::SenderOptions sender_options) {
+  sender_options.limits = limits;
   sqlite::OpenOptions o;
   o.synchronous = sqlite::Synchronous::Full;  // a peer's secret is written once and must survive
   auto db = sqlite::Database::open(store_path, o);
@@ -83,6 +91,7 @@ Result<std::unique_ptr<NodeTransport>> NodeTransport::open(const std::string& st
   t->queue_ = std::make_unique<Queue>(t->host_);
   transport::InvitationOptions io;
   transport::ReceiverOptions ro;
+  ro.limits = limits;
   if (t->host_.log) {
     io.log = [log = t->host_.log](std::string_view line) { log(std::string(line)); };
     ro.log = io.log;
@@ -145,10 +154,14 @@ net::HttpResponse NodeTransport::handle(const net::HttpRequest& request) {
 
 Result<std::string> NodeTransport::invite(const std::string& connection, std::chrono::seconds ttl) {
   if (!is_remote(connection)) return unknown_connection(connection);
+  // Invitations that expired a day ago are of no use even to explain a late redemption.
+  const int64_t day_ms = 24LL * 3600 * 1000;
+  (void)keys_->prune_invitations(transport::system_now_ms() - day_ms);
   return invitations_->create(connection, host_.base_url(), ttl);
 }
 
-Result<transport::PeerInfo> NodeTransport::accept(const std::string& code, const std::string& connection) {
+Result<transport::PeerInfo> NodeTransport::accept(const std::string& code, const std::string& connection, bool replace,
+                                                  std::string* replaced) {
   std::string local = connection;
   if (local.empty()) {
     auto parsed = transport::parse_invitation_code(code);
@@ -156,8 +169,23 @@ Result<transport::PeerInfo> NodeTransport::accept(const std::string& code, const
     local = parsed->connection;
   }
   if (!is_remote(local)) return unknown_connection(local);
+  auto existing = keys_->peer(local);
+  if (!existing) return existing.error();
+  std::string before;
+  if (*existing) {
+    before = (*existing)->info.remote_url + " (their connection " + (*existing)->info.remote_connection + ")";
+    if (!replace) {
+      return make_error("connection " + local + " is already paired with " + before +
+                            "; accept with --replace to replace that pairing",
+                        "conflict");
+    }
+  }
   auto info = invitations_->accept(code, host_.base_url(), local);
   if (!info) return info;
+  if (!before.empty()) {
+    if (replaced) *replaced = before;
+    if (host_.log) host_.log("connection " + local + ": pairing with " + before + " replaced");
+  }
   start_senders();
   notify(local);
   return info;

@@ -36,8 +36,11 @@ class NodeTransport {
  public:
   /// Opens the key store in `store_path` under `master_key` (32 bytes). `remote` lists the
   /// connections that talk to another node; a sender starts for each one already paired.
+  /// `limits` bound what is sent and what is taken (both sides of a connection use the ones
+  /// that agree with its attachment limit).
   static Result<std::unique_ptr<NodeTransport>> open(const std::string& store_path, std::string master_key,
                                                      std::vector<std::string> remote, TransportHost host,
+                                                     transport::WireLimits limits = {},
                                                      transport::SenderOptions sender_options = {});
   ~NodeTransport();
   NodeTransport(const NodeTransport&) = delete;
@@ -48,7 +51,10 @@ class NodeTransport {
   /// Initiator: a one-time code for `connection`, valid for `ttl`.
   Result<std::string> invite(const std::string& connection, std::chrono::seconds ttl);
   /// Acceptor: redeems a code for `connection` (default: the initiator's name) and starts sending.
-  Result<transport::PeerInfo> accept(const std::string& code, const std::string& connection);
+  /// An existing pairing is never replaced silently: refused (kind "conflict") unless `replace`,
+  /// and then `replaced` (when given) describes the pairing that went.
+  Result<transport::PeerInfo> accept(const std::string& code, const std::string& connection, bool replace,
+                                     std::string* replaced);
   /// New outbox events on `connection`.
   void notify(const std::string& connection);
   /// true when `connection` has a peer and its sender runs (its outbox is expected to drain).

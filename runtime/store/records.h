@@ -55,6 +55,15 @@ struct ErrorRecord {
   std::string state;       // open | retried | resolved
 };
 
+/// A published version of a connection's rules (the running one is the connection's rules_version).
+struct RuleVersion {
+  std::string hash;         // the compiled program's version hash
+  std::string source_path;  // the name it was compiled under (a file, or what the publisher called it)
+  std::string source_text;
+  std::string author;       // "file" when read from the node's rule file at start
+  int64_t created_ms = 0;   // when it was (last) published
+};
+
 struct HistoryEntry {
   int64_t id = 0;
   std::string direction;

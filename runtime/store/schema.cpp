@@ -49,8 +49,17 @@ CREATE INDEX history_by_twin ON history(twin, id);
 CREATE TABLE stat(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 
+// Rule versions keep their text and who published them (they are published as text, and the
+// running one survives a restart); the connection remembers the rule file it last read from disk.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE rule_version ADD COLUMN source_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE rule_version ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE connection ADD COLUMN rules_file_hash TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
+    {2, kV2},
 };
 
 }  // namespace

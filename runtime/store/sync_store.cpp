@@ -241,19 +241,6 @@ Status SyncStore::set_connection_state(Tx&, int64_t connection, const std::strin
   return st(Sql::SetConnectionState).bind(1, connection).bind(2, state).run();
 }
 
-Status SyncStore::record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
-                               const std::string& bytecode) {
-  auto ok = st(Sql::InsertRuleVersion)
-                .bind(1, connection)
-                .bind(2, hash)
-                .bind(3, source_path)
-                .bind(4, sqlite::Blob{bytecode})
-                .bind(5, now_ms())
-                .run();
-  if (!ok) return ok;
-  return st(Sql::SetRulesVersion).bind(1, connection).bind(2, hash).run();
-}
-
 // --- twins
 
 Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
@@ -451,6 +438,25 @@ Status SyncStore::mark_delivered(Tx&, int64_t connection, const std::vector<std:
   return ok_status();
 }
 
+Result<std::optional<Event>> SyncStore::outbox_event(Tx&, int64_t connection, const std::string& event_id) {
+  auto events = read_events(st(Sql::OutboxEvent).bind(1, connection).bind(2, event_id), false);
+  if (!events) return events.error();
+  if (events->empty()) return std::optional<Event>();
+  return std::optional<Event>(std::move(events->front()));
+}
+
+Status SyncStore::refuse_outbox(Tx&, int64_t connection, const std::string& event_id) {
+  return st(Sql::RefuseOutbox).bind(1, connection).bind(2, event_id).run();
+}
+
+Status SyncStore::rearm_outbox(Tx&, int64_t connection, const std::string& twin_key) {
+  return st(Sql::RearmOutbox).bind(1, connection).bind(2, twin_key).run();
+}
+
+Status SyncStore::set_outbox_payload(Tx&, int64_t connection, const std::string& event_id, const std::string& payload) {
+  return st(Sql::SetOutboxPayload).bind(1, connection).bind(2, event_id).bind(3, sqlite::Blob{payload}).run();
+}
+
 Result<int64_t> SyncStore::count_pending_outbox(Tx&, int64_t connection) {
   auto& s = st(Sql::CountPendingOutbox).bind(1, connection);
   auto row = s.step();
@@ -478,6 +484,13 @@ Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>
 
 Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max) {
   return read_events(st(Sql::ReadyInbox).bind(1, connection).bind(2, now).bind(3, static_cast<int64_t>(max)), true);
+}
+
+Result<std::optional<Event>> SyncStore::inbox_event(Tx&, int64_t connection, const std::string& event_id) {
+  auto events = read_events(st(Sql::InboxEvent).bind(1, connection).bind(2, event_id), true);
+  if (!events) return events.error();
+  if (events->empty()) return std::optional<Event>();
+  return std::optional<Event>(std::move(events->front()));
 }
 
 Status SyncStore::update_inbox(Tx&, const Event& e) {
@@ -528,6 +541,15 @@ Status SyncStore::delete_item(Tx&, int64_t twin, const std::string& kind, const 
 }
 
 // --- errors
+
+Result<bool> SyncStore::has_open_error(Tx&, int64_t twin, const std::string& kind, const std::string& message) {
+  auto& s = st(Sql::OpenErrorLike).bind(1, twin).bind(2, kind).bind(3, message);
+  auto row = s.step();
+  if (!row) return row.error();
+  const bool found = *row && s.int64(0) > 0;
+  s.reset();
+  return found;
+}
 
 Result<int64_t> SyncStore::add_error(Tx&, int64_t connection, int64_t twin, const std::string& direction,
                                      const std::string& event_id, const std::string& kind, const std::string& message) {

@@ -70,8 +70,15 @@ class SyncStore {
   Result<ConnectionRow> ensure_connection(Tx&, const std::string& name);
   Result<std::vector<ConnectionRow>> connections(Tx&);
   Status set_connection_state(Tx&, int64_t connection, const std::string& state);
+  /// Records a rule version (its text and author) and makes it the connection's running version.
   Status record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
-                      const std::string& bytecode);
+                      const std::string& bytecode, const std::string& source_text = {}, const std::string& author = {});
+  Result<std::optional<RuleVersion>> rule_version(Tx&, int64_t connection, const std::string& hash);
+  /// Every version of a connection's rules, oldest first.
+  Result<std::vector<RuleVersion>> rule_versions(Tx&, int64_t connection);
+  /// The hash of the rule file's text the node last read from disk ("" before the first).
+  Result<std::string> rules_file_hash(Tx&, int64_t connection);
+  Status set_rules_file_hash(Tx&, int64_t connection, const std::string& hash);
 
   // twins
   Result<std::optional<Twin>> twin_by_local(Tx&, int64_t connection, const std::string& key);
@@ -92,6 +99,12 @@ class SyncStore {
   Result<std::vector<Event>> pending_outbox(Tx&, int64_t connection, size_t max);
   Status mark_delivered(Tx&, int64_t connection, const std::vector<std::string>& event_ids);
   Result<int64_t> count_pending_outbox(Tx&, int64_t connection);
+  Result<std::optional<Event>> outbox_event(Tx&, int64_t connection, const std::string& event_id);
+  /// The peer refused the event for good: it and its twin's later events wait (not sent) until
+  /// rearm_outbox, after the operator's retry or resolve.
+  Status refuse_outbox(Tx&, int64_t connection, const std::string& event_id);
+  Status rearm_outbox(Tx&, int64_t connection, const std::string& twin_key);
+  Status set_outbox_payload(Tx&, int64_t connection, const std::string& event_id, const std::string& payload);
 
   // inbox: what arrived
   /// Stores events; ids already stored are ignored (redelivery is harmless).
@@ -99,6 +112,8 @@ class SyncStore {
   /// Pending events due by `now_ms`, ordered by twin and sequence.
   Result<std::vector<Event>> ready_inbox(Tx&, int64_t connection, int64_t now_ms, size_t max);
   Status update_inbox(Tx&, const Event& event);
+  /// One inbox event by its id, whatever its state.
+  Result<std::optional<Event>> inbox_event(Tx&, int64_t connection, const std::string& event_id);
   /// Failed events of a twin become pending again (retry).
   Status rearm_inbox(Tx&, int64_t connection, const std::string& twin_key);
   Result<int64_t> count_pending_inbox(Tx&, int64_t connection);
@@ -114,6 +129,9 @@ class SyncStore {
   Result<std::vector<ErrorRecord>> open_errors(Tx&);
   Result<std::optional<ErrorRecord>> error_by_id(Tx&, int64_t id);
   Status set_error_state(Tx&, int64_t id, const std::string& state);
+  /// Whether the twin already has an open error of this kind and message (parking again on the
+  /// next change of the same issue adds no second one).
+  Result<bool> has_open_error(Tx&, int64_t twin, const std::string& kind, const std::string& message);
   Status close_twin_errors(Tx&, int64_t twin, const std::string& state);
 
   // watermarks, history, statistics
@@ -122,6 +140,9 @@ class SyncStore {
   Status add_history(Tx&, int64_t connection, int64_t twin, const HistoryEntry& entry);
   Result<std::vector<HistoryEntry>> history(Tx&, int64_t twin);
   Status add_stat(Tx&, const std::string& name, int64_t delta);
+  /// Deletes delivered outbox rows, applied or skipped inbox rows, history and closed errors
+  /// older than `before_ms`; returns how many rows went.
+  Result<int64_t> prune(Tx&, int64_t before_ms);
   Result<std::map<std::string, int64_t>> stats(Tx&);
 
   const std::string& path() const { return db_.path(); }

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "compiler/vm/datetime.h"
+#include "compiler/vm/value_codec.h"
+#include "runtime/sync/file_parts.h"
 #include "runtime/sync/vm_pool.h"
 
 namespace twinsync::sync {
@@ -17,22 +19,36 @@ ConnectionEngine::ConnectionEngine(std::string name, store::SyncStore& store, Tr
   (void)tx->commit();
 }
 
-Status ConnectionEngine::set_rules(std::shared_ptr<const Program> program, const std::string& bytecode) {
+Status ConnectionEngine::set_rules(std::shared_ptr<const Program> program, const std::string& bytecode,
+                                   const std::string& author) {
   if (!id_) return make_error("connection " + name_ + " has no row in the store", "store");
-  const std::string version = program->version_hash();
   auto tx = store_.begin();
   if (!tx) return tx.error();
-  if (auto ok = store_.record_rules(*tx, id_, version, program->source_path, bytecode); !ok) return ok;
+  if (auto ok = store_.record_rules(*tx, id_, program->version_hash(), program->source_path, bytecode,
+                                    program->source_text, author);
+      !ok) {
+    return ok;
+  }
   if (auto ok = tx->commit(); !ok) return ok;
+  use_rules(std::move(program));
+  return ok_status();
+}
+
+void ConnectionEngine::use_rules(std::shared_ptr<const Program> program) {
+  const std::string version = program->version_hash();
   std::lock_guard lock(rules_mu_);
   program_ = std::move(program);
   rules_version_ = version;
-  return ok_status();
 }
 
 std::shared_ptr<const Program> ConnectionEngine::rules() const {
   std::lock_guard lock(rules_mu_);
   return program_;
+}
+
+std::string ConnectionEngine::rules_version() const {
+  std::lock_guard lock(rules_mu_);
+  return rules_version_;
 }
 
 Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
@@ -45,9 +61,12 @@ Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::
     failed.state = "failed";
     if (auto ok = store_.update_inbox(tx, failed); !ok) return ok;
   }
+  auto known = store_.has_open_error(tx, twin.id, kind, message);
+  if (!known) return known.error();
+  if (*known) return ok_status();  // the same cause again: one error says it
   auto id = store_.add_error(tx, id_, twin.id, direction, e ? e->id : "", kind, message);
   if (!id) return id.error();
-  store::HistoryEntry h{0, direction, e ? e->id : "", rules_version_, "failed", kind, 0};
+  store::HistoryEntry h{0, direction, e ? e->id : "", rules_version(), "failed", kind, 0};
   if (auto ok = store_.add_history(tx, id_, twin.id, h); !ok) return ok;
   return store_.add_stat(tx, "errors", 1);
 }
@@ -62,6 +81,27 @@ Status ConnectionEngine::park(store::Twin& twin, const store::Event* e, const st
     (void)tracker_.set_link_state(*twin.local_key, {name_, twin.remote_key.value_or(""), "blocked", message});
   }
   return ok_status();
+}
+
+Status ConnectionEngine::park_outgoing(const std::string& key, const std::string& kind, const std::string& message) {
+  std::optional<store::TwinRef> ref;
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto found = store_.twin_ref_by_local(*tx, id_, key);
+    if (!found) return found.error();
+    ref = std::move(*found);
+    if (auto ok = tx->commit(); !ok) return ok;
+  }
+  if (!ref) return ok_status();
+  std::lock_guard lock(twin_lock(ref->id));
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  auto twin = store_.twin_by_id(*tx, ref->id);
+  if (!twin) return twin.error();
+  if (auto ok = tx->commit(); !ok) return ok;
+  if (!*twin) return ok_status();
+  return park(**twin, nullptr, "outgoing", kind, message);
 }
 
 Result<std::vector<store::Event>> ConnectionEngine::pending_outbound(size_t max) {
@@ -172,65 +212,110 @@ bool ConnectionEngine::paused() {
   return false;
 }
 
-Status ConnectionEngine::retry(int64_t error_id) {
+Status ConnectionEngine::retry(int64_t error_id) { return settle(error_id, true); }
+
+Status ConnectionEngine::resolve(int64_t error_id) { return settle(error_id, false); }
+
+// Retry and resolve both close the error and unblock its twin; they differ in what becomes of
+// what failed. Retry runs it again. Resolve gives it up: a failed incoming event is skipped and
+// the twin goes on with the next one; an outgoing change over the file limit is sent without
+// those files; an event the peer refused is sent again without file contents.
+Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   auto tx = store_.begin();
   if (!tx) return tx.error();
   auto err = store_.error_by_id(*tx, error_id);
   if (!err) return err.error();
   if (!*err || (*err)->connection != name_) return make_error("no error " + std::to_string(error_id) + " in " + name_, "not_found");
-  auto twin = store_.twin_by_id(*tx, (*err)->twin);
+  const store::ErrorRecord e = std::move(**err);
+  auto twin = store_.twin_by_id(*tx, e.twin);
   if (!twin) return twin.error();
   if (*twin) {
     store::Twin t = std::move(**twin);
     t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
     t.reason.clear();
-    if (auto ok = store_.update_twin(*tx, t); !ok) return ok;
     if (t.remote_key) {
       if (auto ok = store_.rearm_inbox(*tx, id_, *t.remote_key); !ok) return ok;
+      if (!retry && !e.event_id.empty()) {
+        if (auto ok = skip_failed_event(*tx, t, e.event_id); !ok) return ok;
+      }
     }
-    if (auto ok = store_.close_twin_errors(*tx, t.id, "retried"); !ok) return ok;
+    if (e.kind == "refused" && t.local_key) {
+      if (!retry) {
+        if (auto ok = strip_refused_event(*tx, e.event_id); !ok) return ok;
+      }
+      if (auto ok = store_.rearm_outbox(*tx, id_, *t.local_key); !ok) return ok;
+    }
+    if (auto ok = store_.update_twin(*tx, t); !ok) return ok;
+    if (auto ok = store_.close_twin_errors(*tx, t.id, retry ? "retried" : "resolved"); !ok) return ok;
   }
-  if (auto ok = store_.set_error_state(*tx, error_id, "retried"); !ok) return ok;
+  if (auto ok = store_.set_error_state(*tx, error_id, retry ? "retried" : "resolved"); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
+  if (e.kind == "refused") {
+    notify_outbox();
+    return ok_status();
+  }
   // An outgoing error is retried by running the outgoing side again.
-  if ((*err)->direction == "outgoing" && !(*err)->local_key.empty()) {
-    auto r = local_change((*err)->local_key, true);
+  const bool rerun = e.direction == "outgoing" && !e.local_key.empty() && (retry || e.kind == "too_large");
+  if (rerun) {
+    auto r = local_change(e.local_key, true, !retry);
     if (!r) return r.error();
   }
   return ok_status();
 }
 
-Status ConnectionEngine::resolve(int64_t error_id) {
+// The failed event is given up: marked skipped, and the twin steps past it.
+Status ConnectionEngine::skip_failed_event(store::Tx& tx, store::Twin& t, const std::string& event_id) {
+  auto failed = store_.inbox_event(tx, id_, event_id);
+  if (!failed) return failed.error();
+  if (!*failed || (*failed)->twin_key != *t.remote_key) return ok_status();
+  store::Event ev = std::move(**failed);
+  ev.state = "skipped";
+  if (auto ok = store_.update_inbox(tx, ev); !ok) return ok;
+  t.in_seq = std::max(t.in_seq, ev.twin_seq);
+  return ok_status();
+}
+
+// A refused replica goes again without file contents (the usual reason is its size); its
+// sequence number stays, so the other side's order holds.
+Status ConnectionEngine::strip_refused_event(store::Tx& tx, const std::string& event_id) {
+  auto event = store_.outbox_event(tx, id_, event_id);
+  if (!event) return event.error();
+  if (!*event || (*event)->kind != "replica") return ok_status();
+  auto replica = decode_value((*event)->payload);
+  if (!replica) return make_error("the refused event cannot be read: " + replica.error().message, "data");
+  return store_.set_outbox_payload(tx, id_, event_id, encode_value(without_file_contents(*replica)));
+}
+
+Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std::string& reason) {
   auto tx = store_.begin();
   if (!tx) return tx.error();
-  auto err = store_.error_by_id(*tx, error_id);
-  if (!err) return err.error();
-  if (!*err || (*err)->connection != name_) return make_error("no error " + std::to_string(error_id) + " in " + name_, "not_found");
-  auto twin = store_.twin_by_id(*tx, (*err)->twin);
+  auto event = store_.outbox_event(*tx, id_, event_id);
+  if (!event) return event.error();
+  if (!*event) return make_error("no outbound event " + event_id, "not_found");
+  if (auto ok = store_.refuse_outbox(*tx, id_, event_id); !ok) return ok;
+  auto twin = store_.twin_by_local(*tx, id_, (*event)->twin_key);
   if (!twin) return twin.error();
+  const std::string message = "the other side refused a change of " + (*event)->twin_key + ": " + reason;
+  std::optional<store::Twin> parked;
   if (*twin) {
-    // The failed event is given up: the twin goes on with the next one.
     store::Twin t = std::move(**twin);
-    t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
-    t.reason.clear();
-    // Mark the twin's failed event skipped and step past it.
-    if (!(*err)->event_id.empty() && t.remote_key) {
-      if (auto ok = store_.rearm_inbox(*tx, id_, *t.remote_key); !ok) return ok;
-      auto pending = store_.ready_inbox(*tx, id_, INT64_MAX, 100000);
-      if (!pending) return pending.error();
-      for (store::Event e : *pending) {
-        if (e.id == (*err)->event_id) {
-          e.state = "skipped";
-          if (auto ok = store_.update_inbox(*tx, e); !ok) return ok;
-          t.in_seq = std::max(t.in_seq, e.twin_seq);
-        }
-      }
-    }
+    t.state = "blocked";
+    t.reason = message;
     if (auto ok = store_.update_twin(*tx, t); !ok) return ok;
-    if (auto ok = store_.close_twin_errors(*tx, t.id, "resolved"); !ok) return ok;
+    parked = std::move(t);
   }
-  if (auto ok = store_.set_error_state(*tx, error_id, "resolved"); !ok) return ok;
-  return tx->commit();
+  auto id = store_.add_error(*tx, id_, parked ? parked->id : 0, "outgoing", event_id, "refused", message);
+  if (!id) return id.error();
+  if (parked) {
+    store::HistoryEntry h{0, "outgoing", event_id, rules_version(), "failed", "refused", 0};
+    if (auto ok = store_.add_history(*tx, id_, parked->id, h); !ok) return ok;
+  }
+  if (auto ok = store_.add_stat(*tx, "errors", 1); !ok) return ok;
+  if (auto ok = tx->commit(); !ok) return ok;
+  if (options_.show_state_on_issue && parked && parked->local_key) {
+    (void)tracker_.set_link_state(*parked->local_key, {name_, parked->remote_key.value_or(""), "blocked", message});
+  }
+  return ok_status();
 }
 
 Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::function<void(size_t, size_t)>& progress) {

@@ -41,8 +41,14 @@ class ConnectionEngine {
  public:
   ConnectionEngine(std::string name, store::SyncStore& store, TrackerPort& tracker, EngineOptions options = {});
 
-  /// Takes a compiled rule file: it applies to changes from now on, and its version is recorded.
-  Status set_rules(std::shared_ptr<const Program> program, const std::string& bytecode);
+  /// Takes a compiled rule file: it applies to changes from now on, and its version (text and
+  /// `author`) is recorded as the running one.
+  Status set_rules(std::shared_ptr<const Program> program, const std::string& bytecode,
+                   const std::string& author = "file");
+  /// Runs a version already recorded (the running one, at a restart) without recording it again.
+  void use_rules(std::shared_ptr<const Program> program);
+  /// The version hash of the rules in use ("" before any).
+  std::string rules_version() const;
   std::shared_ptr<const Program> rules() const;
   const std::string& name() const { return name_; }
   int64_t id() const { return id_; }
@@ -57,7 +63,9 @@ class ConnectionEngine {
   // --- outgoing
   /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
   /// `force`), runs the outgoing rules and queues a replica when it differs from the last one sent.
-  Result<StepResult> local_change(const std::string& key, bool force = false);
+  /// With `skip_oversize`, new files over the attachment limit are sent without their bytes
+  /// (the operator resolved such an error) instead of parking the twin.
+  Result<StepResult> local_change(const std::string& key, bool force = false, bool skip_oversize = false);
   /// The same for an issue already read.
   Result<StepResult> outgoing(const Value& issue, bool force);
   /// Group commit: several issues already read through the outgoing side in one store
@@ -69,6 +77,9 @@ class ConnectionEngine {
   Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false);
   /// Changes per outgoing_batch when they queue up (the node's outgoing loop, bulk).
   static constexpr size_t kBatchSize = 32;
+  /// Parks the twin of local issue `key` (if it has one) for a failure outside the rules, such
+  /// as an outgoing step that kept failing; the reason is shown on the twin and in the errors.
+  Status park_outgoing(const std::string& key, const std::string& kind, const std::string& message);
   /// Does an active trigger of the rules match this issue?
   bool triggered(const Value& issue);
   /// Every issue a trigger matches now, queued for sync; the number queued.
@@ -78,6 +89,9 @@ class ConnectionEngine {
   /// Undelivered outbound events in order (none while the connection is paused: they wait).
   Result<std::vector<store::Event>> pending_outbound(size_t max);
   Status mark_delivered(const std::vector<std::string>& event_ids);
+  /// The peer refused an event for good (or it cannot travel at all): it waits, and its twin
+  /// parks with `reason`, while every other twin keeps flowing.
+  Status refuse_outbound(const std::string& event_id, const std::string& reason);
 
   // --- incoming
   Status accept(const std::vector<store::Event>& events);
@@ -98,11 +112,19 @@ class ConnectionEngine {
 
  private:
   struct Incoming;
+  Status settle(int64_t error_id, bool retry);
+  Status skip_failed_event(store::Tx& tx, store::Twin& t, const std::string& event_id);
+  Status strip_refused_event(store::Tx& tx, const std::string& event_id);
   Result<StepResult> apply_event(const store::Event& e);
+  /// Why a link or connect from the peer may not bind this twin (nullopt: it may).
+  std::optional<std::string> repointing(const store::Twin& twin, const store::Event& e) const;
+  /// Why a local issue with no twin may not be connected by the peer (nullopt: a trigger matches it).
+  Result<std::optional<std::string>> outside_scope(const std::string& local_key);
+  Result<StepResult> refuse_event(const store::Event& e, int64_t twin_id, const std::string& why);
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
-  Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch);
+  Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false);
   /// Parks within a transaction; the state shown on the issue is the caller's to set after commit.
   Status park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
                  const std::string& kind, const std::string& message);

@@ -75,31 +75,51 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
   return applied;
 }
 
+// What a peer may do is bounded by this side: it addresses the twins of this connection, and
+// can bind a local issue only when this side put it under sync (a trigger matches it, or the
+// operator exalated or connected it). A linked twin is never re-pointed by the peer.
 Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
   // Link and connect events name our own issue in their payload; the others our twin by its key there.
   const bool by_local = e.kind == "link" || e.kind == "connect";
-  store::Twin twin;
+  std::optional<store::Twin> found;
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();
-    auto found = by_local ? store_.twin_by_local(*tx, id_, e.payload) : store_.twin_by_remote(*tx, id_, e.twin_key);
-    if (!found) return found.error();
-    if (*found) {
-      twin = std::move(**found);
-    } else if (e.kind == "replica" || e.kind == "connect") {
-      twin.connection = id_;
-      twin.remote_key = e.twin_key;
-      if (e.kind == "connect") twin.local_key = e.payload;
-      twin.state = "new";
-      if (auto ok = store_.insert_twin(*tx, twin); !ok) return ok.error();
-    } else {
-      store::Event done = e;
-      done.state = "skipped";  // nothing to link or stop here
-      if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-      if (auto ok = tx->commit(); !ok) return ok.error();
-      return StepResult{StepResult::Skipped, "no twin for " + e.kind};
-    }
+    auto f = by_local ? store_.twin_by_local(*tx, id_, e.payload) : store_.twin_by_remote(*tx, id_, e.twin_key);
+    if (!f) return f.error();
+    found = std::move(*f);
     if (auto ok = tx->commit(); !ok) return ok.error();
+  }
+  store::Twin twin;
+  if (found) {
+    twin = std::move(*found);
+    if (auto why = repointing(twin, e)) return refuse_event(e, twin.id, *why);
+  } else if (e.kind == "replica" || e.kind == "connect") {
+    if (e.kind == "connect") {
+      auto outside = outside_scope(e.payload);
+      if (!outside) {
+        StepResult r;
+        if (auto ok = transient(e, "checking " + e.payload + ": " + outside.error().message, r); !ok) return ok.error();
+        return r;
+      }
+      if (*outside) return refuse_event(e, 0, **outside);
+    }
+    twin.connection = id_;
+    twin.remote_key = e.twin_key;
+    if (e.kind == "connect") twin.local_key = e.payload;
+    twin.state = "new";
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    if (auto ok = store_.insert_twin(*tx, twin); !ok) return ok.error();
+    if (auto ok = tx->commit(); !ok) return ok.error();
+  } else {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    store::Event done = e;
+    done.state = "skipped";  // nothing to link or stop here
+    if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+    if (auto ok = tx->commit(); !ok) return ok.error();
+    return StepResult{StepResult::Skipped, "no twin for " + e.kind};
   }
   std::lock_guard lock(twin_lock(twin.id));
   {
@@ -119,7 +139,59 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
   }
   if (e.twin_seq > twin.in_seq + 1) return StepResult{StepResult::Waiting, "an earlier event has not arrived"};
   if (twin.state == "blocked") return StepResult{StepResult::Waiting, "the twin is blocked: " + twin.reason};
+  if (twin.state == "unexalated" && e.kind == "replica") {
+    // Unexalate holds: a replica already on its way does not bring the twin back.
+    twin.in_seq = e.twin_seq;
+    store::Event done = e;
+    done.state = "skipped";
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
+    if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
+    if (auto ok = tx->commit(); !ok) return ok.error();
+    return StepResult{StepResult::Skipped, "unexalated"};
+  }
   return e.kind == "replica" ? apply_replica(twin, e) : apply_control(twin, e);
+}
+
+std::optional<std::string> ConnectionEngine::repointing(const store::Twin& twin, const store::Event& e) const {
+  if (e.kind != "link" && e.kind != "connect") return std::nullopt;
+  const std::string local = twin.local_key.value_or(e.payload);
+  if (twin.remote_key && *twin.remote_key != e.twin_key) {
+    return "the other side asked to pair " + local + " with its " + e.twin_key + ", but " + local + " is the twin of " +
+           *twin.remote_key + "; a linked twin is never re-pointed from the other side";
+  }
+  if (e.kind == "connect" && twin.state == "unexalated") {
+    return "the other side asked to connect " + local + ", which was unexalated here; exalate it on this side first";
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<std::string>> ConnectionEngine::outside_scope(const std::string& local_key) {
+  auto issue = tracker_.get_issue(local_key);
+  if (!issue) {
+    if (issue.error().kind == "not_found") {
+      return std::optional<std::string>("the other side asked to connect " + local_key + ", which does not exist here");
+    }
+    return issue.error();
+  }
+  if (triggered(*issue)) return std::optional<std::string>();
+  return std::optional<std::string>("the other side asked to connect " + local_key + ", which is outside connection " +
+                                    name_ + ": no trigger of this side matches it and no operator here exalated it");
+}
+
+// A refused event stays in the inbox, failed, with an error that says why; the twin it names
+// (if any) is not blocked: the refusal is about the peer's request, not about this twin.
+Result<StepResult> ConnectionEngine::refuse_event(const store::Event& e, int64_t twin_id, const std::string& why) {
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  store::Event failed = e;
+  failed.state = "failed";
+  if (auto ok = store_.update_inbox(*tx, failed); !ok) return ok.error();
+  if (auto id = store_.add_error(*tx, id_, twin_id, "incoming", e.id, "scope", why); !id) return id.error();
+  if (auto ok = store_.add_stat(*tx, "errors", 1); !ok) return ok.error();
+  if (auto ok = tx->commit(); !ok) return ok.error();
+  return StepResult{StepResult::Parked, why};
 }
 
 namespace {
@@ -163,7 +235,7 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
   done.state = "applied";
   if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
   if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-  store::HistoryEntry h{0, "incoming", e.id, rules_version_, e.kind, "", 0};
+  store::HistoryEntry h{0, "incoming", e.id, rules_version(), e.kind, "", 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();
   WritesWindow writing(local_writes_);
@@ -313,7 +385,8 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       }
       // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
       twin.state = "creating";
-      twin.create_marker = "tw" + e.id.substr(0, 20);
+      // Made here, never from the peer's event id: it goes into a JQL search later.
+      twin.create_marker = "tw" + store::new_event_id().substr(0, 20);
       {
         auto tx = store_.begin();
         if (!tx) return tx.error();
@@ -425,7 +498,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   done.state = run.kind == RunOutcome::Skipped ? "skipped" : "applied";
   if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
   if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-  store::HistoryEntry h{0, "incoming", e.id, rules_version_, created ? "created" : done.state, join(written), 0};
+  store::HistoryEntry h{0, "incoming", e.id, rules_version(), created ? "created" : done.state, join(written), 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = store_.add_stat(*tx, "applied", 1); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();

@@ -9,6 +9,7 @@
 #include "compiler/vm/vm_ops.h"
 #include "runtime/sync/engine.h"
 #include "runtime/sync/engine_host.h"
+#include "runtime/sync/file_parts.h"
 #include "runtime/sync/items.h"
 #include "runtime/sync/vm_pool.h"
 
@@ -27,52 +28,6 @@ std::string changed_fields(const Value& a, const Value& b) {
     const Value& x = a.is_record() ? a.field(i) : Value();
     if (!(x == b.field(i))) out += (out.empty() ? "" : ",") + std::string(issue_shape().fields[i].name);
   }
-  return out;
-}
-
-// Attachments the other side does not have yet travel with their bytes.
-Status attach_new_files(TrackerPort& tracker, Value& replica, const Value& sent, size_t max_bytes) {
-  const Value& list = replica.field(slot(IssueSlot::Attachments));
-  if (!list.is_list() || list.as_list().empty()) return ok_status();
-  std::set<std::string> known;
-  const Value& before = sent.is_record() ? sent.field(slot(IssueSlot::Attachments)) : Value();
-  if (before.is_list()) {
-    for (const Value& a : before.as_list()) {
-      const Value& id = a.field(slot(AttachmentSlot::Id));
-      if (id.is_string()) known.insert(std::string(id.as_string()));
-    }
-  }
-  std::vector<Value> items;
-  for (Value a : list.as_list()) {
-    const Value& id = a.field(slot(AttachmentSlot::Id));
-    const Value& size = a.field(slot(AttachmentSlot::Size));
-    const bool fits = !size.is_number() || size.as_number() <= static_cast<double>(max_bytes);
-    if (id.is_string() && !known.count(std::string(id.as_string())) && fits &&
-        a.field(slot(AttachmentSlot::RemoteId)).is_null()) {
-      auto bytes = tracker.download_attachment(a);
-      if (!bytes) return bytes.error();
-      a.set_field(slot(AttachmentSlot::Content), Value::string(*bytes));
-    } else {
-      a.set_field(slot(AttachmentSlot::Content), Value());
-    }
-    items.push_back(std::move(a));
-  }
-  replica.set_field(slot(IssueSlot::Attachments), Value::list(std::move(items)));
-  return ok_status();
-}
-
-// A replica without file contents: where the bytes are on this tracker means nothing to the
-// other side, and new files get their bytes only in the event that first carries them.
-Value without_contents(const Value& replica) {
-  const Value& list = replica.field(slot(IssueSlot::Attachments));
-  if (!list.is_list()) return replica;
-  std::vector<Value> items;
-  for (Value a : list.as_list()) {
-    a.set_field(slot(AttachmentSlot::Content), Value());
-    items.push_back(std::move(a));
-  }
-  Value out = replica;
-  out.set_field(slot(IssueSlot::Attachments), Value::list(std::move(items)));
   return out;
 }
 
@@ -98,7 +53,7 @@ Value ConnectionEngine::run_outgoing_rules(const Value& issue, const Value& prev
   if (r.kind == RunOutcome::Skipped) return Value();
   // The replica names its issue, whatever the rules did, so the other side can address the twin.
   if (frame.output.field(slot(IssueSlot::Key)).is_null()) frame.output.set_field(slot(IssueSlot::Key), issue.field(slot(IssueSlot::Key)));
-  return without_contents(frame.output);
+  return without_file_contents(frame.output);
 }
 
 bool ConnectionEngine::triggered(const Value& issue) {
@@ -115,13 +70,13 @@ bool ConnectionEngine::triggered(const Value& issue) {
   return false;
 }
 
-Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force) {
+Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force, bool skip_oversize) {
   auto issue = tracker_.get_issue(key);
   if (!issue) {
     if (issue.error().kind == "not_found") return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
     return issue.error();
   }
-  return outgoing_in(*issue, force, nullptr);
+  return outgoing_in(*issue, force, nullptr, skip_oversize);
 }
 
 Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force) { return outgoing_in(issue, force, nullptr); }
@@ -199,7 +154,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   return results;
 }
 
-Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch) {
+Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize) {
   const std::string key = key_of(issue);
   if (key.empty()) return make_error("an issue without a key cannot sync", "data");
 
@@ -266,41 +221,50 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   std::string error;
   Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs)), t.sent, t.sent.is_null(), &error);
   StepResult result;
-  if (!error.empty()) {
-    if (batch) {
-      if (auto ok = park_in(*batch, t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
-    } else {
-      // park() takes a transaction of its own: what was read (and reconciled) is kept first.
-      if (auto ok = own->commit(); !ok) return ok.error();
+  // Parking keeps what was read (and reconciled): in the batch's transaction, or after ours.
+  auto park_here = [&](const std::string& kind, const std::string& message) -> Status {
+    result = {StepResult::Parked, message};
+    if (batch) return park_in(*batch, t, nullptr, "outgoing", kind, message);
+    if (own) {
+      if (auto ok = own->commit(); !ok) return ok;
       own.reset();
-      if (auto ok = park(t, nullptr, "outgoing", "rule", error); !ok) return ok.error();
     }
-    result = {StepResult::Parked, error};
+    return park(t, nullptr, "outgoing", kind, message);
+  };
+  if (!error.empty()) {
+    if (auto ok = park_here("rule", error); !ok) return ok.error();
   } else if (!replica.is_null() && !(replica == t.sent)) {
     const std::string fields = changed_fields(t.sent, replica);
-    Value remembered = replica;
+    // File contents are read outside the store's lock (another twin's commit need not wait);
+    // in a batch the transaction stays open while the bytes are read.
+    if (!batch) own.reset();
+    auto parts = split_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes, skip_oversize);
+    if (!parts) return parts.error();
     if (!batch) {
-      // File contents are read outside the store's lock: another twin's commit need not wait.
-      own.reset();
-      if (auto ok = attach_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes); !ok) return ok.error();
       auto again = store_.begin();
       if (!again) return again.error();
       own.emplace(std::move(*again));
-    } else if (auto ok = attach_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes); !ok) {
-      return ok.error();  // in a batch the transaction stays open while the bytes are read
     }
-    store::Tx& wtx = batch ? *batch : *own;
-    t.out_seq += 1;
-    auto event = store_.append_outbox(wtx, id_, "replica", key, t.out_seq, encode_value(replica));
-    if (!event) return event.error();
-    t.sent = std::move(remembered);
-    t.snapshot = issue;
-    t.last_sync_ms = datetime::now_ms();
-    if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
-    store::HistoryEntry h{0, "outgoing", event->id, rules_version_, "sent", fields, 0};
-    if (auto ok = store_.add_history(wtx, id_, t.id, h); !ok) return ok.error();
-    if (auto ok = store_.add_stat(wtx, "sent", 1); !ok) return ok.error();
-    result = {StepResult::Sent, fields};
+    if (!parts->too_large.empty()) {
+      if (auto ok = park_here("too_large", parts->too_large); !ok) return ok.error();
+    } else {
+      store::Tx& wtx = batch ? *batch : *own;
+      std::string first_event;
+      for (const Value& part : parts->replicas) {
+        t.out_seq += 1;
+        auto event = store_.append_outbox(wtx, id_, "replica", key, t.out_seq, encode_value(part));
+        if (!event) return event.error();
+        if (first_event.empty()) first_event = event->id;
+      }
+      t.sent = std::move(replica);
+      t.snapshot = issue;
+      t.last_sync_ms = datetime::now_ms();
+      if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
+      store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
+      if (auto ok = store_.add_history(wtx, id_, t.id, h); !ok) return ok.error();
+      if (auto ok = store_.add_stat(wtx, "sent", 1); !ok) return ok.error();
+      result = {StepResult::Sent, fields};
+    }
   } else if (t.id && t.snapshot.is_null()) {
     t.snapshot = issue;
     if (auto ok = store_.update_twin(tx, t); !ok) return ok.error();

@@ -142,7 +142,9 @@ Sender::Attempt Sender::attempt() {
     return {Outcome::Failed, "this node has no link to a remote node for the connection (invite or accept first)", {}};
   }
   const Peer& peer = **found;
-  auto pending = queue_.pending(connection_, std::max<size_t>(1, options_.max_batch_events));
+  size_t max = std::max<size_t>(1, options_.max_batch_events);
+  if (split_to_ > 0) max = std::min(max, split_to_);
+  auto pending = queue_.pending(connection_, max);
   if (!pending) return {Outcome::Failed, "cannot read the outbox: " + pending.error().message, {}};
   if (pending->empty()) return {Outcome::Idle, {}, {}};
 
@@ -151,7 +153,7 @@ Sender::Attempt Sender::attempt() {
   for (; keep < pending->size(); ++keep) {
     const Event& e = (*pending)[keep];
     if (Status s = check_event(e, options_.limits); !s) {
-      if (keep == 0) return {Outcome::Failed, "the next event cannot be sent: " + s.error().message, {}};
+      if (keep == 0) return refuse(e, "it cannot be sent: " + s.error().message);
       break;
     }
     size += encoded_event_size(e);
@@ -181,6 +183,16 @@ Sender::Attempt Sender::deliver(const Peer& peer, std::vector<Event> batch) {
   if (!response) return {Outcome::Failed, "remote node unreachable: " + response.error().message, {}};
   const std::string remote = "remote node answered " + std::to_string(response->status);
   Status verified = verify_response(*response, nonce, peer.secret, other_role(peer.info.role), options_.clock());
+  // A permanent refusal of the batch (too large for the remote, or events it will never take):
+  // halve the batch until the one event it refuses is found, and hold that one alone.
+  if (response->status == 413 || (response->status == 400 && verified)) {
+    const std::string why = remote + ": " + describe_error_body(response->body);
+    if (batch.size() > 1) {
+      split_to_ = batch.size() / 2;
+      return {Outcome::Sent, {}, {}};
+    }
+    return refuse(batch.front(), why);
+  }
   if (response->status != 200) {
     // Refusals of the request itself (401, 404) cannot be signed; they are reported, not trusted.
     return {Outcome::Failed, remote + ": " + describe_error_body(response->body), retry_after_of(*response)};
@@ -193,9 +205,22 @@ Sender::Attempt Sender::deliver(const Peer& peer, std::vector<Event> batch) {
   if (Status s = queue_.delivered(connection_, ids); !s) {
     return {Outcome::Failed, "cannot mark events delivered: " + s.error().message, {}};
   }
+  split_to_ = 0;
   std::lock_guard lock(mu_);
   status_.delivered += ids.size();
   ++status_.batches;
+  return {Outcome::Sent, {}, {}};
+}
+
+// The event is held and its twin parked on this side; the sender goes on with the others.
+Sender::Attempt Sender::refuse(const Event& event, const std::string& why) {
+  split_to_ = 0;
+  if (Status s = queue_.refuse(connection_, event.id, why); !s) {
+    return {Outcome::Failed, "cannot hold back event " + event.id + ": " + s.error().message, {}};
+  }
+  if (options_.log) options_.log("transport: connection " + connection_ + ": event " + event.id + " held back: " + why);
+  std::lock_guard lock(mu_);
+  ++status_.refused;
   return {Outcome::Sent, {}, {}};
 }
 

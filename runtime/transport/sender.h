@@ -43,6 +43,7 @@ struct SenderStatus {
   bool running = false;
   uint64_t delivered = 0;             // events acknowledged since start()
   uint64_t batches = 0;               // acknowledged requests since start()
+  uint64_t refused = 0;               // events held back for good (their twins parked)
   uint32_t consecutive_failures = 0;
   std::string last_error;             // why the last attempt failed; empty after a success
   int64_t next_attempt_ms = 0;        // while backing off, when the next attempt is due
@@ -75,6 +76,7 @@ class Sender {
   void run();
   Attempt attempt();
   Attempt deliver(const Peer& peer, std::vector<Event> batch);
+  Attempt refuse(const Event& event, const std::string& why);
   std::chrono::milliseconds backoff(uint32_t failures, std::chrono::milliseconds retry_after);
   std::string record(const Attempt& a, std::chrono::milliseconds delay);
 
@@ -87,6 +89,7 @@ class Sender {
   std::unique_ptr<net::HttpClient> client_;
   std::string client_url_;
   std::mt19937_64 rng_;
+  size_t split_to_ = 0;  // after a refused batch: the next one has at most this many events
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -3,6 +3,7 @@
 
 #include <utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -78,6 +79,13 @@ Result<Event> event_from(const json& j, const std::string& where, const WireLimi
 }
 
 }  // namespace
+
+WireLimits wire_limits_for(size_t max_attachment_bytes) {
+  WireLimits l;
+  l.max_payload_bytes = std::max(l.max_payload_bytes, max_attachment_bytes + 2 * 1024 * 1024);
+  l.max_body_bytes = std::max(l.max_body_bytes, (l.max_payload_bytes + 2) / 3 * 4 + 64 * 1024);
+  return l;
+}
 
 Status check_event(const Event& e, const WireLimits& limits) {
   auto bad = [](std::string what) { return make_error(std::move(what), "bad_event"); };

@@ -23,6 +23,10 @@ struct WireLimits {
   size_t max_twin_bytes = 256;                 // UTF-8 without control characters
 };
 
+/// Limits that agree with a connection's attachment limit: an event carries at most that many
+/// file bytes plus the other fields, base64-encoded in the batch.
+WireLimits wire_limits_for(size_t max_attachment_bytes);
+
 /// Whether an event can travel: the same rules parse_batch applies to what arrives.
 /// Errors have kind "bad_event" and name the event by id only when the id itself is valid.
 Status check_event(const Event& event, const WireLimits& limits = {});

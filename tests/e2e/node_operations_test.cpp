@@ -24,9 +24,9 @@ TEST(NodeOperations, NewRulesAreLintedFirstAndHistoryNamesTheVersion) {
   const std::string first = rules_version(dev);
   ASSERT_FALSE(first.empty());
 
-  const std::string broken = w.file("broken.sync", "connection dev_from_qa { local \"DEV\" remote \"QA\" }\n"
-                                                   "incoming { issue.summary = replica.sumary }\n");
-  auto refused = dev.reload_rules("dev_from_qa", broken);
+  const std::string broken = "connection dev_from_qa { local \"DEV\" remote \"QA\" }\n"
+                             "incoming { issue.summary = replica.sumary }\n";
+  auto refused = dev.publish_rules("dev_from_qa", broken, "broken.sync", "test");
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("sumary"), std::string::npos) << refused.error().message;
   EXPECT_EQ(rules_version(dev), first) << "a file with errors must leave the running version";
@@ -44,7 +44,7 @@ TEST(NodeOperations, NewRulesAreLintedFirstAndHistoryNamesTheVersion) {
   const std::string from = "issue.summary     = replica.summary";
   ASSERT_NE(text.find(from), std::string::npos);
   text.replace(text.find(from), from.size(), "issue.summary     = upper(replica.summary ?? \"\")");
-  ASSERT_TRUE(dev.reload_rules("dev_from_qa", w.file("dev2.sync", text)));
+  ASSERT_TRUE(dev.publish_rules("dev_from_qa", text, "dev2.sync", "test"));
   const std::string second = rules_version(dev);
   EXPECT_NE(second, first);
 

@@ -188,4 +188,60 @@ TEST_F(TransportSender, WithoutAPeerItWaitsForOne) {
   EXPECT_NE(sender.status().last_error.find("no link"), std::string::npos);
 }
 
+TEST_F(TransportSender, AnEventThatCanNeverTravelIsHeldAndTheOthersFlow) {
+  serve();
+  SenderOptions o = fast();
+  o.limits.max_payload_bytes = 64;
+  Event big = make_event("BLUE-1", 1);
+  big.payload = std::string(1000, 'x');
+  local_queue_.enqueue("blue", big);
+  local_queue_.enqueue("blue", make_event("BLUE-1", 2));  // waits behind its twin's held event
+  local_queue_.enqueue("blue", make_event("BLUE-2", 1));
+  Sender sender("blue", local_peers_, local_queue_, o);
+  sender.start();
+  ASSERT_TRUE(eventually([&] { return remote_queue_.inbox("green").size() == 1; }));
+  EXPECT_EQ(remote_queue_.inbox("green")[0].twin, "BLUE-2");
+  ASSERT_EQ(local_queue_.refused().count(big.id), 1u);
+  EXPECT_NE(local_queue_.refused()[big.id].find("cannot be sent"), std::string::npos) << local_queue_.refused()[big.id];
+  EXPECT_EQ(sender.status().refused, 1u);
+  EXPECT_EQ(sender.status().consecutive_failures, 0u) << "a held event is not a failure to retry";
+}
+
+TEST_F(TransportSender, APermanentRefusalIsNarrowedToItsEvent) {
+  // The remote takes smaller payloads than this side sends: it refuses the whole batch (a
+  // signed 400); the sender halves it until the one event it refuses is found.
+  ReceiverOptions ro;
+  ro.limits.max_payload_bytes = 64;
+  receiver_ = std::make_unique<Receiver>(remote_peers_, remote_queue_, ro);
+  serve();
+  Event big = make_event("BLUE-3", 1);
+  big.payload = std::string(1000, 'x');
+  local_queue_.enqueue("blue", make_event("BLUE-1", 1));
+  local_queue_.enqueue("blue", big);
+  local_queue_.enqueue("blue", make_event("BLUE-2", 1));
+  local_queue_.enqueue("blue", make_event("BLUE-4", 1));
+  Sender sender("blue", local_peers_, local_queue_, fast());
+  sender.start();
+  ASSERT_TRUE(eventually([&] { return remote_queue_.inbox("green").size() == 3; }));
+  ASSERT_EQ(local_queue_.refused().count(big.id), 1u);
+  EXPECT_NE(local_queue_.refused()[big.id].find("remote node answered 400"), std::string::npos) << local_queue_.refused()[big.id];
+  for (const Event& e : remote_queue_.inbox("green")) EXPECT_NE(e.twin, "BLUE-3");
+}
+
+TEST_F(TransportSender, A413FromTheRemoteServerHoldsTheEventAlone) {
+  serve();
+  handler_ = [this](const HttpRequest& r) {
+    if (r.body.size() > 2000) return HttpResponse{413, {}, "too large"};
+    return receiver_->handle(r);
+  };
+  Event big = make_event("BLUE-7", 1);
+  big.payload = std::string(3000, 'y');
+  local_queue_.enqueue("blue", big);
+  local_queue_.enqueue("blue", make_event("BLUE-8", 1));
+  Sender sender("blue", local_peers_, local_queue_, fast());
+  sender.start();
+  ASSERT_TRUE(eventually([&] { return remote_queue_.inbox("green").size() == 1; }));
+  EXPECT_EQ(local_queue_.refused().count(big.id), 1u);
+}
+
 }  // namespace

@@ -219,9 +219,15 @@ class NodeWorld {
       cc.sync_back = spec.sync_back;
       c.connections.push_back(cc);
     }
+    if (tweak_config) tweak_config(c);
     configs_[name] = c;
     return start_node(name);
   }
+
+  /// Applied to every node's configuration and options before it starts (tests that need a
+  /// setting NodeWorld does not make, or a tracker reached through a proxy).
+  std::function<void(node::NodeConfig&)> tweak_config;
+  std::function<void(node::NodeOptions&)> tweak_options;
 
   /// Stops a node (its store stays); restart_node brings it back on the same port and store.
   void stop_node(const std::string& name) { nodes_.at(name)->stop(); }
@@ -283,14 +289,28 @@ class NodeWorld {
   /// code read by `twinsync accept` from stdin on the other's.
   void pair_with_commands(node::Node& initiator, const std::string& connection, node::Node& acceptor,
                           const std::string& acceptor_connection) {
-    auto invite = run_twinsync("invite " + connection + " --node " + initiator.listen_url() + " --ttl 10m 2>/dev/null");
+    auto invite = run_twinsync("invite " + connection + cli_target(initiator) + " --ttl 10m 2>/dev/null");
     ASSERT_EQ(invite.status, 0) << invite.out;
     const std::string code = invite.out.substr(0, invite.out.find('\n'));
     ASSERT_EQ(code.rfind("tsi1.", 0), 0u) << invite.out;
-    auto accept = run_twinsync("accept --node " + acceptor.listen_url() + " --connection " + acceptor_connection + " < " +
+    auto accept = run_twinsync("accept" + cli_target(acceptor) + " --connection " + acceptor_connection + " < " +
                                file("code.txt", code));
     ASSERT_EQ(accept.status, 0) << accept.out;
     EXPECT_NE(accept.out.find("paired: connection " + acceptor_connection), std::string::npos) << accept.out;
+  }
+
+  /// " --node URL --token-file FILE": how the operator's commands reach node `n`.
+  std::string cli_target(node::Node& n) {
+    auto token = n.admin_token();
+    EXPECT_TRUE(token) << token.error().message;
+    const std::string path = dir_.file(n.name() + ".cli-token");
+    {
+      std::ofstream out(path, std::ios::trunc);
+      out << (token ? *token : std::string()) << "\n";
+    }
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace);
+    return " --node " + n.listen_url() + " --token-file " + path;
   }
 
   /// Waits until `done` holds, up to `timeout`; false when it never did.
@@ -322,6 +342,7 @@ class NodeWorld {
       std::lock_guard lock(log_mu_);
       logs_.push_back(line);
     };
+    if (tweak_options) tweak_options(no);
     auto n = node::Node::start(configs_.at(name), no);
     EXPECT_TRUE(n) << n.error().message;
     if (!n) std::abort();

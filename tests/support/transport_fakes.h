@@ -30,7 +30,7 @@ class MemoryQueue final : public transport::EventQueue {
     std::vector<transport::Event> out;
     for (const auto& e : outbox_[connection]) {
       if (out.size() >= max) break;
-      if (!delivered_.count(e.id)) out.push_back(e);
+      if (!delivered_.count(e.id) && !held_twins_.count(e.twin)) out.push_back(e);
     }
     return out;
   }
@@ -39,6 +39,23 @@ class MemoryQueue final : public transport::EventQueue {
     std::lock_guard lock(mu_);
     delivered_.insert(ids.begin(), ids.end());
     return ok_status();
+  }
+
+  Status refuse(const std::string&, const std::string& id, const std::string& reason) override {
+    std::lock_guard lock(mu_);
+    std::string twin;
+    for (const auto& [c, list] : outbox_) {
+      for (const auto& e : list) {
+        if (e.id == id) twin = e.twin;
+      }
+    }
+    refused_[id] = reason;
+    held_twins_.insert(twin);
+    return ok_status();
+  }
+  std::map<std::string, std::string> refused() {
+    std::lock_guard lock(mu_);
+    return refused_;
   }
 
   Status accept(const std::string& connection, const std::vector<transport::Event>& events) override {
@@ -80,6 +97,8 @@ class MemoryQueue final : public transport::EventQueue {
   std::mutex mu_;
   std::map<std::string, std::vector<transport::Event>> outbox_;
   std::set<std::string> delivered_;
+  std::map<std::string, std::string> refused_;
+  std::set<std::string> held_twins_;
   std::map<std::string, std::vector<transport::Event>> inbox_;
   std::set<std::string> inbox_ids_;
   int accept_calls_ = 0;

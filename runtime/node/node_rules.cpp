@@ -1,0 +1,126 @@
+// node_rules.cpp — a connection's rules: read from its rule file at start, published as text
+// through the admin API, kept as versions in the store so that a restart runs what was published.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/bytecode/serialize.h"
+#include "compiler/diag/render.h"
+#include "compiler/driver/compile.h"
+#include "runtime/jira/schema_from_catalog.h"
+#include "runtime/node/node.h"
+#include "runtime/transport/crypto.h"
+#include "runtime/transport/encoding.h"
+
+namespace twinsync::node {
+namespace {
+
+constexpr size_t kMaxRulesBytes = 1024 * 1024;
+
+Result<std::string> read_small_file(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return make_error("cannot read rules " + path, "config");
+  if (size > kMaxRulesBytes) return make_error("rules " + path + " are larger than 1 MiB", "config");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cannot read rules " + path, "config");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string text_hash(const std::string& text) { return transport::hex_encode(transport::sha256(text)); }
+
+// Compiled against the tracker's fields; errors rendered the way `twinsync lint` prints them.
+Result<std::shared_ptr<const Program>> compile_rules(const std::string& name, const std::string& text,
+                                                     const Schema& schema) {
+  const SourceFile file(name, text);
+  DiagnosticSink sink;
+  auto program = compile_source(file, schema, sink);
+  if (!program) return make_error(render_text(file, sink.sorted()), "rules");
+  return std::make_shared<const Program>(std::move(*program));
+}
+
+}  // namespace
+
+std::string Node::rules_path(const Connection& c) const {
+  const std::string& p = c.config.rules;
+  if (p.empty() || std::filesystem::path(p).is_absolute() || config_.base_dir.empty()) return p;
+  return (std::filesystem::path(config_.base_dir) / p).string();
+}
+
+Status Node::load_rules(Connection& c, const Schema& schema) {
+  const std::string path = rules_path(c);
+  auto text = read_small_file(path);
+  if (!text) return make_error("connection " + c.config.name + ": " + text.error().message, "config");
+  const std::string file_hash = text_hash(*text);
+  std::optional<store::RuleVersion> running;
+  {
+    auto tx = store_->begin();
+    if (!tx) return tx.error();
+    auto row = store_->ensure_connection(*tx, c.config.name);
+    auto seen = store_->rules_file_hash(*tx, c.engine->id());
+    if (!row || !seen) return make_error("connection " + c.config.name + ": the store could not be read", "store");
+    if (*seen == file_hash && !row->rules_version.empty()) {
+      auto v = store_->rule_version(*tx, c.engine->id(), row->rules_version);
+      if (v && *v && (*v)->author != "file" && !(*v)->source_text.empty()) running = std::move(**v);
+    }
+    (void)tx->commit();
+  }
+  if (running) {
+    auto program = compile_rules(running->source_path, running->source_text, schema);
+    if (program) {
+      c.engine->use_rules(std::move(*program));
+      log("connection " + c.config.name + ": running the rules published by " + running->author);
+      return ok_status();
+    }
+    log("connection " + c.config.name + ": the published rules no longer compile against the tracker; using " + path);
+  }
+  auto program = compile_rules(path, *text, schema);
+  if (!program) return make_error("connection " + c.config.name + ": " + program.error().message, "rules");
+  if (auto ok = c.engine->set_rules(*program, serialize_program(**program), "file"); !ok) return ok;
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  if (auto ok = store_->set_rules_file_hash(*tx, c.engine->id(), file_hash); !ok) return ok;
+  return tx->commit();
+}
+
+Status Node::publish_rules(const std::string& connection, const std::string& text, const std::string& name,
+                           const std::string& author) {
+  Connection* c = find(connection);
+  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
+  auto program = compile_rules(name, text, jira::schema_from_catalog(port_->client().catalog()));
+  if (!program) return program.error();
+  if (auto ok = c->engine->set_rules(*program, serialize_program(**program), author); !ok) return ok;
+  log("connection " + connection + ": rules " + (*program)->version_hash().substr(0, 12) + " published by " + author);
+  return ok_status();
+}
+
+// Inside the folder of the connection's rule file, after symlinks and "..", and a .sync file:
+// so the API can never be made to read (and echo in diagnostics) any other file.
+Result<std::string> Node::rules_file_text(const Connection& c, const std::string& path) const {
+  const std::filesystem::path configured(rules_path(c));
+  std::error_code ec;
+  const auto folder = std::filesystem::weakly_canonical(configured.parent_path().empty() ? "." : configured.parent_path(), ec);
+  if (ec) return make_error("the connection's rules folder cannot be read", "config");
+  const std::filesystem::path wanted = std::filesystem::path(path).is_absolute() ? std::filesystem::path(path) : folder / path;
+  const auto real = std::filesystem::weakly_canonical(wanted, ec);
+  const auto [f, r] = std::mismatch(folder.begin(), folder.end(), real.begin(), real.end());
+  if (ec || f != folder.end() || real.extension() != ".sync" || !std::filesystem::is_regular_file(real, ec)) {
+    return make_error("rules are published as text, or as a .sync file in the connection's rules folder " +
+                          folder.string(),
+                      "bad_request");
+  }
+  return read_small_file(real.string());
+}
+
+Status Node::reload_rules(const std::string& connection, const std::string& path) {
+  Connection* c = find(connection);
+  if (!c) return make_error("no connection named " + connection, "not_found");
+  auto text = rules_file_text(*c, path);
+  if (!text) return text.error();
+  return publish_rules(connection, *text, path, "admin API");
+}
+
+}  // namespace twinsync::node

@@ -1,0 +1,121 @@
+// The admin API as an outsider meets it: no node serves it without a token (one is generated
+// beside the store when none is configured), a page in the operator's browser cannot drive it
+// (cross-site POSTs with form or text bodies, DNS rebinding), and the CLI finds the token.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include "runtime/node/node_secrets.h"
+#include "tests/support/node_world.h"
+
+namespace twinsync::testing {
+namespace {
+
+class AdminApi : public ::testing::Test {
+ protected:
+  AdminApi() {
+    w.add_tracker("blue", {"QA"});
+    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
+    token = qa->admin_token().value();
+  }
+
+  net::HttpResponse call(const std::string& method, const std::string& path, net::Headers headers,
+                         const std::string& body = "") {
+    auto client = net::make_http_client(*net::parse_endpoint(qa->listen_url()));
+    net::HttpRequest r{method, path, std::move(headers), body};
+    auto answer = (*client)->send(r);
+    EXPECT_TRUE(answer) << answer.error().message;
+    return answer ? *answer : net::HttpResponse{};
+  }
+  std::pair<std::string, std::string> bearer() const { return {"Authorization", "Bearer " + token}; }
+
+  NodeWorld w;
+  node::Node* qa = nullptr;
+  std::string token;
+};
+
+TEST_F(AdminApi, ANodeWithoutAConfiguredTokenMakesOneBesideItsStore) {
+  const std::string file = node::default_admin_token_path(qa->store().path());
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
+  EXPECT_EQ(st.st_mode & 0777, 0600) << "the token file is for its owner only";
+  EXPECT_EQ(token.size(), 64u);
+  bool said_where = false;
+  for (const std::string& line : w.logs()) {
+    said_where |= line.find(file) != std::string::npos;
+    EXPECT_EQ(line.find(token), std::string::npos) << "the token itself never reaches a log line";
+  }
+  EXPECT_TRUE(said_where) << "the node says where its token is";
+}
+
+TEST_F(AdminApi, EveryRouteNeedsTheToken) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/admin/v1/status"}, {"GET", "/admin/v1/errors"}, {"GET", "/admin/v1/issues/QA-1"},
+           {"POST", "/admin/v1/connections/qa_to_dev/pause"}, {"POST", "/admin/v1/connections/qa_to_dev/invite"},
+           {"POST", "/admin/v1/invitations/accept"}, {"POST", "/admin/v1/connections/qa_to_dev/rules"},
+           {"GET", "/admin/v1/nonexistent"}}) {
+    auto none = call(method, path, {{"Content-Type", "application/json"}}, "{}");
+    EXPECT_EQ(none.status, 401) << method << " " << path << ": " << none.body;
+    auto wrong = call(method, path, {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(64, '0')}}, "{}");
+    EXPECT_EQ(wrong.status, 401) << method << " " << path;
+    auto shorter = call(method, path, {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token.substr(0, 10)}}, "{}");
+    EXPECT_EQ(shorter.status, 401) << method << " " << path;
+  }
+  EXPECT_EQ(call("GET", "/admin/v1/status", {bearer()}).status, 200);
+  EXPECT_TRUE(qa->engine("qa_to_dev") && !qa->engine("qa_to_dev")->paused()) << "no refused request paused the connection";
+}
+
+TEST_F(AdminApi, ACrossSitePostWithAFormOrTextBodyIsRefused) {
+  // What a page can send without a preflight: form and text bodies. Even with the token (a
+  // browser never has it, but a misconfigured proxy might add it), they are refused.
+  for (const std::string type : {"application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", ""}) {
+    net::Headers h{bearer()};
+    if (!type.empty()) h.push_back({"Content-Type", type});
+    auto r = call("POST", "/admin/v1/connections/qa_to_dev/pause", h, "{}");
+    EXPECT_EQ(r.status, 415) << "Content-Type '" << type << "': " << r.body;
+  }
+  EXPECT_FALSE(qa->engine("qa_to_dev")->paused());
+  auto ok = call("POST", "/admin/v1/connections/qa_to_dev/pause", {bearer(), {"Content-Type", "application/json; charset=utf-8"}}, "{}");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(qa->engine("qa_to_dev")->paused());
+}
+
+TEST_F(AdminApi, ARequestForAnotherHostNameIsRefused) {
+  // DNS rebinding: a page at http://evil.example:PORT whose name now resolves to 127.0.0.1.
+  const std::string port = qa->listen_url().substr(qa->listen_url().rfind(':') + 1);
+  auto rebound = call("GET", "/admin/v1/status", {bearer(), {"Host", "evil.example:" + port}});
+  EXPECT_EQ(rebound.status, 403) << rebound.body;
+  for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST"}) {
+    EXPECT_EQ(call("GET", "/admin/v1/status", {bearer(), {"Host", host}}).status, 200) << host;
+  }
+}
+
+TEST_F(AdminApi, TheCliFindsTheTokenThroughTheNodeFile) {
+  const std::string port = qa->listen_url().substr(qa->listen_url().rfind(':') + 1);
+  const std::string node_file =
+      w.file("qa-node.sync", "node qa {\n  listen \"127.0.0.1:" + port + "\"\n  store \"" + qa->store().path() +
+                                 "\"\n  tracker { url \"http://127.0.0.1:1\" }\n  connection qa_to_dev { rules \"" +
+                                 examples_dir() + "/outsourced_qa/qa.sync\" }\n}\n");
+  auto outsider = run_twinsync("status --node " + qa->listen_url());
+  EXPECT_EQ(outsider.status, 2) << outsider.out;
+  EXPECT_NE(outsider.out.find("admin token"), std::string::npos) << outsider.out;
+  auto by_file = run_twinsync("status --config " + node_file);
+  EXPECT_EQ(by_file.status, 0) << by_file.out;
+  EXPECT_NE(by_file.out.find("qa_to_dev"), std::string::npos) << by_file.out;
+  auto by_token_file = run_twinsync("status" + w.cli_target(*qa));
+  EXPECT_EQ(by_token_file.status, 0) << by_token_file.out;
+  ::setenv("TWINSYNC_E2E_ADMIN", token.c_str(), 1);
+  auto by_env = run_twinsync("errors --node " + qa->listen_url() + " --token-env TWINSYNC_E2E_ADMIN");
+  EXPECT_EQ(by_env.status, 0) << by_env.out;
+}
+
+TEST_F(AdminApi, InviteAndAcceptNeedTheTokenToo) {
+  auto invite = run_twinsync("invite qa_to_dev --node " + qa->listen_url());
+  EXPECT_EQ(invite.status, 2) << invite.out;
+  EXPECT_EQ(invite.out.find("tsi1."), std::string::npos) << "no code for an outsider";
+  auto accept = run_twinsync("accept tsi1.x --node " + qa->listen_url());
+  EXPECT_EQ(accept.status, 2) << accept.out;
+}
+
+}  // namespace
+}  // namespace twinsync::testing

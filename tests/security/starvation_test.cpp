@@ -1,0 +1,86 @@
+// No starvation: the events of a parked (or waiting) twin never hide other twins' events. With
+// 500 events queued behind a parked twin, another twin's change applies in the very next round.
+#include <gtest/gtest.h>
+
+#include "compiler/schema/shapes.h"
+#include "compiler/vm/value_codec.h"
+#include "tests/support/two_trackers.h"
+
+namespace twinsync::testing {
+namespace {
+
+const char* kBlue = R"(
+connection qa { local "BLUE" remote "GREEN" }
+outgoing { replica.summary = issue.summary }
+)";
+
+const char* kGreen = R"(
+connection dev { local "GREEN" remote "BLUE" project "GREEN" }
+incoming {
+  if firstSync { issue.type = "Bug" }
+  issue.summary = replica.summary
+}
+)";
+
+store::Event event(const std::string& twin, int64_t seq, std::string payload) {
+  store::Event e;
+  e.id = twin + "/" + std::to_string(seq);
+  e.kind = "replica";
+  e.twin_key = twin;
+  e.twin_seq = seq;
+  e.payload = std::move(payload);
+  return e;
+}
+
+std::string replica(const std::string& key, const std::string& summary) {
+  Value r = Value::record(issue_shape());
+  r.set_field(slot(IssueSlot::Key), Value::string(key));
+  r.set_field(slot(IssueSlot::Summary), Value::string(summary));
+  return encode_value(r);
+}
+
+TEST(Starvation, AParkedTwinsQueueDoesNotHideAnotherTwin) {
+  TwoSides w(kBlue, kGreen);
+  sync::ConnectionEngine& green = *w.green.engine;
+  // BLUE-1's first event cannot be read: the twin parks, and 500 more of its events queue behind.
+  ASSERT_TRUE(green.accept({event("BLUE-1", 1, "not a replica")}));
+  ASSERT_TRUE(green.apply_ready(200));
+  std::vector<store::Event> behind;
+  for (int64_t seq = 2; seq <= 501; ++seq) behind.push_back(event("BLUE-1", seq, replica("BLUE-1", "queued")));
+  ASSERT_TRUE(green.accept(behind));
+  // Another twin changes: it is applied in the next round, whatever is queued before it.
+  ASSERT_TRUE(green.accept({event("BLUE-2", 1, replica("BLUE-2", "applies at once"))}));
+  auto applied = green.apply_ready(200);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(*applied, 1u);
+  auto tx = w.green.store->begin();
+  auto twin = w.green.store->twin_by_remote(*tx, green.id(), "BLUE-2");
+  (void)tx->commit();
+  ASSERT_TRUE(twin && *twin && (*twin)->local_key) << "BLUE-2 was not applied behind BLUE-1's 500 events";
+  EXPECT_EQ(w.issue(w.green, *(*twin)->local_key).field(slot(IssueSlot::Summary)), Value::string("applies at once"));
+}
+
+TEST(Starvation, ATwinWaitingForAnEarlierEventDoesNotHideAnother) {
+  TwoSides w(kBlue, kGreen);
+  sync::ConnectionEngine& green = *w.green.engine;
+  std::vector<store::Event> gap;  // BLUE-1's event 1 never arrived (yet): 2..501 wait for it
+  for (int64_t seq = 2; seq <= 501; ++seq) gap.push_back(event("BLUE-1", seq, replica("BLUE-1", "later")));
+  ASSERT_TRUE(green.accept(gap));
+  ASSERT_TRUE(green.accept({event("BLUE-2", 1, replica("BLUE-2", "not hidden"))}));
+  auto applied = green.apply_ready(200);
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(*applied, 1u);
+  // And when the missing event comes, BLUE-1 catches up in order.
+  ASSERT_TRUE(green.accept({event("BLUE-1", 1, replica("BLUE-1", "first"))}));
+  size_t total = 0;
+  for (int round = 0; round < 600; ++round) {
+    auto n = green.apply_ready(200);
+    ASSERT_TRUE(n);
+    if (*n == 0) break;
+    total += *n;
+  }
+  EXPECT_EQ(total, 501u);
+}
+
+}  // namespace
+}  // namespace twinsync::testing
