@@ -21,6 +21,10 @@ struct Resolved {
   node::SecretRef token;
 };
 
+bool loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
 Result<node::NodeConfig> node_from_file(const NodeTarget& t) {
   auto text = read_file(t.config);
   if (!text) return make_error("--config: " + text.error().message, "usage");
@@ -52,6 +56,9 @@ Result<Resolved> resolve(const NodeTarget& t) {
     }
   }
   if (r.token.empty()) {
+    // The node file's token goes only to the node that file describes, never to a --node
+    // or $TWINSYNC_NODE given beside it (which may be anyone's).
+    if (t.url_given) return r;
     r.token = n->admin_token;
     if (r.token.file.size() && std::filesystem::path(r.token.file).is_relative()) {
       r.token.file = (std::filesystem::path(n->base_dir) / r.token.file).string();
@@ -100,6 +107,12 @@ Result<nlohmann::json> admin_call(const NodeTarget& target, const std::string& m
     request.headers.push_back({"Content-Type", "application/json"});
   }
   if (!where->token.empty()) {
+    if (endpoint->scheme == "http" && !loopback(endpoint->host)) {
+      // A bearer token in clear text over a network is anyone's on the path.
+      return make_error("refusing to send the admin token to " + where->url +
+                            " over plain http; use https (a TLS proxy in front of the node) or a loopback address",
+                        "usage");
+    }
     auto token = node::resolve_secret(where->token);
     if (!token) return make_error("admin token: " + token.error().message, "usage");
     request.headers.push_back({"Authorization", "Bearer " + *token});

@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
 
@@ -82,6 +84,9 @@ int main(int argc, char** argv) {
   }
   try {
     return chosen();
+  } catch (const nlohmann::json::exception& e) {
+    std::cerr << "twinsync: error: the node's answer is not what this command expects (" << e.what() << ")\n";
+    return tc::kExitUsage;
   } catch (const std::exception& e) {
     // Commands report their own errors; this is the last line of defence, never a crash.
     std::cerr << "twinsync: error: " << e.what() << "\n";

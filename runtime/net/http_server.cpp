@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -43,6 +44,10 @@ struct HttpServer::Impl {
   std::vector<std::thread> io_threads;
   std::atomic<bool> stopping{false};
   std::atomic<std::uint64_t> accepted{0};
+  std::atomic<std::uint64_t> shed_connections{0};
+  std::atomic<std::uint64_t> shed_requests{0};
+  std::atomic<std::size_t> queued{0};  // requests posted to the workers and not yet answered
+  asio::steady_timer accept_pause{acceptor.get_executor()};
   std::uint16_t bound_port = 0;
   std::once_flag stopped;
 
@@ -63,14 +68,14 @@ struct HttpServer::Impl {
     if (stopping) return error(503, "the server is stopping");
     try {
       return handler(req);
-    } catch (const std::exception& e) {
-      return error(500, std::string("internal error: ") + e.what());
     } catch (...) {
+      // What went wrong stays inside: an exception's text can name files, keys or data.
       return error(500, "internal error");
     }
   }
 
   void accept();
+  bool make_room();
 };
 
 namespace {
@@ -93,6 +98,17 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
   }
 
+  // When this connection began waiting for a request (steady ns), or 0 while it is busy with one.
+  std::int64_t waiting_since() const { return waiting_since_.load(); }
+
+  // Closes the connection if it is still waiting for a request (to make room for a new one);
+  // false when it has just become busy.
+  bool evict() {
+    if (waiting_since_.exchange(0) == 0) return false;
+    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+    return true;
+  }
+
   // Posted by HttpServer::stop: an idle connection closes now, a busy one after its response.
   void shutdown() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
@@ -108,6 +124,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.opt.max_header_bytes));
     parser_->body_limit(server_.opt.max_body_bytes);
     reading_ = true;
+    waiting_since_ = std::chrono::steady_clock::now().time_since_epoch().count();
     stream_.expires_after(server_.opt.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -116,8 +133,19 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec) {
+    waiting_since_ = 0;
     if (ec) return on_read_error(ec);
     const auto& req = parser_->get();
+    if (server_.opt.body_limit) {
+      const std::size_t limit = server_.opt.body_limit(std::string(req.method_string()), std::string(req.target()));
+      if (limit > 0 && limit < server_.opt.max_body_bytes) {
+        // The parser checks a Content-Length against its limit only while reading the header,
+        // so a declared length is checked here; a chunked body meets the new limit as it comes.
+        const auto declared = parser_->content_length();
+        if (declared && *declared > limit) return on_read_error(http::error::body_limit);
+        parser_->body_limit(limit);
+      }
+    }
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       stream_.expires_after(server_.opt.write_timeout);
@@ -168,8 +196,16 @@ class Session : public std::enable_shared_from_this<Session> {
       req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     req.body = std::move(msg.body());
+    if (server_.queued.fetch_add(1) >= server_.opt.max_queued_requests) {
+      server_.queued.fetch_sub(1);
+      ++server_.shed_requests;
+      HttpResponse busy = server_.error(503, "the server is busy; try again shortly");
+      busy.headers.emplace_back("Retry-After", "1");
+      return write(std::move(busy), keep_alive);
+    }
     asio::post(server_.workers, [self = shared_from_this(), req = std::move(req), keep_alive] {
       HttpResponse res = self->server_.call_handler(req);
+      self->server_.queued.fetch_sub(1);
       asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {
         self->write(std::move(res), keep_alive);
       });
@@ -213,6 +249,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     reading_ = false;
+    waiting_since_ = 0;
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
@@ -225,15 +262,53 @@ class Session : public std::enable_shared_from_this<Session> {
   bool reading_ = false;
   bool closing_ = false;
   bool drain_ = false;
+  std::atomic<std::int64_t> waiting_since_{0};
 };
 
 }  // namespace
 
+// At the connection cap, the connection that has waited longest for a request makes room: a
+// flood of idle or slow connections cannot lock out the peer. False when none is waiting.
+bool HttpServer::Impl::make_room() {
+  std::vector<std::shared_ptr<Session>> live;  // released after the lock: a session's destructor takes it
+  {
+    std::lock_guard lock(sessions_mu);
+    if (sessions.size() < opt.max_connections) return true;
+    for (auto& [raw, weak] : sessions) {
+      if (auto p = weak.lock()) live.push_back(std::move(p));
+    }
+  }
+  Session* oldest = nullptr;
+  std::int64_t since = 0;
+  for (const auto& p : live) {
+    const std::int64_t w = p->waiting_since();
+    if (w != 0 && (since == 0 || w < since)) {
+      since = w;
+      oldest = p.get();
+    }
+  }
+  return oldest && oldest->evict();
+}
+
 void HttpServer::Impl::accept() {
   acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-    if (!ec) ++accepted;
-    if (!ec) std::make_shared<Session>(std::move(socket), *this)->start();
+    if (ec) {
+      // Out of descriptors or memory: accepting again at once would spin. Wait, then go on.
+      accept_pause.expires_after(std::chrono::milliseconds(100));
+      accept_pause.async_wait([this](beast::error_code e) {
+        if (!e && acceptor.is_open()) accept();
+      });
+      return;
+    }
+    ++accepted;
+    if (make_room()) {
+      std::make_shared<Session>(std::move(socket), *this)->start();
+    } else {
+      ++shed_connections;
+      beast::error_code ignored;
+      socket.close(ignored);
+    }
     accept();
   });
 }
@@ -267,6 +342,10 @@ std::uint16_t HttpServer::port() const { return impl_->bound_port; }
 
 std::uint64_t HttpServer::connections_accepted() const { return impl_->accepted; }
 
+std::uint64_t HttpServer::connections_shed() const { return impl_->shed_connections; }
+
+std::uint64_t HttpServer::requests_shed() const { return impl_->shed_requests; }
+
 void HttpServer::stop() {
   std::call_once(impl_->stopped, [this] {
     Impl& s = *impl_;
@@ -274,6 +353,7 @@ void HttpServer::stop() {
     asio::post(s.acceptor.get_executor(), [&s] {
       beast::error_code ignored;
       s.acceptor.close(ignored);
+      s.accept_pause.cancel();
     });
     std::vector<std::shared_ptr<Session>> live;
     {

@@ -23,6 +23,15 @@ struct ServerOptions {
   int io_threads = 1;
   int worker_threads = 2;
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // larger bodies get 413
+  /// A tighter body limit by route, decided from the request line before the body is read
+  /// (0 = max_body_bytes). A node lets only its event route take large bodies.
+  std::function<std::size_t(const std::string& method, const std::string& target)> body_limit;
+  /// Open connections at most. At the cap, the connection that has waited longest for a request
+  /// is closed to make room; when every connection is busy, the new one is closed at once.
+  std::size_t max_connections = 256;
+  /// Requests read and waiting for a worker at most; past it a request is answered 503 with
+  /// Retry-After at once, so a flood cannot pile bodies up in memory.
+  std::size_t max_queued_requests = 64;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::milliseconds idle_timeout{30000};     // keep-alive wait for the next request
   std::chrono::milliseconds request_timeout{30000};  // reading one request's body
@@ -43,6 +52,10 @@ class HttpServer {
   std::uint16_t port() const;
   /// Connections accepted so far (tests check keep-alive reuse with it).
   std::uint64_t connections_accepted() const;
+  /// Connections closed to stay under max_connections, and requests refused with 503 because
+  /// the worker queue was full (the load test waits on these).
+  std::uint64_t connections_shed() const;
+  std::uint64_t requests_shed() const;
   /// Stops accepting, closes idle connections, lets requests in flight finish, then returns.
   /// Idempotent; the destructor calls it.
   void stop();

@@ -13,6 +13,7 @@
 #include "compiler/check/suggest.h"
 #include "compiler/driver/compile.h"
 #include "compiler/parse/parse.h"
+#include "runtime/node/file_read.h"
 
 namespace twinsync::node {
 namespace {
@@ -135,15 +136,12 @@ Result<std::string> resolve_secret(const SecretRef& ref) {
     return std::string(v);
   }
   if (!ref.file.empty()) {
-    struct stat st {};
-    if (::stat(ref.file.c_str(), &st) != 0) return make_error("the secret file(\"" + ref.file + "\") cannot be read", "config");
-    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-      return make_error("the secret file(\"" + ref.file + "\") is readable by others; chmod 600 it", "config");
-    }
-    std::ifstream in(ref.file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string v = ss.str();
+    FileReadRules rules;
+    rules.max_bytes = 64 * 1024;
+    rules.owner_only = true;
+    auto text = read_checked_file(ref.file, "the secret file", rules);
+    if (!text) return text.error();
+    std::string v = std::move(*text);
     while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.pop_back();
     if (v.empty()) return make_error("the secret file(\"" + ref.file + "\") is empty", "config");
     return v;

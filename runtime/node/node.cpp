@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "compiler/bytecode/serialize.h"
@@ -14,6 +15,7 @@
 #include "runtime/jira/webhook.h"
 #include "runtime/node/node_secrets.h"
 #include "runtime/node/local_link.h"
+#include "runtime/sync/issue_key.h"
 #include "runtime/transport/crypto.h"
 #include "runtime/transport/encoding.h"
 #include "runtime/transport/master_key.h"
@@ -134,8 +136,21 @@ Status Node::open() {
     so.host = address->host;
     so.port = address->port;
     so.worker_threads = 2;
-    // An event batch may carry files up to the attachment limit; nothing else comes near it.
+    // An event batch may carry files up to the attachment limit; nothing else comes near it:
+    // admin requests are small JSON, a Jira webhook delivery is one issue.
     so.max_body_bytes = transport::wire_limits_for(config_.max_attachment_bytes).max_body_bytes + 64 * 1024;
+    so.body_limit = [](const std::string&, const std::string& target) -> size_t {
+      if (target.rfind("/twinsync/", 0) == 0) return 0;
+      if (target.rfind("/webhooks/", 0) == 0) return size_t{4} << 20;
+      return size_t{1} << 20;
+    };
+    so.error_response = [](int status, std::string message) {
+      net::HttpResponse r;
+      r.status = status;
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = nlohmann::json{{"error", std::move(message)}}.dump();
+      return r;
+    };
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
     if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, "network");
     server_ = std::move(*server);
@@ -343,21 +358,6 @@ net::HttpResponse webhook_answer(int status, const std::string& error) {
   return r;
 }
 
-// "QA-12": a project key (a capital letter, then capitals, digits or _) and a number.
-bool valid_issue_key(std::string_view key) {
-  const size_t dash = key.rfind('-');
-  if (key.size() > 64 || dash == std::string_view::npos || dash == 0 || dash + 1 == key.size()) return false;
-  if (key[0] < 'A' || key[0] > 'Z') return false;
-  for (size_t i = 1; i < dash; ++i) {
-    const char c = key[i];
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  for (size_t i = dash + 1; i < key.size(); ++i) {
-    if (key[i] < '0' || key[i] > '9') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 // A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
@@ -386,7 +386,7 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
     const Value& k = event->issue.field(slot(IssueSlot::Key));
     if (k.is_string()) key = std::string(k.as_string());
   }
-  if (!key.empty() && !valid_issue_key(key)) return webhook_answer(400, "the delivery names no valid issue key");
+  if (!key.empty() && !sync::valid_issue_key(key)) return webhook_answer(400, "the delivery names no valid issue key");
   {
     std::lock_guard lock(mu_);
     // A flood cannot grow the queue without bound; the tracker retries later, the poller is the safety net.
@@ -418,9 +418,14 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   for (const std::string& key : keys) {
     auto issue = port_->get_issue(key);
     if (!issue) {
-      // A deleted issue has nothing to send; anything else is tried again.
-      if (issue.error().kind != "not_found" && retry_later(key, "reading " + key + ": " + issue.error().message)) {
+      // A deleted issue has nothing to send; anything else is tried again, and in the end parks
+      // the twin with the reason (an issue that was never under sync has no twin to park).
+      if (issue.error().kind == "not_found") continue;
+      const std::string why = "reading " + key + ": " + issue.error().message;
+      if (retry_later(key, why)) {
         failed.push_back(key);
+      } else {
+        for (auto& c : connections_) (void)c->engine->park_outgoing(key, "outgoing", why);
       }
       continue;
     }

@@ -8,6 +8,7 @@
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
 #include "runtime/jira/schema_from_catalog.h"
+#include "runtime/node/file_read.h"
 #include "runtime/node/node.h"
 #include "runtime/transport/crypto.h"
 #include "runtime/transport/encoding.h"
@@ -17,16 +18,11 @@ namespace {
 
 constexpr size_t kMaxRulesBytes = 1024 * 1024;
 
-Result<std::string> read_small_file(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return make_error("cannot read rules " + path, "config");
-  if (size > kMaxRulesBytes) return make_error("rules " + path + " are larger than 1 MiB", "config");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot read rules " + path, "config");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+Result<std::string> read_small_file(const std::string& path, bool follow_symlink = true) {
+  FileReadRules rules;
+  rules.max_bytes = kMaxRulesBytes;
+  rules.follow_symlink = follow_symlink;
+  return read_checked_file(path, "rules", rules);
 }
 
 std::string text_hash(const std::string& text) { return transport::hex_encode(transport::sha256(text)); }
@@ -112,7 +108,8 @@ Result<std::string> Node::rules_file_text(const Connection& c, const std::string
                           folder.string(),
                       "bad_request");
   }
-  return read_small_file(real.string());
+  // Opened without following a link: the path checked above is the file read.
+  return read_small_file(real.string(), false);
 }
 
 Status Node::reload_rules(const std::string& connection, const std::string& path) {

@@ -1,5 +1,10 @@
 // database.cpp — opening a connection (WAL, synchronous, busy timeout), exec, transactions.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "runtime/sqlite/sqlite.h"
 
@@ -47,6 +52,24 @@ const char* sync_name(Synchronous s) {
   return "NORMAL";
 }
 
+// A store holds other organisations' issues and this node's state: its file is for its owner
+// only. SQLite gives the -wal and -shm files the database file's mode, so the file is made (or
+// tightened) 0600 before SQLite opens it.
+Status owner_only(const std::string& path, bool create) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return ok_status();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
+  if (fd < 0) {
+    if (errno == ENOENT && !create) return ok_status();  // SQLite says it is missing, in its words
+    if (errno == ELOOP) return make_error("store " + path + " is a symbolic link; give the file itself", "config");
+    return ok_status();  // unreadable or a directory: SQLite's own error names it
+  }
+  struct stat st {};
+  const bool ok = ::fstat(fd, &st) == 0 && (!S_ISREG(st.st_mode) || (st.st_mode & 077) == 0 || ::fchmod(fd, 0600) == 0);
+  ::close(fd);
+  if (!ok) return make_error("store " + path + ": cannot make it readable by its owner only", "config");
+  return ok_status();
+}
+
 }  // namespace
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
@@ -54,6 +77,7 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
 }
 
 Result<Database> Database::open(const std::string& path, const OpenOptions& options) {
+  if (Status s = owner_only(path, options.create); !s) return s.error();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);

@@ -49,7 +49,7 @@ struct ErrorRecord {
   std::string local_key, remote_key;
   std::string direction;   // outgoing | incoming
   std::string event_id;
-  std::string kind;        // rule | tracker | workflow | transient | data
+  std::string kind;        // rule | tracker | workflow | transient | data | scope | refused | too_large
   std::string message;
   int64_t created_ms = 0;
   std::string state;       // open | retried | resolved

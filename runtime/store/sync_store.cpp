@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <random>
 
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_codec.h"
@@ -43,8 +44,9 @@ Result<Value> column_value(sqlite::Statement& s, int col) {
 std::string new_event_id() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    // The OpenSSL generator failing is no reason to stop; fall back to a weaker source.
-    for (unsigned char& b : bytes) b = static_cast<unsigned char>(std::rand());
+    // OpenSSL's generator failing is no reason to stop: the kernel's (getrandom) is as good.
+    std::random_device kernel;
+    for (unsigned char& b : bytes) b = static_cast<unsigned char>(kernel());
   }
   static const char* hex = "0123456789abcdef";
   std::string id;

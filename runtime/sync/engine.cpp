@@ -124,6 +124,12 @@ Status ConnectionEngine::mark_delivered(const std::vector<std::string>& event_id
 Status ConnectionEngine::accept(const std::vector<store::Event>& events) {
   auto tx = store_.begin();
   if (!tx) return tx.error();
+  auto pending = store_.count_pending_inbox(*tx, id_);
+  if (!pending) return pending.error();
+  if (*pending + static_cast<int64_t>(events.size()) > options_.max_pending_inbox) {
+    return make_error(name_ + ": " + std::to_string(*pending) + " events from the other side are waiting already",
+                      "busy");
+  }
   if (auto ok = store_.accept_inbox(*tx, id_, events); !ok) return ok;
   return tx->commit();
 }
@@ -227,11 +233,12 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   if (!err) return err.error();
   if (!*err || (*err)->connection != name_) return make_error("no error " + std::to_string(error_id) + " in " + name_, "not_found");
   const store::ErrorRecord e = std::move(**err);
+  if (e.kind == "scope") return settle_refusal(*tx, e, retry);
   auto twin = store_.twin_by_id(*tx, e.twin);
   if (!twin) return twin.error();
   if (*twin) {
     store::Twin t = std::move(**twin);
-    t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
+    if (t.state != "unexalated") t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
     t.reason.clear();
     if (t.remote_key) {
       if (auto ok = store_.rearm_inbox(*tx, id_, *t.remote_key); !ok) return ok;
@@ -261,6 +268,25 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
     if (!r) return r.error();
   }
   return ok_status();
+}
+
+// A peer's request refused as outside the connection is about that request, not about the twin
+// it named: the twin stays as it is. Retry asks again (after the operator here put the issue
+// under sync, say); resolve leaves the request refused.
+Status ConnectionEngine::settle_refusal(store::Tx& tx, const store::ErrorRecord& e, bool retry) {
+  if (retry && !e.event_id.empty()) {
+    auto refused = store_.inbox_event(tx, id_, e.event_id);
+    if (!refused) return refused.error();
+    if (*refused) {
+      store::Event again = std::move(**refused);
+      again.state = "pending";
+      again.attempts = 0;
+      again.next_attempt_ms = 0;
+      if (auto ok = store_.update_inbox(tx, again); !ok) return ok;
+    }
+  }
+  if (auto ok = store_.set_error_state(tx, e.id, retry ? "retried" : "resolved"); !ok) return ok;
+  return tx.commit();
 }
 
 // The failed event is given up: marked skipped, and the twin steps past it.

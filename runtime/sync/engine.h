@@ -29,6 +29,9 @@ struct EngineOptions {
   int64_t retry_base_ms = 1000;      // back-off of transient failures: base * 2^attempt, capped
   int64_t retry_cap_ms = 5 * 60 * 1000;
   bool show_state_on_issue = true;   // the twin's state as a remote link on the local issue
+  /// Events from the peer waiting here at most; past it a batch is refused as busy (the peer
+  /// sends it again later), so a peer cannot grow this node's store without bound.
+  int64_t max_pending_inbox = 20000;
 };
 
 /// What one step did, for callers that report progress.
@@ -113,6 +116,7 @@ class ConnectionEngine {
  private:
   struct Incoming;
   Status settle(int64_t error_id, bool retry);
+  Status settle_refusal(store::Tx& tx, const store::ErrorRecord& e, bool retry);
   Status skip_failed_event(store::Tx& tx, store::Twin& t, const std::string& event_id);
   Status strip_refused_event(store::Tx& tx, const std::string& event_id);
   Result<StepResult> apply_event(const store::Event& e);
@@ -120,6 +124,7 @@ class ConnectionEngine {
   std::optional<std::string> repointing(const store::Twin& twin, const store::Event& e) const;
   /// Why a local issue with no twin may not be connected by the peer (nullopt: a trigger matches it).
   Result<std::optional<std::string>> outside_scope(const std::string& local_key);
+  Result<std::optional<std::string>> remote_taken(const store::Event& e, int64_t twin_id);
   Result<StepResult> refuse_event(const store::Event& e, int64_t twin_id, const std::string& why);
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);

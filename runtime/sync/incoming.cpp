@@ -11,6 +11,7 @@
 #include "compiler/vm/vm.h"
 #include "runtime/sync/engine.h"
 #include "runtime/sync/engine_host.h"
+#include "runtime/sync/issue_key.h"
 #include "runtime/sync/items.h"
 #include "runtime/sync/vm_pool.h"
 
@@ -65,7 +66,13 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
     if (lanes > 1 && std::hash<std::string>{}(e.twin_key) % lanes != lane) continue;
     if (e.twin_key == stopped_twin) continue;
     auto r = apply_event(e);
-    if (!r) return r.error();
+    if (!r) {
+      // One event's failure (the store busy, a row the store refuses) is that event's: it is
+      // retried with back-off and given up with an error, and the other twins go on.
+      StepResult retried;
+      if (auto ok = transient(e, r.error().message, retried); !ok) return ok.error();
+      r = retried;
+    }
     if (r->kind == StepResult::Applied || r->kind == StepResult::Skipped) {
       ++applied;
     } else {
@@ -90,6 +97,11 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     found = std::move(*f);
     if (auto ok = tx->commit(); !ok) return ok.error();
   }
+  if (by_local) {
+    auto taken = remote_taken(e, found ? found->id : 0);
+    if (!taken) return taken.error();
+    if (*taken) return refuse_event(e, found ? found->id : 0, **taken);
+  }
   store::Twin twin;
   if (found) {
     twin = std::move(*found);
@@ -99,6 +111,10 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
       auto outside = outside_scope(e.payload);
       if (!outside) {
         StepResult r;
+        if (!is_transient(outside.error())) {
+          return refuse_event(e, 0, "the other side asked to connect " + e.payload + ", which cannot be read here: " +
+                                        outside.error().message);
+        }
         if (auto ok = transient(e, "checking " + e.payload + ": " + outside.error().message, r); !ok) return ok.error();
         return r;
       }
@@ -139,8 +155,9 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
   }
   if (e.twin_seq > twin.in_seq + 1) return StepResult{StepResult::Waiting, "an earlier event has not arrived"};
   if (twin.state == "blocked") return StepResult{StepResult::Waiting, "the twin is blocked: " + twin.reason};
-  if (twin.state == "unexalated" && e.kind == "replica") {
-    // Unexalate holds: a replica already on its way does not bring the twin back.
+  if (twin.state == "unexalated") {
+    // Unexalate holds: nothing from the other side (a replica or link already on its way) brings
+    // the twin back; only this side's operator does.
     twin.in_seq = e.twin_seq;
     store::Event done = e;
     done.state = "skipped";
@@ -167,13 +184,38 @@ std::optional<std::string> ConnectionEngine::repointing(const store::Twin& twin,
   return std::nullopt;
 }
 
+// A link or connect binds the peer's issue to one of ours; the peer's issue must not already be
+// the twin of another of ours (the store would refuse the second binding, and the peer could
+// otherwise move a pairing).
+Result<std::optional<std::string>> ConnectionEngine::remote_taken(const store::Event& e, int64_t twin_id) {
+  auto tx = store_.begin();
+  if (!tx) return tx.error();
+  auto other = store_.twin_by_remote(*tx, id_, e.twin_key);
+  if (!other) return other.error();
+  if (auto ok = tx->commit(); !ok) return ok.error();
+  if (!*other || (*other)->id == twin_id) return std::optional<std::string>();
+  return std::optional<std::string>("the other side asked to pair its " + e.twin_key + " with " + e.payload + ", but " +
+                                    e.twin_key + " is already the twin of " + (*other)->local_key.value_or("an issue being made") +
+                                    " here; a linked twin is never re-pointed from the other side");
+}
+
 Result<std::optional<std::string>> ConnectionEngine::outside_scope(const std::string& local_key) {
+  if (!valid_issue_key(local_key)) {
+    return std::optional<std::string>("the other side asked to connect \"" + local_key.substr(0, 64) +
+                                      "\", which is not an issue key");
+  }
   auto issue = tracker_.get_issue(local_key);
   if (!issue) {
     if (issue.error().kind == "not_found") {
       return std::optional<std::string>("the other side asked to connect " + local_key + ", which does not exist here");
     }
     return issue.error();
+  }
+  const Value& key = issue->field(slot(IssueSlot::Key));
+  if (!key.is_string() || key.as_string() != local_key) {
+    // The tracker answered for another issue (a moved issue's old key): bind nothing by alias.
+    return std::optional<std::string>("the other side asked to connect " + local_key + ", which the tracker knows as " +
+                                      text_of(key) + "; connect it by that key");
   }
   if (triggered(*issue)) return std::optional<std::string>();
   return std::optional<std::string>("the other side asked to connect " + local_key + ", which is outside connection " +
@@ -267,6 +309,9 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
     if (!twin) return twin.error();
     if (auto ok = tx->commit(); !ok) return ok;
     if (*twin) return park(**twin, &e, "incoming", "transient", out.message);
+    // No twin to park (a connect never checked): the event fails on its own, with an error.
+    auto r = refuse_event(e, 0, out.message);
+    if (!r) return r.error();
     return ok_status();
   }
   const int64_t delay = std::min(options_.retry_cap_ms, options_.retry_base_ms << std::min(retry.attempts, 20));

@@ -1,6 +1,7 @@
 // routes_webhook.cpp — webhook registration in both of Jira's shapes: Cloud's dynamic webhooks
 // (/rest/api/{v}/webhook, with JQL filter and 30-day expiry) and the Server/DC admin resource
-// (/rest/webhooks/1.0/webhook).
+// (/rest/webhooks/1.0/webhook). All of them are for administrators: a registered URL can carry
+// its receiver's secret, so listing or deleting webhooks is not for every account.
 #include "runtime/net/http.h"
 #include "runtime/tracker/routes.h"
 #include "runtime/tracker/util.h"
@@ -119,30 +120,30 @@ net::HttpResponse register_server(Call& c) {
 }  // namespace
 
 void add_webhook_routes(net::Router& r, TrackerState& s) {
-  add_route(r, s, "POST", "/rest/api/{v}/webhook", register_cloud);
+  add_route(r, s, "POST", "/rest/api/{v}/webhook", register_cloud, Access::Admin);
   add_route(r, s, "GET", "/rest/api/{v}/webhook", [](Call& c) {
     Json values = Json::array();
     for (const Webhook& w : of_flavour(c, "cloud")) values.push_back(cloud_json(w));
     const auto n = static_cast<std::int64_t>(values.size());
     return json_response(200, Json{{"isLast", true}, {"maxResults", std::max<std::int64_t>(n, 100)}, {"startAt", 0},
                                    {"total", n}, {"values", values}});
-  });
+  }, Access::Admin);
   add_route(r, s, "DELETE", "/rest/api/{v}/webhook", [](Call& c) {
     for (Id id : ids_of(c.body())) must(c.s.store->delete_webhook(id));
     return json_response(202, nullptr);
-  });
+  }, Access::Admin);
   add_route(r, s, "PUT", "/rest/api/{v}/webhook/refresh", [](Call& c) {
     const std::int64_t expires = now_ms() + kThirtyDays;
     for (Id id : ids_of(c.body())) must(c.s.store->refresh_webhook(id, expires));
     return json_response(200, Json{{"expirationDate", expires}});
-  });
+  }, Access::Admin);
   add_route(r, s, "GET", "/rest/api/{v}/webhook/failed", [](Call& c) {
     Json values = Json::array();
     for (const Delivery& d : must(c.s.store->recent_deliveries(100))) {
       if (d.state == "failed") values.push_back(Json{{"id", d.identifier}, {"url", d.url}, {"failureTime", d.next_attempt}});
     }
     return json_response(200, Json{{"maxResults", 100}, {"values", values}});
-  });
+  }, Access::Admin);
   add_route(r, s, "POST", "/rest/webhooks/1.0/webhook", register_server, Access::Admin);
   add_route(r, s, "GET", "/rest/webhooks/1.0/webhook", [](Call& c) {
     Json list = Json::array();

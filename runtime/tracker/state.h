@@ -20,6 +20,13 @@
 
 namespace twinsync::tracker {
 
+/// One request the tracker answered, as a bench or test counts it: which route (the pattern,
+/// "/rest/api/{v}/issue/{key}"), for whom, with what status. Never bodies or credentials.
+struct RequestNote {
+  std::string method, route, account;  // account: the authenticated user's name ("" if none)
+  int status = 0;
+};
+
 struct TrackerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0: any free port
@@ -55,6 +62,8 @@ struct TrackerOptions {
   std::vector<std::string> status_names, priority_names;
   /// One stderr line per request: method, path, status, time. Never headers or bodies.
   bool log_requests = false;
+  /// Called for every request a route answered (from the server's worker threads).
+  std::function<void(const RequestNote&)> observe;
 };
 
 struct TrackerState {

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <random>
 #include <date/date.h>
 #include <utf8.h>
 
@@ -44,9 +45,20 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
   return v;
 }
 
+namespace {
+
+void fill_random(unsigned char* out, std::size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) == 1) return;
+  // OpenSSL's generator failing leaves no zeros behind: the kernel's (getrandom) is as good.
+  std::random_device kernel;
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<unsigned char>(kernel());
+}
+
+}  // namespace
+
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes));
+  fill_random(reinterpret_cast<unsigned char*>(raw.data()), bytes);
   static const char* digits = "0123456789abcdef";
   std::string out;
   for (unsigned char c : raw) {
@@ -59,7 +71,7 @@ std::string random_hex(std::size_t bytes) {
 std::string new_token() {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   unsigned char raw[32];
-  RAND_bytes(raw, sizeof raw);
+  fill_random(raw, sizeof raw);
   std::string out;
   for (unsigned char c : raw) out += alphabet[c & 63];
   return out;

@@ -31,8 +31,11 @@ std::string sha256(std::string_view data) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), bytes_of(data), data.size(),
-       reinterpret_cast<unsigned char*>(out.data()), &len);
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), bytes_of(data), data.size(),
+            reinterpret_cast<unsigned char*>(out.data()), &len) ||
+      len != out.size()) {
+    return {};  // never equal to anything: constant_time_equal refuses empty values
+  }
   return out;
 }
 
@@ -68,7 +71,8 @@ Result<std::string> random_bytes(size_t count) {
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  // Two empty values are no proof of anything (a MAC that failed to compute is empty).
+  if (a.size() != b.size() || a.empty()) return false;
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

@@ -191,6 +191,13 @@ Sender::Attempt Sender::deliver(const Peer& peer, std::vector<Event> batch) {
       split_to_ = batch.size() / 2;
       return {Outcome::Sent, {}, {}};
     }
+    // A 413 from the peer's HTTP layer (or a proxy) cannot be signed, so anyone on the path could
+    // forge it: an unsigned refusal holds the event only once it has come a few times, with
+    // back-off between.
+    if (!verified && ++unsigned_refusals_[batch.front().id] < kUnsignedRefusalsToHold) {
+      return {Outcome::Failed, why, retry_after_of(*response)};
+    }
+    unsigned_refusals_.erase(batch.front().id);
     return refuse(batch.front(), why);
   }
   if (response->status != 200) {
@@ -206,6 +213,7 @@ Sender::Attempt Sender::deliver(const Peer& peer, std::vector<Event> batch) {
     return {Outcome::Failed, "cannot mark events delivered: " + s.error().message, {}};
   }
   split_to_ = 0;
+  unsigned_refusals_.clear();
   std::lock_guard lock(mu_);
   status_.delivered += ids.size();
   ++status_.batches;

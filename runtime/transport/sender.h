@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -88,6 +89,8 @@ class Sender {
   // Worker-thread state.
   std::unique_ptr<net::HttpClient> client_;
   std::string client_url_;
+  static constexpr int kUnsignedRefusalsToHold = 3;
+  std::map<std::string, int> unsigned_refusals_;  // by event id; cleared when the event is held
   std::mt19937_64 rng_;
   size_t split_to_ = 0;  // after a refused batch: the next one has at most this many events
 

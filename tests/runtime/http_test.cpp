@@ -138,11 +138,68 @@ TEST(Http, ExpectContinueIsAnswered) {
   EXPECT_NE(reply.find("POST /u hi"), std::string::npos) << reply;
 }
 
-TEST(Http, HandlerExceptionsBecome500) {
-  auto server = serve([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("boom"); });
+TEST(Http, HandlerExceptionsBecome500WithoutTheirText) {
+  auto server = serve([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("boom at /etc/secret"); });
   auto r = client_for(server->port())->send({"GET", "/", {}, ""});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(r->body.find("boom"), std::string::npos) << r->body;
+}
+
+TEST(Http, BodyLimitsByRoute) {
+  ServerOptions opt;
+  opt.body_limit = [](const std::string&, const std::string& target) -> size_t { return target == "/big" ? 0 : 100; };
+  auto server = serve(echo, opt);
+  auto client = client_for(server->port());
+  auto small = client->send({"POST", "/small", {}, std::string(500, 'x')});
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 413);
+  auto big = client_for(server->port())->send({"POST", "/big", {}, std::string(500, 'x')});
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 200);
+}
+
+// At the cap a new connection is served: the one that has waited longest for a request goes.
+TEST(Http, AtTheConnectionCapTheLongestIdleMakesRoom) {
+  ServerOptions opt;
+  opt.max_connections = 3;
+  auto server = serve(echo, opt);
+  auto accepted = [&](uint64_t n) {
+    for (int i = 0; i < 400 && server->connections_accepted() < n; ++i) std::this_thread::sleep_for(5ms);
+    return server->connections_accepted() >= n;
+  };
+  twinsync::testing::IdleConnection first(server->port());
+  ASSERT_TRUE(first.connected() && accepted(1));
+  std::this_thread::sleep_for(5ms);  // so that `first` has waited longest
+  twinsync::testing::IdleConnection second(server->port()), third(server->port());
+  ASSERT_TRUE(accepted(3));
+  std::this_thread::sleep_for(5ms);  // the sessions register just after the accept is counted
+  auto r = client_for(server->port())->send({"GET", "/served", {}, ""});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(first.closed_by_server(2000));
+}
+
+// Requests past the worker queue are answered 503 with Retry-After at once, not piled up.
+TEST(Http, AFullWorkerQueueAnswers503WithRetryAfter) {
+  ServerOptions opt;
+  opt.worker_threads = 1;
+  opt.max_queued_requests = 1;
+  std::atomic<bool> release{false}, entered{false};
+  auto server = serve([&](const HttpRequest& req) {
+    entered = true;
+    while (!release) std::this_thread::sleep_for(5ms);
+    return echo(req);
+  }, opt);
+  std::thread busy([&] { (void)client_for(server->port())->send({"GET", "/busy", {}, ""}); });
+  while (!entered) std::this_thread::sleep_for(5ms);
+  auto r = client_for(server->port())->send({"GET", "/more", {}, ""});
+  release = true;
+  busy.join();
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(r->header("retry-after"), "1");
+  EXPECT_EQ(server->requests_shed(), 1u);
 }
 
 TEST(Http, ManyConcurrentClientsWhileOneHandlerIsSlow) {

@@ -64,6 +64,27 @@ TEST_F(TrackerAuth, AdminEndpointsCreateUsersTokensAndProjects) {
   EXPECT_EQ(call("GET", "/rest/api/2/project/NEW/components").json.size(), 1u);
 }
 
+// A registered webhook URL can carry its receiver's secret: only administrators list, register,
+// refresh or delete webhooks, in both of Jira's shapes.
+TEST_F(TrackerAuth, WebhookRoutesAreForAdministratorsOnly) {
+  ASSERT_EQ(call("POST", "/rest/twinsync-admin/1/user", {{"name", "dave"}, {"emailAddress", "dave@example.com"}}).status, 201);
+  auto token = call("POST", "/rest/twinsync-admin/1/token", {{"emailAddress", "dave@example.com"}, {"kind", "api"}});
+  ASSERT_EQ(token.status, 201);
+  const std::string dave = basic("dave@example.com", token.json["token"]);
+  auto hook = call("POST", "/rest/api/3/webhook",
+                   {{"url", "http://127.0.0.1:9/hook/SECRET"}, {"webhooks", {{{"events", {"jira:issue_created"}}, {"jqlFilter", "project = DEMO"}}}}});
+  ASSERT_EQ(hook.status, 200) << hook.raw.body;
+  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/rest/api/3/webhook"}, {"POST", "/rest/api/3/webhook"}, {"DELETE", "/rest/api/3/webhook"},
+           {"PUT", "/rest/api/3/webhook/refresh"}, {"GET", "/rest/api/3/webhook/failed"},
+           {"GET", "/rest/webhooks/1.0/webhook"}, {"POST", "/rest/webhooks/1.0/webhook"}}) {
+    auto r = call(method, target, json::object(), {{"Authorization", dave}});
+    EXPECT_EQ(r.status, 403) << method << " " << target;
+    EXPECT_EQ(r.raw.body.find("SECRET"), std::string::npos) << method << " " << target;
+  }
+  EXPECT_EQ(call("GET", "/rest/api/3/webhook").json["values"].size(), 1u) << "an administrator still sees it";
+}
+
 TEST_F(TrackerAuth, RateLimitAnswers429WithRetryAfter) {
   ASSERT_EQ(call("PUT", "/rest/twinsync-admin/1/rate-limit", {{"perSecond", 3}}).status, 200);
   int limited = 0;

@@ -228,10 +228,14 @@ TEST_F(TransportSender, APermanentRefusalIsNarrowedToItsEvent) {
   for (const Event& e : remote_queue_.inbox("green")) EXPECT_NE(e.twin, "BLUE-3");
 }
 
-TEST_F(TransportSender, A413FromTheRemoteServerHoldsTheEventAlone) {
+TEST_F(TransportSender, A413FromTheRemoteServerHoldsTheEventAloneOnceItRepeats) {
   serve();
-  handler_ = [this](const HttpRequest& r) {
-    if (r.body.size() > 2000) return HttpResponse{413, {}, "too large"};
+  std::atomic<int> refusals_alone{0};
+  handler_ = [this, &refusals_alone](const HttpRequest& r) {
+    if (r.body.size() > 2000) {
+      if (r.body.find("BLUE-8") == std::string::npos) ++refusals_alone;
+      return HttpResponse{413, {}, "too large"};
+    }
     return receiver_->handle(r);
   };
   Event big = make_event("BLUE-7", 1);
@@ -242,6 +246,8 @@ TEST_F(TransportSender, A413FromTheRemoteServerHoldsTheEventAlone) {
   sender.start();
   ASSERT_TRUE(eventually([&] { return remote_queue_.inbox("green").size() == 1; }));
   EXPECT_EQ(local_queue_.refused().count(big.id), 1u);
+  // The 413 is not signed (anyone on the path could send one): it was asked again before holding.
+  EXPECT_EQ(refusals_alone.load(), 3);
 }
 
 }  // namespace

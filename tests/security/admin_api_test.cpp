@@ -5,6 +5,9 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+
+#include "runtime/net/http_server.h"
 #include "runtime/node/node_secrets.h"
 #include "tests/support/node_world.h"
 
@@ -107,6 +110,29 @@ TEST_F(AdminApi, TheCliFindsTheTokenThroughTheNodeFile) {
   ::setenv("TWINSYNC_E2E_ADMIN", token.c_str(), 1);
   auto by_env = run_twinsync("errors --node " + qa->listen_url() + " --token-env TWINSYNC_E2E_ADMIN");
   EXPECT_EQ(by_env.status, 0) << by_env.out;
+}
+
+// The node file's token goes only to the node that file describes: a --node given beside it may
+// be anyone's (a typo, a pasted URL), and a token never crosses a network in clear text.
+TEST_F(AdminApi, TheCliSendsTheNodeFilesTokenToThatNodeOnly) {
+  std::atomic<int> with_token{0};
+  auto listener = net::HttpServer::start({}, [&](const net::HttpRequest& r) {
+    if (!r.header("Authorization").empty()) ++with_token;
+    return net::HttpResponse{401, {{"Content-Type", "application/json"}}, "{\"error\": \"who are you\"}"};
+  });
+  ASSERT_TRUE(listener);
+  const std::string elsewhere = "http://127.0.0.1:" + std::to_string((*listener)->port());
+  auto sent = run_twinsync("status --token-file " + node::default_admin_token_path(qa->store().path()) + " --node " + elsewhere);
+  EXPECT_NE(sent.status, 0) << sent.out;
+  auto from_file = run_twinsync("status --config " + w.file("n.sync", "node qa {\n  listen \"127.0.0.1:1\"\n  store \"" +
+                                                                     qa->store().path() + "\"\n  tracker { url \"http://127.0.0.1:1\" }\n}\n") +
+                                " --node " + elsewhere);
+  EXPECT_NE(from_file.status, 0) << from_file.out;
+  EXPECT_EQ(with_token.load(), 1) << "only the explicit --token-file went to the other address";
+  ::setenv("TWINSYNC_E2E_ADMIN", token.c_str(), 1);
+  auto plain = run_twinsync("status --node http://192.0.2.1:7700 --token-env TWINSYNC_E2E_ADMIN");
+  EXPECT_EQ(plain.status, 2) << plain.out;
+  EXPECT_NE(plain.out.find("over plain http"), std::string::npos) << plain.out;
 }
 
 TEST_F(AdminApi, InviteAndAcceptNeedTheTokenToo) {

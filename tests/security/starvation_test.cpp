@@ -1,5 +1,6 @@
 // No starvation: the events of a parked (or waiting) twin never hide other twins' events. With
 // 500 events queued behind a parked twin, another twin's change applies in the very next round.
+// And the events a peer can leave waiting are bounded.
 #include <gtest/gtest.h>
 
 #include "compiler/schema/shapes.h"
@@ -80,6 +81,25 @@ TEST(Starvation, ATwinWaitingForAnEarlierEventDoesNotHideAnother) {
     total += *n;
   }
   EXPECT_EQ(total, 501u);
+}
+
+// A peer cannot grow this node's inbox without bound: past max_pending_inbox a batch is refused
+// as busy (the transport answers 503 and the peer sends it again later), nothing of it is kept.
+TEST(Starvation, ThePendingInboxIsBounded) {
+  sync::EngineOptions small;
+  small.max_pending_inbox = 4;
+  TwoSides w(kBlue, kGreen, {}, small);
+  sync::ConnectionEngine& green = *w.green.engine;
+  ASSERT_TRUE(green.accept({event("BLUE-1", 5, "x"), event("BLUE-1", 6, "x"), event("BLUE-1", 7, "x")}));
+  auto refused = green.accept({event("BLUE-2", 5, "x"), event("BLUE-2", 6, "x")});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, "busy");
+  auto tx = w.green.store->begin();
+  auto pending = w.green.store->count_pending_inbox(*tx, green.id());
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(*pending, 3);
+  (void)tx->commit();
+  EXPECT_TRUE(green.accept({event("BLUE-2", 5, "x")}));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Store hygiene: delivered and applied events, old history and closed errors are pruned by the
 // node's retention; a backlog past backlogAlert shows in status and in the log instead of growing
-// silently; the secrets a node makes for itself are readable by its owner only.
+// silently; the store and the secrets a node makes for itself are readable by its owner only.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -88,6 +88,30 @@ TEST(StoreHygiene, GeneratedSecretsAreForTheOwnerOnly) {
   auto refused = node::Node::start(c, {});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("readable by others"), std::string::npos) << refused.error().message;
+}
+
+TEST(StoreHygiene, StoreFilesAreForTheOwnerOnly) {
+  TempDir dir;
+  const mode_t old = ::umask(022);  // a usual umask: files would be 0644
+  {
+    auto store = store::SyncStore::open(dir.file("s.db"), sqlite::Synchronous::Normal);
+    ASSERT_TRUE(store);
+    auto tx = (*store)->begin();
+    ASSERT_TRUE(tx && (*store)->ensure_connection(*tx, "c") && tx->commit());  // the WAL and SHM exist now
+    for (const std::string suffix : {"", "-wal", "-shm"}) {
+      struct stat st {};
+      const std::string file = dir.file("s.db") + suffix;
+      ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
+      EXPECT_EQ(st.st_mode & 0777, 0600) << file;
+    }
+  }
+  // A store made readable by others (an old version, a copy) is tightened when it is opened.
+  ::chmod(dir.file("s.db").c_str(), 0644);
+  ASSERT_TRUE(store::SyncStore::open(dir.file("s.db"), sqlite::Synchronous::Normal));
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.file("s.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  ::umask(old);
 }
 
 }  // namespace

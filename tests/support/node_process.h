@@ -77,6 +77,7 @@ class NodeProcess {
   /// " --config FILE": how the operator's commands find this node and its token.
   std::string cli() const { return " --config " + file_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::uint16_t port() const { return static_cast<std::uint16_t>(port_); }
   std::string log() const {
     std::ifstream in(log_);
     return std::string(std::istreambuf_iterator<char>(in), {});
