@@ -1,0 +1,39 @@
+// What a synced change costs in tracker requests, counted by the trackers: the counts of the
+// API-cost issue must not grow back (bench_api_cost measures the same at scale for BENCHMARKS.md).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "tests/support/api_cost_world.h"
+
+namespace twinsync::testing {
+namespace {
+
+// Ceilings the counts may not grow past: measured, plus room (about one request) for how webhook deliveries and
+// reads happen to coalesce in a run, under ASan too. The first row also pays the nodes'
+// one-time reads (issue types, the sync account). The issue's goals are in BENCHMARKS.md.
+const std::map<std::string, double> kCeiling = {
+    {"a bug created with 2 comments", 17},
+    {"a summary edit", 6},
+    {"a new comment", 8},
+    {"a status change (2 transitions on QA)", 21},
+    {"an attachment", 8},
+};
+
+TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
+  ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples");
+  for (const CostRow& row : measure_api_cost(w, 3)) {
+    std::string detail;
+    for (const auto& [tracker, kinds] : row.per_change) {
+      for (const auto& [kind, n] : kinds) detail += " " + tracker + ":" + kind + "=" + std::to_string(n);
+    }
+    std::printf("[ cost ] %-40s %5.2f requests per change:%s\n", row.change.c_str(), row.total, detail.c_str());
+    EXPECT_TRUE(row.settled) << row.change;
+    ASSERT_TRUE(kCeiling.count(row.change)) << row.change;
+    EXPECT_LE(row.total, kCeiling.at(row.change)) << row.change << ":" << detail;
+  }
+}
+
+}  // namespace
+}  // namespace twinsync::testing
