@@ -64,6 +64,12 @@ Status JiraClient::connect() {
   return ok_status();
 }
 
+void JiraClient::connect_like(const JiraClient& other) {
+  dialect_ = other.dialect_;
+  catalog_ = other.catalog_;
+  workflows_ = other.workflows_;
+}
+
 Result<ServerInfo> JiraClient::server_info() {
   // v2 exists on both flavours, so detection works before the version is known.
   auto j = transport_.get("/rest/api/2/serverInfo");
@@ -145,7 +151,7 @@ Status JiraClient::delete_issue(const std::string& key) {
   return ok_status();
 }
 
-Result<ApplyReport> JiraClient::apply(const std::string& key, WantedChanges changes) {
+Result<ApplyReport> JiraClient::apply(const std::string& key, WantedChanges changes, const IssueFacts* known) {
   ApplyReport report;
   const int64_t start = requests_sent();
   if (auto resolved = resolve_users(changes); !resolved) return resolved.error();
@@ -153,7 +159,7 @@ Result<ApplyReport> JiraClient::apply(const std::string& key, WantedChanges chan
     const Value target = *status;
     changes.drop(IssueSlot::Status);
     if (!target.is_string()) return make_error(key + ": status: expected a status name", "bad_value");
-    auto moved = move_to_status(key, std::string(target.as_string()), changes);
+    auto moved = move_to_status(key, std::string(target.as_string()), changes, known);
     if (!moved) return moved.error();
     report.transitions = std::move(*moved);
   }

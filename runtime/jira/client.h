@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,29 @@ struct RemoteLinkState {
   std::string relationship = "synchronized with";
 };
 
+/// What a status change needs to know of an issue: where it is and whose workflow it follows.
+struct IssueFacts {
+  std::string status;
+  std::string project;  // key
+  std::string type;     // issue type name
+};
+
+/// What the connector learns of the tracker's workflows (the transitions each status offers,
+/// the statuses each workflow has). Shared by the clients of one tracker, so that a pool of
+/// connections learns a workflow once.
+class WorkflowKnowledge {
+ public:
+  WorkflowMap map(const std::string& workflow);
+  void learn(const std::string& workflow, const std::string& status, const std::vector<Transition>& offered);
+  std::optional<std::vector<std::string>> statuses(const std::string& workflow);
+  void set_statuses(const std::string& workflow, std::vector<std::string> statuses);
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, WorkflowMap> maps_;                    // by "project/issuetype"
+  std::map<std::string, std::vector<std::string>> statuses_;  // same key
+};
+
 /// What apply() did.
 struct ApplyReport {
   std::vector<std::string> transitions;  // labels of the transitions taken, in order
@@ -83,6 +107,9 @@ class JiraClient {
   /// Checks the configuration, detects Cloud or Data Center through serverInfo when asked to,
   /// picks the API version and loads the field catalog. Call once before the operations.
   Status connect();
+  /// Connects as `other` did, without asking the tracker again: its flavour, API version and
+  /// field catalog, and the workflow knowledge shared from then on (a pool's further clients).
+  void connect_like(const JiraClient& other);
   const Dialect& dialect() const { return dialect_; }
   const FieldCatalog& catalog() const { return catalog_; }
   /// Replace the catalog (tests, or a catalog kept by the caller).
@@ -126,7 +153,8 @@ class JiraClient {
   Status delete_issue(const std::string& key);
   /// Status through transitions (with the fields their screens need taken from `changes`),
   /// then the remaining fields in one edit.
-  Result<ApplyReport> apply(const std::string& key, WantedChanges changes);
+  /// `known`: the issue's facts as the caller just read them, so the walk needs no read first.
+  Result<ApplyReport> apply(const std::string& key, WantedChanges changes, const IssueFacts* known = nullptr);
 
   // --- search
   /// A pager over all results (Cloud: POST search/jql with nextPageToken; Data Center: POST
@@ -152,8 +180,11 @@ class JiraClient {
   /// config().max_transition_steps). Fields the transition screens need are taken from
   /// `changes` and dropped from it. Fails with kind "workflow", naming the current status, the
   /// target and the transitions offered, when no path exists.
+  /// `known` as in apply(); without it (or with no status in it) the issue is read first.
   Result<std::vector<std::string>> move_to_status(const std::string& key, const std::string& target,
-                                                  WantedChanges& changes);
+                                                  WantedChanges& changes, const IssueFacts* known = nullptr);
+  /// The issue's status, project key and type name (one GET with only those fields).
+  Result<IssueFacts> issue_facts(const std::string& key);
   /// The statuses of the workflow of `project`'s issue `type` (GET project/{key}/statuses),
   /// remembered; empty when the server does not say.
   Result<std::vector<std::string>> workflow_statuses(const std::string& project, const std::string& type);
@@ -196,8 +227,7 @@ class JiraClient {
   Dialect dialect_;
   FieldCatalog catalog_;
   bool notify_param_allowed_ = true;         // false after Jira refused notifyUsers=false
-  std::map<std::string, WorkflowMap> workflows_;  // by "project/issuetype"
-  std::map<std::string, std::vector<std::string>> statuses_;  // the workflow's statuses, same key
+  std::shared_ptr<WorkflowKnowledge> workflows_ = std::make_shared<WorkflowKnowledge>();
   std::map<std::string, Value> users_by_email_;   // resolve_users cache
 };
 

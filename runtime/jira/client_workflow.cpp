@@ -4,6 +4,7 @@
 
 #include "compiler/schema/shapes.h"
 #include "runtime/jira/client.h"
+#include "runtime/jira/fault.h"
 #include "runtime/jira/http_util.h"
 
 namespace twinsync::jira {
@@ -71,9 +72,32 @@ Status JiraClient::do_transition(const std::string& key, const std::string& tran
   return ok_status();
 }
 
+WorkflowMap WorkflowKnowledge::map(const std::string& workflow) {
+  std::lock_guard lock(mu_);
+  return maps_[workflow];
+}
+
+void WorkflowKnowledge::learn(const std::string& workflow, const std::string& status,
+                              const std::vector<Transition>& offered) {
+  std::lock_guard lock(mu_);
+  maps_[workflow].learn(status, offered);
+}
+
+std::optional<std::vector<std::string>> WorkflowKnowledge::statuses(const std::string& workflow) {
+  std::lock_guard lock(mu_);
+  auto it = statuses_.find(workflow);
+  if (it == statuses_.end()) return std::nullopt;
+  return it->second;
+}
+
+void WorkflowKnowledge::set_statuses(const std::string& workflow, std::vector<std::string> statuses) {
+  std::lock_guard lock(mu_);
+  statuses_[workflow] = std::move(statuses);
+}
+
 Result<std::vector<std::string>> JiraClient::workflow_statuses(const std::string& project, const std::string& type) {
   const std::string cache_key = project + "/" + type;
-  if (auto it = statuses_.find(cache_key); it != statuses_.end()) return it->second;
+  if (auto known = workflows_->statuses(cache_key)) return *known;
   auto j = transport_.get("/rest/api/2/project/" + url_encode(project) + "/statuses");
   if (!j) return j.error();
   std::vector<std::string> names;
@@ -85,25 +109,44 @@ Result<std::vector<std::string>> JiraClient::workflow_statuses(const std::string
       }
     }
   }
-  statuses_[cache_key] = names;
+  workflows_->set_statuses(cache_key, names);
   return names;
 }
 
-Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& key, const std::string& target,
-                                                           WantedChanges& changes) {
+Result<IssueFacts> JiraClient::issue_facts(const std::string& key) {
   auto issue = get_issue_json(key, {{"status", "project", "issuetype"}});
   if (!issue) return issue.error();
   const Json& fields = member_or_null(*issue, "fields");
-  std::string current = text_at(member_or_null(fields, "status"), "name").value_or("");
-  if (current.empty()) return make_error(key + ": the issue has no status", "bad_json");
+  IssueFacts facts;
+  facts.status = text_at(member_or_null(fields, "status"), "name").value_or("");
+  facts.project = text_at(member_or_null(fields, "project"), "key").value_or("");
+  facts.type = text_at(member_or_null(fields, "issuetype"), "name").value_or("");
+  if (facts.status.empty()) return make_error(key + ": the issue has no status", "bad_json");
+  return facts;
+}
+
+Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& key, const std::string& target,
+                                                           WantedChanges& changes, const IssueFacts* known_facts) {
+  // The caller may know the issue as it just read it: then the walk starts without a read, and
+  // falls back to one if a transition is refused (a person moved the issue meanwhile).
+  bool facts_fresh = known_facts == nullptr || known_facts->status.empty();
+  IssueFacts facts;
+  if (facts_fresh) {
+    auto read = issue_facts(key);
+    if (!read) return read.error();
+    facts = std::move(*read);
+  } else {
+    facts = *known_facts;
+  }
+  std::string current = facts.status;
+  const std::string& project = facts.project;
+  const std::string& type = facts.type;
   // Workflows belong to a project and issue type: what is learned about one serves the next.
-  WorkflowMap& map = workflows_[text_at(member_or_null(fields, "project"), "key").value_or("") + "/" +
-                                text_at(member_or_null(fields, "issuetype"), "name").value_or("")];
+  const std::string workflow = project + "/" + type;
+  WorkflowMap map = workflows_->map(workflow);
   // Exploring the workflow moves the issue; a status the workflow does not have must stop that
   // before the first step, or the issue would wander through statuses in vain.
   if (!same_status(current, target)) {
-    const std::string project = text_at(member_or_null(fields, "project"), "key").value_or("");
-    const std::string type = text_at(member_or_null(fields, "issuetype"), "name").value_or("");
     if (auto known = workflow_statuses(project, type); known && !known->empty()) {
       const bool has = std::any_of(known->begin(), known->end(), [&](const std::string& s) { return same_status(s, target); });
       if (!has) {
@@ -117,6 +160,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
   }
   std::vector<std::string> taken;
   std::set<std::string> blocked, visited;
+  std::set<std::string> read_here;  // statuses whose transitions were read during this move
   std::string blocked_why;
   std::vector<Transition> offered;
   for (int step = 0; !same_status(current, target); ++step) {
@@ -126,10 +170,16 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
                             current + "\" (offered: " + offered_text(offered) + ")",
                         "workflow");
     }
-    auto got = transitions(key);
-    if (!got) return got.error();
-    offered = *got;
-    map.learn(current, offered);
+    // What a status offers is learned once per workflow and reused: a walk through a known
+    // workflow costs one request per step, not two.
+    if (map.offered(current) == nullptr) {
+      auto got = transitions(key);
+      if (!got) return got.error();
+      map.learn(current, *got);
+      workflows_->learn(workflow, current, *got);
+      read_here.insert(current);
+    }
+    offered = *map.offered(current);
     visited.insert(current);
     std::optional<WorkflowMap::Plan> plan;
     Fill fill;
@@ -147,7 +197,24 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
                         "workflow");
     }
     const Transition& t = plan->steps.front();
-    if (auto done = do_transition(key, t.id, fill.fields); !done) return done.error();
+    if (auto done = do_transition(key, t.id, fill.fields); !done) {
+      // Refused on what was known before this move (the transition's conditions, or a person
+      // moved the issue): read where the issue is and what it offers, and plan again, once.
+      const auto status = http_status_of(done.error());
+      const bool refused = status && (*status == 400 || *status == 409);
+      if (!refused || (facts_fresh && read_here.count(current))) return done.error();
+      auto read = issue_facts(key);
+      if (!read) return read.error();
+      facts_fresh = true;
+      current = read->status;
+      auto got = transitions(key);
+      if (!got) return got.error();
+      map.learn(current, *got);
+      workflows_->learn(workflow, current, *got);
+      read_here.insert(current);
+      visited.clear();
+      continue;
+    }
     for (IssueSlot s : fill.used_slots) changes.drop(s);
     // Written on the transition screen: not again in the edit.
     for (const std::string& name : fill.used_custom) changes.drop_custom(name);

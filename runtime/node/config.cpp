@@ -43,6 +43,15 @@ struct Reader {
     return 0;
   }
 
+  // A whole number within [lo, hi]; anything else is reported (a cast of 1e300 to int is undefined).
+  int whole(const Setting& s, int lo, int hi) {
+    const double v = number(s);
+    if (v >= lo && v <= hi && v == static_cast<double>(static_cast<int>(v))) return static_cast<int>(v);
+    sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span,
+                "`" + s.name + "` takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return lo;
+  }
+
   bool flag(const Setting& s) {
     if (!s.value) return true;
     if (s.value->kind == ast::ExprKind::Literal && s.value->literal.is_bool()) return s.value->literal.as_bool();
@@ -68,18 +77,21 @@ struct Reader {
 
   void tracker(const Setting& block, TrackerConfig& t) {
     static const std::set<std::string> known = {"url", "flavour", "api", "user", "token", "bearer", "poll", "jql",
-                                                "registerWebhook", "requestsPerSecond"};
+                                                "registerWebhook", "requestsPerSecond", "coalesceMs",
+                                                "dedicatedAccount"};
     for (const Setting& s : block.children) {
       if (s.name == "url") t.url = text(s);
       else if (s.name == "flavour") t.flavour = text(s);
-      else if (s.name == "api") t.api = static_cast<int>(number(s));
+      else if (s.name == "api") t.api = whole(s, 2, 3);
       else if (s.name == "user") t.user = text(s);
       else if (s.name == "token") t.token = secret(s);
       else if (s.name == "bearer") t.bearer = flag(s);
-      else if (s.name == "poll") t.poll_seconds = static_cast<int>(number(s));
+      else if (s.name == "poll") t.poll_seconds = whole(s, 0, 86400);
       else if (s.name == "jql") t.poll_jql = text(s);
       else if (s.name == "registerWebhook") t.register_webhook = flag(s);
       else if (s.name == "requestsPerSecond") t.requests_per_second = number(s);
+      else if (s.name == "coalesceMs") t.coalesce_ms = whole(s, 0, 10000);
+      else if (s.name == "dedicatedAccount") t.dedicated_account = flag(s);
       else unknown(s, known, "a tracker");
     }
     if (t.url.empty()) sink.report(DiagId::UnknownSetting, block.span, "the tracker needs a `url`");
@@ -169,9 +181,9 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
     else if (s.name == "adminToken") c.admin_token = r.secret(s);
     else if (s.name == "webhookSecret") c.webhook_secret = r.secret(s);
     else if (s.name == "masterKey") c.master_key = r.secret(s);
-    else if (s.name == "workers") c.workers = static_cast<int>(r.number(s));
-    else if (s.name == "retentionDays") c.retention_days = static_cast<int>(r.number(s));
-    else if (s.name == "backlogAlert") c.backlog_alert = static_cast<int64_t>(r.number(s));
+    else if (s.name == "workers") c.workers = r.whole(s, 1, 64);
+    else if (s.name == "retentionDays") c.retention_days = r.whole(s, 0, 36500);
+    else if (s.name == "backlogAlert") c.backlog_alert = r.whole(s, 1, 2000000000);
     else if (s.name == "maxAttachmentMiB") {
       const double mib = r.number(s);
       if (mib < 1 || mib > 1024) sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, "`maxAttachmentMiB` is from 1 to 1024");

@@ -17,6 +17,8 @@ jira::WantedChanges wanted(const sync::FieldChanges& changes) {
   return w;
 }
 
+std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
 std::string id_of(const Value& record) {
   if (!record.is_record()) return {};
   auto s = record.shape().find("id");
@@ -118,7 +120,13 @@ Result<std::optional<std::string>> JiraPort::find_by_marker(const std::string& m
 
 Status JiraPort::update_issue(const std::string& key, const sync::FieldChanges& changes) {
   auto client = acquire();
-  auto ok = client->apply(key, wanted(changes));
+  jira::IssueFacts facts;
+  if (changes.current.is_record()) {
+    facts.status = text_of(changes.current.field(slot(IssueSlot::Status)));
+    facts.project = text_of(changes.current.field(slot(IssueSlot::Project)));
+    facts.type = text_of(changes.current.field(slot(IssueSlot::Type)));
+  }
+  auto ok = client->apply(key, wanted(changes), facts.project.empty() || facts.type.empty() ? nullptr : &facts);
   if (!ok) return port_error(ok.error());
   return ok_status();
 }

@@ -101,7 +101,7 @@ Status Node::open() {
   // A connection per thread that calls the tracker (the outgoing loop, each incoming lane, one
   // spare for operators and the poller's own aside), made when first needed.
   auto more = [this]() -> Result<JiraPort::Connection> {
-    auto t = connect_tracker();
+    auto t = connect_tracker(&port_->client());
     if (!t) return t.error();
     return JiraPort::Connection{std::move(t->http), std::move(t->client)};
   };
@@ -197,7 +197,9 @@ Status Node::open_transport() {
   return ok_status();
 }
 
-Result<Node::TrackerClient> Node::connect_tracker() {
+// `like`: a client already connected to the tracker, whose findings (flavour, fields, workflows)
+// the new one shares instead of asking the tracker again.
+Result<Node::TrackerClient> Node::connect_tracker(const jira::JiraClient* like) {
   auto jc = jira_config(config_.tracker);
   if (!jc) return jc.error();
   auto endpoint = net::parse_endpoint(config_.tracker.url);
@@ -205,7 +207,11 @@ Result<Node::TrackerClient> Node::connect_tracker() {
   auto http = net::make_http_client(*endpoint);
   if (!http) return http.error();
   auto client = std::make_unique<jira::JiraClient>(**http, *jc);
-  if (auto ok = client->connect(); !ok) return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
+  if (like) {
+    client->connect_like(*like);
+  } else if (auto ok = client->connect(); !ok) {
+    return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
+  }
   return TrackerClient{std::move(*http), std::move(client)};
 }
 
@@ -343,8 +349,14 @@ void Node::local_writes(const std::string& key, bool begin) {
   if (held) enqueue_locked(key);
 }
 
-void Node::enqueue_locked(const std::string& key) {
-  if (queued_.insert(key).second) queue_.push_back(key);
+// A change usually comes as a burst of notices (Jira sends an issue_updated and a
+// comment_created for one comment; a person edits twice in a row; a poll hit follows a webhook):
+// a key waits the coalescing window in the queue, so that the burst costs one read.
+void Node::enqueue_locked(const std::string& key, bool now) {
+  if (queued_.insert(key).second) {
+    const auto window = std::chrono::milliseconds(now ? 0 : config_.tracker.coalesce_ms);
+    queue_.push_back({key, std::chrono::steady_clock::now() + window});
+  }
   changed_.notify_all();
 }
 
@@ -358,7 +370,43 @@ net::HttpResponse webhook_answer(int status, const std::string& error) {
   return r;
 }
 
+std::string user_text(const Value& user, UserSlot s) {
+  if (!user.is_record()) return {};
+  const Value& v = user.field(slot(s));
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+// One person, by the strongest identity both records carry: Cloud account id, then Data
+// Center user name, then e-mail address.
+bool same_user(const Value& a, const Value& b) {
+  for (UserSlot s : {UserSlot::AccountId, UserSlot::Username, UserSlot::Email}) {
+    const std::string x = user_text(a, s), y = user_text(b, s);
+    if (!x.empty() && !y.empty()) return x == y;
+  }
+  return false;
+}
+
+// Who made the change a delivery reports: the delivery's user for issue events; Jira sends
+// none with comment and attachment events, whose own author is the maker of a new one.
+Value maker_of(const jira::ChangeEvent& e) {
+  if (e.actor.is_record()) return e.actor;
+  if (e.kind == jira::EventKind::CommentCreated && e.comment.is_record()) return e.comment.field(slot(CommentSlot::Author));
+  if (e.kind == jira::EventKind::AttachmentCreated && e.attachment.is_record()) {
+    return e.attachment.field(slot(AttachmentSlot::Author));
+  }
+  return {};
+}
+
 }  // namespace
+
+// With a dedicated account (no person signs in as the node's user), a change made by that
+// account is one of the node's own writes, which its store already records: no read is needed.
+// A change whose maker cannot be told is read, and the poller stays the safety net.
+bool Node::own_write(const jira::ChangeEvent& event) {
+  if (!config_.tracker.dedicated_account) return false;
+  const Value maker = maker_of(event);
+  return !maker.is_null() && same_user(maker, port_->sync_user());
+}
 
 // A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
 // can be given that URL), or as Jira's X-Hub-Signature (HMAC-SHA256 of the body) for admin
@@ -405,7 +453,7 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
       }
     }
   }
-  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted) local_change(key);
+  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted && !own_write(*event)) local_change(key);
   return webhook_answer(200, "");
 }
 
@@ -415,6 +463,8 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
 std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys) {
   std::vector<std::string> failed;
   std::vector<Value> issues;
+  std::vector<uint64_t> read_since;  // per connection, before the reads
+  for (auto& c : connections_) read_since.push_back(c->engine->write_generation());
   for (const std::string& key : keys) {
     auto issue = port_->get_issue(key);
     if (!issue) {
@@ -433,8 +483,9 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   }
   std::set<std::string> retry;
   std::map<std::string, std::string> why;
-  for (auto& c : connections_) {
-    auto r = c->engine->outgoing_batch(issues, false);
+  for (size_t ci = 0; ci < connections_.size(); ++ci) {
+    auto& c = connections_[ci];
+    auto r = c->engine->outgoing_batch(issues, false, read_since[ci]);
     if (!r) {
       log(c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " + r.error().message);
       for (const Value& issue : issues) {
@@ -502,7 +553,7 @@ std::optional<std::chrono::steady_clock::time_point> Node::requeue_due_locked() 
     if (r.queued) continue;
     if (r.due <= now) {
       r.queued = true;
-      enqueue_locked(key);
+      enqueue_locked(key, true);
     } else if (!next || r.due < *next) {
       next = r.due;
     }
@@ -517,19 +568,24 @@ void Node::outgoing_loop() {
       std::unique_lock lock(mu_);
       for (;;) {
         if (stopping_) return;
-        const auto next = requeue_due_locked();
-        if (!queue_.empty()) break;
+        auto next = requeue_due_locked();
+        if (!queue_.empty()) {
+          if (queue_.front().due <= std::chrono::steady_clock::now()) break;
+          if (!next || queue_.front().due < *next) next = queue_.front().due;
+        }
         if (next) {
           changed_.wait_until(lock, *next);
         } else {
           changed_.wait(lock);
         }
       }
-      while (!queue_.empty() && keys.size() < sync::ConnectionEngine::kBatchSize) {
-        keys.push_back(queue_.front());
-        queued_.erase(queue_.front());
-        if (auto it = retries_.find(queue_.front()); it != retries_.end()) it->second.queued = false;
+      const auto now = std::chrono::steady_clock::now();
+      while (!queue_.empty() && queue_.front().due <= now && keys.size() < sync::ConnectionEngine::kBatchSize) {
+        const std::string key = std::move(queue_.front().key);
         queue_.pop_front();
+        queued_.erase(key);
+        if (auto it = retries_.find(key); it != retries_.end()) it->second.queued = false;
+        keys.push_back(key);
       }
       ++busy_;
     }
@@ -542,12 +598,12 @@ void Node::outgoing_loop() {
 
 void Node::poll_loop() {
   // The poller has a connection of its own: a connector client is not shared between threads.
-  auto own = connect_tracker();
+  auto own = connect_tracker(&port_->client());
   while (!own && !stopping_) {
     log("poll: " + own.error().message);
     std::unique_lock lock(mu_);
     changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
-    own = connect_tracker();
+    own = connect_tracker(&port_->client());
   }
   if (!own) return;
   StoreWatermark marks(*store_);

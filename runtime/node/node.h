@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "compiler/check/checker.h"
+#include "runtime/jira/webhook.h"
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
 #include "runtime/node/jira_port.h"
@@ -146,7 +147,7 @@ class Node {
     std::unique_ptr<net::HttpClient> http;
     std::unique_ptr<jira::JiraClient> client;
   };
-  Result<TrackerClient> connect_tracker();
+  Result<TrackerClient> connect_tracker(const jira::JiraClient* like = nullptr);
   Status open();
   /// At start: the connection's rule file, unless a version published since the file was last
   /// read is running (then that one, so a restart does not undo a publish).
@@ -166,7 +167,9 @@ class Node {
   /// Prunes by retention and logs backlogs past the alert (once per crossing).
   void maintain();
   /// Queues a key for the outgoing loop (once while queued); mu_ must be held.
-  void enqueue_locked(const std::string& key);
+  /// Queues a key to be read; `now` skips the coalescing window (a retry whose back-off is over).
+  void enqueue_locked(const std::string& key, bool now = false);
+  bool own_write(const jira::ChangeEvent& event);
   std::vector<std::string> process_keys(const std::vector<std::string>& keys);
   bool retry_later(const std::string& key, const std::string& why);
   void done_retrying(const std::string& key);
@@ -189,7 +192,11 @@ class Node {
   std::condition_variable changed_;        // outgoing queue or stop
   std::condition_variable incoming_cv_;    // inbox or stop
   std::condition_variable sender_cv_;      // outbox or stop
-  std::deque<std::string> queue_;
+  struct Queued {
+    std::string key;
+    std::chrono::steady_clock::time_point due;  // read no sooner: later notices of it fold in
+  };
+  std::deque<Queued> queue_;
   std::set<std::string> queued_;
   struct Writing {
     int applies = 0;     // applies writing the issue now

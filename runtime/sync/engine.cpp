@@ -360,6 +360,7 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
   for (size_t first = 0; first < keys->size(); first += kBatchSize) {
     const size_t end = std::min(keys->size(), first + kBatchSize);
     std::vector<Value> issues;
+    const uint64_t since = write_generation();
     for (size_t i = first; i < end; ++i) {
       auto issue = tracker_.get_issue((*keys)[i]);
       if (!issue) {
@@ -368,7 +369,7 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
       }
       issues.push_back(std::move(*issue));
     }
-    auto results = outgoing_batch(issues, true);
+    auto results = outgoing_batch(issues, true, since);
     if (!results) return results.error();
     for (auto& r : *results) {
       if (!r) return r.error();

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <map>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -77,7 +79,13 @@ class ConnectionEngine {
   /// is a failed commit (nothing of the batch was written; each change can simply run again).
   /// Holds the locks of all the batch's twins, and attachment downloads happen inside the
   /// transaction, so keep batches small (tens of changes).
-  Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false);
+  /// `read_since`: write_generation() taken before the issues were read; an issue this engine
+  /// wrote since is not sent from that read (it may predate the write) but read again.
+  Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false,
+                                                         uint64_t read_since = kUnknownGeneration);
+  /// Counts the local writes this engine has finished; see outgoing_batch.
+  uint64_t write_generation();
+  static constexpr uint64_t kUnknownGeneration = UINT64_MAX;
   /// Changes per outgoing_batch when they queue up (the node's outgoing loop, bulk).
   static constexpr size_t kBatchSize = 32;
   /// Parks the twin of local issue `key` (if it has one) for a failure outside the rules, such
@@ -129,7 +137,12 @@ class ConnectionEngine {
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
-  Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false);
+  Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false,
+                                 uint64_t read_since = kUnknownGeneration);
+  /// An apply starts (true) or ends (false) writing local issue `key`: counted, and told the node.
+  void note_local_writes(const std::string& key, bool begin);
+  /// Was `key` written (or is it being written) since generation `since`?
+  bool written_since(const std::string& key, uint64_t since);
   /// Parks within a transaction; the state shown on the issue is the caller's to set after commit.
   Status park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
                  const std::string& kind, const std::string& message);
@@ -155,6 +168,11 @@ class ConnectionEngine {
   std::function<void()> notify_outbox_;
   std::function<void(const std::string&)> request_outgoing_;
   std::function<void(const std::string&, bool)> local_writes_;
+  std::mutex writes_mu_;
+  uint64_t write_generation_ = 0;
+  std::map<std::string, uint64_t> written_at_;  // local key -> generation its last write ended
+  std::map<std::string, int> writing_now_;      // local key -> applies writing it now
+  uint64_t forgotten_below_ = 0;                // written_at_ was cleared at this generation
 };
 
 }  // namespace twinsync::sync

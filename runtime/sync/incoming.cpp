@@ -243,7 +243,7 @@ namespace {
 // reads the issue once afterwards, instead of once per notice while the writes go on.
 class WritesWindow {
  public:
-  explicit WritesWindow(const std::function<void(const std::string&, bool)>& notify) : notify_(notify) {}
+  explicit WritesWindow(std::function<void(const std::string&, bool)> notify) : notify_(std::move(notify)) {}
   WritesWindow(const WritesWindow&) = delete;
   WritesWindow& operator=(const WritesWindow&) = delete;
   ~WritesWindow() {
@@ -256,11 +256,42 @@ class WritesWindow {
   }
 
  private:
-  const std::function<void(const std::string&, bool)>& notify_;
+  std::function<void(const std::string&, bool)> notify_;
   std::vector<std::string> keys_;
 };
 
 }  // namespace
+
+void ConnectionEngine::note_local_writes(const std::string& key, bool begin) {
+  {
+    std::lock_guard lock(writes_mu_);
+    if (begin) {
+      ++writing_now_[key];
+    } else {
+      if (auto it = writing_now_.find(key); it != writing_now_.end() && --it->second <= 0) writing_now_.erase(it);
+      written_at_[key] = ++write_generation_;
+      // Only reads in flight need these; past a bound every older read counts as stale.
+      if (written_at_.size() > 4096) {
+        written_at_.clear();
+        forgotten_below_ = write_generation_;
+      }
+    }
+  }
+  if (local_writes_) local_writes_(key, begin);
+}
+
+uint64_t ConnectionEngine::write_generation() {
+  std::lock_guard lock(writes_mu_);
+  return write_generation_;
+}
+
+bool ConnectionEngine::written_since(const std::string& key, uint64_t since) {
+  if (since == kUnknownGeneration) return false;
+  std::lock_guard lock(writes_mu_);
+  if (writing_now_.count(key) || since < forgotten_below_) return true;
+  auto it = written_at_.find(key);
+  return it != written_at_.end() && it->second > since;
+}
 
 Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const store::Event& e) {
   if (e.kind == "link" || e.kind == "connect") {
@@ -280,7 +311,7 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
   store::HistoryEntry h{0, "incoming", e.id, rules_version(), e.kind, "", 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();
-  WritesWindow writing(local_writes_);
+  WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
   if (twin.local_key && e.kind != "unexalate") {
     writing.open(*twin.local_key);
     if (!options_.sync_back_field.empty() && twin.remote_key) {
@@ -355,7 +386,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       adopted = true;
     }
   }
-  WritesWindow writing(local_writes_);
+  WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
   Value local;
   if (twin.local_key) {
     writing.open(*twin.local_key);
@@ -444,6 +475,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       writing.open(*key);
       created = true;
     } else if (!plan.changes.empty()) {
+      plan.changes.current = local;
       if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) return fail(ok.error(), "updating " + *twin.local_key);
     }
     // Comments and attachments: one operation per item, each recorded so a retry repeats none.
@@ -517,13 +549,10 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     after = std::move(*got);
   } else if (local.is_null()) {
     after = Value();
-  } else if (!written.empty() && after.is_record()) {
-    // The tracker's time of the last write, so that a read from before it (the webhook of one
-    // step of several, such as the first of two transitions) is seen as stale on the outgoing
-    // side and not sent back as a change of this side.
-    auto got = tracker_.get_issue(*twin.local_key);
-    if (got && got->is_record()) after.set_field(slot(IssueSlot::Updated), got->field(slot(IssueSlot::Updated)));
   }
+  // An updated issue is not read back for the tracker's time of the write: a read that may
+  // predate this apply's writes (one taken while they went on, such as after the first of two
+  // transitions) is told by the write generation instead (written_since), and read again.
   auto tx = store_.begin();
   if (!tx) return tx.error();
   if (created) {

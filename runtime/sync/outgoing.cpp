@@ -71,17 +71,19 @@ bool ConnectionEngine::triggered(const Value& issue) {
 }
 
 Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force, bool skip_oversize) {
+  const uint64_t since = write_generation();
   auto issue = tracker_.get_issue(key);
   if (!issue) {
     if (issue.error().kind == "not_found") return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
     return issue.error();
   }
-  return outgoing_in(*issue, force, nullptr, skip_oversize);
+  return outgoing_in(*issue, force, nullptr, skip_oversize, since);
 }
 
 Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force) { return outgoing_in(issue, force, nullptr); }
 
-Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const std::vector<Value>& issues, bool force) {
+Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const std::vector<Value>& issues, bool force,
+                                                                        uint64_t read_since) {
   std::vector<Result<StepResult>> results;
   results.reserve(issues.size());
   // The twins first (found, or started when a trigger or `force` says so), so that their locks
@@ -127,7 +129,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
       continue;
     }
     if (auto ok = store_.savepoint(*tx); !ok) return ok.error();
-    auto r = outgoing_in(issues[i], force, &*tx);
+    auto r = outgoing_in(issues[i], force, &*tx, false, read_since);
     if (r) {
       if (auto ok = store_.release(*tx); !ok) return ok.error();
       sent = sent || r->kind == StepResult::Sent;
@@ -154,7 +156,8 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   return results;
 }
 
-Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize) {
+Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize,
+                                                uint64_t read_since) {
   const std::string key = key_of(issue);
   if (key.empty()) return make_error("an issue without a key cannot sync", "data");
 
@@ -206,6 +209,12 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   if (t.snapshot.is_record()) {
     const auto order = vmops::compare(issue.field(slot(IssueSlot::Updated)), t.snapshot.field(slot(IssueSlot::Updated)));
     if (order && *order < 0) return StepResult{StepResult::Nothing, "stale read of " + key};
+  }
+  // A read that may predate an apply's writes to the issue (the twin's lock, held here, makes
+  // the apply finish first) would send the values it overwrote back: read the issue again.
+  if (written_since(key, read_since)) {
+    if (request_outgoing_) request_outgoing_(key);
+    return StepResult{StepResult::Nothing, "read of " + key + " taken during a write to it; read again"};
   }
 
   auto pairs = store_.items(tx, t.id);

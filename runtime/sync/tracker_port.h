@@ -17,6 +17,9 @@ namespace twinsync::sync {
 struct FieldChanges {
   std::map<uint32_t, Value> fields;  // IssueSlot -> value
   std::map<std::string, Value> custom;
+  /// The issue as the engine read it just before (null: not known). Not written: it tells the
+  /// tracker what it need not read again (where the issue is in its workflow).
+  Value current;
   bool empty() const { return fields.empty() && custom.empty(); }
 };
 

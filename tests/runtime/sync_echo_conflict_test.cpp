@@ -138,6 +138,40 @@ TEST(SyncEcho, AHundredEditsOnAlternatingSidesAreEachSentOnceAndConverge) {
   EXPECT_EQ(w.green.engine->local_change(p.green_key)->kind, sync::StepResult::Nothing);
 }
 
+// A read of green's issue taken before an apply wrote to it (a webhook's read in flight, or one
+// taken between two transitions) reaches the outgoing side after the apply: sent, it would carry
+// the value the apply overwrote back to blue. The write generation tells it apart: nothing is
+// sent and the issue is asked to be read again.
+TEST(SyncEcho, AReadFromBeforeAnApplysWriteIsNotSentBack) {
+  TwoSides w(kBlueEcho, kGreenEcho);
+  const Pair p = synced_issue(w);
+  w.pump();
+  std::vector<std::string> asked;
+  w.green.engine->on_local_change_needed([&](const std::string& key) { asked.push_back(key); });
+  const uint64_t since = w.green.engine->write_generation();
+  const Value before_the_write = w.issue(w.green, p.green_key);
+  w.edit(w.blue, p.blue_key, {{"summary", "blue's new"}});
+  ASSERT_TRUE(w.blue.engine->local_change(p.blue_key));
+  auto moved = node::deliver(*w.blue.engine, *w.green.engine);
+  ASSERT_TRUE(moved && *moved == 1u);
+  ASSERT_TRUE(w.green.engine->apply_ready(100));
+  ASSERT_EQ(summary(w, w.green, p.green_key), "blue's new");
+  const int64_t green_before = replicas_sent(w.green);
+
+  auto r = w.green.engine->outgoing_batch({before_the_write}, false, since);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE((*r)[0]) << (*r)[0].error().message;
+  EXPECT_EQ((*r)[0]->kind, sync::StepResult::Nothing);
+  EXPECT_EQ(replicas_sent(w.green), green_before);
+  EXPECT_EQ(asked, std::vector<std::string>{p.green_key});
+  // The read asked for sees the apply's write, which is no change of green's to send.
+  auto again = w.green.engine->local_change(p.green_key);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->kind, sync::StepResult::Nothing);
+  w.pump();
+  EXPECT_EQ(summary(w, w.blue, p.blue_key), "blue's new");
+}
+
 // Both sides change the summary: green first, then blue; blue's change reaches green before
 // green's own change was sent. Green's policy decides. Returns what green shows right after.
 struct ConflictRun {

@@ -67,6 +67,12 @@ class ApiCostWorld {
   }
 
   node::Node& qa() { return *qa_; }
+  /// A client signed in as QA's node account: someone using the dedicated account by hand.
+  demo::UserClient node_account_on_qa() {
+    auto u = demo::user_client(blue_->base_url(), blue_->seeded_admin()->email, blue_->seeded_admin()->api_token);
+    if (!u) throw std::runtime_error(u.error().message);
+    return std::move(*u);
+  }
   node::Node& dev() { return *dev_; }
   demo::UserClient tester, developer;
 
@@ -151,6 +157,7 @@ class ApiCostWorld {
     c.tracker.token.env = token;
     c.tracker.poll_seconds = poll_seconds;
     c.tracker.register_webhook = true;
+    c.tracker.dedicated_account = true;  // as the operator guide recommends
     node::ConnectionConfig cc;
     cc.name = connection;
     cc.rules = examples_ + "/outsourced_qa/" + rules;
