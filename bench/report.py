@@ -131,14 +131,48 @@ def svg_plot(path, title, xlabel, ylabel, points):
         f.write("\n".join(parts) + "\n")
 
 
+# Requests per synced change before the API-cost work (issue 15: the first three as filed, the
+# last two measured by the same bench at 95c666f), and its goals.
+API_COST_BEFORE = {"a bug created with 2 comments": 12.3, "a summary edit": 5.0, "a new comment": 6.9,
+                   "a status change (3 transitions on QA)": 18.0, "an attachment": 7.0}
+
+
+def api_cost_section(path):
+    """The tracker requests per synced change, by tracker and kind, from bench_api_cost's lines."""
+    if not os.path.exists(path):
+        return
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    if not rows:
+        return
+    print("\n## API cost: tracker requests per synced change\n")
+    print(f"`bench_api_cost --issues {rows[0]['changes']}`: two nodes running `examples/outsourced_qa` with "
+          "webhooks, polling as the safety net and `dedicatedAccount true`; people make the changes. Counted by "
+          "the embedded trackers (every request they answer for the nodes' account), per synced change.\n")
+    print("| change | requests | by tracker and kind | before | goal | met |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        kinds = "; ".join(f"{t}: " + ", ".join(f"{k} {n:.2g}" for k, n in sorted(by.items()))
+                          for t, by in sorted(r["by_tracker"].items()))
+        before = API_COST_BEFORE.get(r["change"])
+        goal = r.get("goal") or 0
+        met = "—" if not goal else ("yes" if r["requests_per_change"] <= goal else "**no**")
+        settled = "" if r.get("settled", True) else " (did not settle)"
+        print(f"| {r['change']}{settled} | {r['requests_per_change']:.2f} | {kinds} | "
+              f"{before if before is not None else ''} | {'≤ ' + str(goal) if goal else '(reported)'} | {met} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
     ap.add_argument("--quick", default="0")
     ap.add_argument("--command", default="bench/run")
     ap.add_argument("--plots", default="docs/bench")
+    ap.add_argument("--section", default="", help="print only this section (api_cost)")
     a = ap.parse_args()
     r = a.results
+    if a.section == "api_cost":
+        api_cost_section(f"{r}/api_cost.jsonl")
+        return
     lang = load_gbench(f"{r}/language.json")
     conn = load_gbench(f"{r}/connector.json")
     trk = load_gbench(f"{r}/tracker.json")
@@ -260,6 +294,8 @@ def main():
     print("|---|---|---|---|---|---|")
     for w_, o, t, ra, g, met in rows:
         print(f"| {w_} | {o} | {t} | {ra} | {g} | {met} |")
+
+    api_cost_section(f"{r}/api_cost.jsonl")
 
     misses = [w_ for w_, o, t, ra, g, met in rows if met == "**no**"]
     if misses:

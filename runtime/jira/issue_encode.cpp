@@ -130,6 +130,14 @@ Json encode_rich_text(std::string_view wiki, const Dialect& dialect) {
   return std::string(wiki);
 }
 
+Value stored_form(IssueSlot slot, const Value& value, const Dialect& dialect) {
+  if ((slot != IssueSlot::Description && slot != IssueSlot::Environment) || !value.is_string() || !dialect.adf()) {
+    return value;
+  }
+  auto back = adf_to_wiki(wiki_to_adf(value.as_string()));
+  return back ? Value::string(*back) : value;
+}
+
 Result<Json> encode_user(const Value& user, const Dialect& dialect) {
   if (user.is_null()) return Json(nullptr);
   if (!user.is_record() || &user.shape() != &user_shape()) {

@@ -53,6 +53,9 @@ std::string jira_field_id(IssueSlot slot);
 
 /// Rich text for a write: the wiki markup itself (v2) or an ADF document (v3).
 Json encode_rich_text(std::string_view wiki, const Dialect& dialect);
+/// A text as the tracker will hand it back once written: wiki markup through ADF and back on
+/// REST v3 (blank lines at the ends and some spacing do not survive). Other values as they are.
+Value stored_form(IssueSlot slot, const Value& value, const Dialect& dialect);
 /// A user reference: {"accountId": …} on Cloud, {"name": …} on Data Center. Errors (kind
 /// "unresolved_user") when the record lacks that id; JiraClient resolves users by e-mail first.
 Result<Json> encode_user(const Value& user, const Dialect& dialect);

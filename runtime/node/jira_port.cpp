@@ -38,7 +38,7 @@ Error port_error(const Error& e) {
 JiraPort::JiraPort(std::unique_ptr<net::HttpClient> http, std::unique_ptr<jira::JiraClient> client,
                    std::string remote_base_url, ConnectionFactory more, size_t max_connections)
     : more_(std::move(more)), max_connections_(std::max<size_t>(1, max_connections)),
-      remote_base_url_(std::move(remote_base_url)) {
+      remote_base_url_(std::move(remote_base_url)), dialect_(client->dialect()) {
   pool_.push_back(std::make_unique<Connection>(Connection{std::move(http), std::move(client)}));
   idle_.push_back(pool_.back().get());
 }
@@ -227,6 +227,10 @@ Value JiraPort::sync_user() {
     if (me) myself_ = *me;
   }
   return myself_;
+}
+
+Value JiraPort::stored_form(uint32_t slot, const Value& value) {
+  return jira::stored_form(static_cast<IssueSlot>(slot), value, dialect_);
 }
 
 Status JiraPort::set_link_state(const std::string& key, const sync::LinkState& state) {

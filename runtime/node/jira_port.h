@@ -50,6 +50,7 @@ class JiraPort : public sync::TrackerPort {
   Value local_type(const std::string& name) override;
   Status clear_marker(const std::string& key, const std::string& marker) override;
   Value sync_user() override;
+  Value stored_form(uint32_t slot, const Value& value) override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
 
   /// The first connection's client, for setup before the node's threads start (catalog,
@@ -81,6 +82,7 @@ class JiraPort : public sync::TrackerPort {
   ConnectionFactory more_;
   size_t max_connections_;
   std::string remote_base_url_;
+  jira::Dialect dialect_;  // settled at connect, the same for every connection of the pool
   std::mutex cache_mu_;  // the two caches below
   std::optional<std::vector<std::string>> issue_types_;
   Value myself_;

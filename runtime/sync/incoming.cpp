@@ -438,6 +438,12 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   // the base of the next three-way compare, and what the other side now knows (echo).
   Value expected = before;
   if (run.kind == RunOutcome::Done) {
+    // Rich text as the tracker will store it: compared as written, a text the tracker reshapes
+    // would look changed after every apply and be written again each time.
+    for (IssueSlot s : {IssueSlot::Description, IssueSlot::Environment}) {
+      const Value& v = frame.output.field(slot(s));
+      if (v.is_string()) frame.output.set_field(slot(s), tracker_.stored_form(slot(s), v));
+    }
     const Value& wanted = frame.output;
     FieldPlan plan = plan_fields(wanted, local.is_null() ? Value() : before, twin.snapshot, replica, options_.conflicts);
     if (!plan.refused.empty()) {

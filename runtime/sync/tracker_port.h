@@ -67,6 +67,12 @@ class TrackerPort {
   virtual Value local_type(const std::string& name) { return Value::string(name); }
   /// The account the sync writes as: its writes are recognised by this author.
   virtual Value sync_user() { return {}; }
+  /// `value` of standard field `slot` as the tracker will give it back once written (rich text
+  /// normalised): what the three-way compare needs, or a field would be written again and again.
+  virtual Value stored_form(uint32_t slot, const Value& value) {
+    (void)slot;
+    return value;
+  }
   /// Removes the marker a create left on the issue (once its key is recorded); best effort.
   virtual Status clear_marker(const std::string& key, const std::string& marker) {
     (void)key, (void)marker;

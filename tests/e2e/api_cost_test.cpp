@@ -17,8 +17,8 @@ const std::map<std::string, double> kCeiling = {
     {"a bug created with 2 comments", 12},
     {"a summary edit", 4},
     {"a new comment", 4},
-    {"a status change (2 transitions on QA)", 7.5},
-    {"an attachment", 6},
+    {"a status change (3 transitions on QA)", 7.5},
+    {"an attachment", 5},
 };
 
 TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {

@@ -237,7 +237,7 @@ inline CostRow measure(ApiCostWorld& w, const std::string& name, double goal, co
 }  // namespace cost_detail
 
 /// The five changes of the API-cost issue, `n` issues each, in one world: a bug created with two
-/// comments, a summary edit, a new comment, a status change that takes two transitions on QA's
+/// comments, a summary edit, a new comment, a status change that takes three transitions on QA's
 /// side, and an attachment.
 inline std::vector<CostRow> measure_api_cost(ApiCostWorld& w, int n) {
   using namespace cost_detail;
@@ -274,7 +274,7 @@ inline std::vector<CostRow> measure_api_cost(ApiCostWorld& w, int n) {
       w, "a new comment", 2, keys, [&](const std::string& k) { (void)w.tester.client->add_comment(k, "third comment"); },
       [&](const std::string& k) { return count_of(w.developer, dev_key(k), "comment") >= 3; }));
   rows.push_back(measure(
-      w, "a status change (2 transitions on QA)", 0, keys,
+      w, "a status change (3 transitions on QA)", 0, keys,
       [&](const std::string& k) {
         jira::WantedChanges none;
         (void)w.developer.client->move_to_status(dev_key(k), "Done", none);
