@@ -138,7 +138,13 @@ class JqlBuilder {
     f.span = span(ctx);
     if (auto* byId = dynamic_cast<JqlParser::CustomFieldByIdContext*>(ctx)) {
       f.name = byId->getText();
-      if (byId->NUMBER()) f.custom_id = std::stol(byId->NUMBER()->getText());
+      // A number too large for an id names no field: left unset, the checker says so.
+      if (byId->NUMBER()) {
+        try {
+          f.custom_id = std::stol(byId->NUMBER()->getText());
+        } catch (const std::exception&) {
+        }
+      }
       return f;
     }
     auto* named = dynamic_cast<JqlParser::NamedFieldContext*>(ctx);

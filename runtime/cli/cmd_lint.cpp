@@ -53,7 +53,8 @@ CommandRun setup_lint(CLI::App& app) {
     if (opt->format == "json") {
       std::cout << all.dump(2) << "\n";
     } else if (errors + warnings > 0) {
-      std::cerr << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
+      // On the diagnostics' stream: on another, a pipe or a terminal can put it in their middle.
+      std::cout << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
                 << (warnings == 1 ? "" : "s") << "\n";
     }
     return errors > 0 ? kExitInputError : kExitOk;

@@ -50,6 +50,7 @@ class JiraPort : public sync::TrackerPort {
   Value local_type(const std::string& name) override;
   Status clear_marker(const std::string& key, const std::string& marker) override;
   Value sync_user() override;
+  Result<std::vector<Value>> get_issues(const std::vector<std::string>& keys) override;
   Value stored_form(uint32_t slot, const Value& value) override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
 

@@ -359,17 +359,12 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
   size_t queued = 0;
   for (size_t first = 0; first < keys->size(); first += kBatchSize) {
     const size_t end = std::min(keys->size(), first + kBatchSize);
-    std::vector<Value> issues;
     const uint64_t since = write_generation();
-    for (size_t i = first; i < end; ++i) {
-      auto issue = tracker_.get_issue((*keys)[i]);
-      if (!issue) {
-        if (issue.error().kind == "not_found") continue;  // deleted since the search
-        return issue.error();
-      }
-      issues.push_back(std::move(*issue));
-    }
-    auto results = outgoing_batch(issues, true, since);
+    // The group in one read where the tracker can (issues deleted since the search are left out).
+    auto issues = tracker_.get_issues(std::vector<std::string>(keys->begin() + static_cast<std::ptrdiff_t>(first),
+                                                               keys->begin() + static_cast<std::ptrdiff_t>(end)));
+    if (!issues) return issues.error();
+    auto results = outgoing_batch(*issues, true, since);
     if (!results) return results.error();
     for (auto& r : *results) {
       if (!r) return r.error();

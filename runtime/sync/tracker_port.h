@@ -58,6 +58,20 @@ class TrackerPort {
                                                 const std::string& mime_type, const std::string& bytes) = 0;
   virtual Status delete_attachment(const std::string& id) = 0;
 
+  /// Several issues at once, as get_issue gives each (bulk sync reads its groups so); issues
+  /// that are gone are left out. A tracker that cannot do better reads them one by one.
+  virtual Result<std::vector<Value>> get_issues(const std::vector<std::string>& keys) {
+    std::vector<Value> issues;
+    for (const std::string& key : keys) {
+      auto issue = get_issue(key);
+      if (!issue) {
+        if (issue.error().kind == "not_found") continue;
+        return issue.error();
+      }
+      issues.push_back(std::move(*issue));
+    }
+    return issues;
+  }
   /// Keys of the issues a JQL filter matches now (bulk sync).
   virtual Result<std::vector<std::string>> search_keys(const std::string& jql) = 0;
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/golden.h"
 #include "tests/support/run_twinsync.h"
 
 namespace {
@@ -25,6 +26,16 @@ TEST(LintCli, ErrorsExitOneWithCompilerStyleOutput) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("unknown_field.sync:2:11: error: no field `sumary` on an issue [TS010]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("3 errors, 0 warnings"), std::string::npos) << r.out;
+}
+
+// Everything lint prints, in order, from the source lines to the count at the end; the path is
+// made relative so the golden holds in any checkout.
+TEST(LintCli, TheWholeOutputIsTheGolden) {
+  CommandResult r = run_twinsync("lint " + kLang + "diagnostics/unknown_field.sync " + kLang + "diagnostics/unused_map.sync");
+  EXPECT_EQ(r.status, 1);
+  std::string out = r.out;
+  for (size_t at; (at = out.find(kLang)) != std::string::npos;) out.replace(at, kLang.size(), "tests/lang/");
+  twinsync::testing::expect_golden("tests/lang/cli/lint_two_files.out", out);
 }
 
 TEST(LintCli, WarningsAloneExitZero) {

@@ -221,9 +221,12 @@ TEST(SyncEngine, BulkSendsEveryMatchingIssueOnceInGroupsAndAgainSendsNothingTwic
   for (size_t i = 0; i < kMatching; ++i) w.create(w.blue, {{"summary", "bulk " + std::to_string(i)}, {"labels", {"sync"}}});
   w.create(w.blue, {{"summary", "not for the other side"}});
   std::vector<std::pair<size_t, size_t>> progress;
+  const int64_t requests_before = w.blue.port->client().requests_sent();
   auto queued = w.blue.engine->bulk("bugs", [&](size_t done, size_t total) { progress.emplace_back(done, total); });
   ASSERT_TRUE(queued) << queued.error().message;
   EXPECT_EQ(*queued, kMatching);
+  // One search for the keys and one read per group of 32, not one GET per issue (70).
+  EXPECT_LE(w.blue.port->client().requests_sent() - requests_before, 6);
   ASSERT_FALSE(progress.empty());
   EXPECT_EQ(progress.back(), std::make_pair(kMatching, kMatching));
   EXPECT_EQ(progress.size(), 3u) << "progress is reported once per group";
