@@ -124,6 +124,8 @@ Status Node::open() {
       if (transport_) transport_->notify(name);
     });
     c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
+    // With several connections, another one may sync the new issue too, from the same read.
+    c->engine->on_local_change_read([this](const std::string& key, const Value& issue) { local_change_read(key, issue); });
     c->engine->on_local_writes([this](const std::string& key, bool begin) { local_writes(key, begin); });
     connections_.push_back(std::move(c));
   }
@@ -329,8 +331,19 @@ void Node::log(const std::string& line) {
 
 void Node::local_change(const std::string& key) {
   std::lock_guard lock(mu_);
+  read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
     it->second.held = true;  // most likely the apply's own write: read once when it is done
+    return;
+  }
+  enqueue_locked(key);
+}
+
+void Node::local_change_read(const std::string& key, const Value& issue) {
+  std::lock_guard lock(mu_);
+  if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
+  if (auto it = writing_.find(key); it != writing_.end()) {
+    it->second.held = true;  // queued when the apply is done
     return;
   }
   enqueue_locked(key);
@@ -466,6 +479,14 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   std::vector<uint64_t> read_since;  // per connection, before the reads
   for (auto& c : connections_) read_since.push_back(c->engine->write_generation());
   for (const std::string& key : keys) {
+    {
+      std::lock_guard lock(mu_);
+      if (auto ahead = read_ahead_.find(key); ahead != read_ahead_.end()) {
+        issues.push_back(std::move(ahead->second));
+        read_ahead_.erase(ahead);
+        continue;
+      }
+    }
     auto issue = port_->get_issue(key);
     if (!issue) {
       // A deleted issue has nothing to send; anything else is tried again, and in the end parks

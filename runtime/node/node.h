@@ -84,6 +84,9 @@ class Node {
   // --- change intake
   /// A local issue changed (a webhook, a poll hit, an operator): queued for the outgoing side.
   void local_change(const std::string& key);
+  /// A change of `key` whose issue the engine has just read (`issue`): it is used once instead
+  /// of a read, unless another notice of the key comes first.
+  void local_change_read(const std::string& key, const Value& issue);
   /// An apply of this node starts (or ends) writing a local issue: its notices wait till the end.
   void local_writes(const std::string& key, bool begin);
   /// The webhook endpoint's body: parsed, deduplicated, queued. Bad input is a 400.
@@ -203,6 +206,7 @@ class Node {
     bool held = false;   // it changed meanwhile: queued when the last apply is done
   };
   std::map<std::string, Writing> writing_;
+  std::map<std::string, Value> read_ahead_;  // issues read by an apply, for the outgoing step
   struct Retry {
     int attempts = 0;
     std::chrono::steady_clock::time_point due;

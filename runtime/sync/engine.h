@@ -61,6 +61,9 @@ class ConnectionEngine {
   void on_outbox(std::function<void()> notify) { notify_outbox_ = std::move(notify); }
   /// Called after a twin needs its outgoing side run (a connect, a link that changed something).
   void on_local_change_needed(std::function<void(const std::string&)> f) { request_outgoing_ = std::move(f); }
+  /// The same, with the issue as the engine just read it after its own writes (a new twin): the
+  /// outgoing side may use it instead of reading the issue again. Without it, the above is called.
+  void on_local_change_read(std::function<void(const std::string&, const Value&)> f) { change_read_ = std::move(f); }
   /// Called when an apply starts writing a local issue (true) and when it is done with it (false),
   /// however it ends: the tracker's notices of those writes can wait and be read once, after.
   void on_local_writes(std::function<void(const std::string&, bool)> f) { local_writes_ = std::move(f); }
@@ -167,6 +170,7 @@ class ConnectionEngine {
   std::array<std::mutex, 64> twin_locks_;
   std::function<void()> notify_outbox_;
   std::function<void(const std::string&)> request_outgoing_;
+  std::function<void(const std::string&, const Value&)> change_read_;
   std::function<void(const std::string&, bool)> local_writes_;
   std::mutex writes_mu_;
   uint64_t write_generation_ = 0;

@@ -586,8 +586,14 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     notify_outbox();
     // The marker label only guarded the create against a crash; with the key recorded it goes.
     if (twin.create_marker) (void)tracker_.clear_marker(*twin.local_key, *twin.create_marker);
-    // Changes made to the new issue before its key was recorded (a crash in between) are sent now.
-    if (request_outgoing_) request_outgoing_(*twin.local_key);
+    // Changes made to the new issue before its key was recorded (a crash in between) are sent now,
+    // from the issue as read back after this apply's writes (what is written after it, the
+    // marker's removal and the remote link, is nothing the rules see): no second read.
+    if (change_read_) {
+      change_read_(*twin.local_key, after);
+    } else if (request_outgoing_) {
+      request_outgoing_(*twin.local_key);
+    }
     if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, e.twin_key, "synchronized", ""});
   }
   return StepResult{run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(written)};
