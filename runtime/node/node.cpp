@@ -1,6 +1,7 @@
 // node.cpp — starting and stopping a node, and its threads.
 #include "runtime/node/node.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -339,6 +340,20 @@ void Node::local_change(const std::string& key) {
   enqueue_locked(key);
 }
 
+void Node::note_read_locked(const Value& issue) {
+  const Value& updated = issue.field(slot(IssueSlot::Updated));
+  if (updated.tag() != Tag::DateTime) return;
+  if (read_at_version_.size() >= kMaxQueuedKeys) read_at_version_.clear();  // a bound, not a cache policy
+  int64_t& at = read_at_version_[key_of(issue)];
+  at = std::max(at, updated.as_datetime());
+}
+
+bool Node::read_already(const std::string& key, int64_t updated_ms) {
+  std::lock_guard lock(mu_);
+  auto it = read_at_version_.find(key);
+  return updated_ms > 0 && it != read_at_version_.end() && updated_ms <= it->second;
+}
+
 void Node::local_change_read(const std::string& key, const Value& issue) {
   std::lock_guard lock(mu_);
   if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
@@ -482,12 +497,17 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
     {
       std::lock_guard lock(mu_);
       if (auto ahead = read_ahead_.find(key); ahead != read_ahead_.end()) {
+        note_read_locked(ahead->second);
         issues.push_back(std::move(ahead->second));
         read_ahead_.erase(ahead);
         continue;
       }
     }
     auto issue = port_->get_issue(key);
+    if (issue) {
+      std::lock_guard lock(mu_);
+      note_read_locked(*issue);
+    }
     if (!issue) {
       // A deleted issue has nothing to send; anything else is tried again, and in the end parks
       // the twin with the reason (an issue that was never under sync has no twin to park).
@@ -641,12 +661,15 @@ void Node::poll_loop() {
           break;
         }
         std::vector<std::string> keys;
-        for (const auto& hit : page->hits) keys.push_back(hit.key);
+        for (const auto& hit : page->hits) {
+          if (!read_already(hit.key, hit.updated_ms)) keys.push_back(hit.key);
+        }
         // The watermark only moves past what was processed: a page with a key still being
         // retried stays unconfirmed, and the next poll reaches back to it.
         if (!process_keys(keys).empty()) break;
         if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
       }
+      if (!poller.active()) ++polls_completed_;
     } else {
       log("poll: " + ok.error().message);
     }

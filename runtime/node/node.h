@@ -93,6 +93,8 @@ class Node {
   net::HttpResponse on_webhook(const net::HttpRequest& request);
   /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
   bool wait_idle(std::chrono::milliseconds timeout);
+  /// Polls of the tracker finished since start (every page processed and confirmed).
+  uint64_t polls_completed() const { return polls_completed_; }
 
   // --- operations
   Result<std::vector<ConnectionStatus>> status();
@@ -219,6 +221,12 @@ class Node {
   std::deque<std::string> seen_order_;
   int busy_ = 0;                           // keys being processed
   std::atomic<uint64_t> applied_total_{0};  // events applied, for wait_idle
+  std::atomic<uint64_t> polls_completed_{0};
+  // The tracker's `updated` of each issue as last read (ms): a poll hit no newer was read
+  // already (by a webhook's read) and costs no second read.
+  std::map<std::string, int64_t> read_at_version_;
+  void note_read_locked(const Value& issue);
+  bool read_already(const std::string& key, int64_t updated_ms);
   uint64_t incoming_epoch_ = 0, sender_epoch_ = 0;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> threads_;

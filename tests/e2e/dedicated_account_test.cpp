@@ -27,5 +27,31 @@ TEST(DedicatedAccount, AChangeMadeByHandWithTheNodesAccountStillSyncsThroughTheP
                        std::chrono::seconds(30)));
 }
 
+// Every change is also a poll hit afterwards (the poll is the safety net): one the node already
+// read at that version, from its webhook, is not read a second time.
+TEST(PollCost, APollHitAlreadyReadByAWebhookIsNotReadAgain) {
+  ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples", /*poll_seconds=*/2);
+  const nlohmann::json made = cost_detail::call(
+      w.tester, "POST", "/rest/api/2/issue",
+      {{"fields", {{"project", {{"key", "QA"}}}, {"issuetype", {{"name", "Bug"}}}, {"summary", "polled"}, {"labels", {"vetted"}}}}});
+  ASSERT_TRUE(made.is_object() && made.contains("key")) << made.dump();
+  const std::string key = made["key"];
+  ASSERT_TRUE(w.settle([&] { return !w.twin_of(key).empty(); }));
+  const std::string twin = w.twin_of(key);
+  auto polls_after = [&](uint64_t n) {
+    const uint64_t start = w.qa().polls_completed();
+    return w.settle([&] { return w.qa().polls_completed() >= start + n; }, std::chrono::seconds(30));
+  };
+  // Right after a poll, so that the webhook's read comes well before the next one.
+  ASSERT_TRUE(polls_after(1));
+  const auto before = w.counts();
+  cost_detail::call(w.tester, "PUT", "/rest/api/2/issue/" + key, {{"fields", {{"summary", "polled and edited"}}}});
+  ASSERT_TRUE(w.settle([&] { return cost_detail::text_of(w.developer, twin, "summary") == "polled and edited"; }));
+  ASSERT_TRUE(polls_after(2));  // at least one full poll saw the edit as a hit
+  const auto per = ApiCostWorld::per_change(before, w.counts(), 1);
+  const double qa_reads = per.count("QA") && per.at("QA").count("get") ? per.at("QA").at("get") : 0;
+  EXPECT_EQ(qa_reads, 1.0);  // the webhook's read only
+}
+
 }  // namespace
 }  // namespace twinsync::testing
