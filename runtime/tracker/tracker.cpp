@@ -78,6 +78,13 @@ const std::string& Tracker::base_url() const { return impl_->base_url; }
 
 const std::optional<SeededAdmin>& Tracker::seeded_admin() const { return impl_->service->seeded_admin(); }
 
+bool Tracker::webhooks_pending() const {
+  TrackerState& s = impl_->service->state();
+  std::lock_guard lock(s.mu);
+  auto next = s.store->next_delivery_time();
+  return !next || next->has_value();  // an unreadable store counts as pending: never a false "done"
+}
+
 void Tracker::stop() {
   if (impl_->server) impl_->server->stop();
   if (impl_->dispatcher) impl_->dispatcher->stop();

@@ -26,6 +26,9 @@ class Tracker {
   const std::string& base_url() const;
   /// The admin's credentials when this start seeded a new store; they are not stored in clear.
   const std::optional<SeededAdmin>& seeded_admin() const;
+  /// Webhook deliveries not yet made (waiting, retrying or being sent): tests wait for none
+  /// instead of sleeping.
+  bool webhooks_pending() const;
   /// Stops serving (requests in flight finish) and stops webhook delivery. Idempotent.
   void stop();
 

@@ -73,8 +73,8 @@ TEST(NodeOperations, NewRulesAreLintedFirstAndHistoryNamesTheVersion) {
 
 TEST(NodeOperations, SyncBackWritesTheRemoteKeyWithoutStartingALoop) {
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  tracker::Tracker& blue = w.add_tracker("blue", {"QA"});
+  tracker::Tracker& green = w.add_tracker("green", {"DEV"});
   auto& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync", "Customer"}});
   auto& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
   w.pair(dev, "dev_from_qa", qa, "qa_to_dev");
@@ -88,7 +88,12 @@ TEST(NodeOperations, SyncBackWritesTheRemoteKeyWithoutStartingALoop) {
 
   ASSERT_TRUE(qa.wait_idle(std::chrono::seconds(10)) && dev.wait_idle(std::chrono::seconds(10)));
   const auto before = qa.history("qa_to_dev", bug);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // What shows the sync-back write was seen and handled: both trackers delivered every webhook,
+  // a poll of QA's tracker ran since, and both nodes are idle. A loop would add history by then.
+  const uint64_t polls = qa.polls_completed();
+  ASSERT_TRUE(NodeWorld::eventually([&] { return !blue.webhooks_pending() && !green.webhooks_pending(); }));
+  ASSERT_TRUE(NodeWorld::eventually([&] { return qa.polls_completed() > polls; }));
+  ASSERT_TRUE(qa.wait_idle(std::chrono::seconds(10)) && dev.wait_idle(std::chrono::seconds(10)));
   const auto after = qa.history("qa_to_dev", bug);
   ASSERT_TRUE(before && after);
   EXPECT_EQ(before->size(), after->size()) << "the sync-back write kept the twin busy";
@@ -96,7 +101,7 @@ TEST(NodeOperations, SyncBackWritesTheRemoteKeyWithoutStartingALoop) {
 
 TEST(NodeOperations, OneNodeJoinsTwoProjectsOfItsOwnTracker) {
   NodeWorld w;
-  w.add_tracker("site", {"QA", {"DEV:Development"}});
+  tracker::Tracker& site = w.add_tracker("site", {"QA", {"DEV:Development"}});
   auto& n = w.add_node("site", "site", {{"qa_to_dev", "outsourced_qa/qa.sync"}, {"dev_from_qa", "outsourced_qa/dev.sync"}});
   node::Node::link_local(n, "qa_to_dev", n, "dev_from_qa");
   TrackerUser admin = w.user("site");
@@ -109,7 +114,10 @@ TEST(NodeOperations, OneNodeJoinsTwoProjectsOfItsOwnTracker) {
   admin.comment(twin, "On it.");
   EXPECT_TRUE(NodeWorld::eventually([&] { return admin.status(bug) == "In Progress" && admin.comment_bodies(bug).size() == 2; }))
       << w.diagnose();
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Nothing more comes: every webhook delivered, a poll since, the node idle (no echo comment).
+  const uint64_t polls = n.polls_completed();
+  ASSERT_TRUE(NodeWorld::eventually([&] { return !site.webhooks_pending() && n.polls_completed() > polls; }));
+  ASSERT_TRUE(n.wait_idle(std::chrono::seconds(10)));
   EXPECT_EQ(admin.comment_bodies(bug).size(), 2u);
   EXPECT_EQ(admin.comment_bodies(twin).size(), 2u);
 }
