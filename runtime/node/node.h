@@ -93,6 +93,10 @@ class Node {
   net::HttpResponse on_webhook(const net::HttpRequest& request);
   /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
   bool wait_idle(std::chrono::milliseconds timeout);
+  /// The sender of a connection to another node, as it is now (nullopt: none runs).
+  std::optional<transport::SenderStatus> sender_status(const std::string& connection) {
+    return transport_ ? transport_->sender_status(connection) : std::nullopt;
+  }
   /// Polls of the tracker finished since start (every page processed and confirmed).
   uint64_t polls_completed() const { return polls_completed_; }
 

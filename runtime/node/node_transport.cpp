@@ -202,6 +202,13 @@ bool NodeTransport::sending(const std::string& connection) {
   return senders_.count(connection) > 0;
 }
 
+std::optional<transport::SenderStatus> NodeTransport::sender_status(const std::string& connection) {
+  std::lock_guard lock(mu_);
+  auto it = senders_.find(connection);
+  if (it == senders_.end()) return std::nullopt;
+  return it->second->status();
+}
+
 std::vector<transport::PeerInfo> NodeTransport::peers() {
   auto all = keys_->peers();
   return all ? *all : std::vector<transport::PeerInfo>{};

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +60,8 @@ class NodeTransport {
   void notify(const std::string& connection);
   /// true when `connection` has a peer and its sender runs (its outbox is expected to drain).
   bool sending(const std::string& connection);
+  /// The sender's state for `connection` (nullopt: no sender runs for it).
+  std::optional<transport::SenderStatus> sender_status(const std::string& connection);
   std::vector<transport::PeerInfo> peers();
   void stop();
 

@@ -50,7 +50,13 @@ TEST(NodeTransport, ARemoteDownForAWhileGetsEveryChangeInOrderWhenBack) {
   // Changes close together may travel as fewer replicas (each carries the issue as it is then).
   ASSERT_TRUE(NodeWorld::eventually([&] { return pending_out(*q.qa) >= 1; })) << q.w.diagnose();
   const int64_t waiting = pending_out(*q.qa);
-  std::this_thread::sleep_for(std::chrono::seconds(1));  // the sender keeps failing, and keeps the events
+  // The sender keeps failing, and keeps the events: seen after two more failed attempts.
+  auto failures = [&] {
+    auto st = q.qa->sender_status("qa_to_dev");
+    return st ? st->consecutive_failures : 0u;
+  };
+  const uint32_t failed = failures();
+  ASSERT_TRUE(NodeWorld::eventually([&] { return failures() >= failed + 2; })) << q.w.diagnose();
   EXPECT_GE(pending_out(*q.qa), waiting);
 
   q.w.restart_node("dev");
@@ -71,7 +77,11 @@ TEST(NodeTransport, SecretsAppearInNoLog) {
   q.w.stop_node("dev");  // failures are logged too
   q.tester.comment(bug, "while away");
   ASSERT_TRUE(NodeWorld::eventually([&] { return pending_out(*q.qa) >= 1; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // Failed attempts are logged: wait for two of them rather than for a while.
+  ASSERT_TRUE(NodeWorld::eventually([&] {
+    auto st = q.qa->sender_status("qa_to_dev");
+    return st && st->consecutive_failures >= 2;
+  })) << q.w.diagnose();
 
   const auto logs = q.w.logs();
   ASSERT_GT(logs.size(), 5u);
