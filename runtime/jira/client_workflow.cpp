@@ -161,6 +161,15 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
   std::vector<std::string> taken;
   std::set<std::string> blocked, visited;
   std::set<std::string> read_here;  // statuses whose transitions were read during this move
+  // Reads what the current status offers, for this walk and for every client of the tracker.
+  auto learn_here = [&]() -> Status {
+    auto got = transitions(key);
+    if (!got) return got.error();
+    map.learn(current, *got);
+    workflows_->learn(workflow, current, *got);
+    read_here.insert(current);
+    return ok_status();
+  };
   std::string blocked_why;
   std::vector<Transition> offered;
   for (int step = 0; !same_status(current, target); ++step) {
@@ -173,11 +182,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
     // What a status offers is learned once per workflow and reused: a walk through a known
     // workflow costs one request per step, not two.
     if (map.offered(current) == nullptr) {
-      auto got = transitions(key);
-      if (!got) return got.error();
-      map.learn(current, *got);
-      workflows_->learn(workflow, current, *got);
-      read_here.insert(current);
+      if (auto ok = learn_here(); !ok) return ok.error();
     }
     offered = *map.offered(current);
     visited.insert(current);
@@ -207,11 +212,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
       if (!read) return read.error();
       facts_fresh = true;
       current = read->status;
-      auto got = transitions(key);
-      if (!got) return got.error();
-      map.learn(current, *got);
-      workflows_->learn(workflow, current, *got);
-      read_here.insert(current);
+      if (auto ok = learn_here(); !ok) return ok.error();
       visited.clear();
       continue;
     }

@@ -1,0 +1,402 @@
+// node_intake.cpp — changes coming in from the node's own tracker: webhook deliveries and the
+// JQL poll, coalesced per issue, read, and run through every connection's outgoing side.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "compiler/schema/shapes.h"
+#include "runtime/jira/poller.h"
+#include "runtime/jira/webhook.h"
+#include "runtime/node/node.h"
+#include "runtime/sync/issue_key.h"
+#include "runtime/transport/crypto.h"
+#include "runtime/transport/encoding.h"
+
+namespace twinsync::node {
+namespace {
+// The poller's watermark lives in the node's store.
+class StoreWatermark : public jira::WatermarkStore {
+ public:
+  explicit StoreWatermark(store::SyncStore& s) : store_(s) {}
+  Result<std::optional<int64_t>> load() override {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto v = store_.load_watermark(*tx, "poll");
+    if (!v) return v.error();
+    (void)tx->commit();
+    return v;
+  }
+  Status store(int64_t watermark_ms) override {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    if (auto ok = store_.store_watermark(*tx, "poll", watermark_ms); !ok) return ok;
+    return tx->commit();
+  }
+
+ private:
+  store::SyncStore& store_;
+};
+
+std::string key_of(const Value& issue) {
+  const Value& k = issue.field(slot(IssueSlot::Key));
+  return k.is_string() ? std::string(k.as_string()) : std::string("?");
+}
+
+}  // namespace
+
+// --- change intake and the outgoing side
+
+void Node::local_change(const std::string& key) {
+  std::lock_guard lock(mu_);
+  read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
+  if (auto it = writing_.find(key); it != writing_.end()) {
+    it->second.held = true;  // most likely the apply's own write: read once when it is done
+    return;
+  }
+  enqueue_locked(key);
+}
+
+void Node::note_read_locked(const Value& issue) {
+  const Value& updated = issue.field(slot(IssueSlot::Updated));
+  if (updated.tag() != Tag::DateTime) return;
+  if (read_at_version_.size() >= kMaxQueuedKeys) read_at_version_.clear();  // a bound, not a cache policy
+  int64_t& at = read_at_version_[key_of(issue)];
+  at = std::max(at, updated.as_datetime());
+}
+
+bool Node::read_already(const std::string& key, int64_t updated_ms) {
+  std::lock_guard lock(mu_);
+  auto it = read_at_version_.find(key);
+  return updated_ms > 0 && it != read_at_version_.end() && updated_ms <= it->second;
+}
+
+void Node::local_change_read(const std::string& key, const Value& issue) {
+  std::lock_guard lock(mu_);
+  if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
+  if (auto it = writing_.find(key); it != writing_.end()) {
+    it->second.held = true;  // queued when the apply is done
+    return;
+  }
+  enqueue_locked(key);
+}
+
+void Node::local_writes(const std::string& key, bool begin) {
+  std::lock_guard lock(mu_);
+  if (begin) {
+    ++writing_[key].applies;
+    return;
+  }
+  auto it = writing_.find(key);
+  if (it == writing_.end() || --it->second.applies > 0) return;
+  const bool held = it->second.held;
+  writing_.erase(it);
+  if (held) enqueue_locked(key);
+}
+
+// A change usually comes as a burst of notices (Jira sends an issue_updated and a
+// comment_created for one comment; a person edits twice in a row; a poll hit follows a webhook):
+// a key waits the coalescing window in the queue, so that the burst costs one read.
+void Node::enqueue_locked(const std::string& key, bool now) {
+  if (queued_.insert(key).second) {
+    const auto window = std::chrono::milliseconds(now ? 0 : config_.tracker.coalesce_ms);
+    queue_.push_back({key, std::chrono::steady_clock::now() + window});
+  }
+  changed_.notify_all();
+}
+
+namespace {
+
+net::HttpResponse webhook_answer(int status, const std::string& error) {
+  net::HttpResponse r;
+  r.status = status;
+  r.headers.push_back({"Content-Type", "application/json"});
+  r.body = error.empty() ? "{}" : nlohmann::json{{"error", error}}.dump();
+  return r;
+}
+
+std::string user_text(const Value& user, UserSlot s) {
+  if (!user.is_record()) return {};
+  const Value& v = user.field(slot(s));
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+// One person, by the strongest identity both records carry: Cloud account id, then Data
+// Center user name, then e-mail address.
+bool same_user(const Value& a, const Value& b) {
+  for (UserSlot s : {UserSlot::AccountId, UserSlot::Username, UserSlot::Email}) {
+    const std::string x = user_text(a, s), y = user_text(b, s);
+    if (!x.empty() && !y.empty()) return x == y;
+  }
+  return false;
+}
+
+// Who made the change a delivery reports: the delivery's user for issue events; Jira sends
+// none with comment and attachment events, whose own author is the maker of a new one.
+Value maker_of(const jira::ChangeEvent& e) {
+  if (e.actor.is_record()) return e.actor;
+  if (e.kind == jira::EventKind::CommentCreated && e.comment.is_record()) return e.comment.field(slot(CommentSlot::Author));
+  if (e.kind == jira::EventKind::AttachmentCreated && e.attachment.is_record()) {
+    return e.attachment.field(slot(AttachmentSlot::Author));
+  }
+  return {};
+}
+
+}  // namespace
+
+// With a dedicated account (no person signs in as the node's user), a change made by that
+// account is one of the node's own writes, which its store already records: no read is needed.
+// A change whose maker cannot be told is read, and the poller stays the safety net.
+bool Node::own_write(const jira::ChangeEvent& event) {
+  if (!config_.tracker.dedicated_account) return false;
+  const Value maker = maker_of(event);
+  return !maker.is_null() && same_user(maker, port_->sync_user());
+}
+
+// A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
+// can be given that URL), or as Jira's X-Hub-Signature (HMAC-SHA256 of the body) for admin
+// webhooks registered with a secret. Compared in constant time.
+bool Node::webhook_authentic(const net::HttpRequest& request) const {
+  auto secret = webhook_secret_.read();
+  if (!secret || secret->empty()) return false;
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  const std::string prefix = "/webhooks/jira/";
+  if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0 &&
+      transport::constant_time_equal(transport::sha256(path.substr(prefix.size())), transport::sha256(*secret))) {
+    return true;
+  }
+  const std::string_view signature = request.header("X-Hub-Signature");
+  const std::string want = "sha256=" + transport::hex_encode(transport::hmac_sha256(*secret, request.body));
+  return !signature.empty() && transport::constant_time_equal(transport::sha256(signature), transport::sha256(want));
+}
+
+net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
+  if (!webhook_authentic(request)) return webhook_answer(401, "webhook deliveries need the node's webhook secret");
+  auto event = jira::parse_webhook(request.headers, request.body, port_->client().catalog());
+  if (!event) return webhook_answer(400, "not a Jira webhook");
+  std::string key = event->issue_key;
+  if (key.empty() && event->issue.is_record()) {
+    const Value& k = event->issue.field(slot(IssueSlot::Key));
+    if (k.is_string()) key = std::string(k.as_string());
+  }
+  if (!key.empty() && !sync::valid_issue_key(key)) return webhook_answer(400, "the delivery names no valid issue key");
+  {
+    std::lock_guard lock(mu_);
+    // A flood cannot grow the queue without bound; the tracker retries later, the poller is the safety net.
+    if (queue_.size() >= kMaxQueuedKeys && !queued_.count(key)) {
+      auto r = webhook_answer(503, "the node's queue of changes is full");
+      r.headers.push_back({"Retry-After", "30"});
+      return r;
+    }
+    // Jira delivers at least once: the same delivery id twice is one change.
+    if (!event->delivery_id.empty()) {
+      if (!seen_deliveries_.insert(event->delivery_id).second) return webhook_answer(200, "");
+      seen_order_.push_back(event->delivery_id);
+      if (seen_order_.size() > 10000) {
+        seen_deliveries_.erase(seen_order_.front());
+        seen_order_.pop_front();
+      }
+    }
+  }
+  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted && !own_write(*event)) local_change(key);
+  return webhook_answer(200, "");
+}
+
+// The issue as an apply just read it (a new twin), else from the tracker; its version noted.
+Result<Value> Node::read_issue(const std::string& key) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto ahead = read_ahead_.find(key); ahead != read_ahead_.end()) {
+      Value issue = std::move(ahead->second);
+      read_ahead_.erase(ahead);
+      note_read_locked(issue);
+      return issue;
+    }
+  }
+  auto issue = port_->get_issue(key);
+  if (issue) {
+    std::lock_guard lock(mu_);
+    note_read_locked(*issue);
+  }
+  return issue;
+}
+
+// Reads the issues, then runs them through each connection's outgoing side in one store
+// transaction (group commit: one fsync for the lot, each change undone alone if it fails).
+// Returns the keys that failed and will be tried again (retry_later); the others are done.
+std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys) {
+  std::vector<std::string> failed;
+  std::vector<Value> issues;
+  std::vector<uint64_t> read_since;  // per connection, before the reads
+  for (auto& c : connections_) read_since.push_back(c->engine->write_generation());
+  for (const std::string& key : keys) {
+    auto issue = read_issue(key);
+    if (!issue) {
+      // A deleted issue has nothing to send; anything else is tried again, and in the end parks
+      // the twin with the reason (an issue that was never under sync has no twin to park).
+      if (issue.error().kind == "not_found") continue;
+      const std::string why = "reading " + key + ": " + issue.error().message;
+      if (retry_later(key, why)) {
+        failed.push_back(key);
+      } else {
+        for (auto& c : connections_) (void)c->engine->park_outgoing(key, "outgoing", why);
+      }
+      continue;
+    }
+    issues.push_back(std::move(*issue));
+  }
+  std::set<std::string> retry;
+  std::map<std::string, std::string> why;
+  for (size_t ci = 0; ci < connections_.size(); ++ci) {
+    auto& c = connections_[ci];
+    auto r = c->engine->outgoing_batch(issues, false, read_since[ci]);
+    if (!r) {
+      log(c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " + r.error().message);
+      for (const Value& issue : issues) {
+        const std::string key = key_of(issue);
+        retry.insert(key);
+        why[key] = r.error().message;
+      }
+      continue;
+    }
+    for (size_t i = 0; i < r->size(); ++i) {
+      const std::string key = key_of(issues[i]);
+      const auto& one = (*r)[i];
+      if (!one) {
+        log(c->config.name + ": " + key + ": " + one.error().message);
+        if (one.error().kind != "data") retry.insert(key), why[key] = one.error().message;
+      } else if (one->kind == sync::StepResult::Parked) {
+        log(c->config.name + ": " + key + " blocked: " + one->message);
+      }
+    }
+  }
+  for (const Value& issue : issues) {
+    const std::string key = key_of(issue);
+    if (!retry.count(key)) {
+      done_retrying(key);
+    } else if (retry_later(key, why[key])) {
+      failed.push_back(key);
+    } else {
+      for (auto& c : connections_) (void)c->engine->park_outgoing(key, "outgoing", why[key]);
+    }
+  }
+  return failed;
+}
+
+// A key whose outgoing step failed runs again after a back-off (doubling up to a minute); after
+// kMaxOutgoingAttempts its twin is parked with the reason instead, so that the failure is seen
+// and the poller can move its watermark on.
+bool Node::retry_later(const std::string& key, const std::string& why) {
+  std::lock_guard lock(mu_);
+  Retry& r = retries_[key];
+  if (++r.attempts >= kMaxOutgoingAttempts) {
+    retries_.erase(key);
+    log("outgoing " + key + ": gave up after " + std::to_string(kMaxOutgoingAttempts) + " attempts: " + why);
+    return false;
+  }
+  const auto delay = std::min<std::chrono::milliseconds>(std::chrono::minutes(1), options_.outgoing_retry_base * (1 << std::min(r.attempts - 1, 16)));
+  r.due = std::chrono::steady_clock::now() + delay;
+  if (r.attempts == 1) log("outgoing " + key + ": " + why + " (trying again with back-off)");
+  changed_.notify_all();
+  return true;
+}
+
+void Node::done_retrying(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = retries_.find(key);
+  if (it == retries_.end()) return;
+  log("outgoing " + key + ": done after " + std::to_string(it->second.attempts + 1) + " attempts");
+  retries_.erase(it);
+}
+
+// Keys whose back-off is over go back into the queue; returns when the next one is due.
+std::optional<std::chrono::steady_clock::time_point> Node::requeue_due_locked() {
+  std::optional<std::chrono::steady_clock::time_point> next;
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& [key, r] : retries_) {
+    if (r.queued) continue;
+    if (r.due <= now) {
+      r.queued = true;
+      enqueue_locked(key, true);
+    } else if (!next || r.due < *next) {
+      next = r.due;
+    }
+  }
+  return next;
+}
+
+void Node::outgoing_loop() {
+  for (;;) {
+    std::vector<std::string> keys;
+    {
+      std::unique_lock lock(mu_);
+      for (;;) {
+        if (stopping_) return;
+        auto next = requeue_due_locked();
+        if (!queue_.empty()) {
+          if (queue_.front().due <= std::chrono::steady_clock::now()) break;
+          if (!next || queue_.front().due < *next) next = queue_.front().due;
+        }
+        if (next) {
+          changed_.wait_until(lock, *next);
+        } else {
+          changed_.wait(lock);
+        }
+      }
+      const auto now = std::chrono::steady_clock::now();
+      while (!queue_.empty() && queue_.front().due <= now && keys.size() < sync::ConnectionEngine::kBatchSize) {
+        const std::string key = std::move(queue_.front().key);
+        queue_.pop_front();
+        queued_.erase(key);
+        if (auto it = retries_.find(key); it != retries_.end()) it->second.queued = false;
+        keys.push_back(key);
+      }
+      ++busy_;
+    }
+    process_keys(keys);
+    std::lock_guard lock(mu_);
+    --busy_;
+    changed_.notify_all();
+  }
+}
+
+void Node::poll_loop() {
+  // The poller has a connection of its own: a connector client is not shared between threads.
+  auto own = connect_tracker(&port_->client());
+  while (!own && !stopping_) {
+    log("poll: " + own.error().message);
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
+    own = connect_tracker(&port_->client());
+  }
+  if (!own) return;
+  StoreWatermark marks(*store_);
+  jira::PollOptions po;
+  po.jql = config_.tracker.poll_jql;
+  po.initial_lookback_ms = 24LL * 3600 * 1000;
+  jira::JqlPoller poller(*own->client, marks, po, jira::system_clock());
+  while (!stopping_) {
+    if (auto ok = poller.begin(); ok) {
+      while (poller.active() && !stopping_) {
+        auto page = poller.next_page();
+        if (!page) {
+          log("poll: " + page.error().message);
+          break;
+        }
+        std::vector<std::string> keys;
+        for (const auto& hit : page->hits) {
+          if (!read_already(hit.key, hit.updated_ms)) keys.push_back(hit.key);
+        }
+        // The watermark only moves past what was processed: a page with a key still being
+        // retried stays unconfirmed, and the next poll reaches back to it.
+        if (!process_keys(keys).empty()) break;
+        if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
+      }
+      if (!poller.active()) ++polls_completed_;
+    } else {
+      log("poll: " + ok.error().message);
+    }
+    std::unique_lock lock(mu_);
+    changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
+  }
+}
+
+}  // namespace twinsync::node
