@@ -3,56 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/admin/admin_reply.h"
+#include "runtime/admin/admin_manage.h"
 #include "runtime/net/router.h"
 #include "runtime/node/node.h"
 
 namespace twinsync::admin {
 namespace {
-
-using nlohmann::json;
-
-net::HttpResponse reply(int status, const json& body) {
-  net::HttpResponse r;
-  r.status = status;
-  r.headers.push_back({"Content-Type", "application/json"});
-  r.body = body.dump(2, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
-net::HttpResponse failure(const Error& e) {
-  const int status = e.kind == "not_found" ? 404 : e.kind == "conflict" ? 409 : e.kind == "rules" ? 422 : 400;
-  return reply(status, {{"error", e.message}});
-}
-
-net::HttpResponse done(const Status& s) { return s ? reply(200, {{"ok", true}}) : failure(s.error()); }
-
-Result<json> body_of(const net::RouteContext& ctx) {
-  json j = json::parse(ctx.request.body.empty() ? "{}" : ctx.request.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return make_error("the body must be a JSON object", "bad_request");
-  return j;
-}
-
-Result<std::string> field(const json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
-    return make_error(std::string("missing \"") + name + "\"", "bad_request");
-  }
-  return it->get<std::string>();
-}
-
-// A short printable label (a file name, a person): it ends up in diagnostics and history.
-Result<std::string> optional_label(const json& j, const char* name, const std::string& fallback) {
-  auto it = j.find(name);
-  if (it == j.end()) return fallback;
-  if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 200) {
-    return make_error(std::string("\"") + name + "\" is a text of 1 to 200 characters", "bad_request");
-  }
-  const std::string v = it->get<std::string>();
-  for (unsigned char ch : v) {
-    if (ch < 0x20 || ch == 0x7f) return make_error(std::string("\"") + name + "\" has a control character", "bad_request");
-  }
-  return v;
-}
 
 json error_json(const store::ErrorRecord& e) {
   return {{"id", e.id},           {"connection", e.connection}, {"localKey", e.local_key},
@@ -69,7 +26,9 @@ net::Router build(node::Node& n) {
     for (const auto& c : *s) {
       conns.push_back({{"name", c.name}, {"state", c.state}, {"rules", c.rules_version}, {"peer", c.peer},
                        {"twins", c.twins}, {"lastSync", c.last_sync_ms}, {"pendingOut", c.pending_out},
-                       {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}, {"alert", c.alert}});
+                       {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}, {"alert", c.alert},
+                       {"description", c.description}, {"local", c.local}, {"remote", c.remote},
+                       {"lastSyncKey", c.last_sync_key}});
     }
     return reply(200, {{"node", n.name()}, {"connections", conns}});
   });
@@ -149,22 +108,6 @@ net::Router build(node::Node& n) {
     return reply(200, {{"done", job->done.load()}, {"total", job->total.load()}, {"queued", job->queued.load()},
                        {"finished", job->finished.load()}, {"error", job->finished ? job->error : ""}});
   });
-  r.add("POST", "/admin/v1/connections/{c}/rules", [&n](const net::RouteContext& ctx) {
-    auto b = body_of(ctx);
-    if (!b) return failure(b.error());
-    if (b->contains("text")) {
-      auto text = field(*b, "text");
-      if (!text) return failure(text.error());
-      auto name = optional_label(*b, "name", "published.sync");
-      auto author = optional_label(*b, "author", "admin API");
-      if (!name) return failure(name.error());
-      if (!author) return failure(author.error());
-      return done(n.publish_rules(ctx.capture("c"), *text, *name, *author));
-    }
-    auto path = field(*b, "path");
-    if (!path) return failure(make_error("send the rules as \"text\" (or a \"path\" in the connection's rules folder)", "bad_request"));
-    return done(n.reload_rules(ctx.capture("c"), *path));
-  });
   r.add("POST", "/admin/v1/connections/{c}/invite", [&n](const net::RouteContext& ctx) {
     auto b = body_of(ctx);
     if (!b) return failure(b.error());
@@ -201,6 +144,7 @@ net::Router build(node::Node& n) {
     }
     return reply(200, {{"key", ctx.capture("key")}, {"history", out}});
   });
+  add_management_routes(r, n);
   return r;
 }
 

@@ -8,11 +8,9 @@
 //   POST /admin/v1/connections/{c}/pause|resume
 //   POST /admin/v1/connections/{c}/bulk            {"trigger": …} → 202 {"job": id}
 //   GET  /admin/v1/jobs/{id}                       a bulk run's progress
-//   POST /admin/v1/connections/{c}/rules           {"text": …, "name"?, "author"?} publishes rule text
-//                                                  (or {"path": …} in the connection's rules folder);
-//                                                  compiled first, refused (422) with diagnostics
 //   GET  /admin/v1/connections/{c}/history/{key}
-// Errors answer {"error": "…"} with 400, 404 or 409.
+//   rules, dry runs, triggers and statistics: admin_manage.h
+// Errors answer {"error": "…"} with 400, 404, 409 or 422.
 #pragma once
 
 #include "runtime/net/http.h"

@@ -7,31 +7,12 @@
 #include "runtime/cli/admin_client.h"
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
+#include "runtime/cli/op_call.h"
 
 namespace twinsync::cli {
 namespace {
 
 using nlohmann::json;
-
-int fail(const Error& e) {
-  std::cerr << "twinsync: error: " << e.message << "\n";
-  return e.kind == "refused" ? kExitInputError : kExitUsage;
-}
-
-std::string when(int64_t ms) { return ms ? datetime::format_jql_datetime(ms) + " UTC" : "never"; }
-
-// Runs a call and prints its JSON with --json, or lets `show` print it for people.
-int call(const NodeTarget& t, const std::string& method, const std::string& path, const json& body,
-         const std::function<void(const json&)>& show) {
-  auto r = admin_call(t, method, path, body);
-  if (!r) return fail(r.error());
-  if (t.json) {
-    std::cout << r->dump(2) << "\n";
-  } else {
-    show(*r);
-  }
-  return kExitOk;
-}
 
 void print_status(const json& j) {
   std::cout << "node " << j.value("node", "") << "\n";

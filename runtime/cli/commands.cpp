@@ -21,6 +21,12 @@ CommandRun setup_pause(CLI::App& app);
 CommandRun setup_resume(CLI::App& app);
 CommandRun setup_history(CLI::App& app);
 CommandRun setup_bulk(CLI::App& app);
+CommandRun setup_connections(CLI::App& app);
+CommandRun setup_rules(CLI::App& app);
+CommandRun setup_publish(CLI::App& app);
+CommandRun setup_triggers(CLI::App& app);
+CommandRun setup_trigger(CLI::App& app);
+CommandRun setup_stats(CLI::App& app);
 CommandRun setup_invite(CLI::App& app);
 CommandRun setup_accept(CLI::App& app);
 
@@ -36,6 +42,14 @@ const std::vector<CommandSpec>& all_commands() {
        setup_tracker},
       {"run", "start a node from its node file and serve until interrupted", setup_run},
       {"status", "a node's connections, or one issue's sync status", setup_status},
+      {"connections", "every connection: sides, state, peer, issues under sync, last sync, pending, errors",
+       setup_connections},
+      {"rules", "the versions of a connection's rules, or the text of one (--show)", setup_rules},
+      {"publish", "publish rules to a connection (checked first), roll back (--version), or try them (--dry-run)",
+       setup_publish},
+      {"triggers", "a connection's triggers: JQL, note, on or off, issues matching now", setup_triggers},
+      {"trigger", "switch a trigger on or off at runtime (--activate, --deactivate)", setup_trigger},
+      {"stats", "synced changes, errors and latency per connection and day", setup_stats},
       {"errors", "the open errors of a node", setup_errors},
       {"retry", "retry an error: the twin resumes in order", setup_retry},
       {"resolve", "resolve an error: its change is dropped and the twin goes on", setup_resolve},

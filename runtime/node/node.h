@@ -35,6 +35,8 @@ namespace twinsync::node {
 
 struct ConnectionStatus {
   std::string name, state, rules_version, peer;
+  std::string description, local, remote;  // from the running rules' connection block
+  std::string last_sync_key;               // the issue synced last
   std::map<std::string, int64_t> twins;  // by state
   int64_t last_sync_ms = 0;
   int64_t pending_out = 0, pending_in = 0, open_errors = 0;
@@ -44,6 +46,39 @@ struct ConnectionStatus {
 struct IssueStatus {
   std::string connection, local_key, remote_key, state, reason;
   int64_t last_sync_ms = 0;
+};
+
+struct TriggerStatus {
+  std::string name, jql, note;
+  bool active = true, file_active = true;  // now; and as the rule file says
+  int64_t matches = -1;                    // issues its JQL finds on the tracker now (-1: not counted)
+  std::string match_error;                 // why they could not be counted
+};
+
+struct ConnectionStats {
+  std::string connection;
+  int64_t twins = 0;  // under sync now (unexalated ones left out)
+  int64_t last_sync_ms = 0;
+  std::string last_sync_key;
+  std::map<std::string, int64_t> total;                    // by counter (runtime/store/stat_kinds.def)
+  std::map<int64_t, std::map<std::string, int64_t>> days;  // the last days, by day since the epoch (UTC)
+};
+
+struct RulesVersionInfo {
+  store::RuleVersion version;
+  bool running = false;
+};
+
+/// One issue of a dry run: what a draft of the rules would send, field by field.
+struct DryRunIssue {
+  std::string key, error;
+  bool under_sync = false;
+  std::vector<std::string> triggers;  // the draft's triggers that match it
+  struct Field {
+    std::string name;
+    Value sent, running, draft;  // last sent; what the running rules send; what the draft sends
+  };
+  std::vector<Field> fields;  // those where the draft sends something else than was sent or than now
 };
 
 struct NodeOptions {
@@ -132,6 +167,22 @@ class Node {
   /// Publishes a rule file of the connection's own rules folder (the folder of its configured
   /// rule file): `path` must resolve inside it and end in .sync, so no other file is ever read.
   Status reload_rules(const std::string& connection, const std::string& path);
+
+  /// The versions of a connection's rules in the store, oldest first.
+  Result<std::vector<RulesVersionInfo>> rule_versions(const std::string& connection);
+  /// One version by its hash or a unique prefix of it (6 characters or more).
+  Result<store::RuleVersion> rule_version(const std::string& connection, const std::string& version);
+  /// Runs a version of the store again (a rollback): compiled anew against the tracker's fields.
+  Status rollback_rules(const std::string& connection, const std::string& version, const std::string& author);
+  /// Runs draft rule text on live issues and says what it would send, writing nothing.
+  Result<std::vector<DryRunIssue>> dry_run(const std::string& connection, const std::string& text,
+                                           const std::string& name, const std::vector<std::string>& keys);
+  /// A connection's triggers: JQL, note, on or off, and (with `count`) how many issues match now.
+  Result<std::vector<TriggerStatus>> triggers(const std::string& connection, bool count = true);
+  /// Switches a trigger on or off at runtime, kept across restarts (the rule file's is the default).
+  Status set_trigger(const std::string& connection, const std::string& name, bool active);
+  /// Counters per connection ("" for every one), in total and for the last `days` days.
+  Result<std::vector<ConnectionStats>> stats(const std::string& connection, int days = 7);
 
   // --- pairing with another node (needs the node's masterKey; docs/transport.md)
   /// Initiator: a one-time invitation code for a connection to another node.

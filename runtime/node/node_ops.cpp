@@ -30,12 +30,18 @@ Result<std::vector<ConnectionStatus>> Node::status() {
       if (p.connection == s.name) s.peer = p.remote_url + " (" + p.remote_connection + ")";
     }
     s.state = c->engine->paused() ? "paused" : "active";
-    if (auto rules = c->engine->rules()) s.rules_version = rules->version_hash();
+    if (auto rules = c->engine->rules()) {
+      s.rules_version = rules->version_hash();
+      s.description = rules->connection.description;
+      s.local = rules->connection.local;
+      s.remote = rules->connection.remote;
+    }
     auto tx = store_->begin();
     if (!tx) return tx.error();
     auto counts = store_->twin_counts(*tx, c->engine->id(), &s.last_sync_ms);
     if (!counts) return counts.error();
     s.twins = *counts;
+    if (auto last = store_->last_synced(*tx, c->engine->id()); last && *last) s.last_sync_key = (*last)->first;
     auto out_n = store_->count_pending_outbox(*tx, c->engine->id());
     auto in_n = store_->count_pending_inbox(*tx, c->engine->id());
     auto errs = store_->open_errors(*tx);

@@ -7,6 +7,7 @@
 #include "compiler/bytecode/serialize.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "compiler/schema/shapes.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/node/file_read.h"
 #include "runtime/node/node.h"
@@ -118,6 +119,86 @@ Status Node::reload_rules(const std::string& connection, const std::string& path
   auto text = rules_file_text(*c, path);
   if (!text) return text.error();
   return publish_rules(connection, *text, path, "admin API");
+}
+
+}  // namespace twinsync::node
+
+namespace twinsync::node {
+
+Result<std::vector<RulesVersionInfo>> Node::rule_versions(const std::string& connection) {
+  Connection* c = find(connection);
+  if (!c) return make_error("no connection named " + connection, "not_found");
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  auto versions = store_->rule_versions(*tx, c->engine->id());
+  if (!versions) return versions.error();
+  (void)tx->commit();
+  const std::string running = c->engine->rules_version();
+  std::vector<RulesVersionInfo> out;
+  for (auto& v : *versions) {
+    const bool is_running = v.hash == running;
+    out.push_back({std::move(v), is_running});
+  }
+  return out;
+}
+
+Result<store::RuleVersion> Node::rule_version(const std::string& connection, const std::string& version) {
+  if (version.size() < 6 || version.size() > 64 ||
+      version.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return make_error("a rules version is 6 to 64 hex digits of its hash (see twinsync rules)", "bad_request");
+  }
+  auto versions = rule_versions(connection);
+  if (!versions) return versions.error();
+  std::optional<store::RuleVersion> found;
+  for (auto& v : *versions) {
+    if (v.version.hash.rfind(version, 0) != 0) continue;
+    if (found) return make_error("rules version " + version + " is ambiguous: give more of its hash", "bad_request");
+    found = std::move(v.version);
+  }
+  if (!found) return make_error("connection " + connection + " has no rules version " + version, "not_found");
+  return std::move(*found);
+}
+
+Status Node::rollback_rules(const std::string& connection, const std::string& version, const std::string& author) {
+  auto v = rule_version(connection, version);
+  if (!v) return v.error();
+  if (v->source_text.empty()) {
+    return make_error("rules version " + version + " was recorded without its text and cannot run again", "conflict");
+  }
+  return publish_rules(connection, v->source_text, v->source_path, author);
+}
+
+Result<std::vector<DryRunIssue>> Node::dry_run(const std::string& connection, const std::string& text,
+                                               const std::string& name, const std::vector<std::string>& keys) {
+  Connection* c = find(connection);
+  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
+  if (keys.empty() || keys.size() > 50) return make_error("a dry run takes 1 to 50 issue keys", "bad_request");
+  auto draft = compile_rules(name, text, jira::schema_from_catalog(port_->client().catalog()));
+  if (!draft) return draft.error();
+  std::vector<DryRunIssue> out;
+  for (const std::string& key : keys) {
+    DryRunIssue d;
+    d.key = key;
+    auto issue = port_->get_issue(key);
+    auto preview = issue ? c->engine->preview(**draft, *issue) : Result<sync::ConnectionEngine::Preview>(issue.error());
+    if (!preview) {
+      d.error = preview.error().message;
+      out.push_back(std::move(d));
+      continue;
+    }
+    d.under_sync = preview->under_sync;
+    d.triggers = preview->draft_triggers;
+    d.error = preview->draft_error;
+    for (uint32_t i = 0; i < issue_shape().size(); ++i) {
+      auto at = [i](const Value& r) { return r.is_record() ? r.field(i) : Value(); };
+      const Value sent = at(preview->sent), running = at(preview->running), drafted = at(preview->draft);
+      if (drafted == sent && drafted == running) continue;
+      d.fields.push_back({std::string(issue_shape().fields[i].name), sent, running, drafted});
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace twinsync::node

@@ -40,6 +40,7 @@ struct Event {
   std::string state;       // inbox: pending | applied | skipped | failed
   int attempts = 0;
   int64_t next_attempt_ms = 0;
+  int64_t origin_ms = 0;   // inbox: when the peer queued it (its clock), for change-to-twin latency
 };
 
 struct ErrorRecord {

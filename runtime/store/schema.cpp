@@ -57,9 +57,24 @@ ALTER TABLE rule_version ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE connection ADD COLUMN rules_file_hash TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Operations: a trigger switched on or off at runtime (over the rule file's default), counters
+// per connection and day, when a change left the peer (for change-to-twin latency), and the
+// twin synced last.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE trigger_state(
+  connection INTEGER NOT NULL REFERENCES connection, name TEXT NOT NULL,
+  active INTEGER NOT NULL CHECK (active IN (0, 1)), changed_ms INTEGER NOT NULL, PRIMARY KEY(connection, name));
+CREATE TABLE stat_day(
+  connection INTEGER NOT NULL REFERENCES connection, day INTEGER NOT NULL, name TEXT NOT NULL,
+  value INTEGER NOT NULL, PRIMARY KEY(connection, day, name));
+ALTER TABLE inbox ADD COLUMN origin_ms INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX twin_last_sync ON twin(connection, last_sync_ms);
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 }  // namespace

@@ -422,6 +422,7 @@ Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inb
       e.state = s.text(7);
       e.attempts = static_cast<int>(s.int64(8));
       e.next_attempt_ms = s.int64(9);
+      e.origin_ms = s.int64(10);
     }
     out.push_back(std::move(e));
   }
@@ -478,6 +479,7 @@ Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>
                   .bind(5, e.twin_seq)
                   .bind(6, sqlite::Blob{e.payload})
                   .bind(7, now_ms())
+                  .bind(8, e.at_ms)
                   .run();
     if (!ok) return ok;
   }
@@ -662,8 +664,51 @@ Result<std::vector<HistoryEntry>> SyncStore::history(Tx&, int64_t twin) {
   return out;
 }
 
-Status SyncStore::add_stat(Tx&, const std::string& name, int64_t delta) {
-  return st(Sql::AddStat).bind(1, name).bind(2, delta).run();
+Status SyncStore::add_stat(Tx&, int64_t connection, Stat stat, int64_t delta) {
+  const std::string name(stat_name(stat));
+  if (auto ok = st(Sql::AddStat).bind(1, name).bind(2, delta).run(); !ok) return ok;
+  constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
+  return st(Sql::AddDayStat).bind(1, connection).bind(2, now_ms() / kDayMs).bind(3, name).bind(4, delta).run();
+}
+
+Result<std::vector<DayStat>> SyncStore::day_stats(Tx&, int64_t connection, int64_t since_day) {
+  std::vector<DayStat> out;
+  auto& s = st(Sql::DayStats).bind(1, connection).bind(2, since_day);
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({s.int64(0), s.text(1), s.int64(2)});
+  }
+  s.reset();
+  return out;
+}
+
+Result<std::optional<std::pair<std::string, int64_t>>> SyncStore::last_synced(Tx&, int64_t connection) {
+  auto& s = st(Sql::LastSyncedTwin).bind(1, connection);
+  auto row = s.step();
+  if (!row) return row.error();
+  std::optional<std::pair<std::string, int64_t>> out;
+  if (*row) out = std::make_pair(s.text(0), s.int64(1));
+  s.reset();
+  return out;
+}
+
+Result<std::map<std::string, bool>> SyncStore::trigger_states(Tx&, int64_t connection) {
+  std::map<std::string, bool> out;
+  auto& s = st(Sql::TriggerStates).bind(1, connection);
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out[s.text(0)] = s.int64(1) != 0;
+  }
+  s.reset();
+  return out;
+}
+
+Status SyncStore::set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active) {
+  return st(Sql::SetTriggerState).bind(1, connection).bind(2, name).bind(3, int64_t{active}).bind(4, now_ms()).run();
 }
 
 Result<std::map<std::string, int64_t>> SyncStore::stats(Tx&) {

@@ -14,6 +14,7 @@
 #include "compiler/support/result.h"
 #include "runtime/sqlite/sqlite.h"
 #include "runtime/store/records.h"
+#include "runtime/store/stat_kind.h"
 
 namespace twinsync::store {
 
@@ -139,7 +140,16 @@ class SyncStore {
   Status store_watermark(Tx&, const std::string& name, int64_t value);
   Status add_history(Tx&, int64_t connection, int64_t twin, const HistoryEntry& entry);
   Result<std::vector<HistoryEntry>> history(Tx&, int64_t twin);
-  Status add_stat(Tx&, const std::string& name, int64_t delta);
+  /// Adds to a counter of a connection, today's and the node's total.
+  Status add_stat(Tx&, int64_t connection, Stat stat, int64_t delta = 1);
+  /// A connection's counters per day, from day `since_day` (days since the epoch, UTC).
+  Result<std::vector<DayStat>> day_stats(Tx&, int64_t connection, int64_t since_day);
+  /// The twin synced last (its local key, or its remote one before it has a local issue).
+  Result<std::optional<std::pair<std::string, int64_t>>> last_synced(Tx&, int64_t connection);
+
+  // triggers switched on or off at runtime
+  Result<std::map<std::string, bool>> trigger_states(Tx&, int64_t connection);
+  Status set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active);
   /// Deletes delivered outbox rows, applied or skipped inbox rows, history and closed errors
   /// older than `before_ms`; returns how many rows went.
   Result<int64_t> prune(Tx&, int64_t before_ms);

@@ -16,6 +16,7 @@ ConnectionEngine::ConnectionEngine(std::string name, store::SyncStore& store, Tr
   if (!tx) return;
   auto row = store_.ensure_connection(*tx, name_);
   if (row) id_ = row->id;
+  if (auto states = store_.trigger_states(*tx, id_)) trigger_states_ = std::move(*states);
   (void)tx->commit();
 }
 
@@ -68,7 +69,7 @@ Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::
   if (!id) return id.error();
   store::HistoryEntry h{0, direction, e ? e->id : "", rules_version(), "failed", kind, 0};
   if (auto ok = store_.add_history(tx, id_, twin.id, h); !ok) return ok;
-  return store_.add_stat(tx, "errors", 1);
+  return store_.add_stat(tx, id_, store::Stat::ErrorsOpened);
 }
 
 Status ConnectionEngine::park(store::Twin& twin, const store::Event* e, const std::string& direction,
@@ -256,6 +257,7 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
     if (auto ok = store_.close_twin_errors(*tx, t.id, retry ? "retried" : "resolved"); !ok) return ok;
   }
   if (auto ok = store_.set_error_state(*tx, error_id, retry ? "retried" : "resolved"); !ok) return ok;
+  if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsResolved); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   if (e.kind == "refused") {
     notify_outbox();
@@ -286,6 +288,7 @@ Status ConnectionEngine::settle_refusal(store::Tx& tx, const store::ErrorRecord&
     }
   }
   if (auto ok = store_.set_error_state(tx, e.id, retry ? "retried" : "resolved"); !ok) return ok;
+  if (auto ok = store_.add_stat(tx, id_, store::Stat::ErrorsResolved); !ok) return ok;
   return tx.commit();
 }
 
@@ -336,7 +339,7 @@ Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std:
     store::HistoryEntry h{0, "outgoing", event_id, rules_version(), "failed", "refused", 0};
     if (auto ok = store_.add_history(*tx, id_, parked->id, h); !ok) return ok;
   }
-  if (auto ok = store_.add_stat(*tx, "errors", 1); !ok) return ok;
+  if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsOpened); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   if (options_.show_state_on_issue && parked && parked->local_key) {
     (void)tracker_.set_link_state(*parked->local_key, {name_, parked->remote_key.value_or(""), "blocked", message});

@@ -96,6 +96,24 @@ class ConnectionEngine {
   Status park_outgoing(const std::string& key, const std::string& kind, const std::string& message);
   /// Does an active trigger of the rules match this issue?
   bool triggered(const Value& issue);
+  /// What a draft of the rules would send for a local issue, beside what the running rules send
+  /// and what was sent last (a dry run: nothing is written, nothing is sent).
+  struct Preview {
+    bool under_sync = false;
+    Value sent, running, draft;  // replicas (null: nothing would be sent)
+    std::string running_error, draft_error;
+    std::vector<std::string> draft_triggers;  // the draft's active triggers that match the issue
+  };
+  Result<Preview> preview(const Program& draft, const Value& issue);
+  /// A trigger of the running rules as the operator sees it: `active` now, and as the rule file
+  /// says (`inactive` there is the default an operator can switch at runtime).
+  struct TriggerView {
+    std::string name, jql, note;
+    bool active = true, file_active = true;
+  };
+  std::vector<TriggerView> triggers() const;
+  /// Switches a trigger on or off from now on, kept in the store across restarts and publishes.
+  Status set_trigger_active(const std::string& name, bool active);
   /// Every issue a trigger matches now, queued for sync; the number queued.
   Result<size_t> bulk(const std::string& trigger, const std::function<void(size_t, size_t)>& progress = {});
 
@@ -152,7 +170,9 @@ class ConnectionEngine {
   Status park(store::Twin& twin, const store::Event* e, const std::string& direction, const std::string& kind,
               const std::string& message);
   Status transient(const store::Event& e, const std::string& message, StepResult& out);
-  Value run_outgoing_rules(const Value& issue, const Value& previous, bool first_sync, std::string* error);
+  /// The outgoing rules on an issue: the running ones, or `with` (a draft).
+  Value run_outgoing_rules(const Value& issue, const Value& previous, bool first_sync, std::string* error,
+                           const Program* with = nullptr);
   Value attribute_echo(const store::Twin& twin, const Value& before, const Value& after);
   std::mutex& twin_lock(int64_t twin_id) { return twin_locks_[static_cast<size_t>(twin_id) % twin_locks_.size()]; }
   void notify_outbox() {
@@ -167,6 +187,8 @@ class ConnectionEngine {
   mutable std::mutex rules_mu_;
   std::shared_ptr<const Program> program_;
   std::string rules_version_;
+  std::map<std::string, bool> trigger_states_;  // by trigger name, under rules_mu_: the operator's switch
+  bool trigger_active(const TriggerInfo& t) const;
   std::array<std::mutex, 64> twin_locks_;
   std::function<void()> notify_outbox_;
   std::function<void(const std::string&)> request_outgoing_;

