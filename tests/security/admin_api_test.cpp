@@ -56,7 +56,10 @@ TEST_F(AdminApi, EveryRouteNeedsTheToken) {
            {"GET", "/admin/v1/status"}, {"GET", "/admin/v1/errors"}, {"GET", "/admin/v1/issues/QA-1"},
            {"POST", "/admin/v1/connections/qa_to_dev/pause"}, {"POST", "/admin/v1/connections/qa_to_dev/invite"},
            {"POST", "/admin/v1/invitations/accept"}, {"POST", "/admin/v1/connections/qa_to_dev/rules"},
-           {"GET", "/admin/v1/nonexistent"}}) {
+           {"GET", "/admin/v1/connections/qa_to_dev/rules"}, {"GET", "/admin/v1/connections/qa_to_dev/rules/abcdef"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run"}, {"GET", "/admin/v1/connections/qa_to_dev/triggers"},
+           {"POST", "/admin/v1/connections/qa_to_dev/triggers/vetted_bugs"}, {"GET", "/admin/v1/stats"},
+           {"GET", "/admin/v1/connections/qa_to_dev/stats"}, {"GET", "/admin/v1/nonexistent"}}) {
     auto none = call(method, path, {{"Content-Type", "application/json"}}, "{}");
     EXPECT_EQ(none.status, 401) << method << " " << path << ": " << none.body;
     auto wrong = call(method, path, {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(64, '0')}}, "{}");
@@ -141,6 +144,46 @@ TEST_F(AdminApi, InviteAndAcceptNeedTheTokenToo) {
   EXPECT_EQ(invite.out.find("tsi1."), std::string::npos) << "no code for an outsider";
   auto accept = run_twinsync("accept tsi1.x --node " + qa->listen_url());
   EXPECT_EQ(accept.status, 2) << accept.out;
+}
+
+// The management routes: every bad input is a 4xx that says what is wrong, and changes nothing.
+TEST_F(AdminApi, ManagementRoutesRefuseBadInputWithAClearError) {
+  const auto json_type = std::make_pair(std::string("Content-Type"), std::string("application/json"));
+  struct Case {
+    std::string method, path, body;
+    int status;
+    std::string says;
+  };
+  std::string many_keys = "[";
+  for (int i = 0; i < 51; ++i) many_keys += std::string(i ? "," : "") + "\"QA-" + std::to_string(i + 1) + "\"";
+  many_keys += "]";
+  const std::string text = nlohmann::json("connection qa_to_dev { local \"QA\" remote \"DEV\" }\n").dump();
+  for (const Case& c : std::vector<Case>{
+           {"GET", "/admin/v1/connections/qa_to_dev/rules/../../etc", "", 404, ""},
+           {"GET", "/admin/v1/connections/qa_to_dev/rules/abc", "", 400, "6 to 64 hex digits"},
+           {"GET", "/admin/v1/connections/qa_to_dev/rules/ABCDEF%0A", "", 400, "hex digits"},
+           {"GET", "/admin/v1/connections/qa_to_dev/rules/abcdef", "", 404, "no rules version abcdef"},
+           {"GET", "/admin/v1/connections/nosuch/rules", "", 404, "no connection named nosuch"},
+           {"POST", "/admin/v1/connections/qa_to_dev/rules", R"({"version": 7})", 400, "version"},
+           {"POST", "/admin/v1/connections/qa_to_dev/rules", R"({"version": "zzzzzz"})", 400, "hex digits"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run", R"({"text": )" + text + R"(, "keys": []})", 400, "1 to 50 issue keys"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run", R"({"text": )" + text + R"(, "keys": )" + many_keys + "}", 400, "1 to 50"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run", R"({"text": )" + text + R"(, "keys": [7]})", 400, "list of issue keys"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run", R"({"keys": ["QA-1"]})", 400, "text"},
+           {"POST", "/admin/v1/connections/qa_to_dev/triggers/vetted_bugs", R"({"active": "yes"})", 400, "active"},
+           {"POST", "/admin/v1/connections/qa_to_dev/triggers/nosuch", R"({"active": false})", 404, "no trigger named nosuch"},
+           {"GET", "/admin/v1/stats?days=0", "", 400, "1 to 366"},
+           {"GET", "/admin/v1/stats?days=99999999999999999999", "", 400, "1 to 366"},
+           {"GET", "/admin/v1/stats?days=-1", "", 400, "1 to 366"},
+           {"GET", "/admin/v1/connections/nosuch/stats", "", 404, "no connection named nosuch"}}) {
+    auto r = call(c.method, c.path, {bearer(), json_type}, c.body);
+    EXPECT_EQ(r.status, c.status) << c.method << " " << c.path << " " << c.body << ": " << r.body;
+    EXPECT_NE(r.body.find(c.says), std::string::npos) << c.path << ": " << r.body;
+  }
+  auto triggers = nlohmann::json::parse(call("GET", "/admin/v1/connections/qa_to_dev/triggers?count=false", {bearer()}, "").body);
+  EXPECT_TRUE(triggers["triggers"][0]["active"].get<bool>()) << "nothing was switched: " << triggers;
+  auto versions = nlohmann::json::parse(call("GET", "/admin/v1/connections/qa_to_dev/rules", {bearer()}, "").body);
+  EXPECT_EQ(versions["versions"].size(), 1u) << versions;
 }
 
 }  // namespace
