@@ -1,6 +1,7 @@
 // config.cpp — the node block, checked setting by setting.
 #include "runtime/node/config.h"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 #include <charconv>
@@ -101,12 +102,20 @@ struct Reader {
   }
 
   void connection(const Setting& block, ConnectionConfig& c) {
-    static const std::set<std::string> known = {"rules", "peer", "conflict", "syncBack"};
+    static const std::set<std::string> known = {"rules", "peer", "conflict", "syncBack", "twinUrl"};
     c.name = block.value && block.value->kind == ast::ExprKind::Name ? block.value->name : text(block);
     for (const Setting& s : block.children) {
       if (s.name == "rules") c.rules = text(s);
       else if (s.name == "peer") c.peer = text(s);
       else if (s.name == "syncBack") c.sync_back = text(s);
+      else if (s.name == "twinUrl") {
+        c.twin_url = text(s);
+        const bool web = c.twin_url.rfind("https://", 0) == 0 || c.twin_url.rfind("http://", 0) == 0;
+        const bool clean = std::none_of(c.twin_url.begin(), c.twin_url.end(), [](unsigned char ch) { return ch <= 0x20 || ch == 0x7f; });
+        if (!web || !clean || c.twin_url.size() > 500) {
+          sink.report(DiagId::UnknownSetting, s.span, "twinUrl is an http(s) URL of the other tracker, e.g. \"https://dev.example.com\" or \"https://dev.example.com/browse/\\{key\\}\"");
+        }
+      }
       else if (s.name == "conflict") {
         for (const Setting& f : s.children) {
           const std::string policy = text(f);

@@ -51,6 +51,7 @@ struct ConnectionConfig {
                                  // invitation (twinsync invite/accept), the peer kept in the store
   std::map<std::string, std::string> conflict;  // field (or "default") -> remote|local|newest|error
   std::string sync_back;         // custom field receiving the remote key
+  std::string twin_url;          // where twins open on the other tracker: a base URL, or a template with {key}
   /// Joined to a connection of another node in this process ("local:NODE/CONNECTION").
   bool local_peer() const { return peer.rfind("local:", 0) == 0; }
 };

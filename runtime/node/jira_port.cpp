@@ -270,7 +270,9 @@ Status JiraPort::set_link_state(const std::string& key, const sync::LinkState& s
   auto client = acquire();
   jira::RemoteLinkState link;
   link.global_id = "twinsync:" + state.connection + ":" + state.remote_key;
-  link.url = remote_base_url_.empty() ? "twinsync:" + state.remote_key : remote_base_url_ + "/browse/" + state.remote_key;
+  link.url = !state.url.empty()               ? state.url
+             : remote_base_url_.empty()      ? "twinsync:" + state.remote_key
+                                             : remote_base_url_ + "/browse/" + state.remote_key;
   link.title = state.remote_key.empty() ? "twin" : state.remote_key;
   link.state = state.state;
   link.reason = state.reason;

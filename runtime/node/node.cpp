@@ -41,6 +41,7 @@ sync::EngineOptions engine_options(const ConnectionConfig& c, size_t max_attachm
     }
   }
   o.sync_back_field = c.sync_back;
+  o.twin_url = c.twin_url;
   o.max_attachment_bytes = max_attachment_bytes;
   return o;
 }

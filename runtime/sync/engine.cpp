@@ -78,9 +78,7 @@ Status ConnectionEngine::park(store::Twin& twin, const store::Event* e, const st
   if (!tx) return tx.error();
   if (auto ok = park_in(*tx, twin, e, direction, kind, message); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
-  if (options_.show_state_on_issue && twin.local_key) {
-    (void)tracker_.set_link_state(*twin.local_key, {name_, twin.remote_key.value_or(""), "blocked", message});
-  }
+  if (twin.local_key) show_link(*twin.local_key, twin.remote_key.value_or(""), "blocked", message);
   return ok_status();
 }
 
@@ -152,6 +150,7 @@ Status ConnectionEngine::unexalate(const std::string& key) {
   if (auto ok = store_.close_twin_errors(*tx, t.id, "resolved"); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   notify_outbox();
+  show_link(key, t.remote_key.value_or(""), "unexalated");
   return ok_status();
 }
 
@@ -237,6 +236,7 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   if (e.kind == "scope") return settle_refusal(*tx, e, retry);
   auto twin = store_.twin_by_id(*tx, e.twin);
   if (!twin) return twin.error();
+  std::optional<store::Twin> unblocked;
   if (*twin) {
     store::Twin t = std::move(**twin);
     if (t.state != "unexalated") t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
@@ -255,10 +255,14 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
     }
     if (auto ok = store_.update_twin(*tx, t); !ok) return ok;
     if (auto ok = store_.close_twin_errors(*tx, t.id, retry ? "retried" : "resolved"); !ok) return ok;
+    unblocked = std::move(t);
   }
   if (auto ok = store_.set_error_state(*tx, error_id, retry ? "retried" : "resolved"); !ok) return ok;
   if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsResolved); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
+  if (unblocked && unblocked->local_key) {
+    show_link(*unblocked->local_key, unblocked->remote_key.value_or(""), unblocked->state);
+  }
   if (e.kind == "refused") {
     notify_outbox();
     return ok_status();
@@ -341,9 +345,7 @@ Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std:
   }
   if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsOpened); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
-  if (options_.show_state_on_issue && parked && parked->local_key) {
-    (void)tracker_.set_link_state(*parked->local_key, {name_, parked->remote_key.value_or(""), "blocked", message});
-  }
+  if (parked && parked->local_key) show_link(*parked->local_key, parked->remote_key.value_or(""), "blocked", message);
   return ok_status();
 }
 

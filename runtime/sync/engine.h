@@ -31,10 +31,16 @@ struct EngineOptions {
   int64_t retry_base_ms = 1000;      // back-off of transient failures: base * 2^attempt, capped
   int64_t retry_cap_ms = 5 * 60 * 1000;
   bool show_state_on_issue = true;   // the twin's state as a remote link on the local issue
+  /// Where the twin opens on the other tracker: a base URL ("https://dev.example.com", to which
+  /// /browse/KEY is added) or a template with {key}. Empty: the link names the twin only.
+  std::string twin_url;
   /// Events from the peer waiting here at most; past it a batch is refused as busy (the peer
   /// sends it again later), so a peer cannot grow this node's store without bound.
   int64_t max_pending_inbox = 20000;
 };
+
+/// The URL that opens `remote_key` on the other tracker, from EngineOptions::twin_url ("" if unset).
+std::string twin_link_url(const std::string& twin_url, const std::string& remote_key);
 
 /// What one step did, for callers that report progress.
 struct StepResult {
@@ -175,6 +181,9 @@ class ConnectionEngine {
                            const Program* with = nullptr);
   Value attribute_echo(const store::Twin& twin, const Value& before, const Value& after);
   std::mutex& twin_lock(int64_t twin_id) { return twin_locks_[static_cast<size_t>(twin_id) % twin_locks_.size()]; }
+  /// The twin's state on its local issue: a remote link that opens the twin (show_state_on_issue).
+  void show_link(const std::string& local_key, const std::string& remote_key, const std::string& state,
+                 const std::string& reason = "");
   void notify_outbox() {
     if (notify_outbox_) notify_outbox_();
   }

@@ -312,6 +312,7 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = tx->commit(); !ok) return ok.error();
   WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
+  if (twin.local_key && e.kind == "unexalate") show_link(*twin.local_key, twin.remote_key.value_or(""), "unexalated");
   if (twin.local_key && e.kind != "unexalate") {
     writing.open(*twin.local_key);
     if (!options_.sync_back_field.empty() && twin.remote_key) {
@@ -323,7 +324,7 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
         // Not worth parking the twin for; the next link or a retry writes it again.
       }
     }
-    if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, *twin.remote_key, "synchronized", ""});
+    show_link(*twin.local_key, *twin.remote_key, "synchronized");
     if (e.kind == "connect" && request_outgoing_) request_outgoing_(*twin.local_key);
   }
   return StepResult{StepResult::Applied, e.kind};
@@ -600,7 +601,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     } else if (request_outgoing_) {
       request_outgoing_(*twin.local_key);
     }
-    if (options_.show_state_on_issue) (void)tracker_.set_link_state(*twin.local_key, {name_, e.twin_key, "synchronized", ""});
+    show_link(*twin.local_key, e.twin_key, "synchronized");
   }
   return StepResult{run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(written)};
 }

@@ -185,7 +185,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
         if (auto ref = store_.twin_ref_by_local(*rtx, id_, key); ref && *ref) remote = (*ref)->remote_key.value_or("");
         (void)rtx->commit();
       }
-      (void)tracker_.set_link_state(key, {name_, remote, "blocked", results[i]->message});
+      show_link(key, remote, "blocked", results[i]->message);
     }
   }
   return results;

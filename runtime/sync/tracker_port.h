@@ -29,6 +29,7 @@ struct LinkState {
   std::string remote_key;
   std::string state;   // synchronized | waiting | blocked
   std::string reason;
+  std::string url;     // opens the twin on the other tracker ("" when the node was not told how)
 };
 
 /// Errors of a port are permanent (a person has to fix something) unless their kind is

@@ -13,7 +13,11 @@ class OperationsCli : public ::testing::Test {
  protected:
   OperationsCli() {
     blue = &w.add_tracker("blue", {"QA"});
-    w.add_tracker("green", {"DEV"});
+    green = &w.add_tracker("green", {"DEV"});
+    // Each side's links open the twin on the other tracker.
+    w.tweak_config = [this](node::NodeConfig& c) {
+      for (auto& conn : c.connections) conn.twin_url = (c.name == "qa" ? green : blue)->base_url();
+    };
     qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
     dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
     w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
@@ -51,6 +55,7 @@ class OperationsCli : public ::testing::Test {
 
   NodeWorld w;
   tracker::Tracker* blue = nullptr;
+  tracker::Tracker* green = nullptr;
   node::Node* qa = nullptr;
   node::Node* dev = nullptr;
   TrackerUser tester, developer;
@@ -70,6 +75,31 @@ TEST_F(OperationsCli, ConnectionsShowSidesStatePeerIssuesAndTheLastSync) {
 
   ASSERT_EQ(on(*qa, "pause qa_to_dev").status, 0);
   EXPECT_NE(on(*qa, "connections").out.find("qa_to_dev  paused"), std::string::npos);
+}
+
+// The remote link on each issue tells the twin's state and opens the twin on the other tracker.
+TEST_F(OperationsCli, TheIssueShowsItsTwinsStateAndOpensTheTwin) {
+  const std::string bug = vetted_bug("Typo on the login page");
+  const std::string twin = NodeWorld::twin_of(*qa, bug);
+  ASSERT_FALSE(twin.empty()) << w.diagnose();
+  auto link_of = [](TrackerUser& user, const std::string& key) {
+    auto links = user.call("GET", "/rest/api/2/issue/" + key + "/remotelink");
+    return links.is_array() && links.size() == 1 ? links[0]["object"] : nlohmann::json();
+  };
+  auto shown = [&](TrackerUser& user, const std::string& key) {
+    auto o = link_of(user, key);
+    return o.is_object() ? o["status"]["icon"].value("title", "") : std::string();
+  };
+  ASSERT_TRUE(NodeWorld::eventually([&] { return shown(tester, bug) == "synchronized"; })) << link_of(tester, bug);
+  EXPECT_EQ(link_of(tester, bug).value("url", ""), green->base_url() + "/browse/" + twin);
+  EXPECT_EQ(link_of(tester, bug).value("title", ""), twin);
+  ASSERT_TRUE(NodeWorld::eventually([&] { return shown(developer, twin) == "synchronized"; })) << link_of(developer, twin);
+  EXPECT_EQ(link_of(developer, twin).value("url", ""), blue->base_url() + "/browse/" + bug);
+
+  auto r = on(*qa, "unexalate -c qa_to_dev " + bug);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(shown(tester, bug), "unexalated") << "this side's link changes with the command";
+  EXPECT_TRUE(NodeWorld::eventually([&] { return shown(developer, twin) == "unexalated"; })) << link_of(developer, twin);
 }
 
 TEST_F(OperationsCli, ATriggerSwitchedOffStaysOffAcrossARestartAndOnAgainPicksIssuesUp) {
@@ -174,6 +204,9 @@ TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRet
   EXPECT_NE(developer.comment_bodies(twin)[0].find("Seen again after the error"), std::string::npos);
   EXPECT_EQ(developer.field(twin, "priority").value("name", ""), "High");
   EXPECT_NE(on(*dev, "errors").out.find("no open errors"), std::string::npos);
+  auto links = developer.call("GET", "/rest/api/2/issue/" + twin + "/remotelink");
+  ASSERT_EQ(links.size(), 1u) << links;
+  EXPECT_EQ(links[0]["object"]["status"]["icon"].value("title", ""), "synchronized") << links;
 
   auto stats = json_on(*dev, "stats dev_from_qa");
   ASSERT_EQ(stats["connections"].size(), 1u) << stats;
