@@ -6,6 +6,7 @@
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_codec.h"
 #include "runtime/sync/file_parts.h"
+#include "runtime/sync/issue_key.h"
 #include "runtime/sync/vm_pool.h"
 
 namespace twinsync::sync {
@@ -155,6 +156,15 @@ Status ConnectionEngine::unexalate(const std::string& key) {
 }
 
 Status ConnectionEngine::connect(const std::string& key, const std::string& remote_key) {
+  if (!valid_issue_key(key) || !valid_issue_key(remote_key)) {
+    return make_error("connect takes two issue keys such as QA-12 and DEV-34", "bad_request");
+  }
+  // The local issue must exist before anything is recorded; the remote one is checked by the
+  // peer against its tracker, which refuses a connect to an issue it does not have.
+  if (auto issue = tracker_.get_issue(key); !issue) {
+    if (issue.error().kind == "not_found") return make_error(key + " does not exist on this tracker", "not_found");
+    return issue.error();
+  }
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();

@@ -102,6 +102,32 @@ TEST_F(OperationsCli, TheIssueShowsItsTwinsStateAndOpensTheTwin) {
   EXPECT_TRUE(NodeWorld::eventually([&] { return shown(developer, twin) == "unexalated"; })) << link_of(developer, twin);
 }
 
+// Two issues that exist already, linked by the operator: checked here first; the other side
+// binds its issue only inside its own scope, and says so when it refuses.
+TEST_F(OperationsCli, ConnectChecksTheIssuesAndThePeerKeepsItsScope) {
+  const std::string mine = tester.create({{"project", {{"key", "QA"}}}, {"summary", "Known on both sides"}});
+  const std::string theirs = developer.create({{"project", {{"key", "DEV"}}}, {"summary", "Known on both sides"}});
+  ASSERT_FALSE(mine.empty());
+  ASSERT_FALSE(theirs.empty());
+
+  auto missing = on(*qa, "connect -c qa_to_dev QA-999 " + theirs);
+  EXPECT_EQ(missing.status, 1) << missing.out;
+  EXPECT_NE(missing.out.find("QA-999 does not exist on this tracker"), std::string::npos) << missing.out;
+  auto malformed = on(*qa, "connect -c qa_to_dev " + mine + " 'DEV-1 OR 1=1'");
+  EXPECT_EQ(malformed.status, 1) << malformed.out;
+  EXPECT_NE(malformed.out.find("two issue keys"), std::string::npos) << malformed.out;
+  EXPECT_NE(on(*qa, "status QA-999").out.find("QA-999 is not under sync"), std::string::npos) << "nothing recorded";
+
+  auto linked = on(*qa, "connect -c qa_to_dev " + mine + " " + theirs);
+  ASSERT_EQ(linked.status, 0) << linked.out;
+  EXPECT_NE(linked.out.find(mine + " linked to " + theirs), std::string::npos) << linked.out;
+  EXPECT_NE(on(*qa, "status " + mine).out.find("twin " + theirs), std::string::npos);
+  // DEV's rules have no trigger and no one at DEV exalated the issue: DEV refuses, and says why.
+  ASSERT_TRUE(NodeWorld::eventually([&] { return on(*dev, "errors").out.find("connect " + theirs) != std::string::npos; }))
+      << w.diagnose();
+  EXPECT_NE(on(*dev, "errors").out.find("outside connection dev_from_qa"), std::string::npos) << on(*dev, "errors").out;
+}
+
 TEST_F(OperationsCli, ATriggerSwitchedOffStaysOffAcrossARestartAndOnAgainPicksIssuesUp) {
   auto listed = on(*qa, "triggers qa_to_dev");
   ASSERT_EQ(listed.status, 0) << listed.out;
