@@ -99,7 +99,14 @@ Status Node::open() {
     c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
     // With several connections, another one may sync the new issue too, from the same read.
     c->engine->on_local_change_read([this](const std::string& key, const Value& issue) { local_change_read(key, issue); });
-    c->engine->on_local_writes([this](const std::string& key, bool begin) { local_writes(key, begin); });
+    c->engine->on_local_writes([this, name = cc.name](const std::string& key, bool begin) { local_writes(key, begin, name); });
+    if (config_.tracker.dedicated_account) {
+      // Only with a dedicated account are the node's own writes told apart from everyone else's.
+      c->engine->trust_local_notices({[this] { return notice_clock_.load(); },
+                                      [this, name = cc.name](const std::string& key, uint64_t stamp) {
+                                        return quiet_since(key, stamp, name);
+                                      }});
+    }
     connections_.push_back(std::move(c));
   }
   if (auto ok = open_transport(); !ok) return ok;

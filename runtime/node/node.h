@@ -122,8 +122,9 @@ class Node {
   /// A change of `key` whose issue the engine has just read (`issue`): it is used once instead
   /// of a read, unless another notice of the key comes first.
   void local_change_read(const std::string& key, const Value& issue);
-  /// An apply of this node starts (or ends) writing a local issue: its notices wait till the end.
-  void local_writes(const std::string& key, bool begin);
+  /// An apply of connection `writer` starts (or ends) writing a local issue: its notices wait
+  /// till the end.
+  void local_writes(const std::string& key, bool begin, const std::string& writer = "");
   /// The webhook endpoint's body: parsed, deduplicated, queued. Bad input is a 400.
   net::HttpResponse on_webhook(const net::HttpRequest& request);
   /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
@@ -283,6 +284,14 @@ class Node {
   std::map<std::string, int64_t> read_at_version_;
   void note_read_locked(const Value& issue);
   bool read_already(const std::string& key, int64_t updated_ms);
+  // Notices of changes to local issues, for applies that write without reading first
+  // (sync::ConnectionEngine::trust_local_notices): a clock, and per key when it last moved for
+  // a change from elsewhere or by another connection's apply.
+  std::atomic<uint64_t> notice_clock_{0};
+  uint64_t notices_forgotten_below_ = 0;
+  std::map<std::string, uint64_t> noticed_at_;
+  std::map<std::string, std::map<std::string, uint64_t>> written_by_;  // key -> connection -> clock
+  bool quiet_since(const std::string& key, uint64_t stamp, const std::string& connection);
   uint64_t incoming_epoch_ = 0, sender_epoch_ = 0;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> threads_;

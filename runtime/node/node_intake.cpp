@@ -47,6 +47,12 @@ std::string key_of(const Value& issue) {
 
 void Node::local_change(const std::string& key) {
   std::lock_guard lock(mu_);
+  if (noticed_at_.size() >= kMaxQueuedKeys * 10) {  // a bound: what is forgotten is read again
+    noticed_at_.clear();
+    written_by_.clear();
+    notices_forgotten_below_ = notice_clock_;
+  }
+  noticed_at_[key] = ++notice_clock_;
   read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
     it->second.held = true;  // most likely the apply's own write: read once when it is done
@@ -69,6 +75,17 @@ bool Node::read_already(const std::string& key, int64_t updated_ms) {
   return updated_ms > 0 && it != read_at_version_.end() && updated_ms <= it->second;
 }
 
+// No notice of a change to `key` since `stamp` but the writes of `connection`'s own applies.
+bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string& connection) {
+  std::lock_guard lock(mu_);
+  if (stamp < notices_forgotten_below_ || queued_.count(key)) return false;
+  if (auto n = noticed_at_.find(key); n != noticed_at_.end() && n->second > stamp) return false;
+  auto w = written_by_.find(key);
+  if (w == written_by_.end()) return true;
+  return std::none_of(w->second.begin(), w->second.end(),
+                      [&](const auto& by) { return by.first != connection && by.second > stamp; });
+}
+
 void Node::local_change_read(const std::string& key, const Value& issue) {
   std::lock_guard lock(mu_);
   if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
@@ -79,8 +96,9 @@ void Node::local_change_read(const std::string& key, const Value& issue) {
   enqueue_locked(key);
 }
 
-void Node::local_writes(const std::string& key, bool begin) {
+void Node::local_writes(const std::string& key, bool begin, const std::string& writer) {
   std::lock_guard lock(mu_);
+  written_by_[key][writer] = ++notice_clock_;
   if (begin) {
     ++writing_[key].applies;
     return;

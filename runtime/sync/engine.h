@@ -73,6 +73,18 @@ class ConnectionEngine {
   /// Called when an apply starts writing a local issue (true) and when it is done with it (false),
   /// however it ends: the tracker's notices of those writes can wait and be read once, after.
   void on_local_writes(std::function<void(const std::string&, bool)> f) { local_writes_ = std::move(f); }
+  /// What the node knows of changes to its tracker's issues, so that an apply can skip reading
+  /// an issue it knows: `now` is a clock that moves on with every notice of a change made by
+  /// anyone but this engine; `quiet_since(key, stamp)` says no such notice of `key` came since.
+  struct LocalNotices {
+    std::function<uint64_t()> now;
+    std::function<bool(const std::string& key, uint64_t stamp)> quiet_since;
+  };
+  /// With it (a node with a dedicated account, whose own writes are told apart), an apply uses
+  /// the twin's record of its issue instead of a read when no notice of another change to it
+  /// came since that record was made in this process, and every conflict policy is remote: a
+  /// read then could only show what the record shows, or a change the remote value wins over.
+  void trust_local_notices(LocalNotices notices) { notices_ = std::move(notices); }
 
   // --- outgoing
   /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
@@ -203,6 +215,13 @@ class ConnectionEngine {
   std::function<void(const std::string&)> request_outgoing_;
   std::function<void(const std::string&, const Value&)> change_read_;
   std::function<void(const std::string&, bool)> local_writes_;
+  LocalNotices notices_;
+  std::mutex known_mu_;
+  std::map<int64_t, uint64_t> known_at_;  // twin id -> notice clock when its snapshot was last true
+  /// The twin's snapshot is its issue as it is now (see trust_local_notices).
+  bool snapshot_current(const store::Twin& twin);
+  void remember_snapshot(int64_t twin_id, uint64_t stamp);
+  void forget_snapshot(int64_t twin_id);
   std::mutex writes_mu_;
   uint64_t write_generation_ = 0;
   std::map<std::string, uint64_t> written_at_;  // local key -> generation its last write ended

@@ -358,7 +358,18 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
 
 Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
   StepResult result;
+  // Taken before anything is read or written: a notice of another change that comes later
+  // makes the record this apply leaves untrusted.
+  const uint64_t stamp = notices_.now ? notices_.now() : 0;
+  bool trusted = false;  // the local issue is the twin's record, not a read
   auto fail = [&](const Error& err, const std::string& what) -> Result<StepResult> {
+    // A refusal of a write made on the record alone (a status moved meanwhile, say) is tried
+    // again after a read, before anyone is told.
+    if (trusted && !is_transient(err)) {
+      forget_snapshot(twin.id);
+      if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
+      return result;
+    }
     if (is_transient(err)) {
       if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
       return result;
@@ -391,9 +402,16 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   Value local;
   if (twin.local_key) {
     writing.open(*twin.local_key);
-    auto got = tracker_.get_issue(*twin.local_key);
-    if (!got) return fail(got.error(), "reading " + *twin.local_key);
-    local = std::move(*got);
+    trusted = snapshot_current(twin);
+    // Whatever this apply writes makes the record old until it records the new one.
+    forget_snapshot(twin.id);
+    if (trusted) {
+      local = twin.snapshot;
+    } else {
+      auto got = tracker_.get_issue(*twin.local_key);
+      if (!got) return fail(got.error(), "reading " + *twin.local_key);
+      local = std::move(*got);
+    }
   }
   std::vector<store::ItemPair> pairs;
   {
@@ -589,6 +607,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyCount); !ok) return ok.error();
   }
   if (auto ok = tx->commit(); !ok) return ok.error();
+  if (!after.is_null()) remember_snapshot(twin.id, stamp);
   if (created) {
     notify_outbox();
     // The marker label only guarded the create against a crash; with the key recorded it goes.

@@ -54,5 +54,38 @@ TEST(PollCost, APollHitAlreadyReadByAWebhookIsNotReadAgain) {
   EXPECT_EQ(qa_reads, 1.0);  // the webhook's read only
 }
 
+// An edit is written without reading the issue first while the node knows the issue (its own
+// apply left it so, and no notice of another change came since); a change by someone else ends
+// that, and the next apply reads the issue again and keeps that person's change.
+TEST(KnownIssues, AnEditIsWrittenWithoutAReadUntilSomeoneElseChangesTheIssue) {
+  ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples", /*poll_seconds=*/600);  // no poll hits in between
+  const auto [key, twin] = synced_bug(w, "known");
+  ASSERT_FALSE(twin.empty());
+  auto dev_reads = [](const std::map<std::string, RequestCounts>& before, const std::map<std::string, RequestCounts>& after) {
+    auto per = ApiCostWorld::per_change(before, after, 1);
+    return per.count("DEV") && per.at("DEV").count("get") ? per.at("DEV").at("get") : 0.0;
+  };
+  auto edit_on_qa = [&](const std::string& summary) {
+    cost_detail::call(w.tester, "PUT", "/rest/api/2/issue/" + key, {{"fields", {{"summary", summary}}}});
+    return w.settle([&] { return cost_detail::text_of(w.developer, twin, "summary") == summary; }) && w.webhooks_delivered();
+  };
+
+  auto before = w.counts();
+  ASSERT_TRUE(edit_on_qa("known, edited once"));
+  EXPECT_EQ(dev_reads(before, w.counts()), 0.0) << "the apply knew DEV's issue: no read before the write";
+
+  cost_detail::call(w.developer, "PUT", "/rest/api/2/issue/" + twin, {{"fields", {{"environment", "staging, by the developer"}}}});
+  ASSERT_TRUE(w.settle([&] { return w.webhooks_delivered(); }));
+
+  before = w.counts();
+  ASSERT_TRUE(edit_on_qa("known, edited twice"));
+  EXPECT_EQ(dev_reads(before, w.counts()), 1.0) << "someone else changed DEV's issue: read it before writing";
+  EXPECT_EQ(cost_detail::text_of(w.developer, twin, "environment"), "staging, by the developer");
+
+  before = w.counts();
+  ASSERT_TRUE(edit_on_qa("known, edited three times"));
+  EXPECT_EQ(dev_reads(before, w.counts()), 0.0) << "known again after that read";
+}
+
 }  // namespace
 }  // namespace twinsync::testing

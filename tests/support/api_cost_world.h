@@ -91,6 +91,8 @@ class ApiCostWorld {
     return qa_->wait_idle(std::chrono::seconds(30)) && dev_->wait_idle(std::chrono::seconds(30)) &&
            qa_->wait_idle(std::chrono::seconds(30));
   }
+  /// Every webhook of both trackers delivered (each notice is then in a node's hands).
+  bool webhooks_delivered() { return !blue_->webhooks_pending() && !green_->webhooks_pending(); }
   std::string twin_of(const std::string& key) {
     auto s = qa_->issue_status(key);
     return s && !s->empty() ? (*s)[0].remote_key : std::string();
