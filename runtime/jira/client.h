@@ -147,7 +147,9 @@ class JiraClient {
   /// The issue carrying `marker`, if any.
   Result<std::optional<IssueRef>> find_by_marker(const std::string& marker);
   /// Takes the marker label off once the caller recorded the key: it only guarded the create.
-  Status remove_marker(const std::string& key, const std::string& marker);
+  /// Removes a create's marker label; `comments` (each {"add": {"body", "visibility"?}}) are added
+  /// in the same edit. With comments the edit is not repeated once it may have landed.
+  Status remove_marker(const std::string& key, const std::string& marker, const Json& comments = Json());
   /// ONE PUT with every field change (notifyUsers=false unless configured otherwise).
   Status edit_issue(const std::string& key, const WantedChanges& changes);
   Status delete_issue(const std::string& key);

@@ -65,9 +65,12 @@ Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, con
   }
 }
 
-Status JiraClient::remove_marker(const std::string& key, const std::string& marker) {
-  const Json body = {{"update", {{"labels", Json::array({{{"remove", marker_label(marker, config_.decode.hidden_label_prefix)}}})}}}};
-  auto r = transport_.send(Call::json("PUT", issue_path(key), body, Repeat::Safe));
+Status JiraClient::remove_marker(const std::string& key, const std::string& marker, const Json& comments) {
+  Json body = {{"update", {{"labels", Json::array({{{"remove", marker_label(marker, config_.decode.hidden_label_prefix)}}})}}}};
+  // Comments ride along where the edit screen takes them ("add" operations, documented for edits).
+  const bool adds = comments.is_array() && !comments.empty();
+  if (adds) body["update"]["comment"] = comments;
+  auto r = transport_.send(Call::json("PUT", issue_path(key), body, adds ? Repeat::OnlyIfUnsent : Repeat::Safe));
   if (!r) return r.error();
   return ok_status();
 }

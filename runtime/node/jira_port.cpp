@@ -6,6 +6,7 @@
 #include "compiler/schema/shapes.h"
 #include "runtime/jira/fault.h"
 #include "runtime/jira/issue_decode.h"
+#include "runtime/jira/issue_encode.h"
 #include "runtime/sync/issue_key.h"
 #include "stdlib/text/text.h"
 
@@ -110,6 +111,23 @@ Status JiraPort::clear_marker(const std::string& key, const std::string& marker)
   auto ok = client->remove_marker(key, marker);
   if (!ok) return port_error(ok.error());
   return ok_status();
+}
+
+Result<bool> JiraPort::clear_marker_adding_comments(const std::string& key, const std::string& marker,
+                                                   const std::vector<NewComment>& comments) {
+  auto client = acquire();
+  jira::Json adds = jira::Json::array();
+  for (const NewComment& c : comments) {
+    auto json = jira::encode_comment(c.body, c.visibility, false, client->dialect());
+    if (!json) return false;  // one by one, where each comment's own error is reported
+    adds.push_back({{"add", std::move(*json)}});
+  }
+  auto ok = client->remove_marker(key, marker, adds);
+  if (ok) return true;
+  // Refused as a whole (the edit screen has no comment field): nothing was written.
+  const auto status = jira::http_status_of(ok.error());
+  if (status && *status == 400) return false;
+  return port_error(ok.error());
 }
 
 Result<std::optional<std::string>> JiraPort::find_by_marker(const std::string& marker) {

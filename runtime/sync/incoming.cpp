@@ -397,6 +397,8 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       twin.local_key = **found;
       adopted = true;
     }
+  } else if (twin.local_key && twin.state == "creating") {
+    adopted = true;  // made, its key recorded, the apply cut short after that
   }
   WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
   Value local;
@@ -453,6 +455,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
 
   std::vector<std::string> written;
   bool created = adopted;
+  bool marker_cleared = false;  // the marker went with the new issue's comments
   // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
   // the base of the next three-way compare, and what the other side now knows (echo).
   Value expected = before;
@@ -499,11 +502,52 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       twin.local_key = *key;
       writing.open(*key);
       created = true;
+      // The key is recorded before anything else is written to the new issue: from here on a
+      // crash finds the issue by its key, so the marker may go in the first write made anyway.
+      {
+        auto tx = store_.begin();
+        if (!tx) return tx.error();
+        if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
+        if (auto ok = tx->commit(); !ok) return ok.error();
+      }
     } else if (!plan.changes.empty()) {
       plan.changes.current = local;
       if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) return fail(ok.error(), "updating " + *twin.local_key);
     }
+    // One item made on the tracker and recorded; a failure comes back as the step's result.
+    auto create_item = [&](const ItemOp& op, const std::string& intent) -> std::optional<Result<StepResult>> {
+      const bool comment = op.item_kind == "comment";
+      const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+      const std::string remote_id = text_of(op.item.field(comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId)));
+      Result<std::string> made = std::string();
+      if (comment) {
+        made = tracker_.add_comment(*twin.local_key, attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility)),
+                                    op.item.field(slot(CommentSlot::Internal)).truthy());
+      } else {
+        const Value& content = op.item.field(slot(AttachmentSlot::Content));
+        made = tracker_.upload_attachment(*twin.local_key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
+                                          text_of(op.item.field(slot(AttachmentSlot::MimeType))),
+                                          std::string(content.as_string()));
+      }
+      if (!made) return fail(made.error(), "adding a " + op.item_kind);
+      auto tx = store_.begin();
+      if (!tx) return Result<StepResult>(tx.error());
+      if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0, intent}); !ok) {
+        return Result<StepResult>(ok.error());
+      }
+      if (auto ok = tx->commit(); !ok) return Result<StepResult>(ok.error());
+      written.push_back(op.item_kind + "+");
+      Value item = op.item;
+      item.set_field(id_slot, Value::string(*made));
+      if (!comment) item.set_field(slot(AttachmentSlot::Content), Value());
+      expect_item(expected, comment, item, "");
+      return std::nullopt;
+    };
     // Comments and attachments: one operation per item, each recorded so a retry repeats none.
+    // The comments of a new issue ride in one edit with the marker's removal where the tracker
+    // takes that; their ids come from the read of the new issue below.
+    const bool batch_comments = created && !adopted && twin.create_marker.has_value();
+    std::vector<ItemOp> batched;
     for (const ItemOp& op : item_ops(before, wanted)) {
       const bool comment = op.item_kind == "comment";
       const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
@@ -524,26 +568,11 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
           }
           if (auto ok = tx->commit(); !ok) return ok.error();
         }
-        Result<std::string> made = std::string();
-        if (comment) {
-          made = tracker_.add_comment(*twin.local_key, attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility)),
-                                      op.item.field(slot(CommentSlot::Internal)).truthy());
-        } else {
-          const Value& content = op.item.field(slot(AttachmentSlot::Content));
-          made = tracker_.upload_attachment(*twin.local_key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
-                                            text_of(op.item.field(slot(AttachmentSlot::MimeType))),
-                                            std::string(content.as_string()));
+        if (comment && batch_comments && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
+          batched.push_back(op);
+          continue;
         }
-        if (!made) return fail(made.error(), "adding a " + op.item_kind);
-        auto tx = store_.begin();
-        if (!tx) return tx.error();
-        if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0, intent}); !ok) return ok.error();
-        if (auto ok = tx->commit(); !ok) return ok.error();
-        written.push_back(op.item_kind + "+");
-        Value item = op.item;
-        item.set_field(id_slot, Value::string(*made));
-        if (!comment) item.set_field(slot(AttachmentSlot::Content), Value());
-        expect_item(expected, comment, item, "");
+        if (auto failed = create_item(op, intent)) return std::move(*failed);
       } else if (op.kind == ItemOp::Update) {
         auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item),
                                           op.item.field(slot(CommentSlot::Visibility)),
@@ -562,6 +591,20 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         expect_item(expected, comment, Value(), local_id);
       }
     }
+    if (!batched.empty()) {
+      std::vector<TrackerPort::NewComment> comments;
+      for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility))});
+      auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
+      if (!together) return fail(together.error(), "adding comments");
+      marker_cleared = *together;
+      for (const ItemOp& op : batched) {
+        if (marker_cleared) {
+          written.push_back("comment+");
+        } else if (auto failed = create_item(op, attributed_body(op.item))) {
+          return std::move(*failed);
+        }
+      }
+    }
   }
 
   // Record the result: what arrived, the local issue as it is now, and what is already known
@@ -572,6 +615,18 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     auto got = tracker_.get_issue(*twin.local_key);
     if (!got) return fail(got.error(), "reading " + *twin.local_key + " after the sync");
     after = std::move(*got);
+    // Comments added with the marker's removal have their ids in this read: mapped now, before
+    // the outgoing side sees the issue, or they would look like this side's own and go back.
+    if (marker_cleared) {
+      auto tx = store_.begin();
+      if (!tx) return tx.error();
+      auto pairs_now = store_.items(*tx, twin.id);
+      if (!pairs_now) return pairs_now.error();
+      for (const store::ItemPair& found : reconcile_intents(*pairs_now, after)) {
+        if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
+      }
+      if (auto ok = tx->commit(); !ok) return ok.error();
+    }
   } else if (local.is_null()) {
     after = Value();
   }
@@ -611,7 +666,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   if (created) {
     notify_outbox();
     // The marker label only guarded the create against a crash; with the key recorded it goes.
-    if (twin.create_marker) (void)tracker_.clear_marker(*twin.local_key, *twin.create_marker);
+    if (twin.create_marker && !marker_cleared) (void)tracker_.clear_marker(*twin.local_key, *twin.create_marker);
     // Changes made to the new issue before its key was recorded (a crash in between) are sent now,
     // from the issue as read back after this apply's writes (what is written after it, the
     // marker's removal and the remote link, is nothing the rules see): no second read.

@@ -93,6 +93,18 @@ class TrackerPort {
     (void)key, (void)marker;
     return ok_status();
   }
+  /// Removes the marker and adds comments in one edit (Jira's `update.comment` `add`), where the
+  /// tracker takes that; their ids come from the next read. False: nothing was written (the
+  /// tracker or its edit screen does not take comments so), and the caller adds them one by one.
+  struct NewComment {
+    std::string body;
+    Value visibility;
+  };
+  virtual Result<bool> clear_marker_adding_comments(const std::string& key, const std::string& marker,
+                                                    const std::vector<NewComment>& comments) {
+    (void)key, (void)marker, (void)comments;
+    return false;
+  }
   virtual Status set_link_state(const std::string& key, const LinkState& state) {
     (void)key, (void)state;
     return ok_status();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "runtime/net/http.h"
 #include "runtime/net/http_server.h"
@@ -29,10 +30,17 @@ class FaultProxy {
   ~FaultProxy() { server_->stop(); }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
-  /// Requests for which `fails` holds get a 500 until clear().
-  void fail_when(std::function<bool(const net::HttpRequest&)> fails) {
+  /// Requests for which `fails` holds get `answer` (a 500 unless told) until clear().
+  void fail_when(std::function<bool(const net::HttpRequest&)> fails,
+                 net::HttpResponse answer = {500, {{"Content-Type", "application/json"}}, R"({"errorMessages":["injected fault"]})"}) {
     std::lock_guard lock(mu_);
     fails_ = std::move(fails);
+    answer_ = std::move(answer);
+  }
+  /// "METHOD target" of every request forwarded so far (failed ones left out).
+  std::vector<std::string> forwarded() {
+    std::lock_guard lock(mu_);
+    return forwarded_;
   }
   void clear() { fail_when(nullptr); }
   /// Requests failed so far.
@@ -43,8 +51,9 @@ class FaultProxy {
     std::lock_guard lock(mu_);
     if (fails_ && fails_(r)) {
       ++failed_;
-      return net::HttpResponse{500, {{"Content-Type", "application/json"}}, R"({"errorMessages":["injected fault"]})"};
+      return answer_;
     }
+    forwarded_.push_back(r.method + " " + r.target);
     net::HttpRequest copy = r;
     std::erase_if(copy.headers, [](const auto& h) { return h.first == "Host" || h.first == "host"; });
     auto answer = client_->send(copy);
@@ -53,6 +62,8 @@ class FaultProxy {
 
   std::mutex mu_;
   std::function<bool(const net::HttpRequest&)> fails_;
+  net::HttpResponse answer_;
+  std::vector<std::string> forwarded_;
   std::atomic<int> failed_{0};
   std::unique_ptr<net::HttpClient> client_;
   std::unique_ptr<net::HttpServer> server_;
