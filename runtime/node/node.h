@@ -231,7 +231,8 @@ class Node {
   /// Queues a key to be read; `now` skips the coalescing window (a retry whose back-off is over).
   void enqueue_locked(const std::string& key, bool now = false);
   bool own_write(const jira::ChangeEvent& event);
-  Result<Value> read_issue(const std::string& key);
+  /// `read_before`: set when the issue is one an apply read earlier (not read now).
+  Result<Value> read_issue(const std::string& key, bool* read_before = nullptr);
   std::vector<std::string> process_keys(const std::vector<std::string>& keys);
   bool retry_later(const std::string& key, const std::string& why);
   void done_retrying(const std::string& key);

@@ -219,13 +219,14 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
 }
 
 // The issue as an apply just read it (a new twin), else from the tracker; its version noted.
-Result<Value> Node::read_issue(const std::string& key) {
+Result<Value> Node::read_issue(const std::string& key, bool* read_before) {
   {
     std::lock_guard lock(mu_);
     if (auto ahead = read_ahead_.find(key); ahead != read_ahead_.end()) {
       Value issue = std::move(ahead->second);
       read_ahead_.erase(ahead);
       note_read_locked(issue);
+      if (read_before) *read_before = true;
       return issue;
     }
   }
@@ -245,8 +246,13 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   std::vector<Value> issues;
   std::vector<uint64_t> read_since;  // per connection, before the reads
   for (auto& c : connections_) read_since.push_back(c->engine->write_generation());
+  // The notice clock before the reads: what they show is known as of it (an issue read earlier,
+  // by an apply, is not).
+  uint64_t notice_stamp = notice_clock_.load();
   for (const std::string& key : keys) {
-    auto issue = read_issue(key);
+    bool read_before = false;
+    auto issue = read_issue(key, &read_before);
+    if (read_before) notice_stamp = 0;
     if (!issue) {
       // A deleted issue has nothing to send; anything else is tried again, and in the end parks
       // the twin with the reason (an issue that was never under sync has no twin to park).
@@ -265,7 +271,7 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   std::map<std::string, std::string> why;
   for (size_t ci = 0; ci < connections_.size(); ++ci) {
     auto& c = connections_[ci];
-    auto r = c->engine->outgoing_batch(issues, false, read_since[ci]);
+    auto r = c->engine->outgoing_batch(issues, false, read_since[ci], notice_stamp);
     if (!r) {
       log(c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " + r.error().message);
       for (const Value& issue : issues) {

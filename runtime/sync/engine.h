@@ -102,8 +102,11 @@ class ConnectionEngine {
   /// transaction, so keep batches small (tens of changes).
   /// `read_since`: write_generation() taken before the issues were read; an issue this engine
   /// wrote since is not sent from that read (it may predate the write) but read again.
+  /// `notice_stamp`: the node's notice clock (trust_local_notices) taken before the reads; the
+  /// issues read then become the twins' known snapshots (0: not known).
   Result<std::vector<Result<StepResult>>> outgoing_batch(const std::vector<Value>& issues, bool force = false,
-                                                         uint64_t read_since = kUnknownGeneration);
+                                                         uint64_t read_since = kUnknownGeneration,
+                                                         uint64_t notice_stamp = 0);
   /// Counts the local writes this engine has finished; see outgoing_batch.
   uint64_t write_generation();
   static constexpr uint64_t kUnknownGeneration = UINT64_MAX;
@@ -177,7 +180,7 @@ class ConnectionEngine {
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
   Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false,
-                                 uint64_t read_since = kUnknownGeneration);
+                                 uint64_t read_since = kUnknownGeneration, uint64_t notice_stamp = 0);
   /// An apply starts (true) or ends (false) writing local issue `key`: counted, and told the node.
   void note_local_writes(const std::string& key, bool begin);
   /// Was `key` written (or is it being written) since generation `since`?

@@ -118,7 +118,7 @@ Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool f
 Result<StepResult> ConnectionEngine::outgoing(const Value& issue, bool force) { return outgoing_in(issue, force, nullptr); }
 
 Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const std::vector<Value>& issues, bool force,
-                                                                        uint64_t read_since) {
+                                                                        uint64_t read_since, uint64_t notice_stamp) {
   std::vector<Result<StepResult>> results;
   results.reserve(issues.size());
   // The twins first (found, or started when a trigger or `force` says so), so that their locks
@@ -164,7 +164,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
       continue;
     }
     if (auto ok = store_.savepoint(*tx); !ok) return ok.error();
-    auto r = outgoing_in(issues[i], force, &*tx, false, read_since);
+    auto r = outgoing_in(issues[i], force, &*tx, false, read_since, notice_stamp);
     if (r) {
       if (auto ok = store_.release(*tx); !ok) return ok.error();
       sent = sent || r->kind == StepResult::Sent;
@@ -192,7 +192,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
 }
 
 Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize,
-                                                uint64_t read_since) {
+                                                uint64_t read_since, uint64_t notice_stamp) {
   const std::string key = key_of(issue);
   if (key.empty()) return make_error("an issue without a key cannot sync", "data");
 
@@ -302,6 +302,8 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       }
       t.sent = std::move(replica);
       t.snapshot = issue;
+      // A read no older than this engine's writes (written_since, above): known as of the stamp.
+      if (notice_stamp) remember_snapshot(t.id, notice_stamp);
       t.last_sync_ms = datetime::now_ms();
       if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
       store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
@@ -311,6 +313,7 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
     }
   } else if (t.id && t.snapshot.is_null()) {
     t.snapshot = issue;
+    if (notice_stamp) remember_snapshot(t.id, notice_stamp);
     if (auto ok = store_.update_twin(tx, t); !ok) return ok.error();
   }
   if (own) {

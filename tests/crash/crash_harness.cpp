@@ -2,7 +2,10 @@
 // between two embedded trackers, restarts it each time, and then checks that every change
 // ended up applied exactly once in effect: no lost field change, no duplicate issue or comment.
 //
-//   crash_harness --twinsync PATH [--changes 1000] [--kills 50] [--seed N] [--dir DIR]
+//   crash_harness --twinsync PATH [--changes 1000] [--kills 50] [--seed N] [--dir DIR] [--dedicated yes]
+//
+// With `--dedicated yes` the nodes run with `dedicatedAccount true` and the changes are made by
+// people with accounts of their own: the nodes then write issues they know without reading them.
 //
 // The trackers run in this process; both nodes run in one child process (`twinsync run`), so
 // a kill stops both sides mid-change while the trackers keep every write.
@@ -39,6 +42,7 @@ struct Options {
   int kills = 50;
   unsigned seed = 0;
   std::string dir;
+  bool dedicated = false;  // dedicatedAccount true; changes by people, not the nodes' account
 };
 
 int free_port() {
@@ -49,12 +53,14 @@ int free_port() {
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
-std::string node_file(const std::string& dir, tracker::Tracker& blue, tracker::Tracker& green, int blue_port, int green_port) {
+std::string node_file(const std::string& dir, tracker::Tracker& blue, tracker::Tracker& green, int blue_port, int green_port,
+                      bool dedicated) {
   auto node = [&](const std::string& name, tracker::Tracker& t, int port, const std::string& conn, const std::string& rules,
                   const std::string& peer) {
     return "node " + name + " {\n  listen \"127.0.0.1:" + std::to_string(port) + "\"\n  store \"" + name +
            ".db\"\n  tracker {\n    url \"" + t.base_url() + "\"\n    user \"" + t.seeded_admin()->email +
-           "\"\n    token env(\"CRASH_" + name + "_TOKEN\")\n    poll 1\n    registerWebhook true\n  }\n  connection " + conn +
+           "\"\n    token env(\"CRASH_" + name + "_TOKEN\")\n    poll 1\n    registerWebhook true\n" +
+           (dedicated ? "    dedicatedAccount true\n" : "") + "  }\n  connection " + conn +
            " {\n    rules \"" + rules + "\"\n    peer \"" + peer + "\"\n  }\n}\n";
   };
   write(dir + "/blue.sync", kBlueRules);
@@ -230,6 +236,7 @@ int run(Options o) {
   to.project_key = "QA";
   to.db_path = o.dir + "/blue-tracker.db";
   to.webhook_retry_base = std::chrono::milliseconds(50);
+  if (o.dedicated) to.users = {"person:person@example.com:person-token-for-crash"};
   auto blue = tracker::Tracker::start(to);
   to.project_key = "DEV";
   to.db_path = o.dir + "/green-tracker.db";
@@ -240,9 +247,15 @@ int run(Options o) {
   }
   setenv("CRASH_blue_TOKEN", (*blue)->seeded_admin()->api_token.c_str(), 1);
   setenv("CRASH_green_TOKEN", (*green)->seeded_admin()->api_token.c_str(), 1);
-  const std::string nodes = node_file(o.dir, **blue, **green, free_port(), free_port());
-  auto qa = demo::user_client((*blue)->base_url(), (*blue)->seeded_admin()->email, (*blue)->seeded_admin()->api_token);
-  auto dev = demo::user_client((*green)->base_url(), (*green)->seeded_admin()->email, (*green)->seeded_admin()->api_token);
+  const std::string nodes = node_file(o.dir, **blue, **green, free_port(), free_port(), o.dedicated);
+  // Who makes the changes: a person of their own, or (the default) the nodes' account, as a
+  // small site without a sync-only account would.
+  auto maker = [&](tracker::Tracker& t) {
+    return o.dedicated ? demo::user_client(t.base_url(), "person@example.com", "person-token-for-crash")
+                       : demo::user_client(t.base_url(), t.seeded_admin()->email, t.seeded_admin()->api_token);
+  };
+  auto qa = maker(**blue);
+  auto dev = maker(**green);
   if (!qa || !dev) return 2;
 
   Expected expected;
@@ -304,9 +317,10 @@ int main(int argc, char** argv) {
     else if (a == "--kills") o.kills = std::stoi(v);
     else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
     else if (a == "--dir") o.dir = v;
+    else if (a == "--dedicated") o.dedicated = v == "yes";
   }
   if (o.twinsync.empty()) {
-    std::cerr << "usage: crash_harness --twinsync PATH [--changes N] [--kills N] [--seed N] [--dir DIR]\n";
+    std::cerr << "usage: crash_harness --twinsync PATH [--changes N] [--kills N] [--seed N] [--dir DIR] [--dedicated yes]\n";
     return 2;
   }
   std::cout << "crash_harness: seed " << o.seed << "\n";
