@@ -622,7 +622,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       if (!tx) return tx.error();
       auto pairs_now = store_.items(*tx, twin.id);
       if (!pairs_now) return pairs_now.error();
-      for (const store::ItemPair& found : reconcile_intents(*pairs_now, after)) {
+      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after)) {
         if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       }
       if (auto ok = tx->commit(); !ok) return ok.error();

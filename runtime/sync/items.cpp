@@ -1,6 +1,7 @@
 // items.cpp — annotation, attribution and the item operations of an incoming sync.
 #include "runtime/sync/items.h"
 
+#include <algorithm>
 #include <set>
 
 #include "compiler/schema/shapes.h"
@@ -113,6 +114,37 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
       mapped.insert(p.kind + ":" + id);
       break;
     }
+  }
+  return found;
+}
+
+std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue) {
+  std::vector<store::ItemPair> found = reconcile_intents(pairs, new_issue);
+  const Value& list = new_issue.is_record() ? new_issue.field(slot(IssueSlot::Comments)) : Value();
+  if (!list.is_list()) return found;
+  std::set<std::string> taken;
+  std::set<std::string> settled;  // remote ids with a local id now
+  for (const auto& group : {pairs, found}) {
+    for (const store::ItemPair& p : group) {
+      if (p.kind != "comment" || !p.local_id) continue;
+      taken.insert(*p.local_id);
+      settled.insert(p.remote_id);
+    }
+  }
+  std::vector<store::ItemPair> waiting;
+  for (const store::ItemPair& p : pairs) {
+    if (p.kind == "comment" && !p.local_id && !p.intent.empty() && !settled.count(p.remote_id)) waiting.push_back(p);
+  }
+  // In the order they were intended, which is the order of the one edit that added them.
+  std::stable_sort(waiting.begin(), waiting.end(), [](const auto& a, const auto& b) { return a.intent_ms < b.intent_ms; });
+  size_t next = 0;
+  for (const Value& c : list.as_list()) {
+    if (next == waiting.size()) break;
+    const std::string id = text_of(c.field(slot(CommentSlot::Id)));
+    if (id.empty() || taken.count(id)) continue;
+    store::ItemPair done = waiting[next++];
+    done.local_id = id;
+    found.push_back(done);
   }
   return found;
 }

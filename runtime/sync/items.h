@@ -31,6 +31,10 @@ std::string_view strip_attribution(std::string_view body);
 /// just before a crash — get their local id: the unpaired local item that matches the intent.
 /// Returns the pairs to record.
 std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue);
+/// The same for comments the sync just added to an issue it made itself (all its comments are
+/// the sync's): intents whose text the tracker reshaped beyond recognition (rich text on Cloud)
+/// take the issue's remaining comments in order.
+std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue);
 
 struct ItemOp {
   enum Kind { Create, Update, Delete } kind;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "compiler/schema/shapes.h"
 
 namespace twinsync::sync {
@@ -43,6 +45,22 @@ TEST(SyncItems, AnIntendedCommentMadeBeforeACrashIsFoundAgain) {
 TEST(SyncItems, AnIntentWithoutItsItemStaysAnIntent) {
   std::vector<store::ItemPair> pairs = {{"comment", "1", std::nullopt, 1, "*A* said:\nx"}};
   EXPECT_TRUE(reconcile_intents(pairs, issue_with({comment("5", "something else")})).empty());
+}
+
+// Comments the sync added to an issue it made: found by text, and where the tracker reshaped a
+// text beyond recognition, by their order in the one edit that added them.
+TEST(SyncItems, TheCommentsOfANewIssueAreFoundByTextThenByOrder) {
+  std::vector<store::ItemPair> pairs = {{"comment", "r1", std::nullopt, 1, "*Ann* said:\nfirst"},
+                                        {"comment", "r2", std::nullopt, 2, "*Ann* said:\n{code}x{code}"},
+                                        {"comment", "r3", std::nullopt, 3, "*Ann* said:\nthird"}};
+  const Value made = issue_with({comment("11", "Ann said:\n\nfirst"), comment("12", "Ann said:\n\nx (reshaped)"),
+                                 comment("13", "Ann said:\n\nthird")});
+  std::map<std::string, std::string> ids;
+  for (const auto& p : reconcile_new_issue_comments(pairs, made)) ids[p.remote_id] = p.local_id.value_or("");
+  EXPECT_EQ(ids, (std::map<std::string, std::string>{{"r1", "11"}, {"r2", "12"}, {"r3", "13"}}));
+  // Nothing to pair: an intent stays one rather than take a comment already mapped.
+  pairs.push_back({"comment", "r4", std::nullopt, 4, "*Ann* said:\nfourth"});
+  EXPECT_EQ(reconcile_new_issue_comments(pairs, made).size(), 3u);
 }
 
 }  // namespace
