@@ -178,12 +178,18 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   c.base_dir = base_dir;
   Reader r{sink};
   static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "webhookSecret", "masterKey", "workers", "maxAttachmentMiB",
-                                              "retentionDays", "backlogAlert",
+                                              "retentionDays", "backlogAlert", "metricsListen",
                                               "tracker", "connection"};
   for (const Setting& s : n.settings) {
     if (s.name == "listen") {
       c.listen = r.text(s);
       if (auto ok = parse_listen(c.listen); !ok) sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, ok.error().message);
+    }
+    else if (s.name == "metricsListen") {
+      c.metrics_listen = r.text(s);
+      if (auto ok = parse_listen(c.metrics_listen); !ok) {
+        sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, ok.error().message);
+      }
     }
     else if (s.name == "url") c.public_url = r.text(s);
     else if (s.name == "store") c.store = r.text(s);

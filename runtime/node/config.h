@@ -59,6 +59,7 @@ struct ConnectionConfig {
 struct NodeConfig {
   std::string name;
   std::string listen = "127.0.0.1:0";  // admin API, webhooks and peers
+  std::string metrics_listen;    // a listener for /metrics and health without the token ("" = none)
   std::string public_url;        // how peers and the tracker reach this node
   std::string store;             // SQLite file, relative to the node file
   SecretRef admin_token;         // bearer token of the admin API; none: made beside the store

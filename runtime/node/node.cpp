@@ -97,6 +97,7 @@ Status Node::open() {
       if (transport_) transport_->notify(name);
     });
     c->engine->on_local_change_needed([this](const std::string& key) { local_change(key); });
+    c->engine->on_change_latency([this, name = cc.name](int64_t ms) { metrics_.change_latency(name, ms); });
     // With several connections, another one may sync the new issue too, from the same read.
     c->engine->on_local_change_read([this](const std::string& key, const Value& issue) { local_change_read(key, issue); });
     c->engine->on_local_writes([this, name = cc.name](const std::string& key, bool begin) { local_writes(key, begin, name); });
@@ -136,6 +137,20 @@ Status Node::open() {
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
     if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, "network");
     server_ = std::move(*server);
+  }
+  if (options_.serve_http && !config_.metrics_listen.empty()) {
+    // A listener of its own for the scraper: /metrics, /healthz and /readyz without the token,
+    // nothing else (the admin API and webhooks stay on `listen`).
+    auto address = parse_listen(config_.metrics_listen);
+    if (!address) return make_error("node " + config_.name + ": metricsListen: " + address.error().message, "config");
+    net::ServerOptions so;
+    so.host = address->host;
+    so.port = address->port;
+    so.worker_threads = 1;
+    so.max_body_bytes = 0;
+    auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_metrics_listener(r); });
+    if (!server) return make_error("cannot listen on " + config_.metrics_listen + ": " + server.error().message, "network");
+    metrics_server_ = std::move(*server);
   }
 
   if (config_.tracker.register_webhook && server_) {
@@ -186,15 +201,17 @@ Result<Node::TrackerClient> Node::connect_tracker(const jira::JiraClient* like) 
   if (!jc) return jc.error();
   auto endpoint = net::parse_endpoint(config_.tracker.url);
   if (!endpoint) return make_error("tracker url: " + endpoint.error().message, "config");
-  auto http = net::make_http_client(*endpoint);
-  if (!http) return http.error();
-  auto client = std::make_unique<jira::JiraClient>(**http, *jc);
+  auto raw = net::make_http_client(*endpoint);
+  if (!raw) return raw.error();
+  // Every request the node makes to its tracker is counted for /metrics.
+  std::unique_ptr<net::HttpClient> http = counting_client(std::move(*raw), metrics_);
+  auto client = std::make_unique<jira::JiraClient>(*http, *jc);
   if (like) {
     client->connect_like(*like);
   } else if (auto ok = client->connect(); !ok) {
     return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
   }
-  return TrackerClient{std::move(*http), std::move(client)};
+  return TrackerClient{std::move(http), std::move(client)};
 }
 
 // Registers the node's webhook URL on the tracker (the Server/Data Center admin endpoint, which the
@@ -234,6 +251,7 @@ void Node::stop() {
     sender_cv_.notify_all();
   }
   if (server_) server_->stop();
+  if (metrics_server_) metrics_server_->stop();
   if (transport_) transport_->stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();

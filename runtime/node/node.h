@@ -22,6 +22,7 @@
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
 #include "runtime/node/jira_port.h"
+#include "runtime/node/metrics.h"
 #include "runtime/node/node_secrets.h"
 #include "runtime/node/node_transport.h"
 #include "runtime/store/sync_store.h"
@@ -133,6 +134,12 @@ class Node {
   std::optional<transport::SenderStatus> sender_status(const std::string& connection) {
     return transport_ ? transport_->sender_status(connection) : std::nullopt;
   }
+  /// http://host:port of the metrics listener (metricsListen; empty without one).
+  std::string metrics_url() const;
+  /// GET /metrics: the Prometheus text format (store counters, queues, tracker requests, latency).
+  std::string metrics_text();
+  /// Ready to sync: the store answers and the node is not stopping (why not, otherwise).
+  bool ready(std::string* why = nullptr);
   /// Polls of the tracker finished since start (every page processed and confirmed).
   uint64_t polls_completed() const { return polls_completed_; }
 
@@ -243,6 +250,7 @@ class Node {
 
   NodeConfig config_;
   NodeOptions options_;
+  NodeMetrics metrics_;  // before the tracker clients, which count into it
   SecretSource admin_token_;     // configured, or made beside the store at first start
   SecretSource webhook_secret_;
   std::unique_ptr<store::SyncStore> store_;
@@ -250,6 +258,9 @@ class Node {
   std::vector<std::unique_ptr<Connection>> connections_;
   std::unique_ptr<NodeTransport> transport_;  // null without a master key
   std::unique_ptr<net::HttpServer> server_;
+  std::unique_ptr<net::HttpServer> metrics_server_;  // metricsListen: /metrics and health only
+  net::HttpResponse handle_metrics_listener(const net::HttpRequest& request);
+  net::HttpResponse health_response(bool readiness);
 
   std::mutex mu_;
   std::condition_variable changed_;        // outgoing queue or stop

@@ -236,6 +236,13 @@ admin::GateOptions Node::admin_gate() const {
 
 net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
   const std::string& t = request.target;
+  const std::string path = t.substr(0, t.find('?'));
+  if (request.method == "GET" && (path == "/healthz" || path == "/readyz")) return health_response(path == "/readyz");
+  if (path == "/metrics") {
+    // The counters name connections and sizes: the admin token, like the admin API.
+    if (auto refused = admin::refuse(admin_gate(), request)) return *refused;
+    return handle_metrics_listener(request);
+  }
   if (t.rfind("/webhooks/jira", 0) == 0 && request.method == "POST") return on_webhook(request);
   if (t.rfind("/admin/", 0) == 0) {
     if (auto refused = admin::refuse(admin_gate(), request)) return *refused;

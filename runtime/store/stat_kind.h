@@ -8,21 +8,31 @@
 namespace twinsync::store {
 
 enum class Stat {
-#define STAT(id, name, doc) id,
+#define STAT(id, name, metric, doc) id,
 #include "runtime/store/stat_kinds.def"
 #undef STAT
 };
 
 constexpr std::string_view stat_name(Stat s) {
   switch (s) {
-#define STAT(id, name, doc) \
-  case Stat::id:            \
+#define STAT(id, name, metric, doc) \
+  case Stat::id:                    \
     return name;
 #include "runtime/store/stat_kinds.def"
 #undef STAT
   }
   return "";
 }
+
+/// A counter as /metrics shows it: its store name, metric name ("" when not shown) and help.
+struct StatMetric {
+  std::string_view name, metric, help;
+};
+inline constexpr StatMetric kStatMetrics[] = {
+#define STAT(id, name, metric, doc) {name, metric, doc},
+#include "runtime/store/stat_kinds.def"
+#undef STAT
+};
 
 /// A counter's value on one day (days since the epoch, UTC).
 struct DayStat {

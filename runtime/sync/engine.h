@@ -85,6 +85,8 @@ class ConnectionEngine {
   /// came since that record was made in this process, and every conflict policy is remote: a
   /// read then could only show what the record shows, or a change the remote value wins over.
   void trust_local_notices(LocalNotices notices) { notices_ = std::move(notices); }
+  /// Called after each apply of a change from the peer, with its change-to-twin latency (ms).
+  void on_change_latency(std::function<void(int64_t)> f) { change_latency_ = std::move(f); }
 
   // --- outgoing
   /// A local issue changed: reads it and, for a twin (or an issue a trigger matches, or when
@@ -219,6 +221,7 @@ class ConnectionEngine {
   std::function<void(const std::string&, const Value&)> change_read_;
   std::function<void(const std::string&, bool)> local_writes_;
   LocalNotices notices_;
+  std::function<void(int64_t)> change_latency_;
   std::mutex known_mu_;
   std::map<int64_t, uint64_t> known_at_;  // twin id -> notice clock when its snapshot was last true
   /// The twin's snapshot is its issue as it is now (see trust_local_notices).

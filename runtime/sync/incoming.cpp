@@ -663,6 +663,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   }
   if (auto ok = tx->commit(); !ok) return ok.error();
   if (!after.is_null()) remember_snapshot(twin.id, stamp);
+  if (change_latency_ && e.origin_ms > 0) change_latency_(std::max<int64_t>(0, twin.last_sync_ms - e.origin_ms));
   if (created) {
     notify_outbox();
     // The marker label only guarded the create against a crash; with the key recorded it goes.
