@@ -71,6 +71,20 @@ bool is_list_of_items(const ast::MappingField& f) {
   return !f.custom && (f.name == "comments" || f.name == "attachments");
 }
 
+// `comments where not .internal`: what both presets send of comments. Internal notes and
+// comments restricted to a role or group (the connector marks those internal too) stay home: a
+// preset must not leak what a person hid (a rule written by hand can still choose otherwise).
+ExprPtr shared_comments(ExprPtr comments, Span span) {
+  auto internal = expr(ExprKind::ItemField, span);
+  internal->name = "internal";
+  auto not_internal = expr(ExprKind::Not, span);
+  not_internal->args.push_back(std::move(internal));
+  auto where = expr(ExprKind::Where, span);
+  where->args.push_back(std::move(comments));
+  where->args.push_back(std::move(not_internal));
+  return where;
+}
+
 // One direction of a mapping entry: `to.field = from.field` through the value map and policy.
 StmtPtr lower_direction(const ast::MappingEntry& m, bool outgoing) {
   const ast::MappingField& src = outgoing ? m.local : m.remote;
@@ -78,6 +92,7 @@ StmtPtr lower_direction(const ast::MappingEntry& m, bool outgoing) {
   const std::string from_root = outgoing ? "issue" : "replica";
   const std::string to_root = outgoing ? "replica" : "issue";
   ExprPtr value = field(from_root, src);
+  if (outgoing && !src.custom && src.name == "comments" && m.map.empty()) value = shared_comments(std::move(value), m.span);
   if (!outgoing && is_list_of_items(dst) && m.map.empty()) {
     // Comments and attachments are merged, never overwritten: local items stay.
     value = call("merge", field("issue", dst), std::move(value), m.span);
@@ -111,22 +126,13 @@ StmtPtr lower_direction(const ast::MappingEntry& m, bool outgoing) {
   return s;
 }
 
-// The Basic preset: summary, description, comments, attachments and issue type mirrored.
-// Internal (restricted) comments stay home: a preset must not leak what a person hid.
+// The Basic preset: summary, description, comments, attachments and issue type mirrored;
+// internal and restricted comments stay home (shared_comments).
 void basic_preset(std::vector<StmtPtr>& out, std::vector<StmtPtr>& in, Span span) {
   for (const char* f : {"key", "type", "summary", "description", "comments", "attachments"}) {
     ast::MappingField mf{f, false, span};
     ExprPtr value = field("issue", mf);
-    if (mf.name == "comments") {
-      auto internal = expr(ExprKind::ItemField, span);
-      internal->name = "internal";
-      auto not_internal = expr(ExprKind::Not, span);
-      not_internal->args.push_back(std::move(internal));
-      auto where = expr(ExprKind::Where, span);
-      where->args.push_back(std::move(value));
-      where->args.push_back(std::move(not_internal));
-      value = std::move(where);
-    }
+    if (mf.name == "comments") value = shared_comments(std::move(value), span);
     out.push_back(assign(field("replica", mf), std::move(value), span));
   }
   for (const char* f : {"summary", "description"}) {

@@ -100,6 +100,7 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
   std::lock_guard lock(mu_);
   written_by_[key][writer] = ++notice_clock_;
   if (begin) {
+    read_ahead_.erase(key);  // read before this write: the outgoing step reads the issue anew
     ++writing_[key].applies;
     return;
   }

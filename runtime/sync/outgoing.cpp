@@ -303,6 +303,8 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       t.sent = std::move(replica);
       t.snapshot = issue;
       // A read no older than this engine's writes (written_since, above): known as of the stamp.
+      // Without one (an issue an apply read, kept by the node until then and dropped by any
+      // write or notice since) the apply's record stands.
       if (notice_stamp) remember_snapshot(t.id, notice_stamp);
       t.last_sync_ms = datetime::now_ms();
       if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
