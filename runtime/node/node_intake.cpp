@@ -7,6 +7,7 @@
 #include "runtime/jira/poller.h"
 #include "runtime/jira/webhook.h"
 #include "runtime/node/node.h"
+#include "runtime/sync/items.h"
 #include "runtime/sync/issue_key.h"
 #include "runtime/transport/crypto.h"
 #include "runtime/transport/encoding.h"
@@ -98,6 +99,11 @@ void Node::local_change_read(const std::string& key, const Value& issue) {
 
 void Node::local_writes(const std::string& key, bool begin, const std::string& writer) {
   std::lock_guard lock(mu_);
+  if (written_by_.size() >= kMaxQueuedKeys * 10) {  // a bound, as for noticed_at_
+    noticed_at_.clear();
+    written_by_.clear();
+    notices_forgotten_below_ = notice_clock_;
+  }
   written_by_[key][writer] = ++notice_clock_;
   if (begin) {
     read_ahead_.erase(key);  // read before this write: the outgoing step reads the issue anew
@@ -132,22 +138,6 @@ net::HttpResponse webhook_answer(int status, const std::string& error) {
   return r;
 }
 
-std::string user_text(const Value& user, UserSlot s) {
-  if (!user.is_record()) return {};
-  const Value& v = user.field(slot(s));
-  return v.is_string() ? std::string(v.as_string()) : std::string();
-}
-
-// One person, by the strongest identity both records carry: Cloud account id, then Data
-// Center user name, then e-mail address.
-bool same_user(const Value& a, const Value& b) {
-  for (UserSlot s : {UserSlot::AccountId, UserSlot::Username, UserSlot::Email}) {
-    const std::string x = user_text(a, s), y = user_text(b, s);
-    if (!x.empty() && !y.empty()) return x == y;
-  }
-  return false;
-}
-
 // Who made the change a delivery reports: the delivery's user for issue events; Jira sends
 // none with comment and attachment events, whose own author is the maker of a new one.
 Value maker_of(const jira::ChangeEvent& e) {
@@ -167,7 +157,7 @@ Value maker_of(const jira::ChangeEvent& e) {
 bool Node::own_write(const jira::ChangeEvent& event) {
   if (!config_.tracker.dedicated_account) return false;
   const Value maker = maker_of(event);
-  return !maker.is_null() && same_user(maker, port_->sync_user());
+  return !maker.is_null() && sync::same_user(maker, port_->sync_user());
 }
 
 // A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
@@ -409,6 +399,12 @@ void Node::poll_loop() {
         std::vector<std::string> keys;
         for (const auto& hit : page->hits) {
           if (!read_already(hit.key, hit.updated_ms)) keys.push_back(hit.key);
+        }
+        {
+          // A poll hit is a notice too (it comes here, not through local_change): a record of
+          // the issue made before it is not known to be true any more.
+          std::lock_guard lock(mu_);
+          for (const std::string& key : keys) noticed_at_[key] = ++notice_clock_;
         }
         // The watermark only moves past what was processed: a page with a key still being
         // retried stays unconfirmed, and the next poll reaches back to it.

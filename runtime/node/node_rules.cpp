@@ -11,6 +11,7 @@
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/node/file_read.h"
 #include "runtime/node/node.h"
+#include "runtime/sync/issue_key.h"
 #include "runtime/transport/crypto.h"
 #include "runtime/transport/encoding.h"
 
@@ -180,6 +181,11 @@ Result<std::vector<DryRunIssue>> Node::dry_run(const std::string& connection, co
   for (const std::string& key : keys) {
     DryRunIssue d;
     d.key = key;
+    if (!sync::valid_issue_key(key)) {  // it goes into a tracker URL with the node's credentials
+      d.error = "not an issue key";
+      out.push_back(std::move(d));
+      continue;
+    }
     auto issue = port_->get_issue(key);
     auto preview = issue ? c->engine->preview(**draft, *issue) : Result<sync::ConnectionEngine::Preview>(issue.error());
     if (!preview) {

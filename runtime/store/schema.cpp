@@ -57,13 +57,15 @@ ALTER TABLE rule_version ADD COLUMN author TEXT NOT NULL DEFAULT '';
 ALTER TABLE connection ADD COLUMN rules_file_hash TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Operations: a trigger switched on or off at runtime (over the rule file's default), counters
+// Operations: a trigger switched on or off at runtime (over the rule file's default, for the JQL
+// it had then: a trigger redefined under the same name starts from its file's default), counters
 // per connection and day, when a change left the peer (for change-to-twin latency), and the
 // twin synced last.
 constexpr std::string_view kV3 = R"sql(
 CREATE TABLE trigger_state(
   connection INTEGER NOT NULL REFERENCES connection, name TEXT NOT NULL,
-  active INTEGER NOT NULL CHECK (active IN (0, 1)), changed_ms INTEGER NOT NULL, PRIMARY KEY(connection, name));
+  active INTEGER NOT NULL CHECK (active IN (0, 1)), changed_ms INTEGER NOT NULL, jql TEXT NOT NULL,
+  PRIMARY KEY(connection, name));
 CREATE TABLE stat_day(
   connection INTEGER NOT NULL REFERENCES connection, day INTEGER NOT NULL, name TEXT NOT NULL,
   value INTEGER NOT NULL, PRIMARY KEY(connection, day, name));

@@ -694,21 +694,21 @@ Result<std::optional<std::pair<std::string, int64_t>>> SyncStore::last_synced(Tx
   return out;
 }
 
-Result<std::map<std::string, bool>> SyncStore::trigger_states(Tx&, int64_t connection) {
-  std::map<std::string, bool> out;
+Result<std::map<std::string, std::pair<bool, std::string>>> SyncStore::trigger_states(Tx&, int64_t connection) {
+  std::map<std::string, std::pair<bool, std::string>> out;
   auto& s = st(Sql::TriggerStates).bind(1, connection);
   for (;;) {
     auto row = s.step();
     if (!row) return row.error();
     if (!*row) break;
-    out[s.text(0)] = s.int64(1) != 0;
+    out[s.text(0)] = {s.int64(1) != 0, s.text(2)};
   }
   s.reset();
   return out;
 }
 
-Status SyncStore::set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active) {
-  return st(Sql::SetTriggerState).bind(1, connection).bind(2, name).bind(3, int64_t{active}).bind(4, now_ms()).run();
+Status SyncStore::set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active, const std::string& jql) {
+  return st(Sql::SetTriggerState).bind(1, connection).bind(2, name).bind(3, int64_t{active}).bind(4, now_ms()).bind(5, jql).run();
 }
 
 Result<std::map<std::string, int64_t>> SyncStore::stats(Tx&) {

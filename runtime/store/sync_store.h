@@ -148,8 +148,9 @@ class SyncStore {
   Result<std::optional<std::pair<std::string, int64_t>>> last_synced(Tx&, int64_t connection);
 
   // triggers switched on or off at runtime
-  Result<std::map<std::string, bool>> trigger_states(Tx&, int64_t connection);
-  Status set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active);
+  /// By trigger name: switched on or off, and the trigger's JQL when it was switched.
+  Result<std::map<std::string, std::pair<bool, std::string>>> trigger_states(Tx&, int64_t connection);
+  Status set_trigger_state(Tx&, int64_t connection, const std::string& name, bool active, const std::string& jql);
   /// Deletes delivered outbox rows, applied or skipped inbox rows, history and closed errors
   /// older than `before_ms`; returns how many rows went.
   Result<int64_t> prune(Tx&, int64_t before_ms);

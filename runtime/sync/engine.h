@@ -213,7 +213,8 @@ class ConnectionEngine {
   mutable std::mutex rules_mu_;
   std::shared_ptr<const Program> program_;
   std::string rules_version_;
-  std::map<std::string, bool> trigger_states_;  // by trigger name, under rules_mu_: the operator's switch
+  // By trigger name, under rules_mu_: the operator's switch and the JQL it was made for.
+  std::map<std::string, std::pair<bool, std::string>> trigger_states_;
   bool trigger_active(const TriggerInfo& t) const;
   std::array<std::mutex, 64> twin_locks_;
   std::function<void()> notify_outbox_;

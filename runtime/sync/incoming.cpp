@@ -86,6 +86,8 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
 // can bind a local issue only when this side put it under sync (a trigger matches it, or the
 // operator exalated or connected it). A linked twin is never re-pointed by the peer.
 Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
+  // The peer's key for its issue shows on ours (the remote link's title and URL): only Jira's form.
+  if (!valid_issue_key(e.twin_key)) return refuse_event(e, 0, "the other side's event names no issue key");
   // Link and connect events name our own issue in their payload; the others our twin by its key there.
   const bool by_local = e.kind == "link" || e.kind == "connect";
   std::optional<store::Twin> found;
@@ -422,7 +424,10 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     auto p = store_.items(*tx, twin.id);
     if (!p) return p.error();
     pairs = std::move(*p);
-    for (const store::ItemPair& found : reconcile_intents(pairs, local)) {
+    // A new issue whose apply was cut short may hold the comments of its one edit already.
+    const auto found_items = adopted ? reconcile_new_issue_comments(pairs, local, tracker_.sync_user())
+                                     : reconcile_intents(pairs, local);
+    for (const store::ItemPair& found : found_items) {
       if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       for (store::ItemPair& q : pairs) {
         if (q.kind == found.kind && q.remote_id == found.remote_id) q = found;
@@ -548,6 +553,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     // takes that; their ids come from the read of the new issue below.
     const bool batch_comments = created && !adopted && twin.create_marker.has_value();
     std::vector<ItemOp> batched;
+    int64_t intent_clock = 0;
     for (const ItemOp& op : item_ops(before, wanted)) {
       const bool comment = op.item_kind == "comment";
       const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
@@ -563,7 +569,10 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         {
           auto tx = store_.begin();
           if (!tx) return tx.error();
-          if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, std::nullopt, datetime::now_ms(), intent}); !ok) {
+          // Strictly increasing: the order of a new issue's comments pairs them with what the
+          // tracker made when their text alone does not (reconcile_new_issue_comments).
+          intent_clock = std::max(intent_clock + 1, datetime::now_ms());
+          if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, std::nullopt, intent_clock, intent}); !ok) {
             return ok.error();
           }
           if (auto ok = tx->commit(); !ok) return ok.error();
@@ -622,7 +631,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       if (!tx) return tx.error();
       auto pairs_now = store_.items(*tx, twin.id);
       if (!pairs_now) return pairs_now.error();
-      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after)) {
+      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, tracker_.sync_user())) {
         if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       }
       if (auto ok = tx->commit(); !ok) return ok.error();
@@ -655,15 +664,19 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   store::HistoryEntry h{0, "incoming", e.id, rules_version(), created ? "created" : done.state, join(written), 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
   if (auto ok = store_.add_stat(*tx, id_, store::Stat::Applied); !ok) return ok.error();
-  if (e.origin_ms > 0) {  // the peer's clock: a skew shows as 0, never as a negative latency
-    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, twin.last_sync_ms - e.origin_ms)); !ok) {
+  // The peer's clock: a skew shows as 0, never negative; a time from the future or older than a
+  // month is not a latency at all (a peer can send any number).
+  const int64_t latency = e.origin_ms > 0 ? twin.last_sync_ms - e.origin_ms : 0;
+  const bool plausible = e.origin_ms > 0 && latency <= int64_t{30} * 24 * 3600 * 1000 && latency >= -60 * 1000;
+  if (plausible) {
+    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, latency)); !ok) {
       return ok.error();
     }
     if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyCount); !ok) return ok.error();
   }
   if (auto ok = tx->commit(); !ok) return ok.error();
   if (!after.is_null()) remember_snapshot(twin.id, stamp);
-  if (change_latency_ && e.origin_ms > 0) change_latency_(std::max<int64_t>(0, twin.last_sync_ms - e.origin_ms));
+  if (change_latency_ && plausible) change_latency_(std::max<int64_t>(0, latency));
   if (created) {
     notify_outbox();
     // The marker label only guarded the create against a crash; with the key recorded it goes.

@@ -118,7 +118,17 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
   return found;
 }
 
-std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue) {
+bool same_user(const Value& a, const Value& b) {
+  if (!a.is_record() || !b.is_record()) return false;
+  for (UserSlot s : {UserSlot::AccountId, UserSlot::Username, UserSlot::Email}) {
+    const std::string x = text_of(a.field(slot(s))), y = text_of(b.field(slot(s)));
+    if (!x.empty() && !y.empty()) return x == y;
+  }
+  return false;
+}
+
+std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue,
+                                                          const Value& sync_user) {
   std::vector<store::ItemPair> found = reconcile_intents(pairs, new_issue);
   const Value& list = new_issue.is_record() ? new_issue.field(slot(IssueSlot::Comments)) : Value();
   if (!list.is_list()) return found;
@@ -142,6 +152,7 @@ std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<stor
     if (next == waiting.size()) break;
     const std::string id = text_of(c.field(slot(CommentSlot::Id)));
     if (id.empty() || taken.count(id)) continue;
+    if (sync_user.is_record() && !same_user(c.field(slot(CommentSlot::Author)), sync_user)) continue;
     store::ItemPair done = waiting[next++];
     done.local_id = id;
     found.push_back(done);

@@ -34,7 +34,13 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
 /// The same for comments the sync just added to an issue it made itself (all its comments are
 /// the sync's): intents whose text the tracker reshaped beyond recognition (rich text on Cloud)
 /// take the issue's remaining comments in order.
-std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue);
+/// Only comments by `sync_user` (the node's own account, when the tracker says who that is) take
+/// part in the pairing by order, so that one a person added meanwhile is never taken for the sync's.
+std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue,
+                                                          const Value& sync_user = Value());
+/// Whether two user records are one person, by the strongest identity both carry (Cloud account
+/// id, then Data Center user name, then e-mail address).
+bool same_user(const Value& a, const Value& b);
 
 struct ItemOp {
   enum Kind { Create, Update, Delete } kind;

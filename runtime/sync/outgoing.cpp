@@ -168,12 +168,19 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
     if (r) {
       if (auto ok = store_.release(*tx); !ok) return ok.error();
       sent = sent || r->kind == StepResult::Sent;
-    } else if (auto undone = store_.rollback_to(*tx); !undone) {
-      return r.error();  // SQLite gave up the whole transaction: nothing of the batch is written
+    } else {
+      forget_snapshot(twin_ids[i]);  // its snapshot is undone with it: what was known is not now
+      if (auto undone = store_.rollback_to(*tx); !undone) {
+        for (int64_t id : twin_ids) forget_snapshot(id);
+        return r.error();  // SQLite gave up the whole transaction: nothing of the batch is written
+      }
     }
     results.push_back(std::move(r));
   }
-  if (auto ok = tx->commit(); !ok) return ok.error();
+  if (auto ok = tx->commit(); !ok) {
+    for (int64_t id : twin_ids) forget_snapshot(id);
+    return ok.error();
+  }
   locks.clear();
   if (sent) notify_outbox();
   if (options_.show_state_on_issue) {

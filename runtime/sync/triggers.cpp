@@ -3,14 +3,14 @@
 // store by trigger name, so it survives a restart and a publish that keeps the trigger.
 #include "runtime/sync/engine.h"
 
-#include <algorithm>
 
 namespace twinsync::sync {
 
 bool ConnectionEngine::trigger_active(const TriggerInfo& t) const {
   std::lock_guard lock(rules_mu_);
+  // A switch holds for the trigger as it was when switched: redefined, it starts from its default.
   auto it = trigger_states_.find(t.name);
-  return it == trigger_states_.end() ? t.active : it->second;
+  return it == trigger_states_.end() || it->second.second != t.jql ? t.active : it->second.first;
 }
 
 std::vector<ConnectionEngine::TriggerView> ConnectionEngine::triggers() const {
@@ -25,15 +25,19 @@ std::vector<ConnectionEngine::TriggerView> ConnectionEngine::triggers() const {
 
 Status ConnectionEngine::set_trigger_active(const std::string& name, bool active) {
   auto program = rules();
-  const bool known = program && std::any_of(program->triggers.begin(), program->triggers.end(),
-                                            [&](const TriggerInfo& t) { return t.name == name; });
-  if (!known) return make_error("no trigger named " + name + " in " + name_, "not_found");
+  const TriggerInfo* found = nullptr;
+  if (program) {
+    for (const TriggerInfo& t : program->triggers) {
+      if (t.name == name) found = &t;
+    }
+  }
+  if (!found) return make_error("no trigger named " + name + " in " + name_, "not_found");
   auto tx = store_.begin();
   if (!tx) return tx.error();
-  if (auto ok = store_.set_trigger_state(*tx, id_, name, active); !ok) return ok;
+  if (auto ok = store_.set_trigger_state(*tx, id_, name, active, found->jql); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   std::lock_guard lock(rules_mu_);
-  trigger_states_[name] = active;
+  trigger_states_[name] = {active, found->jql};
   return ok_status();
 }
 

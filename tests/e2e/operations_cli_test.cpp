@@ -161,6 +161,20 @@ TEST_F(OperationsCli, ATriggerSwitchedOffStaysOffAcrossARestartAndOnAgainPicksIs
   EXPECT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "Found, and now the trigger is on"; }));
 }
 
+// A switch holds for the trigger it was made for: a publish that redefines the trigger under the
+// same name (a broader JQL, say) starts it from its rule file's default again.
+TEST_F(OperationsCli, ATriggerRedefinedByAPublishStartsFromItsFilesDefault) {
+  ASSERT_EQ(on(*qa, "trigger qa_to_dev vetted_bugs --deactivate").status, 0);
+  const std::string same = w.file("same.sync", example("qa.sync") + "\n// the same triggers, another version\n");
+  ASSERT_EQ(on(*qa, "publish qa_to_dev " + same).status, 0);
+  EXPECT_FALSE(json_on(*qa, "triggers qa_to_dev --no-count")["triggers"][0]["active"].get<bool>()) << "kept: the same JQL";
+  const std::string broader = w.file("broader.sync", replaced(example("qa.sync"), "AND labels = vetted", ""));
+  ASSERT_EQ(on(*qa, "publish qa_to_dev " + broader).status, 0);
+  auto t = json_on(*qa, "triggers qa_to_dev --no-count")["triggers"][0];
+  EXPECT_EQ(t.value("jql", ""), "project = QA AND issuetype = Bug");
+  EXPECT_TRUE(t["active"].get<bool>()) << "a redefined trigger is not switched off by the old switch: " << t;
+}
+
 TEST_F(OperationsCli, PublishRefusesErrorsTriesADraftOnLiveIssuesAndRollsBack) {
   const std::string bug = vetted_bug("Login fails");
   const std::string twin = NodeWorld::twin_of(*qa, bug);

@@ -58,6 +58,20 @@ TEST_F(HostilePeerTest, CannotConnectAnIssueNoTriggerMatches) {
   EXPECT_TRUE(qa->issue_status(unvetted)->empty());
 }
 
+// The peer's key for its issue becomes the title and URL of the remote link on ours: a key that is
+// not one (a phishing line, a path) is refused, and nothing is bound or shown.
+TEST_F(HostilePeerTest, AKeyThatIsNoIssueKeyIsRefused) {
+  const std::string vetted = create("QA", {"vetted"});
+  const std::string lure = "https://evil.example/jira/relogin";
+  auto r = evil.send({HostilePeer::event("connect", lure, 1, vetted)});
+  EXPECT_EQ(r.status, 200) << r.body;
+  ASSERT_TRUE(NodeWorld::eventually([&] { return has_error(*qa, "names no issue key"); })) << w.diagnose();
+  EXPECT_EQ(remote_of(*qa, vetted), "") << "bound to nothing";
+  TrackerUser u = w.user("blue");
+  auto links = u.call("GET", "/rest/api/2/issue/" + vetted + "/remotelink");
+  EXPECT_EQ(links.dump().find("evil.example"), std::string::npos) << links;
+}
+
 TEST_F(HostilePeerTest, CannotConnectAnIssueThatDoesNotExist) {
   evil.send({HostilePeer::event("connect", "EVIL-3", 1, "QA-999")});
   ASSERT_TRUE(NodeWorld::eventually([&] { return has_error(*qa, "QA-999, which does not exist here"); })) << w.diagnose();
