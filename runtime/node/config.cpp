@@ -134,6 +134,10 @@ struct Reader {
 
 }  // namespace
 
+std::string served_url(const std::string& listen, std::uint16_t port) {
+  return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
+}
+
 Result<ListenAddress> parse_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) return make_error("listen takes \"HOST:PORT\", not \"" + listen + "\"", "config");

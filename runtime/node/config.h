@@ -80,6 +80,8 @@ struct ListenAddress {
   uint16_t port = 0;
 };
 Result<ListenAddress> parse_listen(const std::string& listen);
+/// http://host:port of a server started for `listen` (its port may have been 0: any free one).
+std::string served_url(const std::string& listen, std::uint16_t port);
 
 /// Reads the first `node` block of `file`; every problem goes to `sink` (exit 1 in the CLI).
 std::optional<NodeConfig> parse_node_config(const SourceFile& file, DiagnosticSink& sink);

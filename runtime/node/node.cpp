@@ -271,9 +271,7 @@ std::string Node::url() const {
 }
 
 std::string Node::listen_url() const {
-  if (!server_) return {};
-  const auto colon = config_.listen.rfind(':');
-  return "http://" + config_.listen.substr(0, colon) + ":" + std::to_string(server_->port());
+  return server_ ? served_url(config_.listen, server_->port()) : std::string();
 }
 
 Node::Connection* Node::find(const std::string& name) {

@@ -22,9 +22,7 @@ void family(std::string& out, const std::string& name, const char* type, const s
 }  // namespace
 
 std::string Node::metrics_url() const {
-  if (!metrics_server_) return {};
-  const auto colon = config_.metrics_listen.rfind(':');
-  return "http://" + config_.metrics_listen.substr(0, colon) + ":" + std::to_string(metrics_server_->port());
+  return metrics_server_ ? served_url(config_.metrics_listen, metrics_server_->port()) : std::string();
 }
 
 bool Node::ready(std::string* why) {

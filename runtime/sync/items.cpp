@@ -12,7 +12,6 @@ namespace {
 
 constexpr std::string_view kSaid = " said:\n";
 
-std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
 
 // Comments compare by what a person sees; ids and dates are the tracker's.
 bool same_comment(const Value& a, const Value& b) {
@@ -117,6 +116,8 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
   }
   return found;
 }
+
+std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
 
 bool same_user(const Value& a, const Value& b) {
   if (!a.is_record() || !b.is_record()) return false;

@@ -38,6 +38,8 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
 /// part in the pairing by order, so that one a person added meanwhile is never taken for the sync's.
 std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue,
                                                           const Value& sync_user = Value());
+/// A text value's text ("" for anything else).
+std::string text_of(const Value& v);
 /// Whether two user records are one person, by the strongest identity both carry (Cloud account
 /// id, then Data Center user name, then e-mail address).
 bool same_user(const Value& a, const Value& b);
