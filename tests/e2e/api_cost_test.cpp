@@ -13,8 +13,10 @@ namespace {
 // Ceilings the counts may not grow past: measured, plus room (about one request) for how webhook deliveries and
 // reads happen to coalesce in a run, under ASan too. The first row also pays the nodes'
 // one-time reads (issue types, the sync account). The issue's goals are in BENCHMARKS.md.
+// A new bug with 2 comments is three events on QA; when each arrives after the read of the one
+// before (a slow run, ASan), QA reads three times: 5.67 + 3 = 8.67 is the worst honest count.
 const std::map<std::string, double> kCeiling = {
-    {"a bug created with 2 comments", 8.5},
+    {"a bug created with 2 comments", 8.7},
     {"a summary edit", 3},
     {"a new comment", 3},
     // 4.1 measured alone; 6.7 seen under a loaded -j2 suite (transitions learned twice).
@@ -43,6 +45,9 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
       return g == t->second.end() ? 0.0 : g->second;
     };
     EXPECT_LE(reads("DEV"), 1.0) << row.change << ":" << detail;
+    // The sending side reads at most once per event on the issue, however the events spread out.
+    const double events = row.change == "a bug created with 2 comments" ? 3.0 : 1.0;
+    EXPECT_LE(reads("QA"), events) << row.change << ":" << detail;
   }
 }
 
