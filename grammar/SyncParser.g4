@@ -26,9 +26,9 @@ mapDecl        : MAP name LBRACE mapEntry* RBRACE ;
 mapEntry       : literal dir=(BOTH | ARROW | BACK) literal ;
 
 mappingDecl    : MAPPING LBRACE mappingEntry* RBRACE ;
-mappingEntry   : mappingField dir=(BOTH | ARROW | BACK) mappingField (USING name)? missingPolicy? ;
+mappingEntry   : mappingField dir=(BOTH | ARROW | BACK) mappingField (USING name)? missingPolicy* ;
 mappingField   : name | CUSTOM LBRACK string RBRACK ;
-missingPolicy  : ON MISSING (KEEP | DEFAULT literal | ERROR string?) ;
+missingPolicy  : ON MISSING (OUTGOING | INCOMING)? (KEEP | DEFAULT literal | ERROR string?) ;
 
 ruleBlock      : kind=(OUTGOING | INCOMING) block ;
 

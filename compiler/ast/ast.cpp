@@ -22,6 +22,25 @@ const char* binary_op_text(BinaryOp op) {
   return "?";
 }
 
+std::optional<std::string> template_text(const Expr& e) {
+  if (e.kind == ExprKind::Literal) {
+    if (!e.literal.is_string()) return std::nullopt;
+    return std::string(e.literal.as_string());
+  }
+  if (e.kind != ExprKind::Interp) return std::nullopt;
+  std::string out;
+  for (const auto& part : e.args) {
+    if (part->kind == ExprKind::Literal && part->literal.is_string()) {
+      out += part->literal.as_string();
+    } else if (part->kind == ExprKind::Name) {
+      out += "{" + part->name + "}";
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 RuleBlock* File::block(BlockKind kind) {
   for (RuleBlock& b : blocks) {
     if (b.kind == kind) return &b;

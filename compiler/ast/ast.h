@@ -126,14 +126,20 @@ struct MappingField {
 
 enum class MissingPolicy { None, Keep, Default, Error };
 
+/// What a mapping does when its value map has no match (`on missing [outgoing|incoming] …`).
+struct Missing {
+  MissingPolicy policy = MissingPolicy::None;
+  Value default_value;
+  std::string error_message;
+  Span span;
+};
+
 struct MappingEntry {
   MappingField local, remote;  // left and right of the arrow
   Direction dir;
   std::string map;             // `using NAME`, empty when none
   Span map_span;
-  MissingPolicy missing = MissingPolicy::None;
-  Value default_value;
-  std::string error_message;
+  Missing out, in;             // per direction: a policy without a direction sets both
   Span span;
 };
 
@@ -181,5 +187,9 @@ struct File {
 
   RuleBlock* block(BlockKind kind);
 };
+
+/// A setting written as a template ("{author} commented:\n{body}"), in the template's own
+/// form: text parts as they are, names in braces; nullopt when a part is any other expression.
+std::optional<std::string> template_text(const Expr& e);
 
 }  // namespace twinsync::ast

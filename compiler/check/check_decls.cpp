@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/check/checker_state.h"
+#include "compiler/schema/comment_format.h"
 
 namespace twinsync::check {
 namespace {
@@ -61,7 +62,8 @@ void check_setting(State& st, ast::Setting& s) {
     if (!is_secret_reference(s.value.get())) {
       st.report(DiagId::UnknownFunction, s.value->name_span, "settings take literals, env(\"NAME\") or file(\"path\")");
     }
-  } else if (s.value && s.value->kind != ast::ExprKind::Literal && s.value->kind != ast::ExprKind::Name) {
+  } else if (s.value && s.value->kind != ast::ExprKind::Literal && s.value->kind != ast::ExprKind::Name &&
+             !(s.name == "commentFormat" && s.value->kind == ast::ExprKind::Interp)) {
     st.report(DiagId::TypeMismatch, s.value->span, "a setting's value must be a literal");
   }
   check_setting_list(st, s.children, nullptr, s.name);
@@ -104,6 +106,25 @@ void scan_body(State& st, const std::vector<ast::StmtPtr>& body) {
     }
     scan_body(st, s->then_body);
     scan_body(st, s->else_body);
+  }
+}
+
+// commentFormat: the header synced comments are posted under; the runtime must be able to
+// find the body in it again, so the shape is checked here, where the author can fix it.
+void check_comment_format(State& st, const std::vector<ast::Setting>& settings) {
+  for (const ast::Setting& s : settings) {
+    if (s.name != "commentFormat" || !s.value) continue;
+    const std::optional<std::string> format = ast::template_text(*s.value);
+    if (!format) {
+      st.report(DiagId::BadSettingValue, s.value->span, "commentFormat is a text with {author} and {body} in it")
+          .help = "e.g. commentFormat \"{author} commented:\\n{body}\"";
+      continue;
+    }
+    const std::string problem = comment_format_problem(*format);
+    if (!problem.empty()) {
+      st.report(DiagId::BadSettingValue, s.value->span, "commentFormat: " + problem).help =
+          "write {author} for the original author's name and {body} for the comment, e.g. \"{author} commented:\\n{body}\"";
+    }
   }
 }
 
@@ -184,12 +205,16 @@ void check_triggers(State& st, ast::File& file) {
 }
 
 void check_settings(State& st, ast::File& file) {
-  static const std::set<std::string> connection_keys = {"local", "remote", "description", "project", "conflict", "syncBack"};
+  static const std::set<std::string> connection_keys = {"local",    "remote",   "description",  "project",
+                                                        "conflict", "syncBack", "commentFormat"};
   if (file.connections.size() > 1) {
     st.report(DiagId::DuplicateBlock, file.connections[1].span, "a rule file describes one connection")
         .notes.push_back({"the first is here", file.connections[0].span});
   }
-  for (ast::ConnectionDecl& c : file.connections) check_setting_list(st, c.settings, &connection_keys, "a connection");
+  for (ast::ConnectionDecl& c : file.connections) {
+    check_setting_list(st, c.settings, &connection_keys, "a connection");
+    check_comment_format(st, c.settings);
+  }
   for (ast::NodeDecl& n : file.nodes) check_setting_list(st, n.settings, nullptr, "a node");
   for (const ast::RuleBlock& b : file.blocks) scan_body(st, b.body);
   for (const ast::MapDecl& m : file.maps) {

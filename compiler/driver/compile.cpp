@@ -19,7 +19,7 @@ std::string setting_text(const ast::Setting& s) {
     return v.literal.is_string() ? std::string(v.literal.as_string()) : v.literal.debug();
   }
   if (v.kind == ast::ExprKind::Name) return v.name;
-  return "";
+  return ast::template_text(v).value_or("");
 }
 
 ConnectionInfo connection_info(const ast::File& file) {

@@ -9,6 +9,7 @@
 #include "compiler/check/suggest.h"
 #include "compiler/codegen/emitter.h"
 #include "compiler/jql/jql_fields.h"
+#include "compiler/jql/jql_lookups.h"
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 
@@ -173,9 +174,38 @@ class JqlGen {
       call(start ? BuiltinId::JqlStartOf : BuiltinId::JqlEndOf, 2, v.span);
       return;
     }
+    if (const jql::LookupInfo* l = jql::find_lookup(name)) {
+      lookup(v, *l);
+      return;
+    }
+    std::string known;
+    for (const jql::LookupInfo& l : jql::all_lookups()) known += std::string(", ") + l.name + "()";
     sink_.report(DiagId::JqlUnsupportedFunc, v.span, "JQL function `" + v.text + "()` is not supported")
-        .help = "twinsync evaluates now(), currentUser(), startOfDay/Week/Month/Year() and endOfDay/Week/Month/Year()";
+        .help = "twinsync evaluates now(), currentUser(), startOfDay/Week/Month/Year(), endOfDay/Week/Month/Year()" +
+                known;
     e_.emit(Op::Null, v.span);
+  }
+
+  // A function whose answer is the tracker's data: the runtime asks the connector (cached); the
+  // arguments are constants, so the call is one constant list and one host call.
+  void lookup(const jql::Value& v, const jql::LookupInfo& l) {
+    const int n = static_cast<int>(v.args.size());
+    if (n < l.min_args || n > l.max_args) {
+      const std::string want = l.min_args == l.max_args ? std::to_string(l.min_args)
+                                                          : std::to_string(l.min_args) + " to " + std::to_string(l.max_args);
+      sink_.report(DiagId::JqlBadValue, v.span, "Function '" + std::string(l.name) + "' expected '" + want +
+                                                    "' arguments but received '" + std::to_string(n) + "'.");
+    }
+    std::vector<Value> args;
+    for (const jql::Value& a : v.args) {
+      if (a.kind == jql::Value::Function) {
+        sink_.report(DiagId::JqlBadValue, a.span, "an argument of " + std::string(l.name) + "() is a name, not a function");
+      }
+      args.push_back(Value::string(a.text));
+    }
+    e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(l.name), v.span));
+    e_.emit(Op::Const, v.span, 0, e_.constant(Value::list(std::move(args)), v.span));
+    call(BuiltinId::JqlLookup, 2, v.span);
   }
 
   void literal(const jql::Value& v) {

@@ -28,7 +28,8 @@ constexpr Alias kAliases[] = {
     {"comment", IssueSlot::Comments},        {"created", IssueSlot::Created},
     {"createddate", IssueSlot::Created},     {"updated", IssueSlot::Updated},
     {"updateddate", IssueSlot::Updated},     {"key", IssueSlot::Key},
-    {"issuekey", IssueSlot::Key},            {"id", IssueSlot::Id},
+    {"issuekey", IssueSlot::Key},            {"issue", IssueSlot::Key},
+    {"id", IssueSlot::Id},
     {"attachments", IssueSlot::Attachments}, {"issuelink", IssueSlot::Links},
 };
 

@@ -103,23 +103,24 @@ StmtPtr lower_direction(const ast::MappingEntry& m, bool outgoing) {
     lookup->args.push_back(std::move(value));
     value = std::move(lookup);
   }
+  const ast::Missing& missing = outgoing ? m.out : m.in;
   StmtPtr s;
-  if (m.missing == ast::MissingPolicy::Default) {
+  if (missing.policy == ast::MissingPolicy::Default) {
     auto coalesce = expr(ExprKind::Coalesce, m.span);
     auto lit = expr(ExprKind::Literal, m.span);
-    lit->literal = m.default_value;
+    lit->literal = missing.default_value;
     coalesce->args.push_back(std::move(value));
     coalesce->args.push_back(std::move(lit));
     s = assign(field(to_root, dst), std::move(coalesce), m.span);
   } else {
     s = assign(field(to_root, dst), std::move(value), m.span);
-    if (m.missing == ast::MissingPolicy::Error) {
+    if (missing.policy == ast::MissingPolicy::Error) {
       s->or_else = ast::OrElse::Error;
-      const std::string msg = !m.error_message.empty()
-                                  ? m.error_message
+      const std::string msg = !missing.error_message.empty()
+                                  ? missing.error_message
                                   : "no value for " + src.name + " in " + (m.map.empty() ? "the mapping" : m.map);
       s->or_else_message = text(msg, m.span);
-    } else if (!m.map.empty() || m.missing == ast::MissingPolicy::Keep) {
+    } else if (!m.map.empty() || missing.policy == ast::MissingPolicy::Keep) {
       s->or_else = ast::OrElse::Keep;  // Visual mode's "do nothing" when the value has no match
     }
   }

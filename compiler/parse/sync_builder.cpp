@@ -135,20 +135,45 @@ ast::MappingDecl SyncBuilder::mapping(P::MappingDeclContext* ctx) {
       entry.map = name(e->name());
       entry.map_span = span(e->name());
     }
-    if (auto* p = e->missingPolicy()) {
-      if (p->KEEP()) {
-        entry.missing = ast::MissingPolicy::Keep;
-      } else if (p->DEFAULT()) {
-        entry.missing = ast::MissingPolicy::Default;
-        entry.default_value = literal_value(p->literal());
-      } else {
-        entry.missing = ast::MissingPolicy::Error;
-        if (p->string()) entry.error_message = string_text(p->string());
-      }
-    }
+    missing_policies(e->missingPolicy(), entry);
     m.entries.push_back(std::move(entry));
   }
   return m;
+}
+
+// `on missing [outgoing|incoming] keep|default V|error "…"`: the seed's Visual editor sets the
+// no-match behaviour per side, so a policy can name its direction; one without a direction
+// holds for each direction that no policy names.
+void SyncBuilder::missing_policies(const std::vector<P::MissingPolicyContext*>& policies, ast::MappingEntry& entry) {
+  ast::Missing both;
+  for (auto* p : policies) {
+    ast::Missing m;
+    m.span = span(p);
+    if (p->KEEP()) {
+      m.policy = ast::MissingPolicy::Keep;
+    } else if (p->DEFAULT()) {
+      m.policy = ast::MissingPolicy::Default;
+      m.default_value = literal_value(p->literal());
+    } else {
+      m.policy = ast::MissingPolicy::Error;
+      if (p->string()) m.error_message = string_text(p->string());
+    }
+    if ((p->OUTGOING() && entry.dir == ast::Direction::In) || (p->INCOMING() && entry.dir == ast::Direction::Out)) {
+      sink_.report(DiagId::PolicyDirection, m.span,
+                   std::string("this mapping is ") + (entry.dir == ast::Direction::In ? "incoming" : "outgoing") +
+                       " only; the policy is for the other direction");
+      continue;
+    }
+    ast::Missing& slot = p->OUTGOING() ? entry.out : p->INCOMING() ? entry.in : both;
+    if (slot.policy != ast::MissingPolicy::None) {
+      sink_.report(DiagId::Duplicate, m.span, "the no-match policy is set twice for one direction")
+          .notes.push_back({"first set here", slot.span});
+      continue;
+    }
+    slot = std::move(m);
+  }
+  if (entry.out.policy == ast::MissingPolicy::None) entry.out = both;
+  if (entry.in.policy == ast::MissingPolicy::None) entry.in = both;
 }
 
 ast::TriggerDecl SyncBuilder::trigger(P::TriggerDeclContext* ctx) {

@@ -26,6 +26,7 @@ class SyncBuilder {
   ast::CustomDecl custom(P::CustomDeclContext* ctx);
   ast::MapDecl map(P::MapDeclContext* ctx);
   ast::MappingDecl mapping(P::MappingDeclContext* ctx);
+  void missing_policies(const std::vector<P::MissingPolicyContext*>& policies, ast::MappingEntry& entry);
   ast::MappingField mapping_field(P::MappingFieldContext* ctx);
   ast::TriggerDecl trigger(P::TriggerDeclContext* ctx);
   ast::Setting setting(P::SettingContext* ctx);

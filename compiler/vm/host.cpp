@@ -7,4 +7,8 @@ namespace twinsync {
 
 int64_t HostContext::now_ms() const { return datetime::now_ms(); }
 
+Result<Value> HostContext::jql_lookup(std::string_view, const std::vector<std::string>&) {
+  return Value::list({});
+}
+
 }  // namespace twinsync

@@ -7,6 +7,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "compiler/support/result.h"
 
 #include "compiler/vm/value.h"
 
@@ -37,6 +40,10 @@ class HostContext {
   /// The local tracker's spelling of an issue type, or null when it has no such type. Without a
   /// tracker to ask (lint, eval), every name is taken as it is.
   virtual Value local_type(std::string_view name) { return Value::string(name); }
+  /// The answer of a JQL function that needs the tracker's data (compiler/jql/jql_lookups.def,
+  /// by the name it spells there): a list of user identities, version names or issue keys, or an
+  /// error when the tracker cannot be asked now. Without a tracker (lint, eval) nothing is known.
+  virtual Result<Value> jql_lookup(std::string_view function, const std::vector<std::string>& args);
 };
 
 }  // namespace twinsync

@@ -28,7 +28,7 @@ net::Router build(node::Node& n) {
                        {"twins", c.twins}, {"lastSync", c.last_sync_ms}, {"pendingOut", c.pending_out},
                        {"pendingIn", c.pending_in}, {"openErrors", c.open_errors}, {"alert", c.alert},
                        {"description", c.description}, {"local", c.local}, {"remote", c.remote},
-                       {"lastSyncKey", c.last_sync_key}});
+                       {"lastSyncKey", c.last_sync_key}, {"title", c.title}});
     }
     return reply(200, {{"node", n.name()}, {"connections", conns}});
   });

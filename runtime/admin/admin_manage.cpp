@@ -116,7 +116,7 @@ void add_management_routes(net::Router& r, node::Node& n) {
     for (const auto& t : *triggers) {
       out.push_back({{"name", t.name}, {"jql", t.jql}, {"note", t.note}, {"active", t.active},
                      {"fileActive", t.file_active}, {"matches", t.matches < 0 ? json(nullptr) : json(t.matches)},
-                     {"matchError", t.match_error}});
+                     {"matchError", t.match_error}, {"lookups", t.lookups}});
     }
     return reply(200, {{"connection", ctx.capture("c")}, {"triggers", out}});
   });
@@ -126,6 +126,20 @@ void add_management_routes(net::Router& r, node::Node& n) {
     auto active = b->find("active");
     if (active == b->end() || !active->is_boolean()) return reply(400, {{"error", "send {\"active\": true} or false"}});
     return done(n.set_trigger(ctx.capture("c"), ctx.capture("name"), active->get<bool>()));
+  });
+  // A new title or description; the connection's name (its identity) never changes.
+  r.add("POST", "/admin/v1/connections/{c}/label", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    std::optional<std::string> title, description;
+    for (auto [field, into] : {std::pair{"title", &title}, std::pair{"description", &description}}) {
+      auto it = b->find(field);
+      if (it == b->end()) continue;
+      if (!it->is_string()) return reply(400, {{"error", std::string(field) + " is a text"}});
+      *into = it->get<std::string>();
+    }
+    if (!title && !description) return reply(400, {{"error", "send {\"title\": …} and/or {\"description\": …}"}});
+    return done(n.relabel(ctx.capture("c"), title, description));
   });
   auto stats = [&n](const net::RouteContext& ctx, const std::string& connection) {
     auto days = days_of(ctx);

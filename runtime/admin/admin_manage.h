@@ -8,6 +8,7 @@
 //   POST /admin/v1/connections/{c}/dry-run         {"text": …, "name"?, "keys": […]} what a draft would send
 //   GET  /admin/v1/connections/{c}/triggers        triggers, on or off, issues matching now (?count=false)
 //   POST /admin/v1/connections/{c}/triggers/{name} {"active": true|false}
+//   POST /admin/v1/connections/{c}/label           {"title"?, "description"?} what operators call it
 //   GET  /admin/v1/stats                           counters of every connection (?days=7)
 //   GET  /admin/v1/connections/{c}/stats           counters of one
 #pragma once

@@ -35,8 +35,9 @@ std::string text_or(const json& j, const char* name, const std::string& fallback
 void print_connections(const json& j) {
   if (j["connections"].empty()) std::cout << "no connections\n";
   for (const auto& c : j["connections"]) {
-    std::cout << c.value("name", "") << "  " << c.value("state", "") << "  " << text_or(c, "local") << " <-> "
-              << text_or(c, "remote") << "\n";
+    std::cout << c.value("name", "");
+    if (!c.value("title", "").empty()) std::cout << "  \"" << c.value("title", "") << "\"";
+    std::cout << "  " << c.value("state", "") << "  " << text_or(c, "local") << " <-> " << text_or(c, "remote") << "\n";
     if (!c.value("description", "").empty()) std::cout << "  " << c.value("description", "") << "\n";
     int64_t under_sync = 0;
     for (const auto& [state, n] : c["twins"].items()) under_sync += state == "unexalated" ? 0 : n.get<int64_t>();
@@ -91,6 +92,11 @@ void print_triggers(const json& j) {
     }
     std::cout << "\n  " << t.value("jql", "") << "\n";
     if (!t.value("note", "").empty()) std::cout << "  note: " << t.value("note", "") << "\n";
+    if (t.contains("lookups") && !t["lookups"].empty()) {
+      std::cout << "  asks the tracker (cached 5 min):";
+      for (const auto& l : t["lookups"]) std::cout << " " << l.get<std::string>();
+      std::cout << "\n";
+    }
   }
 }
 
@@ -202,6 +208,30 @@ CommandRun setup_trigger(CLI::App& app) {
                   std::cout << *connection << ": trigger " << *name << (*activate ? " is active" : " is inactive")
                             << " from now on\n";
                 });
+  };
+}
+
+CommandRun setup_rename(CLI::App& app) {
+  auto t = std::make_shared<NodeTarget>();
+  auto connection = std::make_shared<std::string>();
+  auto title = std::make_shared<std::string>();
+  auto description = std::make_shared<std::string>();
+  app.add_option("connection", *connection, "the connection, by its name in the node file")->required();
+  CLI::Option* has_title = app.add_option("title", *title, "what operators call it from now on (its name, and its twins, stay)");
+  CLI::Option* has_description =
+      app.add_option("--description", *description, "a new description (\"\" gives the rule file's back)");
+  add_node_options(app, *t);
+  return [t, connection, title, description, has_title, has_description]() -> int {
+    if (!has_title->count() && !has_description->count()) {
+      return fail(make_error("give a new title, --description, or both", "usage"));
+    }
+    json body = json::object();
+    if (has_title->count()) body["title"] = *title;
+    if (has_description->count()) body["description"] = *description;
+    return call(*t, "POST", connection_path(*connection) + "/label", body, [&](const json&) {
+      std::cout << *connection << ": " << (has_title->count() ? "now called \"" + *title + "\"" : "description changed")
+                << "; its name, peer and twins are unchanged\n";
+    });
   };
 }
 

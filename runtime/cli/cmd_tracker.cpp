@@ -103,6 +103,7 @@ CommandRun setup_tracker(CLI::App& app) {
   app.add_option("--max-attachment-size", a->max_attachment, "largest attachment in bytes")->capture_default_str();
   app.add_option("--webhook", a->opt.webhook_urls, "URL that receives every issue and comment event");
   app.add_option("--user", a->opt.users, "a user to have, name:email[:api-token] (made when missing)");
+  app.add_option("--group", a->opt.groups, "a group for membersOf(), name:user,user (every user is in jira-users)");
   app.add_option("--project", a->opt.projects, "a project to have, KEY[:Name] (made when missing)");
   app.add_option("--issue-type", a->opt.issue_types, "an issue type to have besides Jira's five (made when missing)");
   app.add_option("--custom-field", a->opt.custom_fields,

@@ -27,6 +27,7 @@ CommandRun setup_publish(CLI::App& app);
 CommandRun setup_triggers(CLI::App& app);
 CommandRun setup_trigger(CLI::App& app);
 CommandRun setup_stats(CLI::App& app);
+CommandRun setup_rename(CLI::App& app);
 CommandRun setup_invite(CLI::App& app);
 CommandRun setup_accept(CLI::App& app);
 
@@ -50,6 +51,7 @@ const std::vector<CommandSpec>& all_commands() {
       {"triggers", "a connection's triggers: JQL, note, on or off, issues matching now", setup_triggers},
       {"trigger", "switch a trigger on or off at runtime (--activate, --deactivate)", setup_trigger},
       {"stats", "synced changes, errors and latency per connection and day", setup_stats},
+      {"rename", "give a connection a new title or description (its name and twins stay)", setup_rename},
       {"errors", "the open errors of a node", setup_errors},
       {"retry", "retry an error: the twin resumes in order", setup_retry},
       {"resolve", "resolve an error: its change is dropped and the twin goes on", setup_resolve},

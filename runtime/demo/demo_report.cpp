@@ -24,7 +24,7 @@ std::set<std::string> public_bodies(const Value& issue) {
   for (const Value& c : list.as_list()) {
     if (!c.field(slot(CommentSlot::Visibility)).is_null() || c.field(slot(CommentSlot::Internal)).truthy()) continue;
     const Value& b = c.field(slot(CommentSlot::Body));
-    if (b.is_string()) out.insert(std::string(sync::strip_attribution(b.as_string())));
+    if (b.is_string()) out.insert(std::string(CommentFormat().strip(b.as_string())));
   }
   return out;
 }

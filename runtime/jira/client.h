@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/jql/jql_lookups.h"
 #include "compiler/support/result.h"
 #include "compiler/vm/value.h"
 #include "runtime/jira/changelog.h"
@@ -164,6 +165,9 @@ class JiraClient {
   SearchPager search(SearchRequest request);
   /// Every result of a search, all pages.
   Result<std::vector<Json>> search_all(SearchRequest request);
+  /// The answer to a JQL function that needs the tracker's data (user identities, version names
+  /// or issue keys): client_lookup.cpp.
+  Result<std::vector<std::string>> jql_lookup(jql::Lookup which, const std::vector<std::string>& args);
 
   // --- comments
   Result<Value> add_comment(const std::string& key, std::string_view body, const Value& visibility = Value(),
@@ -221,6 +225,10 @@ class JiraClient {
   friend class SearchPager;
   std::string issue_path(const std::string& key) const;
   Result<Value> resolve_user(const Value& user);
+  Result<std::vector<std::string>> group_members(const std::string& group);
+  Result<std::vector<std::string>> project_versions(const std::string& project, jql::Lookup which);
+  Result<std::vector<std::string>> linked_issues(const std::string& key, const std::string& description);
+  Result<std::vector<std::string>> watched_issues();
   Result<std::vector<FieldMeta>> create_fields_legacy(const std::string& project, const std::string& issue_type);
 
   JiraConfig config_;

@@ -280,6 +280,27 @@ Value JiraPort::sync_user() {
   return myself_;
 }
 
+Result<Value> JiraPort::jql_lookup(const std::string& function, const std::vector<std::string>& args) {
+  const jql::LookupInfo* which = jql::find_lookup(function);
+  if (!which) return make_error("no JQL function " + function + "()", "bad_request");
+  std::string call = std::string(which->name) + "(";
+  for (size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
+  call += ")";
+  auto answer = lookups_.get(call);
+  if (!answer) {
+    auto asked = acquire()->jql_lookup(which->id, args);
+    if (!asked) {
+      const Error e = port_error(asked.error());
+      return make_error(call + ": " + e.message, e.kind);
+    }
+    lookups_.put(call, *asked);
+    answer = std::move(*asked);
+  }
+  std::vector<Value> items;
+  for (const std::string& s : *answer) items.push_back(Value::string(s));
+  return Value::list(std::move(items));
+}
+
 Value JiraPort::stored_form(uint32_t slot, const Value& value) {
   return jira::stored_form(static_cast<IssueSlot>(slot), value, dialect_);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/jira/client.h"
+#include "runtime/node/lookup_cache.h"
 #include "runtime/sync/tracker_port.h"
 
 namespace twinsync::node {
@@ -55,6 +56,7 @@ class JiraPort : public sync::TrackerPort {
   Result<std::vector<Value>> get_issues(const std::vector<std::string>& keys) override;
   Value stored_form(uint32_t slot, const Value& value) override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
+  Result<Value> jql_lookup(const std::string& function, const std::vector<std::string>& args) override;
 
   /// The first connection's client, for setup before the node's threads start (catalog,
   /// webhook registration). Not thread-safe: once the node runs, go through the port's methods.
@@ -89,6 +91,7 @@ class JiraPort : public sync::TrackerPort {
   std::mutex cache_mu_;  // the two caches below
   std::optional<std::vector<std::string>> issue_types_;
   Value myself_;
+  LookupCache lookups_;
 };
 
 /// A port error for the engine: transient faults get kind "transient", 404 "not_found".

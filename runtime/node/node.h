@@ -36,7 +36,8 @@ namespace twinsync::node {
 
 struct ConnectionStatus {
   std::string name, state, rules_version, peer;
-  std::string description, local, remote;  // from the running rules' connection block
+  std::string title;                       // the operators' name for it ("" = none: its name)
+  std::string description, local, remote;  // the operators' description, else the rules'; sides from the rules
   std::string last_sync_key;               // the issue synced last
   std::map<std::string, int64_t> twins;  // by state
   int64_t last_sync_ms = 0;
@@ -54,6 +55,7 @@ struct TriggerStatus {
   bool active = true, file_active = true;  // now; and as the rule file says
   int64_t matches = -1;                    // issues its JQL finds on the tracker now (-1: not counted)
   std::string match_error;                 // why they could not be counted
+  std::vector<std::string> lookups;        // tracker data its JQL functions ask for (cached)
 };
 
 struct ConnectionStats {
@@ -153,6 +155,10 @@ class Node {
   Status unexalate(const std::string& connection, const std::string& key);
   Status connect(const std::string& connection, const std::string& key, const std::string& remote_key);
   Status pause(const std::string& connection);
+  /// What operators call a connection and how they describe it; its name (its identity in the
+  /// store, with the peer and in the node file) does not change, so its twins stay its own.
+  Status relabel(const std::string& connection, const std::optional<std::string>& title,
+                 const std::optional<std::string>& description);
   Status resume(const std::string& connection);
   Result<std::vector<store::HistoryEntry>> history(const std::string& connection, const std::string& key);
   Result<size_t> bulk(const std::string& connection, const std::string& trigger,

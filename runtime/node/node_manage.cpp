@@ -10,7 +10,7 @@ Result<std::vector<TriggerStatus>> Node::triggers(const std::string& connection,
   if (!c) return make_error("no connection named " + connection, "not_found");
   std::vector<TriggerStatus> out;
   for (const auto& t : c->engine->triggers()) {
-    TriggerStatus s{t.name, t.jql, t.note, t.active, t.file_active, -1, {}};
+    TriggerStatus s{t.name, t.jql, t.note, t.active, t.file_active, -1, {}, t.lookups};
     if (count) {
       // The tracker answers with its own JQL: what the trigger would pick up in a bulk now.
       auto keys = port_->search_keys(t.jql);

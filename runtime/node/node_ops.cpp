@@ -38,6 +38,13 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     }
     auto tx = store_->begin();
     if (!tx) return tx.error();
+    auto rows = store_->connections(*tx);
+    if (!rows) return rows.error();
+    for (const store::ConnectionRow& row : *rows) {
+      if (row.id != c->engine->id()) continue;
+      s.title = row.title;
+      if (!row.description.empty()) s.description = row.description;
+    }
     auto counts = store_->twin_counts(*tx, c->engine->id(), &s.last_sync_ms);
     if (!counts) return counts.error();
     s.twins = *counts;
@@ -135,6 +142,29 @@ Status Node::pause(const std::string& connection) {
   Connection* c = find(connection);
   if (!c) return no_connection(connection);
   return c->engine->pause();
+}
+
+Status Node::relabel(const std::string& connection, const std::optional<std::string>& title,
+                     const std::optional<std::string>& description) {
+  Connection* c = find(connection);
+  if (!c) return no_connection(connection);
+  for (const std::optional<std::string>* text : {&title, &description}) {
+    if (*text && ((*text)->size() > 500 || (*text)->find_first_of("\r\n") != std::string::npos)) {
+      return make_error("a title or description is one line of at most 500 bytes", "bad_request");
+    }
+  }
+  auto tx = store_->begin();
+  if (!tx) return tx.error();
+  auto rows = store_->connections(*tx);
+  if (!rows) return rows.error();
+  for (const store::ConnectionRow& row : *rows) {
+    if (row.id != c->engine->id()) continue;
+    auto ok = store_->set_connection_label(*tx, row.id, title.value_or(row.title), description.value_or(row.description));
+    if (!ok) return ok;
+  }
+  if (auto ok = tx->commit(); !ok) return ok;
+  log("connection " + connection + ": relabelled");
+  return ok_status();
 }
 
 Status Node::resume(const std::string& connection) {

@@ -73,10 +73,18 @@ ALTER TABLE inbox ADD COLUMN origin_ms INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX twin_last_sync ON twin(connection, last_sync_ms);
 )sql";
 
+// A connection's name is its identity (the store's rows, the peer's URL and keys use it); what
+// operators call it and how they describe it can change without touching any of that.
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE connection ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE connection ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
+    {4, kV4},
 };
 
 }  // namespace

@@ -220,7 +220,7 @@ Result<ConnectionRow> SyncStore::ensure_connection(Tx&, const std::string& name)
   auto& s = st(Sql::ConnectionByName).bind(1, name);
   auto row = s.step();
   if (!row) return row.error();
-  ConnectionRow c{s.int64(0), name, s.text(1), s.text(2)};
+  ConnectionRow c{s.int64(0), name, s.text(1), s.text(2), s.text(3), s.text(4)};
   s.reset();
   return c;
 }
@@ -233,7 +233,7 @@ Result<std::vector<ConnectionRow>> SyncStore::connections(Tx&) {
     auto row = s.step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3)});
+    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
   }
   s.reset();
   return out;
@@ -241,6 +241,10 @@ Result<std::vector<ConnectionRow>> SyncStore::connections(Tx&) {
 
 Status SyncStore::set_connection_state(Tx&, int64_t connection, const std::string& state) {
   return st(Sql::SetConnectionState).bind(1, connection).bind(2, state).run();
+}
+
+Status SyncStore::set_connection_label(Tx&, int64_t connection, const std::string& title, const std::string& description) {
+  return st(Sql::SetConnectionLabel).bind(1, connection).bind(2, title).bind(3, description).run();
 }
 
 // --- twins

@@ -45,6 +45,8 @@ struct ConnectionRow {
   std::string name;
   std::string state;          // active | paused
   std::string rules_version;
+  std::string title;          // what operators call it ("" = its name); the name stays its identity
+  std::string description;    // the operators' description ("" = the rule file's)
 };
 
 class SyncStore {
@@ -71,6 +73,7 @@ class SyncStore {
   Result<ConnectionRow> ensure_connection(Tx&, const std::string& name);
   Result<std::vector<ConnectionRow>> connections(Tx&);
   Status set_connection_state(Tx&, int64_t connection, const std::string& state);
+  Status set_connection_label(Tx&, int64_t connection, const std::string& title, const std::string& description);
   /// Records a rule version (its text and author) and makes it the connection's running version.
   Status record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
                       const std::string& bytecode, const std::string& source_text = {}, const std::string& author = {});

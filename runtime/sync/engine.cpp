@@ -48,6 +48,16 @@ std::shared_ptr<const Program> ConnectionEngine::rules() const {
   return program_;
 }
 
+CommentFormat ConnectionEngine::comment_format() const {
+  auto program = rules();
+  if (program) {
+    for (const auto& [name, value] : program->connection.settings) {
+      if (name == "commentFormat") return CommentFormat(value);
+    }
+  }
+  return CommentFormat();
+}
+
 std::string ConnectionEngine::rules_version() const {
   std::lock_guard lock(rules_mu_);
   return rules_version_;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "compiler/bytecode/program.h"
+#include "compiler/schema/comment_format.h"
 #include "compiler/support/result.h"
 #include "runtime/store/sync_store.h"
 #include "runtime/sync/three_way.h"
@@ -118,7 +119,9 @@ class ConnectionEngine {
   /// as an outgoing step that kept failing; the reason is shown on the twin and in the errors.
   Status park_outgoing(const std::string& key, const std::string& kind, const std::string& message);
   /// Does an active trigger of the rules match this issue?
-  bool triggered(const Value& issue);
+  Result<bool> triggered(const Value& issue);
+  /// The header synced comments carry, as the running rules' `commentFormat` says.
+  CommentFormat comment_format() const;
   /// What a draft of the rules would send for a local issue, beside what the running rules send
   /// and what was sent last (a dry run: nothing is written, nothing is sent).
   struct Preview {
@@ -133,6 +136,7 @@ class ConnectionEngine {
   struct TriggerView {
     std::string name, jql, note;
     bool active = true, file_active = true;
+    std::vector<std::string> lookups;  // the tracker data its JQL asks for: "membersOf(qa)"
   };
   std::vector<TriggerView> triggers() const;
   /// Switches a trigger on or off from now on, kept in the store across restarts and publishes.

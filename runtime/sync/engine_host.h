@@ -2,6 +2,8 @@
 // the sync user for currentUser(), and the clock.
 #pragma once
 
+#include <optional>
+
 #include "compiler/vm/host.h"
 #include "runtime/sync/tracker_port.h"
 
@@ -14,6 +16,14 @@ class EngineHost : public HostContext {
   Value user_by_email(std::string_view email) override { return tracker_.user_by_email(std::string(email)); }
   Value user_by_id(std::string_view id) override { return tracker_.user_by_id(std::string(id)); }
   Value local_type(std::string_view name) override { return tracker_.local_type(std::string(name)); }
+  Result<Value> jql_lookup(std::string_view function, const std::vector<std::string>& args) override {
+    auto answer = tracker_.jql_lookup(std::string(function), args);
+    if (!answer) lookup_error = answer.error();
+    return answer;
+  }
+
+  /// The last lookup the tracker could not answer: a trigger that needed it has no verdict.
+  std::optional<Error> lookup_error;
 
  private:
   TrackerPort& tracker_;

@@ -293,6 +293,7 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
 
 Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
   StepResult result;
+  const CommentFormat format = comment_format();
   // Taken before anything is read or written: a notice of another change that comes later
   // makes the record this apply leaves untrusted.
   const uint64_t stamp = notices_.now ? notices_.now() : 0;
@@ -358,8 +359,8 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     if (!p) return p.error();
     pairs = std::move(*p);
     // A new issue whose apply was cut short may hold the comments of its one edit already.
-    const auto found_items = adopted ? reconcile_new_issue_comments(pairs, local, tracker_.sync_user())
-                                     : reconcile_intents(pairs, local);
+    const auto found_items = adopted ? reconcile_new_issue_comments(pairs, local, format, tracker_.sync_user())
+                                     : reconcile_intents(pairs, local, format);
     for (const store::ItemPair& found : found_items) {
       if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       for (store::ItemPair& q : pairs) {
@@ -368,7 +369,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     }
     if (auto ok = tx->commit(); !ok) return ok.error();
   }
-  const Value before = local.is_null() ? Value::record(issue_shape()) : annotate(local, local_to_remote(pairs));
+  const Value before = local.is_null() ? Value::record(issue_shape()) : annotate(local, local_to_remote(pairs), format);
 
   RunFrame frame;
   frame.issue = before;
@@ -459,7 +460,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       const std::string remote_id = text_of(op.item.field(comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId)));
       Result<std::string> made = std::string();
       if (comment) {
-        made = tracker_.add_comment(*twin.local_key, attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility)),
+        made = tracker_.add_comment(*twin.local_key, attributed_body(op.item, format), op.item.field(slot(CommentSlot::Visibility)),
                                     op.item.field(slot(CommentSlot::Internal)).truthy());
       } else {
         const Value& content = op.item.field(slot(AttachmentSlot::Content));
@@ -498,7 +499,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         if (!comment && !op.item.field(slot(AttachmentSlot::Content)).is_string()) continue;  // its bytes did not travel
         // The intent first, with what will be written, so a crash right after the create leaves
         // a trace to find the item by (reconcile_intents).
-        const std::string intent = comment ? attributed_body(op.item) : text_of(op.item.field(slot(AttachmentSlot::Filename)));
+        const std::string intent = comment ? attributed_body(op.item, format) : text_of(op.item.field(slot(AttachmentSlot::Filename)));
         {
           auto tx = store_.begin();
           if (!tx) return tx.error();
@@ -516,7 +517,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         }
         if (auto failed = create_item(op, intent)) return std::move(*failed);
       } else if (op.kind == ItemOp::Update) {
-        auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item),
+        auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item, format),
                                           op.item.field(slot(CommentSlot::Visibility)),
                                           op.item.field(slot(CommentSlot::Internal)).truthy());
         if (!ok) return fail(ok.error(), "editing a comment");
@@ -535,14 +536,14 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     }
     if (!batched.empty()) {
       std::vector<TrackerPort::NewComment> comments;
-      for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item), op.item.field(slot(CommentSlot::Visibility))});
+      for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, format), op.item.field(slot(CommentSlot::Visibility))});
       auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
       if (!together) return fail(together.error(), "adding comments");
       marker_cleared = *together;
       for (const ItemOp& op : batched) {
         if (marker_cleared) {
           written.push_back("comment+");
-        } else if (auto failed = create_item(op, attributed_body(op.item))) {
+        } else if (auto failed = create_item(op, attributed_body(op.item, format))) {
           return std::move(*failed);
         }
       }
@@ -564,7 +565,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       if (!tx) return tx.error();
       auto pairs_now = store_.items(*tx, twin.id);
       if (!pairs_now) return pairs_now.error();
-      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, tracker_.sync_user())) {
+      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, format, tracker_.sync_user())) {
         if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
       }
       if (auto ok = tx->commit(); !ok) return ok.error();

@@ -55,7 +55,9 @@ Result<std::optional<std::string>> ConnectionEngine::outside_scope(const std::st
     return std::optional<std::string>("the other side asked to connect " + local_key + ", which the tracker knows as " +
                                       text_of(key) + "; connect it by that key");
   }
-  if (triggered(*issue)) return std::optional<std::string>();
+  auto wanted = triggered(*issue);
+  if (!wanted) return wanted.error();
+  if (*wanted) return std::optional<std::string>();
   return std::optional<std::string>("the other side asked to connect " + local_key + ", which is outside connection " +
                                     name_ + ": no trigger of this side matches it and no operator here exalated it");
 }

@@ -10,8 +10,6 @@
 namespace twinsync::sync {
 namespace {
 
-constexpr std::string_view kSaid = " said:\n";
-
 
 // Comments compare by what a person sees; ids and dates are the tracker's.
 bool same_comment(const Value& a, const Value& b) {
@@ -21,7 +19,8 @@ bool same_comment(const Value& a, const Value& b) {
   return true;
 }
 
-Value annotate_list(const Value& list, const std::map<std::string, std::string>& ids, bool comments) {
+Value annotate_list(const Value& list, const std::map<std::string, std::string>& ids, bool comments,
+                    const CommentFormat& format) {
   if (!list.is_list() || ids.empty()) return list;
   std::vector<Value> out;
   out.reserve(list.as_list().size());
@@ -34,7 +33,7 @@ Value annotate_list(const Value& list, const std::map<std::string, std::string>&
         item.set_field(remote_slot, Value::string(it->second));
         if (comments) {
           const std::string body = text_of(item.field(slot(CommentSlot::Body)));
-          item.set_field(slot(CommentSlot::Body), Value::string(std::string(strip_attribution(body))));
+          item.set_field(slot(CommentSlot::Body), Value::string(std::string(format.strip(body))));
         }
       }
     }
@@ -53,41 +52,29 @@ ItemIds local_to_remote(const std::vector<store::ItemPair>& pairs) {
   return ids;
 }
 
-Value annotate(const Value& issue, const ItemIds& ids) {
+Value annotate(const Value& issue, const ItemIds& ids, const CommentFormat& format) {
   if (!issue.is_record()) return issue;
   Value out = issue;
   auto c = ids.find("comment");
   if (c != ids.end()) {
-    out.set_field(slot(IssueSlot::Comments), annotate_list(issue.field(slot(IssueSlot::Comments)), c->second, true));
+    out.set_field(slot(IssueSlot::Comments), annotate_list(issue.field(slot(IssueSlot::Comments)), c->second, true, format));
   }
   auto a = ids.find("attachment");
   if (a != ids.end()) {
     out.set_field(slot(IssueSlot::Attachments),
-                  annotate_list(issue.field(slot(IssueSlot::Attachments)), a->second, false));
+                  annotate_list(issue.field(slot(IssueSlot::Attachments)), a->second, false, format));
   }
   return out;
 }
 
-std::string attributed_body(const Value& comment) {
+std::string attributed_body(const Value& comment, const CommentFormat& format) {
   const std::string body = text_of(comment.field(slot(CommentSlot::Body)));
   const Value& author = comment.field(slot(CommentSlot::Author));
-  const std::string name = author.is_record() ? to_display_text(author) : std::string();
-  if (name.empty()) return body;
-  return "*" + name + "*" + std::string(kSaid) + body;
+  return format.render(author.is_record() ? to_display_text(author) : std::string(), body);
 }
 
-std::string_view strip_attribution(std::string_view body) {
-  // "*Name* said:" (or "Name said:", when a tracker dropped the bold) on the first line, then the
-  // body after one line break or a blank line.
-  const size_t said = body.find(kSaid);
-  const size_t newline = body.find('\n');
-  if (said == std::string_view::npos || said == 0 || newline < said) return body;
-  std::string_view rest = body.substr(said + kSaid.size());
-  if (!rest.empty() && rest[0] == '\n') rest.remove_prefix(1);
-  return rest;
-}
-
-std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue) {
+std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue,
+                                               const CommentFormat& format) {
   std::vector<store::ItemPair> found;
   if (!local_issue.is_record()) return found;
   std::set<std::string> mapped;
@@ -104,7 +91,7 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
       if (id.empty() || mapped.count(p.kind + ":" + id)) continue;
       const std::string have = text_of(l.field(comment ? slot(CommentSlot::Body) : slot(AttachmentSlot::Filename)));
       // A tracker may have reformatted the author line; the text below it is what counts.
-      const bool same = comment ? have == p.intent || strip_attribution(have) == strip_attribution(p.intent)
+      const bool same = comment ? have == p.intent || format.strip(have) == format.strip(p.intent)
                                 : have == p.intent;
       if (!same) continue;
       store::ItemPair done = p;
@@ -129,8 +116,8 @@ bool same_user(const Value& a, const Value& b) {
 }
 
 std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue,
-                                                          const Value& sync_user) {
-  std::vector<store::ItemPair> found = reconcile_intents(pairs, new_issue);
+                                                          const CommentFormat& format, const Value& sync_user) {
+  std::vector<store::ItemPair> found = reconcile_intents(pairs, new_issue, format);
   const Value& list = new_issue.is_record() ? new_issue.field(slot(IssueSlot::Comments)) : Value();
   if (!list.is_list()) return found;
   std::set<std::string> taken;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/schema/comment_format.h"
 #include "compiler/vm/value.h"
 #include "runtime/store/records.h"
 
@@ -18,26 +19,25 @@ using ItemIds = std::map<std::string, std::map<std::string, std::string>>;
 ItemIds local_to_remote(const std::vector<store::ItemPair>& pairs);
 
 /// Sets `remoteId` on the issue's comments and attachments that came from (or went to) the
-/// other side, and takes the author line the sync added off synced comment bodies.
-Value annotate(const Value& issue, const ItemIds& ids);
+/// other side, and takes the author header the sync added (`format`) off synced comment bodies.
+Value annotate(const Value& issue, const ItemIds& ids, const CommentFormat& format);
 
-/// The text a synced comment is posted with: "*Ann QA* said:" then the body, because the sync
-/// cannot post as the original author.
-std::string attributed_body(const Value& comment);
-/// The body of a comment the sync posted, without the author line.
-std::string_view strip_attribution(std::string_view body);
+/// The text a synced comment is posted with: the connection's header naming the author (by
+/// default "*Ann QA* said:"), then the body, because the sync cannot post as the author.
+std::string attributed_body(const Value& comment, const CommentFormat& format);
 
 /// Pairs whose create was intended (no local id yet) and whose item exists on the issue — made
 /// just before a crash — get their local id: the unpaired local item that matches the intent.
 /// Returns the pairs to record.
-std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue);
+std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair>& pairs, const Value& local_issue,
+                                               const CommentFormat& format);
 /// The same for comments the sync just added to an issue it made itself (all its comments are
 /// the sync's): intents whose text the tracker reshaped beyond recognition (rich text on Cloud)
 /// take the issue's remaining comments in order.
 /// Only comments by `sync_user` (the node's own account, when the tracker says who that is) take
 /// part in the pairing by order, so that one a person added meanwhile is never taken for the sync's.
 std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<store::ItemPair>& pairs, const Value& new_issue,
-                                                          const Value& sync_user = Value());
+                                                          const CommentFormat& format, const Value& sync_user = Value());
 /// A text value's text ("" for anything else).
 std::string text_of(const Value& v);
 /// Whether two user records are one person, by the strongest identity both carry (Cloud account

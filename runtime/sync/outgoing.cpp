@@ -76,7 +76,7 @@ Result<ConnectionEngine::Preview> ConnectionEngine::preview(const Program& draft
     (void)tx->commit();
     p.under_sync = t.id != 0 && t.state != "unexalated";
     p.sent = t.sent;
-    const Value annotated = annotate(issue, local_to_remote(pairs));
+    const Value annotated = annotate(issue, local_to_remote(pairs), comment_format());
     p.running = run_outgoing_rules(annotated, t.sent, t.sent.is_null(), &p.running_error);
     p.draft = run_outgoing_rules(annotated, t.sent, t.sent.is_null(), &p.draft_error, &draft);
   }
@@ -91,7 +91,7 @@ Result<ConnectionEngine::Preview> ConnectionEngine::preview(const Program& draft
   return p;
 }
 
-bool ConnectionEngine::triggered(const Value& issue) {
+Result<bool> ConnectionEngine::triggered(const Value& issue) {
   auto program = rules();
   if (!program) return false;
   EngineHost host(tracker_);
@@ -101,6 +101,12 @@ bool ConnectionEngine::triggered(const Value& issue) {
     frame.issue = issue;
     const RunOutcome r = thread_vm().run(*program, t.predicate, frame, host);
     if (r.kind == RunOutcome::Done && r.value.truthy()) return true;
+    // A trigger that needed the tracker's answer (membersOf() …) and did not get it has no
+    // verdict: the change is retried as any failed read is, not dropped as unmatched.
+    if (host.lookup_error) {
+      const bool transient = host.lookup_error->kind == "transient";
+      return make_error("trigger " + t.name + ": " + host.lookup_error->message, transient ? "transient" : "lookup");
+    }
   }
   return false;
 }
@@ -124,6 +130,12 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   // The twins first (found, or started when a trigger or `force` says so), so that their locks
   // can be taken before the store's: the incoming side takes a twin's lock, then the store's.
   std::vector<int64_t> twin_ids(issues.size(), 0);
+  // The triggers are judged before the store is held, since one may ask the tracker; an issue
+  // whose trigger could not be judged is retried (its error), not taken as unmatched.
+  std::vector<Result<bool>> wanted;
+  wanted.reserve(issues.size());
+  for (const Value& issue : issues) wanted.push_back(force ? Result<bool>(true) : triggered(issue));
+  std::vector<std::optional<Error>> unjudged(issues.size());
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();
@@ -134,7 +146,9 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
       if (!found) return found.error();
       if (*found) {
         twin_ids[i] = (*found)->id;
-      } else if (force || triggered(issues[i])) {
+      } else if (!wanted[i]) {
+        unjudged[i] = wanted[i].error();
+      } else if (*wanted[i]) {
         store::Twin t;
         t.connection = id_;
         t.local_key = key;
@@ -159,8 +173,9 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   bool sent = false;
   for (size_t i = 0; i < issues.size(); ++i) {
     if (!twin_ids[i]) {
-      results.push_back(key_of(issues[i]).empty() ? Result<StepResult>(make_error("an issue without a key cannot sync", "data"))
-                                                  : Result<StepResult>(StepResult{}));
+      static const Error keyless = make_error("an issue without a key cannot sync", "data");
+      const Error* why = key_of(issues[i]).empty() ? &keyless : unjudged[i] ? &*unjudged[i] : nullptr;
+      results.push_back(why ? Result<StepResult>(*why) : Result<StepResult>(StepResult{}));
       continue;
     }
     if (auto ok = store_.savepoint(*tx); !ok) return ok.error();
@@ -206,6 +221,9 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
   // Only its id and state here: its replicas are read (decoded) once, under the lock.
   std::optional<store::TwinRef> twin;
+  // Judged before the store's transaction: a trigger may ask the tracker (membersOf() …), and no
+  // request to a tracker is made while the store is held. (In a batch, the batch judged it.)
+  const Result<bool> wanted = force || batch ? Result<bool>(true) : triggered(issue);
   {
     std::optional<store::Tx> own;
     if (!batch) {
@@ -218,7 +236,8 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
     if (!found) return found.error();
     twin = std::move(*found);
     if (!twin) {
-      if (!force && !triggered(issue)) return StepResult{};
+      if (!wanted) return wanted.error();
+      if (!*wanted) return StepResult{};
       store::Twin fresh;
       fresh.connection = id_;
       fresh.local_key = key;
@@ -261,16 +280,17 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
 
   auto pairs = store_.items(tx, t.id);
   if (!pairs) return pairs.error();
+  const CommentFormat format = comment_format();
   // Items made just before a crash are this side's copies of the other side's: find them first,
   // or they would be sent back as new.
-  for (const store::ItemPair& p : reconcile_intents(*pairs, issue)) {
+  for (const store::ItemPair& p : reconcile_intents(*pairs, issue, format)) {
     if (auto ok = store_.put_item(tx, t.id, p); !ok) return ok.error();
     for (store::ItemPair& q : *pairs) {
       if (q.kind == p.kind && q.remote_id == p.remote_id) q = p;
     }
   }
   std::string error;
-  Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs)), t.sent, t.sent.is_null(), &error);
+  Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs), format), t.sent, t.sent.is_null(), &error);
   StepResult result;
   // Parking keeps what was read (and reconciled): in the batch's transaction, or after ours.
   auto park_here = [&](const std::string& kind, const std::string& message) -> Status {

@@ -82,6 +82,11 @@ class TrackerPort {
   virtual Value local_type(const std::string& name) { return Value::string(name); }
   /// The account the sync writes as: its writes are recognised by this author.
   virtual Value sync_user() { return {}; }
+  /// A trigger JQL function's answer from the tracker's data (compiler/jql/jql_lookups.def): a
+  /// list of texts, or an error (transient ones retry the change that asked).
+  virtual Result<Value> jql_lookup(const std::string& function, const std::vector<std::string>&) {
+    return make_error("this tracker cannot answer " + function + "()", "bad_request");
+  }
   /// `value` of standard field `slot` as the tracker will give it back once written (rich text
   /// normalised): what the three-way compare needs, or a field would be written again and again.
   virtual Value stored_form(uint32_t slot, const Value& value) {

@@ -1,8 +1,23 @@
 // triggers.cpp — which of a connection's triggers are on: the rule file says (a trigger marked
 // `inactive` starts off), and an operator can switch one at runtime; the switch is kept in the
 // store by trigger name, so it survives a restart and a publish that keeps the trigger.
+#include "compiler/jql/jql_lookups.h"
+#include "compiler/parse/parse.h"
 #include "runtime/sync/engine.h"
 
+namespace twinsync::sync {
+namespace {
+
+// Which of the tracker's data a trigger depends on, for `twinsync triggers`.
+std::vector<std::string> lookups_in(const std::string& text) {
+  const SourceFile file("trigger", text);
+  DiagnosticSink sink;
+  auto query = parse::parse_jql(file, {0, static_cast<uint32_t>(text.size())}, sink);
+  return query ? jql::lookups_of(*query) : std::vector<std::string>();
+}
+
+}  // namespace
+}  // namespace twinsync::sync
 
 namespace twinsync::sync {
 
@@ -18,7 +33,7 @@ std::vector<ConnectionEngine::TriggerView> ConnectionEngine::triggers() const {
   auto program = rules();
   if (!program) return out;
   for (const TriggerInfo& t : program->triggers) {
-    out.push_back({t.name, t.jql, t.note, trigger_active(t), t.active});
+    out.push_back({t.name, t.jql, t.note, trigger_active(t), t.active, lookups_in(t.jql)});
   }
   return out;
 }

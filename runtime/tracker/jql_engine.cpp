@@ -14,6 +14,7 @@
 #include "runtime/tracker/fields.h"
 #include "runtime/tracker/issue_view.h"
 #include "runtime/tracker/jql_messages.h"
+#include "runtime/tracker/search_lookups.h"
 #include "runtime/tracker/state.h"
 #include "stdlib/natives.h"
 
@@ -25,16 +26,6 @@ namespace {
 // distinct queries only costs recompiling.
 constexpr std::size_t kMaxQueries = 512;
 constexpr std::size_t kMaxCachedQueryBytes = 8 * 1024;
-
-// currentUser() is the user the request authenticates as.
-class SearchHost : public HostContext {
- public:
-  explicit SearchHost(Value user) : user_(std::move(user)) {}
-  Value current_user() const override { return user_; }
-
- private:
-  Value user_;
-};
 
 Value user_value(TrackerState& s, const User* u) {
   if (!u) return {};
@@ -118,7 +109,7 @@ bool JqlEngine::run(const CompiledQuery& q, const Value& record, HostContext& ho
 
 std::vector<Id> JqlEngine::search(TrackerState& s, const CompiledQuery& q, const User* caller) {
   prepare(s);
-  SearchHost host(user_value(s, caller));
+  SearchHost host(s, caller, user_value(s, caller));
   const std::vector<IssueVersion> versions = must(s.store->issue_versions());
   struct Hit {
     Id id;
@@ -135,6 +126,7 @@ std::vector<Id> JqlEngine::search(TrackerState& s, const CompiledQuery& q, const
     }
     if (record && run(q, *record, host)) hits.push_back({v.id, record});
   }
+  if (host.refusal()) fail(400, *host.refusal());
   std::stable_sort(hits.begin(), hits.end(),
                    [&q](const Hit& a, const Hit& b) { return record_before(q.order, *a.record, *b.record); });
   std::vector<Id> out;
@@ -155,7 +147,7 @@ void JqlEngine::forget_deleted(const std::vector<IssueVersion>& live) {
 
 bool JqlEngine::matches_json(TrackerState& s, const CompiledQuery& q, const Json& issue_json, const User* caller) {
   prepare(s);
-  SearchHost host(user_value(s, caller));
+  SearchHost host(s, caller, user_value(s, caller));
   return run(q, decode(issue_json), host);
 }
 

@@ -1,4 +1,5 @@
 // routes_user.cpp — user look-up and search (by account id, user name, e-mail, display name).
+#include "runtime/tracker/groups.h"
 #include "runtime/tracker/routes.h"
 #include "stdlib/text/text.h"
 
@@ -46,6 +47,20 @@ void add_user_routes(net::Router& r, TrackerState& s) {
     const User* u = c.s.catalog.user_by_any(*ident);
     if (!u) fail(404, "Specified user does not exist or you do not have required permissions");
     return json_response(200, c.renderer().user(*u));
+  });
+  // Jira's paged group members (Cloud and Data Center 8+): values, isLast.
+  add_route(r, s, "GET", "/rest/api/{v}/group/member", [](Call& c) {
+    const std::optional<std::string> group = c.param("groupname");
+    if (!group) fail(400, "You must specify a group name.");
+    auto members = group_members(c.s, *group);
+    if (!members) fail(404, "Specified group does not exist.");
+    const std::int64_t start = std::max<std::int64_t>(0, c.int_param("startAt", 0));
+    const std::int64_t max = std::clamp<std::int64_t>(c.int_param("maxResults", 50), 1, 50);
+    Json values = Json::array();
+    const auto total = static_cast<std::int64_t>(members->size());
+    for (std::int64_t i = start; i < total && i < start + max; ++i) values.push_back(c.renderer().user(*(*members)[i]));
+    return json_response(200, Json{{"startAt", start}, {"maxResults", max}, {"total", total},
+                                   {"isLast", start + max >= total}, {"values", values}});
   });
 }
 

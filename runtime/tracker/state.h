@@ -49,6 +49,9 @@ struct TrackerOptions {
   std::vector<std::string> webhook_urls;
   /// Users made at start when missing: "name:email[:api-token]".
   std::vector<std::string> users;
+  /// Groups beyond Jira's default ones (every user is in jira-users): "name:user,user" (users by
+  /// name, e-mail or account id). For membersOf() and /group/member.
+  std::vector<std::string> groups;
   /// Projects made at start when missing: "KEY[:Name]", led by the admin.
   std::vector<std::string> projects;
   /// Issue types made at start when missing, beyond Jira's five: "Name".

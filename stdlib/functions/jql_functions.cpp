@@ -135,6 +135,17 @@ bool jql_bound(NativeCall& c) {
 
 bool jql_current_user(NativeCall& c) { return ok(c, c.host.current_user()); }
 
+// membersOf(), releasedVersions(), linkedIssues() …: the host asks its tracker (and caches). A
+// tracker that cannot answer now fails the run, so the change is retried rather than skipped.
+bool jql_lookup(NativeCall& c) {
+  if (!c.args[0].is_string() || !c.args[1].is_list()) return fail(c, "$lookup: bad arguments");
+  std::vector<std::string> args;
+  for (const Value& a : c.args[1].as_list()) args.push_back(a.is_string() ? std::string(a.as_string()) : std::string());
+  auto answer = c.host.jql_lookup(c.args[0].as_string(), args);
+  if (!answer) return fail(c, answer.error().message);
+  return ok(c, std::move(*answer));
+}
+
 // The fields `text ~` searches, as one list that $contains looks through.
 bool jql_text(NativeCall& c) {
   const Value& issue = c.args[0];
@@ -158,6 +169,7 @@ void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlEndOf, jql_bound<true>);
   put(t, BuiltinId::JqlCurrentUser, jql_current_user);
   put(t, BuiltinId::JqlText, jql_text);
+  put(t, BuiltinId::JqlLookup, jql_lookup);
 }
 
 }  // namespace twinsync::stdlib

@@ -8,6 +8,7 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "compiler/jql/jql_lookups.h"
 #include "compiler/jql/jql_print.h"
 #include "compiler/parse/parse.h"
 #include "compiler/schema/shapes.h"
@@ -189,6 +190,68 @@ TEST(JqlMatch, MatchesLikeJira) {
   schema.custom_fields["Story Points"] = types::number();
   schema.custom_ids[10016] = "Story Points";
   EXPECT_TRUE(matches("\"Story Points\" > 3 AND cf[10016] <= 5", kBug, schema));
+}
+
+}  // namespace
+}  // namespace twinsync
+
+namespace twinsync {
+namespace {
+
+// A host that answers lookups from a table, and records what it was asked.
+class TableHost : public HostContext {
+ public:
+  Result<Value> jql_lookup(std::string_view function, const std::vector<std::string>& args) override {
+    std::string call(function);
+    for (const std::string& a : args) call += " " + a;
+    asked.push_back(call);
+    std::vector<Value> items;
+    if (call == "membersOf qa-team") items = {Value::string("5b10")};
+    if (call == "releasedVersions DEMO") items = {Value::string("1.0")};
+    if (call == "linkedIssues QA-1 blocks") items = {Value::string("QA-7")};
+    return Value::list(std::move(items));
+  }
+  std::vector<std::string> asked;
+};
+
+bool matches_with(HostContext& host, const std::string& jql, const std::string& issue_json) {
+  const SourceFile f("filter", jql);
+  DiagnosticSink sink;
+  auto program = compile_filter(f, Schema{}, sink);
+  EXPECT_TRUE(program) << render_text(f, sink.sorted());
+  if (!program) return false;
+  auto issue = issue_from_json(nlohmann::json::parse(issue_json));
+  RunFrame frame;
+  frame.issue = *issue;
+  Vm vm(stdlib::natives());
+  const RunOutcome r = vm.run(*program, program->triggers[0].predicate, frame, host);
+  EXPECT_EQ(r.kind, RunOutcome::Done) << r.message;
+  return r.value.truthy();
+}
+
+TEST(JqlLookup, FunctionsOfTheTrackersDataAreAskedOfTheHost) {
+  TableHost host;
+  EXPECT_TRUE(matches_with(host, "assignee in membersOf(\"qa-team\")", kBug));
+  EXPECT_FALSE(matches_with(host, "assignee in membersOf(devs)", kBug));
+  EXPECT_TRUE(matches_with(host, "issue in linkedIssues(QA-1, blocks)", kBug));
+  EXPECT_FALSE(matches_with(host, "fixVersion in releasedVersions(DEMO)", kBug));  // no fix version
+  EXPECT_EQ(host.asked, (std::vector<std::string>{"membersOf qa-team", "membersOf devs", "linkedIssues QA-1 blocks",
+                                                   "releasedVersions DEMO"}));
+}
+
+TEST(JqlLookup, ArityIsCheckedWithJirasWordsAndTheQueryNamesItsLookups) {
+  const std::string text = "fixVersion = latestReleasedVersion() OR issue in linkedIssues(A-1, blocks, x)";
+  const SourceFile f("filter", text);
+  DiagnosticSink sink;
+  EXPECT_FALSE(compile_filter(f, Schema{}, sink));
+  const std::string out = render_text(f, sink.sorted());
+  EXPECT_NE(out.find("Function 'latestReleasedVersion' expected '1' arguments but received '0'."), std::string::npos) << out;
+  EXPECT_NE(out.find("Function 'linkedIssues' expected '1 to 2' arguments but received '3'."), std::string::npos) << out;
+
+  DiagnosticSink syntax;
+  auto q = parse("assignee in membersOf(qa) AND fixVersion IN releasedVersions(DEMO) AND assignee in membersOf(qa)", syntax);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(jql::lookups_of(*q), (std::vector<std::string>{"membersOf(qa)", "releasedVersions(DEMO)"}));
 }
 
 }  // namespace

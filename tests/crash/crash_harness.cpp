@@ -169,7 +169,7 @@ std::multiset<std::string> bodies(const Value& issue) {
   if (!list.is_list()) return out;
   for (const Value& c : list.as_list()) {
     const Value& b = c.field(slot(CommentSlot::Body));
-    if (b.is_string()) out.insert(std::string(sync::strip_attribution(b.as_string())));
+    if (b.is_string()) out.insert(std::string(CommentFormat().strip(b.as_string())));
   }
   return out;
 }

@@ -75,6 +75,23 @@ TEST_F(OperationsCli, ConnectionsShowSidesStatePeerIssuesAndTheLastSync) {
 
   ASSERT_EQ(on(*qa, "pause qa_to_dev").status, 0);
   EXPECT_NE(on(*qa, "connections").out.find("qa_to_dev  paused"), std::string::npos);
+  ASSERT_EQ(on(*qa, "resume qa_to_dev").status, 0);
+
+  // A new title and description: kept across a restart, the twins and the peer stay.
+  auto renamed = on(*qa, "rename qa_to_dev \"QA and Dev (EU)\" --description \"Vetted bugs, EU teams\"");
+  ASSERT_EQ(renamed.status, 0) << renamed.out;
+  EXPECT_NE(renamed.out.find("now called \"QA and Dev (EU)\""), std::string::npos) << renamed.out;
+  EXPECT_EQ(on(*qa, "rename qa_to_dev").status, 2) << "a title, a description or both";
+  EXPECT_EQ(on(*qa, "rename nosuch x").status, 1);
+  qa = &w.restart_node("qa");
+  r = on(*qa, "connections");
+  EXPECT_NE(r.out.find("qa_to_dev  \"QA and Dev (EU)\"  active  QA <-> DEV"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Vetted bugs, EU teams"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 issues under sync"), std::string::npos) << r.out;
+  tester.call("PUT", "/rest/api/2/issue/" + bug, {{"fields", {{"summary", "Crash on save, renamed connection"}}}});
+  const std::string twin = NodeWorld::twin_of(*qa, bug);
+  EXPECT_TRUE(NodeWorld::eventually([&] { return developer.field(twin, "summary") == "Crash on save, renamed connection"; }))
+      << w.diagnose();
 }
 
 // The remote link on each issue tells the twin's state and opens the twin on the other tracker.

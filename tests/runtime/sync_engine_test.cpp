@@ -134,6 +134,54 @@ TEST(SyncEngine, CommentsSyncOnceEachWayWithTheirAuthorNamed) {
   (void)copied;
 }
 
+// The header of a synced comment is the connection's choice (`commentFormat`); the copy is
+// recognised by it, so a second sync neither duplicates nor echoes it.
+TEST(SyncEngine, TheRuleFileChoosesTheHeaderOfSyncedComments) {
+  std::string green_rules = kGreen;
+  const std::string plain = R"(connection dev { local "GREEN" remote "BLUE" project "GREEN" })";
+  green_rules.replace(green_rules.find(plain), plain.size(),
+                      R"(connection dev { local "GREEN" remote "BLUE" project "GREEN" commentFormat "{author} wrote on BLUE:\n{body}" })");
+  TwoSides w(kBlue, green_rules);
+  const std::string key = w.create(w.blue, {{"summary", "Headers"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.port->add_comment(key, "seen on iOS", Value(), false));
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string green_key = *w.twin(w.blue, key)->remote_key;
+  ASSERT_TRUE(w.green.port->add_comment(green_key, "fixed", Value(), false));
+  ASSERT_TRUE(w.green.engine->local_change(green_key));
+  w.pump();
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  ASSERT_TRUE(w.green.engine->local_change(green_key));
+  w.pump();
+  const Value green = w.issue(w.green, green_key);
+  ASSERT_EQ(count(green, IssueSlot::Comments), 2u);
+  const std::string copy(green.field(slot(IssueSlot::Comments)).as_list()[0].field(slot(CommentSlot::Body)).as_string());
+  EXPECT_EQ(copy.rfind("Administrator wrote on BLUE:\n", 0), 0u) << copy;
+  EXPECT_NE(copy.find("seen on iOS"), std::string::npos) << copy;
+  EXPECT_EQ(copy.find("said:"), std::string::npos) << copy;
+  EXPECT_EQ(count(w.issue(w.blue, key), IssueSlot::Comments), 2u);  // no echo of the copy
+}
+
+// A trigger that asks the tracker (membersOf()) syncs what the tracker's answer admits; when the
+// tracker cannot answer, the change is an error to retry, never taken as "not matched".
+TEST(SyncEngine, ATriggerAsksTheTrackerAndAFailedAnswerIsAnErrorNotANoMatch) {
+  std::string blue_rules = kBlue;
+  const std::string plain = "trigger bugs on issue where project = BLUE AND labels = sync";
+  blue_rules.replace(blue_rules.find(plain), plain.size(),
+                     "trigger bugs on issue where project = BLUE AND labels = sync AND reporter in membersOf(jira-users)\n"
+                     "trigger team on issue where project = BLUE AND labels = team AND reporter in membersOf(\"no-such-group\")");
+  TwoSides w(blue_rules, kGreen);
+  const std::string key = w.create(w.blue, {{"summary", "Reported by a user"}, {"labels", {"sync"}}});
+  auto synced = w.blue.engine->local_change(key);
+  ASSERT_TRUE(synced) << synced.error().message;
+  EXPECT_EQ(synced->kind, sync::StepResult::Sent);
+  const std::string other = w.create(w.blue, {{"summary", "For a group the tracker lacks"}, {"labels", {"team"}}});
+  auto refused = w.blue.engine->local_change(other);
+  ASSERT_FALSE(refused) << "an unanswerable trigger is not a no-match";
+  EXPECT_NE(refused.error().message.find("membersOf(no-such-group)"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("no group"), std::string::npos) << refused.error().message;
+}
+
 TEST(SyncEngine, ARuleErrorParksOneTwinOthersFlowAndRetryResumes) {
   const std::string green_rules = std::string(kGreen).replace(std::string(kGreen).find("issue.summary = replica.summary"),
                                                                31, "issue.summary = replica.summary\n  if replica.summary == \"poison\" { error \"poisoned: {replica.key}\" }");

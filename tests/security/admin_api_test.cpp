@@ -175,7 +175,12 @@ TEST_F(AdminApi, ManagementRoutesRefuseBadInputWithAClearError) {
            {"GET", "/admin/v1/stats?days=0", "", 400, "1 to 366"},
            {"GET", "/admin/v1/stats?days=99999999999999999999", "", 400, "1 to 366"},
            {"GET", "/admin/v1/stats?days=-1", "", 400, "1 to 366"},
-           {"GET", "/admin/v1/connections/nosuch/stats", "", 404, "no connection named nosuch"}}) {
+           {"GET", "/admin/v1/connections/nosuch/stats", "", 404, "no connection named nosuch"},
+           {"POST", "/admin/v1/connections/qa_to_dev/label", R"({})", 400, "title"},
+           {"POST", "/admin/v1/connections/qa_to_dev/label", R"({"title": 7})", 400, "title is a text"},
+           {"POST", "/admin/v1/connections/qa_to_dev/label", R"({"title": "a\nb"})", 400, "one line"},
+           {"POST", "/admin/v1/connections/qa_to_dev/label", R"({"description": ")" + std::string(501, 'x') + R"("})", 400, "500 bytes"},
+           {"POST", "/admin/v1/connections/nosuch/label", R"({"title": "x"})", 404, "no connection named nosuch"}}) {
     auto r = call(c.method, c.path, {bearer(), json_type}, c.body);
     EXPECT_EQ(r.status, c.status) << c.method << " " << c.path << " " << c.body << ": " << r.body;
     EXPECT_NE(r.body.find(c.says), std::string::npos) << c.path << ": " << r.body;

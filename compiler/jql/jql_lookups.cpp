@@ -1,0 +1,57 @@
+// jql_lookups.cpp — the table of tracker-answered JQL functions.
+#include "compiler/jql/jql_lookups.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace twinsync::jql {
+
+const std::vector<LookupInfo>& all_lookups() {
+  static const std::vector<LookupInfo> kTable = {
+#define LOOKUP(id, name, min, max, meaning) {Lookup::id, name, min, max, meaning},
+#include "compiler/jql/jql_lookups.def"
+#undef LOOKUP
+  };
+  return kTable;
+}
+
+const LookupInfo& lookup_info(Lookup id) { return all_lookups()[static_cast<size_t>(id)]; }
+
+const LookupInfo* find_lookup(std::string_view name) {
+  auto same = [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); };
+  for (const LookupInfo& l : all_lookups()) {
+    if (std::ranges::equal(name, std::string_view(l.name), same)) return &l;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string call_text(const Value& v, const LookupInfo& l) {
+  std::string out = std::string(l.name) + "(";
+  for (size_t i = 0; i < v.args.size(); ++i) out += (i ? ", " : "") + v.args[i].text;
+  return out + ")";
+}
+
+void collect(const Clause& c, std::vector<std::string>& out) {
+  auto note = [&](const Value& v) {
+    if (v.kind != Value::Function) return;
+    if (const LookupInfo* l = find_lookup(v.text)) {
+      std::string text = call_text(v, *l);
+      if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+    }
+  };
+  for (const auto& child : c.children) collect(*child, out);
+  for (const Value& v : c.operand.values) note(v);
+  if (c.kind == Clause::FunctionCall) note(c.function);
+}
+
+}  // namespace
+
+std::vector<std::string> lookups_of(const Query& query) {
+  std::vector<std::string> out;
+  if (query.where) collect(*query.where, out);
+  return out;
+}
+
+}  // namespace twinsync::jql

@@ -1,0 +1,185 @@
+// Trigger JQL functions that need the tracker's data (membersOf(), the version functions,
+// linkedIssues(), watchedIssues()): the node evaluates them through the connector, and the
+// embedded tracker's search must answer the same queries with the same issues. Then the node's
+// cache: one request per lookup per lifetime, and a failed lookup is an error, never "no match".
+#include <algorithm>
+
+#include "compiler/driver/compile.h"
+#include "compiler/vm/vm.h"
+#include "runtime/jira/schema_from_catalog.h"
+#include "runtime/node/jira_port.h"
+#include "runtime/sync/engine_host.h"
+#include "stdlib/natives.h"
+#include "tests/support/connector_tracker.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/fake_http_client.h"
+
+namespace twinsync::testing {
+namespace {
+
+using Keys = std::vector<std::string>;
+
+class JqlLookups : public ConnectorTrackerTest {
+ protected:
+  void SetUp() override {
+    tracker::TrackerOptions opt;
+    opt.groups = {"qa-team:ann,admin@example.com"};
+    start_tracker(opt);
+    // DEMO-1 ann 1.0 (released), DEMO-2 bob 1.1, DEMO-3 admin 2.0, DEMO-4 reported by ann.
+    create("one", {{"assignee", {{"name", "ann"}}}, {"fixVersions", {{{"name", "1.0"}}}}});
+    create("two", {{"assignee", {{"name", "bob"}}}, {"fixVersions", {{{"name", "1.1"}}}}});
+    create("three", {{"assignee", {{"name", "admin"}}}, {"fixVersions", {{{"name", "2.0"}}}}});
+    create("four", {{"reporter", {{"name", "ann"}}}});
+    ASSERT_EQ(call("POST", "/rest/api/2/issueLink",
+                   {{"type", {{"name", "Blocks"}}}, {"inwardIssue", {{"key", "DEMO-1"}}}, {"outwardIssue", {{"key", "DEMO-2"}}}})
+                  .status,
+              201);
+  }
+
+  Keys searched(jira::JiraClient& client, const std::string& jql) {
+    jira::SearchRequest request;
+    request.jql = jql;
+    request.fields = {"key"};
+    auto all = client.search_all(request);
+    EXPECT_TRUE(all) << jql << ": " << all.error().message;
+    Keys out;
+    if (all) {
+      for (const auto& i : *all) out.push_back(i.value("key", ""));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // The node's way: each issue read through the port, the trigger's predicate run with the
+  // engine's host, whose lookups go to the tracker through the connector (cached).
+  Keys evaluated(node::JiraPort& port, const std::string& jql) {
+    const SourceFile file("trigger", jql);
+    DiagnosticSink sink;
+    auto program = compile_filter(file, jira::schema_from_catalog(port.client().catalog()), sink);
+    EXPECT_TRUE(program) << jql;
+    Keys out;
+    if (!program) return out;
+    Vm vm(stdlib::natives());
+    sync::EngineHost host(port);
+    for (const char* key : {"DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4"}) {
+      auto issue = port.get_issue(key);
+      EXPECT_TRUE(issue) << key;
+      if (!issue) continue;
+      RunFrame frame;
+      frame.issue = *issue;
+      const RunOutcome r = vm.run(*program, program->triggers[0].predicate, frame, host);
+      EXPECT_EQ(r.kind, RunOutcome::Done) << jql << ": " << r.message;
+      if (r.kind == RunOutcome::Done && r.value.truthy()) out.push_back(key);
+    }
+    return out;
+  }
+
+  std::unique_ptr<node::JiraPort> port(jira::JiraConfig config = {}) {
+    auto ep = net::parse_endpoint(tracker_->base_url());
+    auto http = net::make_http_client(*ep);
+    EXPECT_TRUE(http);
+    config.base_url = tracker_->base_url();
+    config.credentials = jira::Credentials::basic("admin@example.com", kAdminToken);
+    auto client = std::make_unique<jira::JiraClient>(**http, std::move(config));
+    EXPECT_TRUE(client->connect());
+    return std::make_unique<node::JiraPort>(std::move(*http), std::move(client));
+  }
+};
+
+TEST_F(JqlLookups, TheNodeAndTheTrackerAnswerTheSameIssues) {
+  const std::vector<std::pair<std::string, Keys>> table = {
+      {"assignee in membersOf(\"qa-team\")", {"DEMO-1", "DEMO-3"}},
+      {"assignee in membersOf(jira-users) AND fixVersion in unreleasedVersions()", {"DEMO-2", "DEMO-3"}},
+      {"fixVersion in releasedVersions(DEMO)", {"DEMO-1"}},
+      {"fixVersion in unreleasedVersions(DEMO)", {"DEMO-2", "DEMO-3"}},
+      {"fixVersion = latestReleasedVersion(DEMO)", {"DEMO-1"}},
+      {"fixVersion = earliestUnreleasedVersion(DEMO)", {"DEMO-2"}},
+      {"issue in linkedIssues(DEMO-1)", {"DEMO-2"}},
+      {"issue in linkedIssues(DEMO-2, \"is blocked by\")", {"DEMO-1"}},
+      {"issue in linkedIssues(DEMO-2, duplicates)", {}},
+      {"issue in linkedIssues(DEMO-2, Blocks)", {"DEMO-1"}},  // the link type's name: either way
+      {"issue in watchedIssues()", {"DEMO-1", "DEMO-2", "DEMO-3"}},
+      {"project = DEMO AND issue not in watchedIssues()", {"DEMO-4"}},
+  };
+  for (auto config : {jira::JiraConfig{}, data_center()}) {
+    auto p = port(config);
+    for (const auto& [jql, want] : table) {
+      EXPECT_EQ(searched(p->client(), jql), want) << "the tracker's search: " << jql;
+      EXPECT_EQ(evaluated(*p, jql), want) << "the node's trigger: " << jql;
+    }
+  }
+}
+
+TEST_F(JqlLookups, TheTrackerRefusesAnUnknownGroupAsJiraDoes) {
+  auto r = call("GET", "/rest/api/2/group/member?groupname=nobody");
+  EXPECT_EQ(r.status, 404) << r.raw.body;
+  r = call("GET", "/rest/api/2/group/member?groupname=QA-TEAM&maxResults=1");
+  ASSERT_EQ(r.status, 200) << r.raw.body;
+  EXPECT_EQ(r.json["total"], 2);
+  EXPECT_EQ(r.json["values"].size(), 1u);
+  EXPECT_FALSE(r.json["isLast"].get<bool>());
+  EXPECT_EQ(call("GET", "/rest/api/2/group/member?groupname=qa-team", nullptr, {}, false).status, 401);
+}
+
+// The port asks once per lookup while the answer is fresh; a tracker that fails is an error of
+// the trigger (the change is retried), not an empty group that silently matches nothing.
+TEST(JqlLookupCache, OneRequestPerLookupAndFailuresAreErrors) {
+  FakeClock clock;
+  auto owned = std::make_unique<FakeHttpClient>();
+  FakeHttpClient* http = owned.get();
+  int asked = 0;
+  bool down = false;
+  http->set_handler([&](const net::HttpRequest& req) -> Result<net::HttpResponse> {
+    net::HttpResponse r;
+    if (req.target.find("/group/member") != std::string::npos) {
+      ++asked;
+      if (down) {
+        r.status = 503;
+        return r;
+      }
+      r.body = R"({"values":[{"accountId":"5b10a2844c20165700ede21g"}],"isLast":true})";
+      return r;
+    }
+    r.status = 404;
+    return r;
+  });
+  jira::JiraConfig config;
+  config.base_url = "https://acme.atlassian.net";
+  config.flavour = jira::FlavourSetting::Cloud;
+  config.retry.max_attempts = 1;
+  auto client = std::make_unique<jira::JiraClient>(*owned, config, clock);
+  client->set_dialect(jira::Dialect::cloud_v3());
+  node::JiraPort port(std::move(owned), std::move(client));
+  for (int i = 0; i < 3; ++i) {
+    auto members = port.jql_lookup("MEMBERSOF", {"qa"});
+    ASSERT_TRUE(members) << members.error().message;
+    ASSERT_EQ(members->as_list().size(), 1u);
+    EXPECT_EQ(members->as_list()[0].as_string(), "5b10a2844c20165700ede21g");
+  }
+  EXPECT_EQ(asked, 1);
+  down = true;
+  auto other = port.jql_lookup("membersOf", {"devs"});
+  ASSERT_FALSE(other);
+  EXPECT_NE(other.error().message.find("membersOf(devs)"), std::string::npos) << other.error().message;
+  EXPECT_EQ(other.error().kind, "transient");
+  EXPECT_FALSE(port.jql_lookup("frobnicate", {}));
+}
+
+TEST(JqlLookupCache, AnswersExpireAndTheCacheStaysBounded) {
+  int64_t now = 0;
+  node::LookupCache cache(1000, [&] { return now; });
+  cache.put("membersOf(qa)", {"a"});
+  now = 999;
+  EXPECT_TRUE(cache.get("membersOf(qa)"));
+  now = 1000;
+  EXPECT_FALSE(cache.get("membersOf(qa)"));
+  for (size_t i = 0; i <= node::LookupCache::kMaxEntries; ++i) {
+    ++now;
+    cache.put("linkedIssues(X-" + std::to_string(i) + ")", {});
+  }
+  EXPECT_FALSE(cache.get("linkedIssues(X-0)"));  // the oldest went first
+  EXPECT_TRUE(cache.get("linkedIssues(X-" + std::to_string(node::LookupCache::kMaxEntries) + ")"));
+}
+
+}  // namespace
+}  // namespace twinsync::testing
