@@ -67,7 +67,9 @@ void fill_program(const ast::File& file, const SourceFile& source, Program& p, c
     // The canonical form is what a Jira server is asked; it reads the same as the source.
     TriggerInfo info{t.name, t.query ? jql::print(*t.query) : t.jql, t.note, !t.inactive, {}};
     info.predicate.name = "trigger " + t.name;
-    if (t.query) compile_jql(*t.query, schema, p, info.predicate, sink);
+    // check_source compiled each filter once already and reported what it found.
+    DiagnosticSink reported;
+    if (t.query) compile_jql(*t.query, schema, p, info.predicate, reported, JqlFallback::AskTracker);
     p.triggers.push_back(std::move(info));
   }
 }
@@ -83,7 +85,7 @@ ast::File check_source(const SourceFile& file, Schema& schema, DiagnosticSink& s
   for (const ast::TriggerDecl& t : ast.triggers) {
     if (!t.query) continue;
     Chunk c;
-    compile_jql(*t.query, schema, scratch, c, sink);
+    compile_jql(*t.query, schema, scratch, c, sink, JqlFallback::AskTracker);
   }
   return ast;
 }

@@ -10,6 +10,7 @@
 #include "compiler/codegen/emitter.h"
 #include "compiler/jql/jql_fields.h"
 #include "compiler/jql/jql_lookups.h"
+#include "compiler/jql/jql_print.h"
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 
@@ -56,9 +57,14 @@ std::optional<int64_t> relative_offset(const std::string& text) {
 
 class JqlGen {
  public:
-  JqlGen(Emitter& e, const Schema& schema, DiagnosticSink& sink) : e_(e), schema_(schema), sink_(sink) {}
+  JqlGen(Emitter& e, const Schema& schema, DiagnosticSink& sink, JqlFallback fallback)
+      : e_(e), schema_(schema), sink_(sink), fallback_(fallback) {}
 
   void clause(const Clause& c) {
+    if (fallback_ == JqlFallback::AskTracker && only_the_tracker_judges(c)) {
+      ask_tracker(c);
+      return;
+    }
     switch (c.kind) {
       case Clause::And:
       case Clause::Or: {
@@ -84,10 +90,16 @@ class JqlGen {
         break;
       case Clause::Was:
       case Clause::Changed:
-        sink_.report(DiagId::JqlUnsupportedClause, c.span,
-                     std::string(c.kind == Clause::Was ? "WAS" : "CHANGED") +
-                         " searches the issue's history; twinsync filters see the issue as it is now")
-            .help = "compare the current value instead, e.g. status = Done";
+        if (fallback_ == JqlFallback::AskTracker) {  // a field Jira keeps no searchable history of
+          sink_.report(DiagId::JqlUnsupportedClause, c.field.span,
+                       "History searches do not support the '" + c.field.name + "' field.")
+              .help = "Jira searches the history of assignee, fixVersion, priority, reporter, resolution and status";
+        } else {
+          sink_.report(DiagId::JqlUnsupportedClause, c.span,
+                       std::string(c.kind == Clause::Was ? "WAS" : "CHANGED") +
+                           " searches the issue's history; twinsync filters see the issue as it is now")
+              .help = "compare the current value instead, e.g. status = Done";
+        }
         e_.emit(Op::False, c.span);
         break;
       case Clause::FunctionCall:
@@ -99,6 +111,40 @@ class JqlGen {
   }
 
  private:
+  // A leaf clause that reads what the issue record does not carry: its history (WAS, CHANGED),
+  // or one of Jira's fields and functions the tracker alone knows (jql_tracker_only.def).
+  bool only_the_tracker_judges(const Clause& c) const {
+    if (c.kind == Clause::Was || c.kind == Clause::Changed) return keeps_history(c.field);
+    if (c.kind != Clause::Compare && c.kind != Clause::IsEmpty && c.kind != Clause::IsNotEmpty) return false;
+    if (c.field.custom_id < 0 && c.field.property.empty() && !jql::resolve_field(c.field, schema_) &&
+        jql::tracker_only_field(c.field.name)) {
+      return true;
+    }
+    return std::any_of(c.operand.values.begin(), c.operand.values.end(), [](const jql::Value& v) {
+      return v.kind == jql::Value::Function && jql::tracker_only_function(v.text);
+    });
+  }
+
+  // Jira answers WAS and CHANGED for these fields only ("History searches do not support …").
+  static bool keeps_history(const jql::Field& f) {
+    if (f.custom_id >= 0 || !f.property.empty()) return false;
+    for (const char* name : {"assignee", "fixversion", "priority", "reporter", "resolution", "status"}) {
+      if (lower(f.name) == name) return true;
+    }
+    return false;
+  }
+
+  // The clause, printed as Jira reads it, goes to the tracker with the issue: one search per
+  // change judged (`key = K AND (clause)`), which lint says, so the cost is a choice.
+  void ask_tracker(const Clause& c) {
+    const std::string text = jql::print(c);
+    sink_.report(DiagId::JqlAskTracker, c.span, "`" + text + "` is judged by the tracker: one search per change")
+        .help = "the issue record twinsync evaluates does not carry this; a clause on the issue's own fields is free";
+    e_.emit(Op::LoadRoot, c.span, 0);
+    e_.emit(Op::Const, c.span, 0, e_.constant(Value::string(text), c.span));
+    call(BuiltinId::JqlAskTracker, 2, c.span);
+  }
+
   void call(BuiltinId id, uint8_t argc, Span span) {
     e_.emit(Op::Call, span, argc, static_cast<uint16_t>(id));
   }
@@ -340,15 +386,17 @@ class JqlGen {
   Emitter& e_;
   const Schema& schema_;
   DiagnosticSink& sink_;
+  JqlFallback fallback_;
   FieldRef last_;  // the field of the clause being compiled
 };
 
 }  // namespace
 
-void compile_jql(const jql::Query& query, const Schema& schema, Program& program, Chunk& chunk, DiagnosticSink& sink) {
+void compile_jql(const jql::Query& query, const Schema& schema, Program& program, Chunk& chunk, DiagnosticSink& sink,
+                 JqlFallback fallback) {
   Emitter e(program, chunk, sink);
   if (query.where) {
-    JqlGen(e, schema, sink).clause(*query.where);
+    JqlGen(e, schema, sink, fallback).clause(*query.where);
   } else {
     e.emit(Op::True, query.span);
   }

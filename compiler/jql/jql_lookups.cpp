@@ -48,6 +48,38 @@ void collect(const Clause& c, std::vector<std::string>& out) {
 
 }  // namespace
 
+namespace {
+
+bool in_table(std::string_view name, std::initializer_list<std::string_view> table) {
+  auto same = [](unsigned char a, unsigned char b) { return std::tolower(a) == b; };
+  for (std::string_view known : table) {
+    if (std::ranges::equal(name, known, same)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool tracker_only_field(std::string_view name) {
+  return in_table(name, {
+#define TRACKER_FIELD(name) name,
+#define TRACKER_FUNCTION(name)
+#include "compiler/jql/jql_tracker_only.def"
+#undef TRACKER_FIELD
+#undef TRACKER_FUNCTION
+                        });
+}
+
+bool tracker_only_function(std::string_view name) {
+  return in_table(name, {
+#define TRACKER_FIELD(name)
+#define TRACKER_FUNCTION(name) name,
+#include "compiler/jql/jql_tracker_only.def"
+#undef TRACKER_FIELD
+#undef TRACKER_FUNCTION
+                        });
+}
+
 std::vector<std::string> lookups_of(const Query& query) {
   std::vector<std::string> out;
   if (query.where) collect(*query.where, out);

@@ -32,4 +32,9 @@ const std::vector<LookupInfo>& all_lookups();
 /// The lookups a query calls, each as written once: "membersOf(qa-team)".
 std::vector<std::string> lookups_of(const Query& query);
 
+/// Whether Jira knows this field or function and only the tracker can evaluate it
+/// (jql_tracker_only.def); names ignore case.
+bool tracker_only_field(std::string_view name);
+bool tracker_only_function(std::string_view name);
+
 }  // namespace twinsync::jql

@@ -11,4 +11,8 @@ Result<Value> HostContext::jql_lookup(std::string_view, const std::vector<std::s
   return Value::list({});
 }
 
+Result<bool> HostContext::jql_ask_tracker(const Value&, std::string_view clause) {
+  return make_error("only the tracker can judge `" + std::string(clause) + "`", "lookup");
+}
+
 }  // namespace twinsync

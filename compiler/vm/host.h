@@ -44,6 +44,9 @@ class HostContext {
   /// by the name it spells there): a list of user identities, version names or issue keys, or an
   /// error when the tracker cannot be asked now. Without a tracker (lint, eval) nothing is known.
   virtual Result<Value> jql_lookup(std::string_view function, const std::vector<std::string>& args);
+  /// Whether the tracker finds `issue` with a clause only it can judge (WAS, votes, sprints …:
+  /// compiler/jql/jql_tracker_only.def). Without a tracker, an error: nothing can be said.
+  virtual Result<bool> jql_ask_tracker(const Value& issue, std::string_view clause);
 };
 
 }  // namespace twinsync

@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "compiler/jql/jql_print.h"
+#include "compiler/schema/shapes.h"
 #include "compiler/vm/host.h"
 #include "runtime/sync/tracker_port.h"
 
@@ -20,6 +22,18 @@ class EngineHost : public HostContext {
     auto answer = tracker_.jql_lookup(std::string(function), args);
     if (!answer) lookup_error = answer.error();
     return answer;
+  }
+
+  Result<bool> jql_ask_tracker(const Value& issue, std::string_view clause) override {
+    const Value& key = issue.is_record() ? issue.field(slot(IssueSlot::Key)) : Value();
+    if (!key.is_string()) return make_error("an issue without a key cannot be asked about", "data");
+    const std::string jql = "key = " + jql::quoted(std::string(key.as_string())) + " AND (" + std::string(clause) + ")";
+    auto keys = tracker_.search_keys(jql);
+    if (!keys) {
+      lookup_error = keys.error();
+      return keys.error();
+    }
+    return !keys->empty();
   }
 
   /// The last lookup the tracker could not answer: a trigger that needed it has no verdict.

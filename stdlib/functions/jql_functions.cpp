@@ -135,6 +135,14 @@ bool jql_bound(NativeCall& c) {
 
 bool jql_current_user(NativeCall& c) { return ok(c, c.host.current_user()); }
 
+// A clause only the tracker can judge (WAS, votes …): asked as `key = K AND (clause)`.
+bool jql_ask_tracker(NativeCall& c) {
+  if (!c.args[1].is_string()) return fail(c, "$askTracker: bad arguments");
+  auto found = c.host.jql_ask_tracker(c.args[0], c.args[1].as_string());
+  if (!found) return fail(c, found.error().message);
+  return ok(c, Value::boolean(*found));
+}
+
 // membersOf(), releasedVersions(), linkedIssues() …: the host asks its tracker (and caches). A
 // tracker that cannot answer now fails the run, so the change is retried rather than skipped.
 bool jql_lookup(NativeCall& c) {
@@ -170,6 +178,7 @@ void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlCurrentUser, jql_current_user);
   put(t, BuiltinId::JqlText, jql_text);
   put(t, BuiltinId::JqlLookup, jql_lookup);
+  put(t, BuiltinId::JqlAskTracker, jql_ask_tracker);
 }
 
 }  // namespace twinsync::stdlib

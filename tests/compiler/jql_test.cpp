@@ -256,3 +256,59 @@ TEST(JqlLookup, ArityIsCheckedWithJirasWordsAndTheQueryNamesItsLookups) {
 
 }  // namespace
 }  // namespace twinsync
+
+namespace twinsync {
+namespace {
+
+// A host that judges tracker-only clauses from a table, and records what it was asked.
+class AskingHost : public HostContext {
+ public:
+  Result<bool> jql_ask_tracker(const Value& issue, std::string_view clause) override {
+    asked.push_back(std::string(issue.field(slot(IssueSlot::Key)).as_string()) + ": " + std::string(clause));
+    return clause == "status WAS Done";
+  }
+  std::vector<std::string> asked;
+};
+
+std::optional<Program> trigger_program(const std::string& jql, DiagnosticSink& sink) {
+  const std::string text = "trigger t on issue where " + jql + "\noutgoing { replica.summary = issue.summary }\n";
+  const SourceFile f("t.sync", text);
+  return compile_source(f, Schema{}, sink);
+}
+
+TEST(JqlAskTracker, WhatTheRecordLacksIsJudgedByTheTrackerAndLintSaysSo) {
+  DiagnosticSink sink;
+  auto compiled = trigger_program("project = QA AND (status WAS Done OR votes > 2) AND sprint in openSprints()", sink);
+  ASSERT_TRUE(compiled);
+  const Program& p = *compiled;
+  ASSERT_FALSE(p.triggers.empty());
+  std::vector<std::string> warnings;
+  for (const Diagnostic& d : sink.sorted()) warnings.push_back(std::string(diag_info(d.id).code) + " " + d.message);
+  EXPECT_EQ(warnings, (std::vector<std::string>{
+                          "TS056 `status WAS Done` is judged by the tracker: one search per change",
+                          "TS056 `votes > 2` is judged by the tracker: one search per change",
+                          "TS056 `sprint IN openSprints()` is judged by the tracker: one search per change"}));
+  AskingHost host;
+  auto issue = issue_from_json(nlohmann::json::parse(kBug));
+  RunFrame frame;
+  frame.issue = *issue;
+  Vm vm(stdlib::natives());
+  const RunOutcome r = vm.run(p, p.triggers[0].predicate, frame, host);
+  ASSERT_EQ(r.kind, RunOutcome::Done) << r.message;
+  EXPECT_FALSE(r.value.truthy()) << "the tracker says no to the sprint";
+  EXPECT_EQ(host.asked, (std::vector<std::string>{"QA-7: status WAS Done", "QA-7: sprint IN openSprints()"}))
+      << "the local clause first, then only what the tracker must judge, short-circuited";
+}
+
+TEST(JqlAskTracker, JirasOwnRefusalsStayErrorsAndTheTrackersSearchNeverAsksItself) {
+  DiagnosticSink sink;
+  EXPECT_FALSE(trigger_program("frobnicate = 1 OR summary CHANGED", sink));
+  EXPECT_TRUE(sink.has_errors());
+  const std::string text = "status WAS Done";
+  const SourceFile f("q", text);
+  DiagnosticSink search;
+  EXPECT_FALSE(compile_filter(f, Schema{}, search)) << "the embedded tracker is the tracker: no one to ask";
+}
+
+}  // namespace
+}  // namespace twinsync

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiler/driver/compile.h"
+#include "compiler/schema/shapes.h"
 #include "compiler/vm/vm.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/node/jira_port.h"
@@ -163,6 +164,55 @@ TEST(JqlLookupCache, OneRequestPerLookupAndFailuresAreErrors) {
   EXPECT_NE(other.error().message.find("membersOf(devs)"), std::string::npos) << other.error().message;
   EXPECT_EQ(other.error().kind, "transient");
   EXPECT_FALSE(port.jql_lookup("frobnicate", {}));
+}
+
+// A clause only the tracker can judge (WAS …) is asked about the one issue; a tracker that
+// cannot answer leaves the trigger without a verdict (an error the change is retried on).
+TEST(JqlAskTracker, TheNodeAsksTheTrackerAboutTheOneIssue) {
+  FakeClock clock;
+  auto owned = std::make_unique<FakeHttpClient>();
+  FakeHttpClient* http = owned.get();
+  std::vector<std::string> asked;
+  bool down = false;
+  http->set_handler([&](const net::HttpRequest& req) -> Result<net::HttpResponse> {
+    net::HttpResponse r;
+    if (req.target.find("/search") == std::string::npos) {
+      r.status = 404;
+      return r;
+    }
+    if (down) {
+      r.status = 503;
+      return r;
+    }
+    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+    asked.push_back(body.is_object() ? body.value("jql", "") : req.target);
+    const bool hit = asked.back().find("status WAS Done") != std::string::npos;
+    r.body = nlohmann::json{{"issues", hit ? nlohmann::json::array({{{"id", "10007"}, {"key", "QA-7"}}}) : nlohmann::json::array()},
+                            {"isLast", true}}
+                 .dump();
+    return r;
+  });
+  jira::JiraConfig config;
+  config.base_url = "https://acme.atlassian.net";
+  config.flavour = jira::FlavourSetting::Cloud;
+  config.retry.max_attempts = 1;
+  auto client = std::make_unique<jira::JiraClient>(*owned, config, clock);
+  client->set_dialect(jira::Dialect::cloud_v3());
+  node::JiraPort port(std::move(owned), std::move(client));
+  sync::EngineHost host(port);
+  Value issue = Value::record(issue_shape());
+  issue.set_field(slot(IssueSlot::Key), Value::string("QA-7"));
+  auto yes = host.jql_ask_tracker(issue, "status WAS Done");
+  ASSERT_TRUE(yes) << yes.error().message;
+  EXPECT_TRUE(*yes);
+  auto no = host.jql_ask_tracker(issue, "votes > 2");
+  ASSERT_TRUE(no) << no.error().message;
+  EXPECT_FALSE(*no);
+  EXPECT_EQ(asked, (std::vector<std::string>{"key = \"QA-7\" AND (status WAS Done)", "key = \"QA-7\" AND (votes > 2)"}));
+  down = true;
+  EXPECT_FALSE(host.jql_ask_tracker(issue, "votes > 2"));
+  ASSERT_TRUE(host.lookup_error);
+  EXPECT_EQ(host.lookup_error->kind, "transient");
 }
 
 TEST(JqlLookupCache, AnswersExpireAndTheCacheStaysBounded) {

@@ -59,7 +59,8 @@ TEST_F(AdminApi, EveryRouteNeedsTheToken) {
            {"GET", "/admin/v1/connections/qa_to_dev/rules"}, {"GET", "/admin/v1/connections/qa_to_dev/rules/abcdef"},
            {"POST", "/admin/v1/connections/qa_to_dev/dry-run"}, {"GET", "/admin/v1/connections/qa_to_dev/triggers"},
            {"POST", "/admin/v1/connections/qa_to_dev/triggers/vetted_bugs"}, {"GET", "/admin/v1/stats"},
-           {"GET", "/admin/v1/connections/qa_to_dev/stats"}, {"GET", "/admin/v1/nonexistent"}}) {
+           {"GET", "/admin/v1/connections/qa_to_dev/stats"}, {"POST", "/admin/v1/connections/qa_to_dev/label"},
+           {"GET", "/admin/v1/nonexistent"}}) {
     auto none = call(method, path, {{"Content-Type", "application/json"}}, "{}");
     EXPECT_EQ(none.status, 401) << method << " " << path << ": " << none.body;
     auto wrong = call(method, path, {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + std::string(64, '0')}}, "{}");
