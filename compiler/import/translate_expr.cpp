@@ -231,6 +231,12 @@ SyncExpr Translator::binary(const Expr& e) {
   for (const BinaryOp& op : kBinaryOps) {
     if (op.groovy != e.text) continue;
     SyncExpr l = expr(*e.items[0]), r = expr(*e.items[1]);
+    // Groovy compares Exalate's status object with a text as unequal, always; the rule language
+    // compares names. Same words, other meaning: left to the person, who likely meant `.name`.
+    const auto object = [](const SyncExpr& x) { return x.kind == Kind::NameObject || x.kind == Kind::Project; };
+    if (op.prec == kCompare && ((object(l) && r.kind == Kind::Text) || (l.kind == Kind::Text && object(r)))) {
+      refuse(e, "compares Exalate's object with a text, which Groovy finds unequal: `.name` (`.key` for a project) compares the name");
+    }
     const bool logical = op.prec == kAnd || op.prec == kOr;
     if (logical) l = truth(l), r = truth(r);
     // All are left-associative: the right operand must bind more tightly.

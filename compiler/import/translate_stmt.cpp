@@ -155,6 +155,18 @@ OutStmt Translator::assign(const Stmt& s) {
   if (!assignable(*s.target)) refuse(*s.target, "only a field of `issue` or `replica` can be assigned");
   a.kind = OutStmt::Kind::Assign;
   a.lhs = expr(*s.target).text;
+  if (s.value->kind == ExprKind::Ternary) {
+    // `x = c ? a : b` has no expression form here; the statement form says the same.
+    OutStmt i;
+    i.kind = OutStmt::Kind::If;
+    i.lhs = condition(*s.value->items[0]);
+    i.has_else = true;
+    i.then_body.push_back(a);
+    i.else_body.push_back(a);
+    i.then_body[0].rhs = expr(*s.value->items[1]).text;
+    i.else_body[0].rhs = expr(*s.value->items[2]).text;
+    return i;
+  }
   a.rhs = expr(*s.value).text;
   return a;
 }

@@ -81,6 +81,20 @@ TEST(ExalateImport, AnUntranslatedLineIsReportedWithItsPlaceAndKept) {
   EXPECT_NE(r.text.find("  replica.summary = issue.summary\n"), std::string::npos) << r.text;
 }
 
+// `replica.status == "Done"` is false in Groovy whatever the status (an object is no text);
+// translated as a name comparison it would be true for Done. It is left to the person.
+TEST(ExalateImport, AnObjectComparedWithATextIsNotTranslated) {
+  const SourceFile in("IN.groovy",
+                      "if (firstSync) { issue.projectKey = \"A\"; issue.typeName = \"Task\" }\n"
+                      "if (replica.status == \"Done\") issue.summary = \"x\"\n"
+                      "if (replica.status.name == \"Done\") issue.summary = \"y\"\n");
+  const exalate::ImportResult r = exalate::import_exalate(nullptr, &in, {});
+  EXPECT_EQ(r.untranslated, 1u);
+  EXPECT_NE(render_text(in, r.incoming.sorted()).find("IN.groovy:2:5: error: compares Exalate's object with a text"),
+            std::string::npos);
+  EXPECT_NE(r.text.find("  if replica.status == \"Done\" {\n    issue.summary = \"y\"\n"), std::string::npos) << r.text;
+}
+
 TEST(ExalateImport, AMapDefinedOnBothSidesWorksBothWays) {
   const SourceFile out("o.groovy", "def m = [\"High\": \"P1\"]\nreplica.priority = m[issue.priority.name]\n");
   const SourceFile in("i.groovy", "def m = [\"P1\": \"High\", \"P9\": \"Low\"]\nissue.priority = m[replica.priority.name]\n");

@@ -16,3 +16,4 @@ if (!replica.labels) {
 if (replica.priority?.name != null && !(replica.priority.name == "Lowest")) {
   issue.priority = replica.priority
 }
+issue.environment = replica.environment ? replica.environment : "unknown"
