@@ -8,6 +8,7 @@ CommandRun setup_lint(CLI::App& app);
 CommandRun setup_compile(CLI::App& app);
 CommandRun setup_disasm(CLI::App& app);
 CommandRun setup_eval(CLI::App& app);
+CommandRun setup_import(CLI::App& app);
 CommandRun setup_tracker(CLI::App& app);
 CommandRun setup_run(CLI::App& app);
 CommandRun setup_status(CLI::App& app);
@@ -39,6 +40,8 @@ const std::vector<CommandSpec>& all_commands() {
       {"compile", "compile a rule file to bytecode", setup_compile},
       {"disasm", "print the bytecode of a compiled (or source) rule file", setup_disasm},
       {"eval", "run a rule block on one issue and print what it would sync", setup_eval},
+      {"import", "translate Exalate's Groovy sync scripts into a rule file, then lint it (import exalate)",
+       setup_import},
       {"tracker", "serve the embedded Jira-compatible tracker (REST v2/v3, webhooks) on a SQLite store",
        setup_tracker},
       {"run", "start a node from its node file and serve until interrupted", setup_run},

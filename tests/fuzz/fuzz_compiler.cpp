@@ -1,6 +1,6 @@
 // libFuzzer target over the compiler: any bytes as a rule file go through the whole pipeline
 // (parse, lower, check, generate, verify), then through the bytecode file format and the VM;
-// any bytes as a JQL filter are compiled and evaluated. Nothing may crash, leak or hang.
+// any bytes as a JQL filter are compiled and evaluated, and as an Exalate script imported. Nothing may crash, leak or hang.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -8,6 +8,7 @@
 #include "compiler/bytecode/serialize.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "compiler/import/exalate_import.h"
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/value_json.h"
 #include "compiler/vm/vm.h"
@@ -66,6 +67,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const SourceFile file("fuzz.jql", text);
     DiagnosticSink sink;
     if (auto p = compile_filter(file, Schema{}, sink)) run_all(*p);
+  }
+  // As an Exalate script on both sides of `twinsync import exalate`, and its translation linted.
+  {
+    const SourceFile script("fuzz.groovy", text);
+    const exalate::ImportResult r = exalate::import_exalate(&script, &script, {});
+    (void)render_text(script, r.outgoing.sorted());
+    const SourceFile rules("fuzz-import.sync", r.text);
+    DiagnosticSink sink;
+    (void)compile_source(rules, Schema{}, sink);
   }
   // And as a bytecode file.
   if (auto p = deserialize_program(text)) run_all(*p);
