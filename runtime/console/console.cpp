@@ -97,7 +97,8 @@ net::HttpResponse Console::handle(const net::HttpRequest& request) {
                            "base-uri 'none'"});
   r.headers.push_back({"X-Frame-Options", "DENY"});
   r.headers.push_back({"X-Content-Type-Options", "nosniff"});
-  r.headers.push_back({"Referrer-Policy", "no-referrer"});
+  // Not no-referrer: under it a browser sends "Origin: null" with the console's own forms.
+  r.headers.push_back({"Referrer-Policy", "same-origin"});
   r.headers.push_back({"Cache-Control", "no-store"});
   r.headers.push_back({"Cross-Origin-Opener-Policy", "same-origin"});
   r.headers.push_back({"Cross-Origin-Resource-Policy", "same-origin"});

@@ -30,6 +30,10 @@ constexpr std::string_view kLintScript = R"js(
     at += Math.max(0, column - 1);
     text.focus();
     text.setSelectionRange(at, at);
+    // Scroll so that the line shows, a few lines below the top.
+    var height = parseFloat(getComputedStyle(text).lineHeight) || 20;
+    text.scrollTop = Math.max(0, (line - 4) * height);
+    gutter.scrollTop = text.scrollTop;
   }
   function drawGutter(marks) {
     var count = text.value.split('\n').length;
