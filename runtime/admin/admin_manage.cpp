@@ -56,6 +56,18 @@ net::HttpResponse publish(node::Node& n, const net::RouteContext& ctx) {
   return done(n.reload_rules(ctx.capture("c"), *path));
 }
 
+net::HttpResponse lint(node::Node& n, const net::RouteContext& ctx) {
+  auto b = body_of(ctx);
+  if (!b) return failure(b.error());
+  auto text = b->find("text");
+  if (text == b->end() || !text->is_string()) return reply(400, {{"error", "missing \"text\""}});
+  auto name = optional_label(*b, "name", "draft.sync");
+  if (!name) return failure(name.error());
+  auto diagnostics = n.lint_rules(ctx.capture("c"), text->get<std::string>(), *name);
+  if (!diagnostics) return failure(diagnostics.error());
+  return reply(200, {{"diagnostics", diagnostics_json(*diagnostics)}});
+}
+
 net::HttpResponse dry_run(node::Node& n, const net::RouteContext& ctx) {
   auto b = body_of(ctx);
   if (!b) return failure(b.error());
@@ -88,6 +100,15 @@ net::HttpResponse dry_run(node::Node& n, const net::RouteContext& ctx) {
 
 }  // namespace
 
+json diagnostics_json(const std::vector<node::RuleDiagnostic>& diagnostics) {
+  json out = json::array();
+  for (const auto& d : diagnostics) {
+    out.push_back({{"line", d.line}, {"column", d.column}, {"endLine", d.end_line}, {"endColumn", d.end_column},
+                   {"severity", d.severity}, {"code", d.code}, {"message", d.message}, {"help", d.help}});
+  }
+  return out;
+}
+
 void add_management_routes(net::Router& r, node::Node& n) {
   r.add("GET", "/admin/v1/connections/{c}/rules", [&n](const net::RouteContext& ctx) {
     auto versions = n.rule_versions(ctx.capture("c"));
@@ -108,6 +129,7 @@ void add_management_routes(net::Router& r, node::Node& n) {
     return reply(200, one);
   });
   r.add("POST", "/admin/v1/connections/{c}/rules", [&n](const net::RouteContext& ctx) { return publish(n, ctx); });
+  r.add("POST", "/admin/v1/connections/{c}/lint", [&n](const net::RouteContext& ctx) { return lint(n, ctx); });
   r.add("POST", "/admin/v1/connections/{c}/dry-run", [&n](const net::RouteContext& ctx) { return dry_run(n, ctx); });
   r.add("GET", "/admin/v1/connections/{c}/triggers", [&n](const net::RouteContext& ctx) {
     auto triggers = n.triggers(ctx.capture("c"), ctx.target.param("count").value_or("true") != "false");

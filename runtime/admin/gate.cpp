@@ -24,6 +24,8 @@ bool is_ip_literal(const std::string& name) {
   return inet_pton(AF_INET, name.c_str(), buf) == 1 || inet_pton(AF_INET6, name.c_str(), buf) == 1;
 }
 
+}  // namespace
+
 bool host_allowed(const GateOptions& gate, std::string_view header) {
   if (header.empty()) return true;  // no browser omits it; non-browser clients are not the threat here
   const std::string name = host_name_of(header);
@@ -33,12 +35,21 @@ bool host_allowed(const GateOptions& gate, std::string_view header) {
 }
 
 // Compared as digests: equal length always, so the time says nothing about the token's length.
-bool token_matches(const GateOptions& gate, std::string_view authorization) {
+bool token_equals(const GateOptions& gate, std::string_view given) {
   if (!gate.token) return false;
   auto token = gate.token();
   if (!token || token->empty()) return false;
-  const std::string want = transport::sha256("Bearer " + *token);
-  return transport::constant_time_equal(transport::sha256(authorization), want);
+  const std::string want = transport::sha256(*token);
+  return transport::constant_time_equal(transport::sha256(given), want);
+}
+
+namespace {
+
+bool token_matches(const GateOptions& gate, std::string_view authorization) {
+  constexpr std::string_view kBearer = "Bearer ";
+  // The prefix is no secret; the token after it is compared in constant time.
+  if (authorization.substr(0, kBearer.size()) != kBearer) return token_equals(gate, "\x01not a bearer token");
+  return token_equals(gate, authorization.substr(kBearer.size()));
 }
 
 bool writes(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }

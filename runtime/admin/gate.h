@@ -26,6 +26,14 @@ struct GateOptions {
 /// The refusal to send, or nullopt when the request may go on to the admin API.
 std::optional<net::HttpResponse> refuse(const GateOptions& gate, const net::HttpRequest& request);
 
+/// Whether a Host header names this node (IP literals and localhost always do): the console
+/// checks it as the admin API does.
+bool host_allowed(const GateOptions& gate, std::string_view host_header);
+
+/// Whether `token` is the node's admin token, compared in constant time (as digests, so the time
+/// says nothing of its length either). The console's login form checks the typed token with it.
+bool token_equals(const GateOptions& gate, std::string_view token);
+
 /// The host name of a Host header ("Example.com:8787" -> "example.com", "[::1]:80" -> "::1").
 std::string host_name_of(std::string_view host_header);
 

@@ -12,6 +12,7 @@
 #include "compiler/bytecode/serialize.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "runtime/console/console.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/jira/webhook.h"
 #include "runtime/node/node_secrets.h"
@@ -113,6 +114,11 @@ Status Node::open() {
   if (auto ok = open_transport(); !ok) return ok;
 
   if (options_.serve_http) {
+    // The operator's console, behind the same gate as the admin API (runtime/console).
+    console::ConsoleOptions co;
+    co.gate = [this] { return admin_gate(); };
+    co.secure_cookie = config_.public_url.rfind("https://", 0) == 0;
+    console_ = std::make_shared<console::Console>(*this, std::move(co));
     auto address = parse_listen(config_.listen);
     if (!address) return make_error("node " + config_.name + ": " + address.error().message, "config");
     net::ServerOptions so;

@@ -31,6 +31,9 @@
 namespace twinsync::admin {
 struct GateOptions;
 }
+namespace twinsync::console {
+class Console;
+}
 
 namespace twinsync::node {
 
@@ -65,6 +68,12 @@ struct ConnectionStats {
   std::string last_sync_key;
   std::map<std::string, int64_t> total;                    // by counter (runtime/store/stat_kinds.def)
   std::map<int64_t, std::map<std::string, int64_t>> days;  // the last days, by day since the epoch (UTC)
+};
+
+/// A compiler diagnostic of a draft, where it is (1-based line and column).
+struct RuleDiagnostic {
+  int line = 0, column = 0, end_line = 0, end_column = 0;
+  std::string severity, code, message, help;
 };
 
 struct RulesVersionInfo {
@@ -188,6 +197,10 @@ class Node {
   Result<store::RuleVersion> rule_version(const std::string& connection, const std::string& version);
   /// Runs a version of the store again (a rollback): compiled anew against the tracker's fields.
   Status rollback_rules(const std::string& connection, const std::string& version, const std::string& author);
+  /// Compiles draft rule text against the tracker's fields, running and keeping nothing: every
+  /// diagnostic, in order (the console lints as the operator types).
+  Result<std::vector<RuleDiagnostic>> lint_rules(const std::string& connection, const std::string& text,
+                                                 const std::string& name);
   /// Runs draft rule text on live issues and says what it would send, writing nothing.
   Result<std::vector<DryRunIssue>> dry_run(const std::string& connection, const std::string& text,
                                            const std::string& name, const std::vector<std::string>& keys);
@@ -263,6 +276,7 @@ class Node {
   std::unique_ptr<JiraPort> port_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::unique_ptr<NodeTransport> transport_;  // null without a master key
+  std::shared_ptr<console::Console> console_;  // the operator's web console, on `listen` (shared: an incomplete type here)
   std::unique_ptr<net::HttpServer> server_;
   std::unique_ptr<net::HttpServer> metrics_server_;  // metricsListen: /metrics and health only
   net::HttpResponse handle_metrics_listener(const net::HttpRequest& request);

@@ -246,6 +246,7 @@ std::vector<transport::PeerInfo> Node::peers() {
 
 #include "runtime/admin/admin_api.h"
 #include "runtime/admin/gate.h"
+#include "runtime/console/console.h"
 
 namespace twinsync::node {
 
@@ -278,6 +279,7 @@ net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
     if (auto refused = admin::refuse(admin_gate(), request)) return *refused;
     return admin::handle(*this, request);
   }
+  if (console_ && (path == "/console" || path.rfind("/console/", 0) == 0)) return console_->handle(request);
   if (t.rfind("/twinsync/", 0) == 0) {
     if (transport_) return transport_->handle(request);
     if (options_.extra_routes) return options_.extra_routes(request);

@@ -169,6 +169,24 @@ Status Node::rollback_rules(const std::string& connection, const std::string& ve
   return publish_rules(connection, v->source_text, v->source_path, author);
 }
 
+Result<std::vector<RuleDiagnostic>> Node::lint_rules(const std::string& connection, const std::string& text,
+                                                     const std::string& name) {
+  if (!find(connection)) return make_error("no connection named " + connection, "not_found");
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
+  const SourceFile file(name, text);
+  DiagnosticSink sink;
+  // The whole pipeline, as publish runs it: the same diagnostics, the program thrown away.
+  (void)compile_source(file, jira::schema_from_catalog(port_->client().catalog()), sink);
+  std::vector<RuleDiagnostic> out;
+  for (const Diagnostic& d : sink.sorted()) {
+    const LineCol start = file.line_col(d.span.begin), end = file.line_col(d.span.end);
+    out.push_back({static_cast<int>(start.line), static_cast<int>(start.column), static_cast<int>(end.line),
+                   static_cast<int>(end.column), std::string(severity_name(d.severity)), std::string(d.code()),
+                   d.message, d.help.value_or("")});
+  }
+  return out;
+}
+
 Result<std::vector<DryRunIssue>> Node::dry_run(const std::string& connection, const std::string& text,
                                                const std::string& name, const std::vector<std::string>& keys) {
   Connection* c = find(connection);

@@ -57,7 +57,8 @@ TEST_F(AdminApi, EveryRouteNeedsTheToken) {
            {"POST", "/admin/v1/connections/qa_to_dev/pause"}, {"POST", "/admin/v1/connections/qa_to_dev/invite"},
            {"POST", "/admin/v1/invitations/accept"}, {"POST", "/admin/v1/connections/qa_to_dev/rules"},
            {"GET", "/admin/v1/connections/qa_to_dev/rules"}, {"GET", "/admin/v1/connections/qa_to_dev/rules/abcdef"},
-           {"POST", "/admin/v1/connections/qa_to_dev/dry-run"}, {"GET", "/admin/v1/connections/qa_to_dev/triggers"},
+           {"POST", "/admin/v1/connections/qa_to_dev/dry-run"}, {"POST", "/admin/v1/connections/qa_to_dev/lint"},
+           {"GET", "/admin/v1/connections/qa_to_dev/triggers"},
            {"POST", "/admin/v1/connections/qa_to_dev/triggers/vetted_bugs"}, {"GET", "/admin/v1/stats"},
            {"GET", "/admin/v1/connections/qa_to_dev/stats"}, {"POST", "/admin/v1/connections/qa_to_dev/label"},
            {"GET", "/admin/v1/nonexistent"}}) {
