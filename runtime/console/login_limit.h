@@ -1,6 +1,6 @@
 // login_limit.h — slows guessing at the console's login: at most `failures` wrong tokens in a
 // sliding minute for the whole node (requests carry no trustworthy client address), then every
-// login is answered 429 until the minute has passed. The admin token has 256 bits, so this is
+// wrong token is answered 429 until the minute has passed (the right one always gets in). The admin token has 256 bits, so this is
 // about noise and load more than odds; the CLI and the admin API are not affected by it.
 #pragma once
 

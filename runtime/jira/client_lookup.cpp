@@ -14,6 +14,17 @@ namespace {
 
 using Names = std::vector<std::string>;
 
+// Bounds on what a tracker's answer may grow to: a hostile or broken tracker that pages forever
+// or lists a million projects makes the lookup an error, not the node's memory.
+constexpr size_t kMaxNames = 100'000;
+constexpr size_t kMaxProjects = 200;
+
+Error too_large(const std::string& what) {
+  return make_error("the tracker's answer to " + what + " is larger than twinsync takes (" +
+                        std::to_string(kMaxNames) + " names, " + std::to_string(kMaxProjects) + " projects)",
+                    "bad_json");
+}
+
 bool same_words(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -50,6 +61,7 @@ Result<std::vector<std::string>> JiraClient::group_members(const std::string& gr
     const Json* values = member(*j, "values");
     if (values == nullptr || !values->is_array()) return make_error("group members: unexpected answer", "bad_json");
     for (const Json& u : *values) add_identities(u, out);
+    if (out.size() > kMaxNames) return too_large("membersOf(" + group + ")");
     start += static_cast<int64_t>(values->size());
     if (values->empty() || bool_at(*j, "isLast").value_or(true)) break;
   }
@@ -65,6 +77,7 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
     if (!all) return all.error();
     if (!all->is_array()) return make_error("projects: unexpected answer", "bad_json");
     for (const Json& p : *all) projects.push_back(text_at(p, "key").value_or(""));
+    if (projects.size() > kMaxProjects) return too_large("a version function without a project");
   }
   Names out;
   for (const std::string& key : projects) {
@@ -106,6 +119,7 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
         break;
       default: return make_error("not a version function", "bad_request");
     }
+    if (out.size() > kMaxNames) return too_large("a version function");
   }
   return out;
 }
@@ -140,11 +154,16 @@ Result<std::vector<std::string>> JiraClient::watched_issues() {
   SearchRequest request;
   request.jql = "issue in watchedIssues()";
   request.fields = {"key"};
-  auto pages = search_all(request);
-  if (!pages) return pages.error();
+  request.page_size = 100;
+  SearchPager pager = search(request);
   Names out;
-  for (const Json& issue : *pages) {
-    if (auto k = text_at(issue, "key")) out.push_back(*k);
+  while (!pager.done() && pager.pages() < config_.max_pages) {
+    auto page = pager.next();
+    if (!page) return page.error();
+    for (const Json& issue : page->issues) {
+      if (auto k = text_at(issue, "key")) out.push_back(*k);
+    }
+    if (out.size() > kMaxNames) return too_large("watchedIssues()");
   }
   return out;
 }

@@ -286,14 +286,17 @@ Result<Value> JiraPort::jql_lookup(const std::string& function, const std::vecto
   std::string call = std::string(which->name) + "(";
   for (size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
   call += ")";
-  auto answer = lookups_.get(call);
+  // Keyed by the arguments as given, apart: ("A-1, blocks") is not ("A-1", "blocks").
+  std::string key = which->name;
+  for (const std::string& a : args) key += "\x1f" + a;
+  auto answer = lookups_.get(key);
   if (!answer) {
     auto asked = acquire()->jql_lookup(which->id, args);
     if (!asked) {
       const Error e = port_error(asked.error());
       return make_error(call + ": " + e.message, e.kind);
     }
-    lookups_.put(call, *asked);
+    lookups_.put(key, *asked);
     answer = std::move(*asked);
   }
   std::vector<Value> items;

@@ -58,9 +58,10 @@ void add_user_routes(net::Router& r, TrackerState& s) {
     const std::int64_t max = std::clamp<std::int64_t>(c.int_param("maxResults", 50), 1, 50);
     Json values = Json::array();
     const auto total = static_cast<std::int64_t>(members->size());
-    for (std::int64_t i = start; i < total && i < start + max; ++i) values.push_back(c.renderer().user(*(*members)[i]));
+    // `start` is the caller's: compare without adding to it, so a huge one cannot overflow.
+    for (std::int64_t i = start; i < total && i - start < max; ++i) values.push_back(c.renderer().user(*(*members)[i]));
     return json_response(200, Json{{"startAt", start}, {"maxResults", max}, {"total", total},
-                                   {"isLast", start + max >= total}, {"values", values}});
+                                   {"isLast", start >= total || total - start <= max}, {"values", values}});
   });
 }
 

@@ -119,6 +119,10 @@ TEST_F(JqlLookups, TheTrackerRefusesAnUnknownGroupAsJiraDoes) {
   EXPECT_EQ(r.json["total"], 2);
   EXPECT_EQ(r.json["values"].size(), 1u);
   EXPECT_FALSE(r.json["isLast"].get<bool>());
+  r = call("GET", "/rest/api/2/group/member?groupname=qa-team&startAt=9223372036854775807");
+  ASSERT_EQ(r.status, 200) << r.raw.body;  // a start past every member: an empty, last page
+  EXPECT_TRUE(r.json["values"].empty());
+  EXPECT_TRUE(r.json["isLast"].get<bool>());
   EXPECT_EQ(call("GET", "/rest/api/2/group/member?groupname=qa-team", nullptr, {}, false).status, 401);
 }
 
