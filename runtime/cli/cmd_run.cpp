@@ -6,6 +6,7 @@
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
 #include "runtime/cli/files.h"
+#include "compiler/vm/datetime.h"
 #include "runtime/node/node.h"
 
 namespace twinsync::cli {
@@ -18,8 +19,12 @@ void on_signal(int) { g_stop = 1; }
 
 CommandRun setup_run(CLI::App& app) {
   auto file = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
   app.add_option("node", *file, "node file: a .sync file with a `node NAME { … }` block")->required();
-  return [file]() -> int {
+  app.add_option("--log-format", *format, "text (one plain line per event, the default) or json (JSON lines: ts, level, "
+                                          "event, connection, issue, message)")
+      ->check(CLI::IsMember({"text", "json"}));
+  return [file, format]() -> int {
     auto text = read_file(*file);
     if (!text) {
       std::cerr << "twinsync: error: " << text.error().message << "\n";
@@ -31,7 +36,13 @@ CommandRun setup_run(CLI::App& app) {
     std::cerr << render_text(source, sink.sorted());
     if (!configs) return kExitInputError;
     node::NodeOptions options;
-    options.log = [](const std::string& line) { std::cerr << line << "\n"; };
+    // One write per line, so that lines of the node's threads never interleave.
+    options.log = [](const std::string& line) { std::cerr << (line + "\n") << std::flush; };
+    if (*format == "json") {
+      options.log_event = [](const node::LogEvent& e) {
+        std::cerr << (node::json_line(e, datetime::now_ms()) + "\n") << std::flush;
+      };
+    }
     std::vector<std::unique_ptr<node::Node>> nodes;
     for (node::NodeConfig& c : *configs) {
       auto n = node::Node::start(std::move(c), options);

@@ -160,7 +160,9 @@ Status Node::open() {
   }
 
   if (config_.tracker.register_webhook && server_) {
-    if (auto ok = register_webhook(); !ok) log("webhook registration: " + ok.error().message + " (polling still finds changes)");
+    if (auto ok = register_webhook(); !ok) {
+      log(LogEventId::WebhookFailed, "webhook registration: " + ok.error().message + " (polling still finds changes)");
+    }
   }
   threads_.emplace_back([this] { outgoing_loop(); });
   if (config_.tracker.poll_seconds > 0) threads_.emplace_back([this] { poll_loop(); });
@@ -170,7 +172,7 @@ Status Node::open() {
     Connection* raw = c.get();
     c->sender = std::thread([this, raw] { sender_loop(raw); });
   }
-  log("node " + config_.name + " started" + (server_ ? " on " + url() : ""));
+  log(LogEventId::NodeStarted, "node " + config_.name + " started" + (server_ ? " on " + url() : ""));
   return ok_status();
 }
 
@@ -241,7 +243,7 @@ Status Node::register_webhook() {
   auto r = port_->client().transport().send_json(jira::Call::json("POST", "/rest/webhooks/1.0/webhook", body,
                                                                   jira::Repeat::OnlyIfUnsent));
   if (!r) return r.error();
-  log("webhook registered: " + url() + "/webhooks/jira/<webhook secret>");
+  log(LogEventId::WebhookRegistered, "webhook registered: " + url() + "/webhooks/jira/<webhook secret>");
   return ok_status();
 }
 
@@ -268,7 +270,7 @@ void Node::stop() {
   for (auto& t : job_threads_) {
     if (t.joinable()) t.join();
   }
-  if (started) log("node " + config_.name + " stopped");
+  if (started) log(LogEventId::NodeStopped, "node " + config_.name + " stopped");
 }
 
 std::string Node::url() const {
@@ -310,10 +312,11 @@ void Node::link_local(Node& a, const std::string& conn_a, Node& b, const std::st
   b.sender_cv_.notify_all();
 }
 
+namespace {
+
 // Issue data (keys, summaries in messages) can carry control characters: escaped, a log line
 // stays one line and cannot fake another or drive a terminal.
-void Node::log(const std::string& line) {
-  if (!options_.log) return;
+std::string one_line(const std::string& line) {
   std::string safe;
   safe.reserve(line.size());
   for (unsigned char c : line) {
@@ -326,7 +329,19 @@ void Node::log(const std::string& line) {
       safe += static_cast<char>(c);
     }
   }
-  options_.log(safe);
+  return safe;
+}
+
+}  // namespace
+
+void Node::log(const std::string& line) { log(LogEventId::Message, line); }
+
+void Node::log(LogEventId id, std::string message, std::string connection, std::string issue) {
+  if (options_.log_event) {
+    options_.log_event(LogEvent{id, one_line(connection), one_line(issue), one_line(message)});
+  } else if (options_.log) {
+    options_.log(one_line(message));
+  }
 }
 
 // --- the incoming side and the senders
@@ -349,7 +364,7 @@ void Node::incoming_loop(size_t lane) {
     for (auto& c : connections_) {
       auto n = c->engine->apply_ready(200, lane, lanes);
       if (!n) {
-        log(c->config.name + ": " + n.error().message);
+        log(LogEventId::IncomingFailed, c->config.name + ": " + n.error().message, c->config.name);
       } else {
         applied += *n;
       }
@@ -377,7 +392,7 @@ void Node::sender_loop(Connection* c) {
       if (sync::ConnectionEngine* other = peer->engine(c->local_peer)) {
         auto n = deliver(*c->engine, *other);
         if (!n) {
-          log(c->config.name + ": delivery: " + n.error().message);
+          log(LogEventId::DeliveryFailed, c->config.name + ": delivery: " + n.error().message, c->config.name);
         } else if (*n > 0) {
           moved = *n;
           peer->wake_incoming();

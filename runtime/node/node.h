@@ -21,6 +21,7 @@
 #include "runtime/jira/webhook.h"
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
+#include "runtime/node/log_event.h"
 #include "runtime/node/jira_port.h"
 #include "runtime/node/metrics.h"
 #include "runtime/node/node_secrets.h"
@@ -96,6 +97,8 @@ struct DryRunIssue {
 struct NodeOptions {
   bool serve_http = true;                        // admin API, webhooks and peers
   std::function<void(const std::string&)> log;   // one line per event worth telling; never secrets
+  /// The same events as values (log_event.h), for structured logs; when set, `log` is not called.
+  std::function<void(const LogEvent&)> log_event;
   std::function<net::HttpResponse(const net::HttpRequest&)> extra_routes;  // mounted under /twinsync/
   /// First wait before a failed outgoing step runs again (it doubles, up to a minute).
   std::chrono::milliseconds outgoing_retry_base{1000};
@@ -265,6 +268,7 @@ class Node {
   std::optional<std::chrono::steady_clock::time_point> requeue_due_locked();
   void wake_incoming();
   void log(const std::string& line);
+  void log(LogEventId id, std::string message, std::string connection = {}, std::string issue = {});
   Connection* find(const std::string& name);
 
   NodeConfig config_;

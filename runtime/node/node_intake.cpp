@@ -264,7 +264,8 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
     auto& c = connections_[ci];
     auto r = c->engine->outgoing_batch(issues, false, read_since[ci], notice_stamp);
     if (!r) {
-      log(c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " + r.error().message);
+      log(LogEventId::ChangeFailed, c->config.name + ": " + std::to_string(issues.size()) + " changes not recorded: " +
+          r.error().message, c->config.name);
       for (const Value& issue : issues) {
         const std::string key = key_of(issue);
         retry.insert(key);
@@ -276,10 +277,12 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
       const std::string key = key_of(issues[i]);
       const auto& one = (*r)[i];
       if (!one) {
-        log(c->config.name + ": " + key + ": " + one.error().message);
+        log(LogEventId::ChangeFailed, c->config.name + ": " + key + ": " + one.error().message, c->config.name, key);
         if (one.error().kind != "data") retry.insert(key), why[key] = one.error().message;
       } else if (one->kind == sync::StepResult::Parked) {
-        log(c->config.name + ": " + key + " blocked: " + one->message);
+        log(LogEventId::ChangeBlocked, c->config.name + ": " + key + " blocked: " + one->message, c->config.name, key);
+      } else if (one->kind == sync::StepResult::Sent) {
+        log(LogEventId::ChangeSent, c->config.name + ": " + key + " sent", c->config.name, key);
       }
     }
   }
@@ -304,12 +307,13 @@ bool Node::retry_later(const std::string& key, const std::string& why) {
   Retry& r = retries_[key];
   if (++r.attempts >= kMaxOutgoingAttempts) {
     retries_.erase(key);
-    log("outgoing " + key + ": gave up after " + std::to_string(kMaxOutgoingAttempts) + " attempts: " + why);
+    log(LogEventId::OutgoingGaveUp,
+        "outgoing " + key + ": gave up after " + std::to_string(kMaxOutgoingAttempts) + " attempts: " + why, {}, key);
     return false;
   }
   const auto delay = std::min<std::chrono::milliseconds>(std::chrono::minutes(1), options_.outgoing_retry_base * (1 << std::min(r.attempts - 1, 16)));
   r.due = std::chrono::steady_clock::now() + delay;
-  if (r.attempts == 1) log("outgoing " + key + ": " + why + " (trying again with back-off)");
+  if (r.attempts == 1) log(LogEventId::OutgoingRetry, "outgoing " + key + ": " + why + " (trying again with back-off)", {}, key);
   changed_.notify_all();
   return true;
 }
@@ -318,7 +322,8 @@ void Node::done_retrying(const std::string& key) {
   std::lock_guard lock(mu_);
   auto it = retries_.find(key);
   if (it == retries_.end()) return;
-  log("outgoing " + key + ": done after " + std::to_string(it->second.attempts + 1) + " attempts");
+  log(LogEventId::OutgoingRecovered, "outgoing " + key + ": done after " + std::to_string(it->second.attempts + 1) + " attempts",
+      {}, key);
   retries_.erase(it);
 }
 
@@ -377,7 +382,7 @@ void Node::poll_loop() {
   // The poller has a connection of its own: a connector client is not shared between threads.
   auto own = connect_tracker(&port_->client());
   while (!own && !stopping_) {
-    log("poll: " + own.error().message);
+    log(LogEventId::PollFailed, "poll: " + own.error().message);
     std::unique_lock lock(mu_);
     changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });
     own = connect_tracker(&port_->client());
@@ -393,7 +398,7 @@ void Node::poll_loop() {
       while (poller.active() && !stopping_) {
         auto page = poller.next_page();
         if (!page) {
-          log("poll: " + page.error().message);
+          log(LogEventId::PollFailed, "poll: " + page.error().message);
           break;
         }
         std::vector<std::string> keys;
@@ -409,11 +414,11 @@ void Node::poll_loop() {
         // The watermark only moves past what was processed: a page with a key still being
         // retried stays unconfirmed, and the next poll reaches back to it.
         if (!process_keys(keys).empty()) break;
-        if (auto ok2 = poller.confirm(*page); !ok2) log("poll: " + ok2.error().message);
+        if (auto ok2 = poller.confirm(*page); !ok2) log(LogEventId::PollFailed, "poll: " + ok2.error().message);
       }
       if (!poller.active()) ++polls_completed_;
     } else {
-      log("poll: " + ok.error().message);
+      log(LogEventId::PollFailed, "poll: " + ok.error().message);
     }
     std::unique_lock lock(mu_);
     changed_.wait_for(lock, std::chrono::seconds(config_.tracker.poll_seconds), [this] { return stopping_.load(); });

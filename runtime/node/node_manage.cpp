@@ -29,7 +29,8 @@ Status Node::set_trigger(const std::string& connection, const std::string& name,
   Connection* c = find(connection);
   if (!c) return make_error("no connection named " + connection, "not_found");
   if (auto ok = c->engine->set_trigger_active(name, active); !ok) return ok;
-  log("connection " + connection + ": trigger " + name + (active ? " activated" : " deactivated"));
+  log(LogEventId::TriggerSwitched, "connection " + connection + ": trigger " + name + (active ? " activated" : " deactivated"),
+      connection);
   return ok_status();
 }
 

@@ -163,7 +163,7 @@ Status Node::relabel(const std::string& connection, const std::optional<std::str
     if (!ok) return ok;
   }
   if (auto ok = tx->commit(); !ok) return ok;
-  log("connection " + connection + ": relabelled");
+  log(LogEventId::Relabelled, "connection " + connection + ": relabelled", connection);
   return ok_status();
 }
 
@@ -308,7 +308,7 @@ void Node::maintain() {
     if (auto tx = store_->begin()) {
       auto removed = store_->prune(*tx, cut);
       if (removed && tx->commit() && *removed > 0) {
-        log("store: pruned " + std::to_string(*removed) + " rows older than " + std::to_string(config_.retention_days) + " days");
+        log(LogEventId::StorePruned, "store: pruned " + std::to_string(*removed) + " rows older than " + std::to_string(config_.retention_days) + " days");
       }
     }
   }
@@ -321,7 +321,7 @@ void Node::maintain() {
       std::lock_guard lock(mu_);
       changed = over ? backlog_alerted_.insert(c.name).second : backlog_alerted_.erase(c.name) > 0;
     }
-    if (changed) log("connection " + c.name + ": " + (over ? c.alert : "backlog back under the alert"));
+    if (changed) log(LogEventId::BacklogAlert, "connection " + c.name + ": " + (over ? c.alert : "backlog back under the alert"), c.name);
   }
 }
 

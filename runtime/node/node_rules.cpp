@@ -69,10 +69,13 @@ Status Node::load_rules(Connection& c, const Schema& schema) {
     auto program = compile_rules(running->source_path, running->source_text, schema);
     if (program) {
       c.engine->use_rules(std::move(*program));
-      log("connection " + c.config.name + ": running the rules published by " + running->author);
+      log(LogEventId::RulesPublished, "connection " + c.config.name + ": running the rules published by " + running->author,
+          c.config.name);
       return ok_status();
     }
-    log("connection " + c.config.name + ": the published rules no longer compile against the tracker; using " + path);
+    log(LogEventId::RulesFallback,
+        "connection " + c.config.name + ": the published rules no longer compile against the tracker; using " + path,
+        c.config.name);
   }
   auto program = compile_rules(path, *text, schema);
   if (!program) return make_error("connection " + c.config.name + ": " + program.error().message, "rules");
@@ -91,7 +94,8 @@ Status Node::publish_rules(const std::string& connection, const std::string& tex
   auto program = compile_rules(name, text, jira::schema_from_catalog(port_->client().catalog()));
   if (!program) return program.error();
   if (auto ok = c->engine->set_rules(*program, serialize_program(**program), author); !ok) return ok;
-  log("connection " + connection + ": rules " + (*program)->version_hash().substr(0, 12) + " published by " + author);
+  log(LogEventId::RulesPublished,
+      "connection " + connection + ": rules " + (*program)->version_hash().substr(0, 12) + " published by " + author, connection);
   return ok_status();
 }
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 #include <thread>
 
 #include "runtime/net/http.h"
@@ -33,8 +34,9 @@ inline int free_port() {
 class NodeProcess {
  public:
   /// Writes `dir/NAME.sync` with `node NAME { listen …; store NAME.db; BODY }` and starts it.
-  NodeProcess(const TempDir& dir, const std::string& name, const std::string& body)
-      : name_(name), file_(dir.file(name + ".sync")), log_(dir.file(name + ".log")), port_(free_port()) {
+  NodeProcess(const TempDir& dir, const std::string& name, const std::string& body, std::vector<std::string> args = {})
+      : name_(name), file_(dir.file(name + ".sync")), log_(dir.file(name + ".log")), port_(free_port()),
+        args_(std::move(args)) {
     std::ofstream(file_) << "node " << name << " {\n  listen \"127.0.0.1:" << port_ << "\"\n  store \"" << name
                          << ".db\"\n" << body << "\n}\n";
     store_ = dir.file(name + ".db");
@@ -49,7 +51,11 @@ class NodeProcess {
     pid_ = ::fork();
     if (pid_ == 0) {
       if (!std::freopen(log_.c_str(), "a", stderr) || !std::freopen("/dev/null", "w", stdout)) _exit(126);
-      ::execl(TWINSYNC_BINARY, TWINSYNC_BINARY, "run", file_.c_str(), static_cast<char*>(nullptr));
+      std::vector<char*> argv = {const_cast<char*>(TWINSYNC_BINARY), const_cast<char*>("run"),
+                                 const_cast<char*>(file_.c_str())};
+      for (std::string& a : args_) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(TWINSYNC_BINARY, argv.data());
       _exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -109,6 +115,7 @@ class NodeProcess {
  private:
   std::string name_, file_, log_, store_;
   int port_ = 0;
+  std::vector<std::string> args_;  // after `run FILE`
   pid_t pid_ = -1;
 };
 

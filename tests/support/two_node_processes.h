@@ -26,8 +26,8 @@ class TwoProcesses : public ::testing::Test {
     ::setenv("TWINSYNC_PROC_MASTER", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", 1);
     ::setenv("TWINSYNC_PROC_QA_TOKEN", blue->seeded_admin()->api_token.c_str(), 1);
     ::setenv("TWINSYNC_PROC_DEV_TOKEN", green->seeded_admin()->api_token.c_str(), 1);
-    qa = std::make_unique<NodeProcess>(dir, "qa", body(*blue, "QA", "qa_to_dev", "qa.sync", ""));
-    dev = std::make_unique<NodeProcess>(dir, "dev", body(*green, "DEV", "dev_from_qa", "dev.sync", dev_extra));
+    qa = std::make_unique<NodeProcess>(dir, "qa", body(*blue, "QA", "qa_to_dev", "qa.sync", ""), run_args);
+    dev = std::make_unique<NodeProcess>(dir, "dev", body(*green, "DEV", "dev_from_qa", "dev.sync", dev_extra), run_args);
     auto invite = run_twinsync("invite dev_from_qa" + dev->cli() + " --ttl 10m 2>" + dir.file("invite.err"));
     ASSERT_EQ(invite.status, 0) << invite.out << std::ifstream(dir.file("invite.err")).rdbuf() << dev->log();
     std::ofstream(dir.file("code.txt")) << invite.out;
@@ -66,6 +66,7 @@ class TwoProcesses : public ::testing::Test {
   TempDir dir;
   std::unique_ptr<tracker::Tracker> blue, green;
   std::unique_ptr<NodeProcess> qa, dev;
+  std::vector<std::string> run_args;  // after `twinsync run FILE`, for both nodes
 };
 
 }  // namespace twinsync::testing
