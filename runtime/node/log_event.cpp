@@ -34,13 +34,14 @@ const char* level_name(LogLevel level) {
 }
 
 std::string json_line(const LogEvent& e, int64_t now_ms) {
-  nlohmann::json j = {{"ts", datetime::format_datetime(now_ms)},
+  // In the order a reader scans a line: when, how bad, what, where; then the text.
+  nlohmann::ordered_json j = {{"ts", datetime::format_datetime(now_ms)},
                       {"level", level_name(event_level(e.id))},
                       {"event", event_name(e.id)}};
   if (!e.connection.empty()) j["connection"] = e.connection;
   if (!e.issue.empty()) j["issue"] = e.issue;
   j["message"] = e.message;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace twinsync::node
