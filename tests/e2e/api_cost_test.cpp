@@ -44,7 +44,10 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
       auto g = t->second.find("get");
       return g == t->second.end() ? 0.0 : g->second;
     };
-    EXPECT_LE(reads("DEV"), 1.0) << row.change << ":" << detail;
+    // A status change through 3 transitions may be seen by QA's node halfway (a slow run, ASan)
+    // and sent as two changes, each read once before it is written: at most two reads there.
+    const double applies = row.change.rfind("a status change", 0) == 0 ? 2.0 : 1.0;
+    EXPECT_LE(reads("DEV"), applies) << row.change << ":" << detail;
     // The sending side reads at most once per event on the issue, however the events spread out.
     const double events = row.change == "a bug created with 2 comments" ? 3.0 : 1.0;
     EXPECT_LE(reads("QA"), events) << row.change << ":" << detail;
