@@ -128,8 +128,9 @@ class JqlGen {
   // Jira answers WAS and CHANGED for these fields only ("History searches do not support …").
   static bool keeps_history(const jql::Field& f) {
     if (f.custom_id >= 0 || !f.property.empty()) return false;
-    for (const char* name : {"assignee", "fixversion", "priority", "reporter", "resolution", "status"}) {
-      if (lower(f.name) == name) return true;
+    const std::string name = lower(f.name);
+    for (const char* kept : {"assignee", "fixversion", "priority", "reporter", "resolution", "status"}) {
+      if (name == kept) return true;
     }
     return false;
   }

@@ -22,6 +22,15 @@ Error no_master_key(const std::string& node) {
 Result<std::vector<ConnectionStatus>> Node::status() {
   std::vector<ConnectionStatus> out;
   const std::vector<transport::PeerInfo> paired = peers();
+  std::vector<store::ConnectionRow> rows;  // titles and descriptions, read once for all
+  {
+    auto tx = store_->begin();
+    if (!tx) return tx.error();
+    auto read = store_->connections(*tx);
+    if (!read) return read.error();
+    rows = std::move(*read);
+    (void)tx->commit();
+  }
   for (auto& c : connections_) {
     ConnectionStatus s;
     s.name = c->config.name;
@@ -36,15 +45,13 @@ Result<std::vector<ConnectionStatus>> Node::status() {
       s.local = rules->connection.local;
       s.remote = rules->connection.remote;
     }
-    auto tx = store_->begin();
-    if (!tx) return tx.error();
-    auto rows = store_->connections(*tx);
-    if (!rows) return rows.error();
-    for (const store::ConnectionRow& row : *rows) {
+    for (const store::ConnectionRow& row : rows) {
       if (row.id != c->engine->id()) continue;
       s.title = row.title;
       if (!row.description.empty()) s.description = row.description;
     }
+    auto tx = store_->begin();
+    if (!tx) return tx.error();
     auto counts = store_->twin_counts(*tx, c->engine->id(), &s.last_sync_ms);
     if (!counts) return counts.error();
     s.twins = *counts;

@@ -126,6 +126,17 @@ TEST_F(JqlLookups, TheTrackerRefusesAnUnknownGroupAsJiraDoes) {
   EXPECT_EQ(call("GET", "/rest/api/2/group/member?groupname=qa-team", nullptr, {}, false).status, 401);
 }
 
+// A Jira Cloud port over a fake HTTP client that answers as the test says, with no retries.
+node::JiraPort cloud_port(std::unique_ptr<FakeHttpClient> http, FakeClock& clock) {
+  jira::JiraConfig config;
+  config.base_url = "https://acme.atlassian.net";
+  config.flavour = jira::FlavourSetting::Cloud;
+  config.retry.max_attempts = 1;
+  auto client = std::make_unique<jira::JiraClient>(*http, config, clock);
+  client->set_dialect(jira::Dialect::cloud_v3());
+  return node::JiraPort(std::move(http), std::move(client));
+}
+
 // The port asks once per lookup while the answer is fresh; a tracker that fails is an error of
 // the trigger (the change is retried), not an empty group that silently matches nothing.
 TEST(JqlLookupCache, OneRequestPerLookupAndFailuresAreErrors) {
@@ -148,13 +159,7 @@ TEST(JqlLookupCache, OneRequestPerLookupAndFailuresAreErrors) {
     r.status = 404;
     return r;
   });
-  jira::JiraConfig config;
-  config.base_url = "https://acme.atlassian.net";
-  config.flavour = jira::FlavourSetting::Cloud;
-  config.retry.max_attempts = 1;
-  auto client = std::make_unique<jira::JiraClient>(*owned, config, clock);
-  client->set_dialect(jira::Dialect::cloud_v3());
-  node::JiraPort port(std::move(owned), std::move(client));
+  node::JiraPort port = cloud_port(std::move(owned), clock);
   for (int i = 0; i < 3; ++i) {
     auto members = port.jql_lookup("MEMBERSOF", {"qa"});
     ASSERT_TRUE(members) << members.error().message;
@@ -196,13 +201,7 @@ TEST(JqlAskTracker, TheNodeAsksTheTrackerAboutTheOneIssue) {
                  .dump();
     return r;
   });
-  jira::JiraConfig config;
-  config.base_url = "https://acme.atlassian.net";
-  config.flavour = jira::FlavourSetting::Cloud;
-  config.retry.max_attempts = 1;
-  auto client = std::make_unique<jira::JiraClient>(*owned, config, clock);
-  client->set_dialect(jira::Dialect::cloud_v3());
-  node::JiraPort port(std::move(owned), std::move(client));
+  node::JiraPort port = cloud_port(std::move(owned), clock);
   sync::EngineHost host(port);
   Value issue = Value::record(issue_shape());
   issue.set_field(slot(IssueSlot::Key), Value::string("QA-7"));
