@@ -1,4 +1,5 @@
-// admin_manage.cpp — the admin API's routes for rules, triggers and statistics (admin_manage.h).
+// admin_manage.cpp — the admin API's routes for rules, triggers, statistics, labels and deleting a
+// connection (admin_manage.h).
 #include "runtime/admin/admin_manage.h"
 
 #include "compiler/vm/value_json.h"
@@ -162,6 +163,20 @@ void add_management_routes(net::Router& r, node::Node& n) {
     }
     if (!title && !description) return reply(400, {{"error", "send {\"title\": …} and/or {\"description\": …}"}});
     return done(n.relabel(ctx.capture("c"), title, description));
+  });
+  // Deleting is final: the operator says what becomes of the twins' history, there is no default.
+  r.add("POST", "/admin/v1/connections/{c}/delete", [&n](const net::RouteContext& ctx) {
+    auto b = body_of(ctx);
+    if (!b) return failure(b.error());
+    const json history = b->value("history", json());
+    if (history != "keep" && history != "remove") {
+      return reply(400, {{"error", "send {\"history\": \"keep\"} or {\"history\": \"remove\"}"}});
+    }
+    auto report = n.delete_connection(ctx.capture("c"), history == "remove");
+    if (!report) return failure(report.error());
+    return reply(200, {{"ok", true}, {"connection", report->connection}, {"paired", report->paired},
+                       {"peerTold", report->peer_told}, {"peer", report->peer}, {"peerError", report->peer_error},
+                       {"unexalated", report->unexalated}, {"historyRemoved", report->history_removed}});
   });
   auto stats = [&n](const net::RouteContext& ctx, const std::string& connection) {
     auto days = days_of(ctx);

@@ -235,6 +235,36 @@ CommandRun setup_rename(CLI::App& app) {
   };
 }
 
+CommandRun setup_delete(CLI::App& app) {
+  auto t = std::make_shared<NodeTarget>();
+  auto connection = std::make_shared<std::string>();
+  auto keep = std::make_shared<bool>(false), remove = std::make_shared<bool>(false);
+  app.add_option("connection", *connection, "the connection, by its name in the node file")->required();
+  auto* keep_flag = app.add_flag("--keep-history", *keep, "keep the twins' links and what synced, for the record");
+  app.add_flag("--remove-history", *remove, "remove the twins, their history, queues, errors and counters")
+      ->excludes(keep_flag);
+  add_node_options(app, *t);
+  return [t, connection, keep, remove]() -> int {
+    if (*keep == *remove) return fail(make_error("say --keep-history or --remove-history", "usage"));
+    return call(*t, "POST", connection_path(*connection) + "/delete", {{"history", *keep ? "keep" : "remove"}},
+                [&](const json& r) {
+                  std::cout << *connection << ": deleted; " << r.value("unexalated", 0)
+                            << " issues no longer sync (they stay as they are; their links will say so)";
+                  if (r.value("historyRemoved", false)) std::cout << "; its history is removed";
+                  std::cout << "\n";
+                  if (!r.value("paired", false)) {
+                    std::cout << "  it was not paired with another node\n";
+                  } else if (r.value("peerTold", false)) {
+                    std::cout << "  the peer " << r.value("peer", "") << " forgot the pairing too\n";
+                  } else {
+                    std::cout << "  the peer " << r.value("peer", "") << " was not told (" << r.value("peerError", "")
+                              << "); its events to this node will be refused\n";
+                  }
+                  std::cout << "  remove it from the node file; while it is there it stays deleted\n";
+                });
+  };
+}
+
 CommandRun setup_stats(CLI::App& app) {
   auto t = std::make_shared<NodeTarget>();
   auto connection = std::make_shared<std::string>();

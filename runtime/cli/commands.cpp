@@ -29,6 +29,7 @@ CommandRun setup_triggers(CLI::App& app);
 CommandRun setup_trigger(CLI::App& app);
 CommandRun setup_stats(CLI::App& app);
 CommandRun setup_rename(CLI::App& app);
+CommandRun setup_delete(CLI::App& app);
 CommandRun setup_invite(CLI::App& app);
 CommandRun setup_accept(CLI::App& app);
 
@@ -55,6 +56,8 @@ const std::vector<CommandSpec>& all_commands() {
       {"trigger", "switch a trigger on or off at runtime (--activate, --deactivate)", setup_trigger},
       {"stats", "synced changes, errors and latency per connection and day", setup_stats},
       {"rename", "give a connection a new title or description (its name and twins stay)", setup_rename},
+      {"delete", "delete a connection: unpair both sides, stop its triggers, keep or remove its history",
+       setup_delete},
       {"errors", "the open errors of a node", setup_errors},
       {"retry", "retry an error: the twin resumes in order", setup_retry},
       {"resolve", "resolve an error: its change is dropped and the twin goes on", setup_resolve},

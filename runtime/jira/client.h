@@ -219,6 +219,8 @@ class JiraClient {
 
   // --- remote links
   Status set_remote_link(const std::string& key, const RemoteLinkState& state);
+  /// DELETE …/remotelink?globalId=…: the link with that global id goes (none is not an error).
+  Status delete_remote_link(const std::string& key, const std::string& global_id);
   Result<Json> remote_links(const std::string& key);
 
  private:

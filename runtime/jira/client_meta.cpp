@@ -197,6 +197,14 @@ Status JiraClient::set_remote_link(const std::string& key, const RemoteLinkState
   return ok_status();
 }
 
+Status JiraClient::delete_remote_link(const std::string& key, const std::string& global_id) {
+  Call call = Call::get(issue_path(key) + "/remotelink?globalId=" + url_encode(global_id));
+  call.method = "DELETE";
+  auto r = transport_.send(call);
+  if (!r && http_status_of(r.error()) != 404) return r.error();  // gone already is what was asked
+  return ok_status();
+}
+
 Result<Json> JiraClient::remote_links(const std::string& key) { return transport_.get(issue_path(key) + "/remotelink"); }
 
 }  // namespace twinsync::jira

@@ -182,7 +182,7 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   c.base_dir = base_dir;
   Reader r{sink};
   static const std::set<std::string> known = {"listen", "url", "store", "adminToken", "webhookSecret", "masterKey", "workers", "maxAttachmentMiB",
-                                              "retentionDays", "backlogAlert", "metricsListen",
+                                              "retentionDays", "backlogAlert", "metricsListen", "waitingLinkAfter",
                                               "tracker", "connection"};
   for (const Setting& s : n.settings) {
     if (s.name == "listen") {
@@ -203,6 +203,7 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
     else if (s.name == "workers") c.workers = r.whole(s, 1, 64);
     else if (s.name == "retentionDays") c.retention_days = r.whole(s, 0, 36500);
     else if (s.name == "backlogAlert") c.backlog_alert = r.whole(s, 1, 2000000000);
+    else if (s.name == "waitingLinkAfter") c.waiting_link_after_s = r.whole(s, 1, 86400);
     else if (s.name == "maxAttachmentMiB") {
       const double mib = r.number(s);
       if (mib < 1 || mib > 1024) sink.report(DiagId::TypeMismatch, s.value ? s.value->span : s.span, "`maxAttachmentMiB` is from 1 to 1024");
@@ -222,6 +223,7 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   if (c.workers < 1 || c.workers > 64) c.workers = 2;
   if (c.retention_days < 0) c.retention_days = 30;
   if (c.backlog_alert < 1) c.backlog_alert = 10000;
+  if (c.waiting_link_after_s < 1) c.waiting_link_after_s = 10;
   return c;
 }
 

@@ -69,6 +69,9 @@ struct NodeConfig {
   size_t max_attachment_bytes = 10 * 1024 * 1024;  // per file sent; events and bodies follow from it
   int retention_days = 30;       // delivered/applied events, history and closed errors older go; 0: kept
   int64_t backlog_alert = 10000; // pending events of a connection past which status and the log alert
+  // A twin the other side has not answered for this long shows "waiting for remote" on its issue
+  // (sooner would cost a link write on every create, where the answer comes within a second).
+  int waiting_link_after_s = 10;
   TrackerConfig tracker;
   std::vector<ConnectionConfig> connections;
   std::string base_dir;          // the directory of the node file

@@ -308,10 +308,25 @@ Value JiraPort::stored_form(uint32_t slot, const Value& value) {
   return jira::stored_form(static_cast<IssueSlot>(slot), value, dialect_);
 }
 
+namespace {
+
+std::string link_global_id(const std::string& connection, const std::string& remote_key) {
+  return "twinsync:" + connection + ":" + remote_key;
+}
+
+}  // namespace
+
+Status JiraPort::remove_link_state(const std::string& key, const std::string& connection, const std::string& remote_key) {
+  auto client = acquire();
+  auto ok = client->delete_remote_link(key, link_global_id(connection, remote_key));
+  if (!ok) return port_error(ok.error());
+  return ok_status();
+}
+
 Status JiraPort::set_link_state(const std::string& key, const sync::LinkState& state) {
   auto client = acquire();
   jira::RemoteLinkState link;
-  link.global_id = "twinsync:" + state.connection + ":" + state.remote_key;
+  link.global_id = link_global_id(state.connection, state.remote_key);
   link.url = !state.url.empty()               ? state.url
              : remote_base_url_.empty()      ? "twinsync:" + state.remote_key
                                              : remote_base_url_ + "/browse/" + state.remote_key;

@@ -56,6 +56,7 @@ class JiraPort : public sync::TrackerPort {
   Result<std::vector<Value>> get_issues(const std::vector<std::string>& keys) override;
   Value stored_form(uint32_t slot, const Value& value) override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
+  Status remove_link_state(const std::string& key, const std::string& connection, const std::string& remote_key) override;
   Result<Value> jql_lookup(const std::string& function, const std::vector<std::string>& args) override;
 
   /// The first connection's client, for setup before the node's threads start (catalog,

@@ -12,6 +12,7 @@
 #include "compiler/bytecode/serialize.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "compiler/vm/datetime.h"
 #include "runtime/console/console.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/jira/webhook.h"
@@ -45,6 +46,18 @@ sync::EngineOptions engine_options(const ConnectionConfig& c, size_t max_attachm
   o.twin_url = c.twin_url;
   o.max_attachment_bytes = max_attachment_bytes;
   return o;
+}
+
+bool deleted_in_store(store::SyncStore& store, int64_t id) {
+  auto tx = store.begin();
+  if (!tx) return false;
+  auto rows = store.connections(*tx);
+  (void)tx->commit();
+  if (!rows) return false;
+  for (const store::ConnectionRow& row : *rows) {
+    if (row.id == id) return row.deleted_ms != 0;
+  }
+  return false;
 }
 
 }  // namespace
@@ -88,6 +101,14 @@ Status Node::open() {
     c->config = cc;
     c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc, config_.max_attachment_bytes));
     if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", "store");
+    if (deleted_in_store(*store_, c->engine->id())) {
+      // Deleted by an operator: it stays stopped whatever the node file says.
+      c->engine->retire();
+      log(LogEventId::ConnectionDeleted, "connection " + cc.name + " was deleted; it does not run (remove it from the node file)",
+          cc.name);
+      connections_.push_back(std::move(c));
+      continue;
+    }
     if (auto ok = load_rules(*c, schema); !ok) return ok;
     c->engine->on_outbox([this, name = cc.name] {
       {
@@ -185,7 +206,7 @@ Status Node::open_transport() {
   if (!key) return make_error("masterKey " + config_.master_key.describe() + ": " + key.error().message, "config");
   std::vector<std::string> remote;
   for (const auto& c : connections_) {
-    if (!c->config.local_peer()) remote.push_back(c->config.name);
+    if (!c->config.local_peer() && !c->engine->retired()) remote.push_back(c->config.name);
   }
   TransportHost host;
   host.engine = [this](const std::string& name) -> sync::ConnectionEngine* {
@@ -195,6 +216,7 @@ Status Node::open_transport() {
   host.wake_incoming = [this] { wake_incoming(); };
   host.base_url = [this] { return url(); };
   host.log = [this](const std::string& line) { log(line); };
+  host.peer_unpaired = [this](const std::string& name) { peer_unpaired(name); };
   auto t = NodeTransport::open(store_->path(), std::move(*key), std::move(remote), std::move(host),
                                transport::wire_limits_for(config_.max_attachment_bytes));
   if (!t) return make_error("node " + config_.name + ": " + t.error().message, t.error().kind);
@@ -283,6 +305,13 @@ std::string Node::listen_url() const {
 }
 
 Node::Connection* Node::find(const std::string& name) {
+  for (auto& c : connections_) {
+    if (c->config.name == name && !c->engine->retired()) return c.get();
+  }
+  return nullptr;
+}
+
+Node::Connection* Node::find_any(const std::string& name) {
   for (auto& c : connections_) {
     if (c->config.name == name) return c.get();
   }
@@ -379,7 +408,16 @@ void Node::incoming_loop(size_t lane) {
 }
 
 void Node::sender_loop(Connection* c) {
+  // This loop also looks now and then for twins the other side has not answered for a while,
+  // so that their issues say "waiting for remote" (link_state.cpp).
+  const auto after = std::chrono::seconds(config_.waiting_link_after_s);
+  const auto look_every = std::max<std::chrono::milliseconds>(std::chrono::seconds(1), after / 4);
+  auto next_look = std::chrono::steady_clock::now() + look_every;
   while (!stopping_) {
+    if (std::chrono::steady_clock::now() >= next_look) {
+      next_look = std::chrono::steady_clock::now() + look_every;
+      (void)c->engine->show_waiting(datetime::now_ms() - std::chrono::milliseconds(after).count());
+    }
     uint64_t epoch;
     Node* peer;
     {
@@ -421,7 +459,7 @@ bool Node::wait_idle(std::chrono::milliseconds timeout) {
     if (idle) {
       for (auto& c : connections_) {
         const bool drains = c->local_peer_node || (transport_ && transport_->sending(c->config.name));
-        if (!drains || c->engine->paused()) continue;
+        if (!drains || c->engine->retired() || c->engine->paused()) continue;
         auto tx = store_->begin();
         if (!tx) continue;
         auto out = store_->count_pending_outbox(*tx, c->engine->id());

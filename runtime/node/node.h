@@ -49,6 +49,16 @@ struct ConnectionStatus {
   std::string alert;  // e.g. a backlog past the node's backlogAlert; empty when all is well
 };
 
+/// What deleting a connection did.
+struct DeleteReport {
+  std::string connection;
+  bool paired = false;        // it had a peer (another node, or one in this process)
+  bool peer_told = false;     // the peer acknowledged that it forgot the pairing too
+  std::string peer, peer_error;  // the peer as status showed it; why it was not told
+  size_t unexalated = 0;      // twins under sync until now: their links are being marked unexalated
+  bool history_removed = false;
+};
+
 struct IssueStatus {
   std::string connection, local_key, remote_key, state, reason;
   int64_t last_sync_ms = 0;
@@ -172,6 +182,11 @@ class Node {
   Status relabel(const std::string& connection, const std::optional<std::string>& title,
                  const std::optional<std::string>& description);
   Status resume(const std::string& connection);
+  /// Deletes a connection: it stops at once (no trigger, no send, no apply), the peer is told
+  /// and the pairing's keys go on both sides, its twins become unexalated (the issues stay; their
+  /// links are updated in the background) and, with `remove_history`, every row of it goes. The
+  /// store keeps that it was deleted, so a node file that still names it does not bring it back.
+  Result<DeleteReport> delete_connection(const std::string& connection, bool remove_history);
   Result<std::vector<store::HistoryEntry>> history(const std::string& connection, const std::string& key);
   Result<size_t> bulk(const std::string& connection, const std::string& trigger,
                       const std::function<void(size_t, size_t)>& progress = {});
@@ -269,7 +284,15 @@ class Node {
   void wake_incoming();
   void log(const std::string& line);
   void log(LogEventId id, std::string message, std::string connection = {}, std::string issue = {});
+  /// A connection that runs (a deleted one is not found).
   Connection* find(const std::string& name);
+  /// Any connection of the node file, deleted ones too (their kept history is still readable).
+  Connection* find_any(const std::string& name);
+  /// The peer deleted its side of `connection`: its twins end (in the background, since each
+  /// link is a tracker write).
+  void peer_unpaired(const std::string& connection);
+  /// Runs `work` on a thread of its own, joined at stop.
+  void background(std::function<void()> work);
 
   NodeConfig config_;
   NodeOptions options_;

@@ -38,7 +38,13 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     for (const auto& p : paired) {
       if (p.connection == s.name) s.peer = p.remote_url + " (" + p.remote_connection + ")";
     }
-    s.state = c->engine->paused() ? "paused" : "active";
+    // "unpaired" only on the key store's word (a store that cannot answer now says nothing).
+    bool unpaired = false;
+    if (!c->local_peer_node && transport_ && !c->engine->retired()) {
+      auto has = transport_->paired(s.name);
+      unpaired = has && !*has;
+    }
+    s.state = c->engine->retired() ? "deleted" : c->engine->paused() ? "paused" : unpaired ? "unpaired" : "active";
     if (auto rules = c->engine->rules()) {
       s.rules_version = rules->version_hash();
       s.description = rules->connection.description;
@@ -183,7 +189,7 @@ Status Node::resume(const std::string& connection) {
 }
 
 Result<std::vector<store::HistoryEntry>> Node::history(const std::string& connection, const std::string& key) {
-  Connection* c = find(connection);
+  Connection* c = find_any(connection);
   if (!c) return no_connection(connection);
   auto tx = store_->begin();
   if (!tx) return tx.error();

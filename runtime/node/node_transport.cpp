@@ -5,6 +5,7 @@
 
 #include "runtime/transport/invitation_code.h"
 #include "runtime/transport/paths.h"
+#include "runtime/transport/unpair.h"
 
 namespace twinsync::node {
 
@@ -96,6 +97,13 @@ Result<std::unique_ptr<NodeTransport>> NodeTransport::open(const std::string& st
     io.log = [log = t->host_.log](std::string_view line) { log(std::string(line)); };
     ro.log = io.log;
   }
+  ro.unpaired = [t = t.get()](const std::string& connection) -> Status {
+    if (!t->is_remote(connection)) return unknown_connection(connection);
+    if (Status s = t->forget(connection); !s) return s;
+    if (t->host_.log) t->host_.log("connection " + connection + ": the peer deleted its side; the pairing is gone");
+    if (t->host_.peer_unpaired) t->host_.peer_unpaired(connection);
+    return ok_status();
+  };
   t->invitations_ = std::make_unique<transport::Invitations>(*t->keys_, io);
   t->receiver_ = std::make_unique<transport::Receiver>(*t->keys_, *t->queue_, ro);
   t->start_senders();
@@ -191,6 +199,40 @@ Result<transport::PeerInfo> NodeTransport::accept(const std::string& code, const
   return info;
 }
 
+void NodeTransport::stop_sender(const std::string& connection) {
+  std::unique_ptr<transport::Sender> sender;
+  {
+    std::lock_guard lock(mu_);
+    auto it = senders_.find(connection);
+    if (it == senders_.end()) return;
+    sender = std::move(it->second);
+    senders_.erase(it);
+  }
+  sender->stop();  // outside the lock: it may finish a request in flight first
+}
+
+Status NodeTransport::forget(const std::string& connection) {
+  stop_sender(connection);
+  return keys_->remove_peer(connection);
+}
+
+Result<UnpairOutcome> NodeTransport::unpair(const std::string& connection) {
+  if (!is_remote(connection)) return unknown_connection(connection);
+  auto peer = keys_->peer(connection);
+  if (!peer) return peer.error();
+  UnpairOutcome out;
+  if (*peer) {
+    out.paired = true;
+    out.peer = (*peer)->info.remote_url + " (" + (*peer)->info.remote_connection + ")";
+    stop_sender(connection);  // first, so nothing of this connection is sent after the peer forgot it
+    Status told = transport::request_unpair(**peer, transport::transport_client_options(), sender_options_.clock);
+    out.told = bool(told);
+    if (!told) out.why = told.error().message;
+  }
+  if (Status s = forget(connection); !s) return s.error();
+  return out;
+}
+
 void NodeTransport::notify(const std::string& connection) {
   std::lock_guard lock(mu_);
   auto it = senders_.find(connection);
@@ -207,6 +249,12 @@ std::optional<transport::SenderStatus> NodeTransport::sender_status(const std::s
   auto it = senders_.find(connection);
   if (it == senders_.end()) return std::nullopt;
   return it->second->status();
+}
+
+Result<bool> NodeTransport::paired(const std::string& connection) {
+  auto peer = keys_->peer(connection);
+  if (!peer) return peer.error();
+  return peer->has_value();
 }
 
 std::vector<transport::PeerInfo> NodeTransport::peers() {

@@ -31,6 +31,16 @@ struct TransportHost {
   std::function<void()> wake_incoming;
   std::function<std::string()> base_url;                              // where peers reach this node
   std::function<void(const std::string&)> log;
+  /// The peer of a connection deleted its side and this node forgot the pairing (may be unset).
+  std::function<void(const std::string&)> peer_unpaired;
+};
+
+/// What became of a connection's pairing when this node deleted its side.
+struct UnpairOutcome {
+  bool paired = false;  // it had a peer
+  bool told = false;    // the peer acknowledged, signed, that it forgot the pairing too
+  std::string peer;     // the peer as status shows it (no secret)
+  std::string why;      // why the peer was not told
 };
 
 class NodeTransport {
@@ -56,6 +66,10 @@ class NodeTransport {
   /// and then `replaced` (when given) describes the pairing that went.
   Result<transport::PeerInfo> accept(const std::string& code, const std::string& connection, bool replace,
                                      std::string* replaced);
+  /// This node deletes its side of `connection`: its sender stops, the peer is told (one signed
+  /// request; a peer that cannot be reached is reported, not waited for) and the pairing's keys
+  /// are removed here whatever the peer said.
+  Result<UnpairOutcome> unpair(const std::string& connection);
   /// New outbox events on `connection`.
   void notify(const std::string& connection);
   /// true when `connection` has a peer and its sender runs (its outbox is expected to drain).
@@ -63,6 +77,8 @@ class NodeTransport {
   /// The sender's state for `connection` (nullopt: no sender runs for it).
   std::optional<transport::SenderStatus> sender_status(const std::string& connection);
   std::vector<transport::PeerInfo> peers();
+  /// Whether `connection` is paired now (an error when the key store cannot say).
+  Result<bool> paired(const std::string& connection);
   void stop();
 
  private:
@@ -72,6 +88,9 @@ class NodeTransport {
   bool is_remote(const std::string& connection) const;
   /// Starts a sender for every remote connection that has a peer and none yet.
   void start_senders();
+  void stop_sender(const std::string& connection);
+  /// Stops the sender of `connection` and forgets its peer (the key store's row).
+  Status forget(const std::string& connection);
 
   sqlite::Database db_;
   TransportHost host_;

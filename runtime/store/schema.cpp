@@ -80,11 +80,21 @@ ALTER TABLE connection ADD COLUMN title TEXT NOT NULL DEFAULT '';
 ALTER TABLE connection ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )sql";
 
+// A deleted connection stays as a row (a tombstone), so a node file that still names it does not
+// bring it back at the next start; its twins and history stay unless the operator removed them.
+// A twin remembers that its issue shows "waiting for remote", a link of its own to remove once
+// the twin has its key.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE connection ADD COLUMN deleted_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE twin ADD COLUMN waiting_shown INTEGER NOT NULL DEFAULT 0 CHECK (waiting_shown IN (0, 1));
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
     {4, kV4},
+    {5, kV5},
 };
 
 }  // namespace

@@ -220,7 +220,7 @@ Result<ConnectionRow> SyncStore::ensure_connection(Tx&, const std::string& name)
   auto& s = st(Sql::ConnectionByName).bind(1, name);
   auto row = s.step();
   if (!row) return row.error();
-  ConnectionRow c{s.int64(0), name, s.text(1), s.text(2), s.text(3), s.text(4)};
+  ConnectionRow c{s.int64(0), name, s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5)};
   s.reset();
   return c;
 }
@@ -233,7 +233,7 @@ Result<std::vector<ConnectionRow>> SyncStore::connections(Tx&) {
     auto row = s.step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6)});
   }
   s.reset();
   return out;
@@ -245,6 +245,25 @@ Status SyncStore::set_connection_state(Tx&, int64_t connection, const std::strin
 
 Status SyncStore::set_connection_label(Tx&, int64_t connection, const std::string& title, const std::string& description) {
   return st(Sql::SetConnectionLabel).bind(1, connection).bind(2, title).bind(3, description).run();
+}
+
+Status SyncStore::set_connection_deleted(Tx&, int64_t connection, int64_t at_ms) {
+  return st(Sql::SetConnectionDeleted).bind(1, connection).bind(2, at_ms).run();
+}
+
+Status SyncStore::unexalate_twins(Tx&, int64_t connection, const std::string& reason) {
+  if (auto ok = st(Sql::UnexalateTwins).bind(1, connection).bind(2, reason).run(); !ok) return ok;
+  return st(Sql::ResolveConnectionErrors).bind(1, connection).run();  // nothing left to retry
+}
+
+Status SyncStore::forget_connection(Tx&, int64_t connection) {
+  // Items before twins (they name a twin); the rest in any order.
+  for (Sql sql : {Sql::ForgetItems, Sql::ForgetHistory, Sql::ForgetErrors, Sql::ForgetOutbox, Sql::ForgetInbox,
+                  Sql::ForgetTwins, Sql::ForgetTriggerStates, Sql::ForgetStatDays, Sql::ForgetRuleVersions,
+                  Sql::ForgetRulesVersion}) {
+    if (auto ok = st(sql).bind(1, connection).run(); !ok) return ok;
+  }
+  return ok_status();
 }
 
 // --- twins
@@ -324,6 +343,36 @@ Result<std::vector<Twin>> collect(std::function<Result<std::optional<Twin>>()> n
 Result<std::vector<Twin>> SyncStore::twins(Tx&, int64_t connection) {
   auto& s = st(Sql::TwinsOfConnection).bind(1, connection);
   return collect([&] { return one_twin(s); });
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> SyncStore::twins_waiting_since(Tx&, int64_t connection,
+                                                                                      int64_t created_ms, int max) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  auto& s = st(Sql::TwinsWaitingSince).bind(1, connection).bind(2, created_ms).bind(3, max);
+  for (;;) {
+    auto row = s.step();
+    if (!row) {
+      s.reset();
+      return row.error();
+    }
+    if (!*row) break;
+    out.emplace_back(s.int64(0), s.text(1));
+  }
+  s.reset();
+  return out;
+}
+
+Result<bool> SyncStore::waiting_shown(Tx&, int64_t twin) {
+  auto& s = st(Sql::WaitingShown).bind(1, twin);
+  auto row = s.step();
+  if (!row) return row.error();
+  const bool shown = *row && s.int64(0) != 0;
+  s.reset();
+  return shown;
+}
+
+Status SyncStore::set_waiting_shown(Tx&, int64_t twin, bool shown) {
+  return st(Sql::SetWaitingShown).bind(1, twin).bind(2, int64_t{shown ? 1 : 0}).run();
 }
 
 Result<std::vector<Twin>> SyncStore::twins_creating(Tx&, int64_t connection) {

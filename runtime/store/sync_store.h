@@ -47,6 +47,7 @@ struct ConnectionRow {
   std::string rules_version;
   std::string title;          // what operators call it ("" = its name); the name stays its identity
   std::string description;    // the operators' description ("" = the rule file's)
+  int64_t deleted_ms = 0;     // when an operator deleted it (0: not deleted)
 };
 
 class SyncStore {
@@ -74,6 +75,14 @@ class SyncStore {
   Result<std::vector<ConnectionRow>> connections(Tx&);
   Status set_connection_state(Tx&, int64_t connection, const std::string& state);
   Status set_connection_label(Tx&, int64_t connection, const std::string& title, const std::string& description);
+  /// Marks a connection deleted at `at_ms` (its row stays, so the node file cannot revive it).
+  Status set_connection_deleted(Tx&, int64_t connection, int64_t at_ms);
+  /// Every twin of a connection not unexalated yet becomes unexalated with `reason`; the
+  /// connection's open errors are resolved (nothing of it will be retried).
+  Status unexalate_twins(Tx&, int64_t connection, const std::string& reason);
+  /// Removes every row a connection owns (twins, items, history, queues, errors, counters,
+  /// trigger switches, rule versions); the connection's own row stays.
+  Status forget_connection(Tx&, int64_t connection);
   /// Records a rule version (its text and author) and makes it the connection's running version.
   Status record_rules(Tx&, int64_t connection, const std::string& hash, const std::string& source_path,
                       const std::string& bytecode, const std::string& source_text = {}, const std::string& author = {});
@@ -91,6 +100,13 @@ class SyncStore {
   Result<std::optional<Twin>> twin_by_id(Tx&, int64_t id);
   Result<std::vector<Twin>> twins(Tx&, int64_t connection);
   Result<std::vector<Twin>> twins_creating(Tx&, int64_t connection);
+  /// Twins made on this side (state waiting) at or before `created_ms`, whose other side has not
+  /// answered yet and whose issue does not show it yet: their ids and local keys, at most `max`.
+  Result<std::vector<std::pair<int64_t, std::string>>> twins_waiting_since(Tx&, int64_t connection, int64_t created_ms,
+                                                                           int max);
+  /// Whether the twin's issue shows a "waiting for remote" link (set_waiting_shown).
+  Result<bool> waiting_shown(Tx&, int64_t twin);
+  Status set_waiting_shown(Tx&, int64_t twin, bool shown);
   /// Inserts `twin` and sets its id.
   Status insert_twin(Tx&, Twin& twin);
   Status update_twin(Tx&, const Twin& twin);

@@ -115,7 +115,7 @@ Status ConnectionEngine::park_outgoing(const std::string& key, const std::string
 }
 
 Result<std::vector<store::Event>> ConnectionEngine::pending_outbound(size_t max) {
-  if (paused()) return std::vector<store::Event>{};
+  if (retired_ || paused()) return std::vector<store::Event>{};
   auto tx = store_.begin();
   if (!tx) return tx.error();
   auto events = store_.pending_outbox(*tx, id_, max);
@@ -132,6 +132,7 @@ Status ConnectionEngine::mark_delivered(const std::vector<std::string>& event_id
 }
 
 Status ConnectionEngine::accept(const std::vector<store::Event>& events) {
+  if (retired_) return make_error("connection " + name_ + " is deleted", "not_found");
   auto tx = store_.begin();
   if (!tx) return tx.error();
   auto pending = store_.count_pending_inbox(*tx, id_);

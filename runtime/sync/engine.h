@@ -4,9 +4,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -164,6 +164,23 @@ class ConnectionEngine {
   Status pause();
   Status resume();
   bool paused();
+  /// The connection is deleted: from now on it reads no change, sends nothing and applies
+  /// nothing. Its twins become unexalated with `reason` (their issues stay as they are); with
+  /// `forget`, every row of it goes too (twins, history, queues, errors, counters, rule
+  /// versions). Returns the twins that were under sync, whose links show_unexalated updates.
+  Result<std::vector<store::Twin>> delete_connection(const std::string& reason, bool forget);
+  /// The peer deleted its side: every twin becomes unexalated with `reason` (the connection
+  /// itself stays, to be paired again). Returns the twins that were under sync.
+  Result<std::vector<store::Twin>> unexalate_all(const std::string& reason);
+  /// Marks the link on each twin's local issue unexalated (one tracker write each, outside any
+  /// transaction); how many writes failed.
+  size_t show_unexalated(const std::vector<store::Twin>& twins, const std::string& reason);
+  /// Twins made on this side that the other side has not answered since before
+  /// `created_before_ms` show "waiting for remote" on their issues (once each); how many now.
+  size_t show_waiting(int64_t created_before_ms);
+  /// Stops the engine taking work (a connection deleted before this start).
+  void retire() { retired_ = true; }
+  bool retired() const { return retired_; }
   /// Retry: the twin's failed events become pending again. Resolve: the event is dropped and
   /// the twin continues with the next one.
   Status retry(int64_t error_id);
@@ -210,6 +227,7 @@ class ConnectionEngine {
   }
 
   std::string name_;
+  std::atomic<bool> retired_{false};
   store::SyncStore& store_;
   TrackerPort& tracker_;
   EngineOptions options_;

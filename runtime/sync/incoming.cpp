@@ -47,7 +47,7 @@ void expect_item(Value& issue, bool comment, const Value& item, const std::strin
 }  // namespace
 
 Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lanes) {
-  if (paused()) return size_t{0};
+  if (retired_ || paused()) return size_t{0};
   std::vector<store::Event> events;
   {
     auto tx = store_.begin();
@@ -245,7 +245,14 @@ Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const stor
   if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
   store::HistoryEntry h{0, "incoming", e.id, rules_version(), e.kind, "", 0};
   if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
+  // The issue showed "waiting for remote" (a link without a key): it goes, the twin's link follows.
+  auto waited = store_.waiting_shown(*tx, twin.id);
+  if (!waited) return waited.error();
+  if (*waited) {
+    if (auto ok = store_.set_waiting_shown(*tx, twin.id, false); !ok) return ok.error();
+  }
   if (auto ok = tx->commit(); !ok) return ok.error();
+  if (*waited && twin.local_key) (void)tracker_.remove_link_state(*twin.local_key, name_, "");
   WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
   if (twin.local_key && e.kind == "unexalate") show_link(*twin.local_key, twin.remote_key.value_or(""), "unexalated");
   if (twin.local_key && e.kind != "unexalate") {

@@ -112,6 +112,7 @@ Result<bool> ConnectionEngine::triggered(const Value& issue) {
 }
 
 Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force, bool skip_oversize) {
+  if (retired_) return make_error("connection " + name_ + " is deleted", "not_found");
   const uint64_t since = write_generation();
   auto issue = tracker_.get_issue(key);
   if (!issue) {
@@ -127,6 +128,10 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
                                                                         uint64_t read_since, uint64_t notice_stamp) {
   std::vector<Result<StepResult>> results;
   results.reserve(issues.size());
+  if (retired_) {  // a deleted connection sends nothing
+    results.assign(issues.size(), StepResult{StepResult::Nothing, "the connection is deleted"});
+    return results;
+  }
   // The twins first (found, or started when a trigger or `force` says so), so that their locks
   // can be taken before the store's: the incoming side takes a twin's lock, then the store's.
   std::vector<int64_t> twin_ids(issues.size(), 0);

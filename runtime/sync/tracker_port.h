@@ -27,7 +27,7 @@ struct FieldChanges {
 struct LinkState {
   std::string connection;
   std::string remote_key;
-  std::string state;   // synchronized | waiting | blocked
+  std::string state;   // waiting for remote | synchronized | blocked | unexalated
   std::string reason;
   std::string url;     // opens the twin on the other tracker ("" when the node was not told how)
 };
@@ -112,6 +112,13 @@ class TrackerPort {
   }
   virtual Status set_link_state(const std::string& key, const LinkState& state) {
     (void)key, (void)state;
+    return ok_status();
+  }
+  /// Removes the link set_link_state wrote for (`connection`, `remote_key`), if there is one: the
+  /// "waiting for remote" link (no remote key yet) once the twin has its key and a link of its own.
+  virtual Status remove_link_state(const std::string& key, const std::string& connection,
+                                   const std::string& remote_key) {
+    (void)key, (void)connection, (void)remote_key;
     return ok_status();
   }
 };

@@ -1,4 +1,5 @@
-// receiver.cpp — the checks in order: route, peer, signature and freshness, batch, accept.
+// receiver.cpp — the checks in order: route, peer, signature and freshness, then the batch and
+// accept (events) or forgetting the pairing (unpair).
 #include "runtime/transport/receiver.h"
 
 #include "runtime/transport/paths.h"
@@ -30,12 +31,13 @@ net::HttpResponse Receiver::refuse(const std::string& connection, int status, co
 }
 
 net::HttpResponse Receiver::handle(const net::HttpRequest& request) {
-  auto connection = connection_of_events_target(request.target);
-  if (!connection) return json_response(404, encode_error("no such endpoint", "not_found"));
-  return handle_events(*connection, request);
+  if (auto connection = connection_of_events_target(request.target)) return handle_events(*connection, request);
+  if (auto connection = connection_of_unpair_target(request.target)) return handle_unpair(*connection, request);
+  return json_response(404, encode_error("no such endpoint", "not_found"));
 }
 
-net::HttpResponse Receiver::handle_events(const std::string& connection, const net::HttpRequest& request) {
+std::variant<Peer, net::HttpResponse> Receiver::authenticate(const std::string& connection,
+                                                             const net::HttpRequest& request, const std::string& path) {
   if (!check_connection_name(connection)) {
     return json_response(404, encode_error("no such connection on this node", "not_found"));
   }
@@ -52,10 +54,16 @@ net::HttpResponse Receiver::handle_events(const std::string& connection, const n
   if (!*found) return refuse(connection, 404, make_error("no connection named " + connection + " on this node", "not_found"));
   const Peer& peer = **found;
   const Role sender = other_role(peer.info.role);
-  const int64_t now = options_.clock();
-  if (Status s = verify_request(request, events_path(connection), peer.secret, sender, now, nonces_, connection); !s) {
+  if (Status s = verify_request(request, path, peer.secret, sender, options_.clock(), nonces_, connection); !s) {
     return refuse(connection, 401, s.error());
   }
+  return peer;
+}
+
+net::HttpResponse Receiver::handle_events(const std::string& connection, const net::HttpRequest& request) {
+  auto proven = authenticate(connection, request, events_path(connection));
+  if (auto* answer = std::get_if<net::HttpResponse>(&proven)) return std::move(*answer);
+  const Peer& peer = std::get<Peer>(proven);
 
   // From here the sender is authenticated: every answer is signed so it can trust the outcome.
   const std::string nonce(request.header(kNonceHeader));
@@ -77,6 +85,24 @@ net::HttpResponse Receiver::handle_events(const std::string& connection, const n
   ids.reserve(events->size());
   for (const Event& e : *events) ids.push_back(e.id);
   return signed_answer(200, encode_ack(ids));
+}
+
+net::HttpResponse Receiver::handle_unpair(const std::string& connection, const net::HttpRequest& request) {
+  if (!options_.unpaired) return json_response(404, encode_error("no such endpoint", "not_found"));
+  auto proven = authenticate(connection, request, unpair_path(connection));
+  if (auto* answer = std::get_if<net::HttpResponse>(&proven)) return std::move(*answer);
+  const Peer peer = std::get<Peer>(proven);  // a copy: the pairing it came from is forgotten below
+  const std::string nonce(request.header(kNonceHeader));
+  auto signed_answer = [&](int status, std::string body) {
+    auto r = json_response(status, std::move(body));
+    sign_response(r, nonce, peer.secret, peer.info.role, options_.clock());
+    return r;
+  };
+  if (Status s = options_.unpaired(connection); !s) {
+    note(connection, 503, s.error());
+    return signed_answer(503, encode_error("this node could not forget the pairing; ask again later", "store"));
+  }
+  return signed_answer(200, R"({"unpaired":true})");
 }
 
 }  // namespace twinsync::transport

@@ -64,7 +64,11 @@ class OperationsCli : public ::testing::Test {
 TEST_F(OperationsCli, ConnectionsShowSidesStatePeerIssuesAndTheLastSync) {
   const std::string bug = vetted_bug("Crash on save");
   ASSERT_FALSE(NodeWorld::twin_of(*qa, bug).empty()) << w.diagnose();
-  ASSERT_TRUE(NodeWorld::eventually([&] { return on(*qa, "connections").out.find("(" + bug + ")") != std::string::npos; }));
+  // Synced, and the twin's link event from DEV applied (until then it counts as pending in).
+  ASSERT_TRUE(NodeWorld::eventually([&] {
+    const std::string out = on(*qa, "connections").out;
+    return out.find("(" + bug + ")") != std::string::npos && out.find("pending out 0, in 0") != std::string::npos;
+  })) << on(*qa, "connections").out;
   auto r = on(*qa, "connections");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("qa_to_dev  active  QA <-> DEV"), std::string::npos) << r.out;

@@ -131,4 +131,66 @@ TEST_F(TransportReceiver, NoAcknowledgementWhenTheQueueFails) {
   EXPECT_TRUE(queue_.inbox("green").empty());
 }
 
+// Unpairing: only the peer's signed word makes this node forget the pairing, once.
+class TransportUnpair : public TransportReceiver {
+ protected:
+  TransportUnpair() {
+    ReceiverOptions o;
+    o.clock = [this] { return now_; };
+    o.unpaired = [this](const std::string& connection) -> twinsync::Status {
+      forgotten_.push_back(connection);
+      if (fail_) return twinsync::make_error("disk full", "store");
+      return twinsync::ok_status();
+    };
+    unpairing_ = std::make_unique<Receiver>(peers_, queue_, o);
+  }
+  HttpRequest unpair(const std::string& secret, Role as = Role::Initiator, const std::string& connection = "green") {
+    const std::string path = unpair_path(connection);
+    HttpRequest r{"POST", path, {{"Content-Type", "application/json"}}, "{}"};
+    EXPECT_TRUE(sign_request(r, path, secret, as, kNow));
+    return r;
+  }
+
+  std::vector<std::string> forgotten_;
+  bool fail_ = false;
+  std::unique_ptr<Receiver> unpairing_;
+};
+
+TEST_F(TransportUnpair, ASignedRequestForgetsThePairingAndTheAnswerIsSigned) {
+  HttpRequest req = unpair(secret_);
+  HttpResponse r = unpairing_->handle(req);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(verify_response(r, req.header(kNonceHeader), secret_, Role::Acceptor, kNow));
+  EXPECT_EQ(forgotten_, std::vector<std::string>{"green"});
+  EXPECT_EQ(unpairing_->handle(req).status, 401) << "a replayed unpair is refused";
+  EXPECT_EQ(forgotten_.size(), 1u);
+}
+
+TEST_F(TransportUnpair, AnOutsiderOrAReflectedRequestForgetsNothing) {
+  EXPECT_EQ(unpairing_->handle(unpair(std::string(32, 'x'))).status, 401);
+  EXPECT_EQ(unpairing_->handle(unpair(secret_, Role::Acceptor)).status, 401) << "this node's own role, reflected";
+  HttpRequest unsigned_request{"POST", unpair_path("green"), {{"Content-Type", "application/json"}}, "{}"};
+  EXPECT_EQ(unpairing_->handle(unsigned_request).status, 401);
+  EXPECT_EQ(unpairing_->handle(unpair(secret_, Role::Initiator, "nosuch")).status, 404);
+  HttpRequest get = unpair(secret_);
+  get.method = "GET";
+  EXPECT_EQ(unpairing_->handle(get).status, 405);
+  // A signature over the events path does not unpair (each path is signed for itself).
+  HttpRequest events = request({});
+  events.target = unpair_path("green");
+  EXPECT_EQ(unpairing_->handle(events).status, 401);
+  EXPECT_TRUE(forgotten_.empty());
+  // A receiver that was not given a way to forget has no such endpoint.
+  EXPECT_EQ(receiver_->handle(unpair(secret_)).status, 404);
+}
+
+TEST_F(TransportUnpair, AFailureToForgetIsASignedRefusalWithoutInternals) {
+  fail_ = true;
+  HttpRequest req = unpair(secret_);
+  HttpResponse r = unpairing_->handle(req);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.body.find("disk full"), std::string::npos);
+  EXPECT_TRUE(verify_response(r, req.header(kNonceHeader), secret_, Role::Acceptor, kNow));
+}
+
 }  // namespace
