@@ -60,7 +60,7 @@ void Node::peer_unpaired(const std::string& connection) {
       return;
     }
     log(LogEventId::PeerUnpaired, "connection " + connection + ": the peer deleted its side; " +
-        std::to_string(twins->size()) + " twins unexalated (pair again with twinsync invite/accept)", connection);
+        std::to_string(twins->size()) + " twins unexalated (pair it again, or delete it here too)", connection);
     (void)c->engine->show_unexalated(*twins, kDeletedThere);
   });
 }

@@ -40,7 +40,10 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     }
     // "unpaired" only on the key store's word (a store that cannot answer now says nothing).
     bool unpaired = false;
-    if (!c->local_peer_node && transport_ && !c->engine->retired()) {
+    if (c->config.local_peer() && !c->engine->retired()) {
+      // Joined in this process: unpaired when its partner was deleted (or never joined).
+      unpaired = !c->local_peer_node || c->local_peer_node->engine(c->local_peer) == nullptr;
+    } else if (transport_ && !c->engine->retired()) {
       auto has = transport_->paired(s.name);
       unpaired = has && !*has;
     }
