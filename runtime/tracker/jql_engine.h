@@ -29,6 +29,8 @@ struct CompiledQuery {
   std::vector<std::string> errors;
   std::optional<Program> program;  // set when errors is empty
   std::vector<OrderKey> order;     // empty: Jira's default (created DESC)
+  /// The keys outside which it matches nothing (search_keys.h); nullopt: any issue may match.
+  std::optional<std::vector<std::string>> keys;
   bool ok() const { return errors.empty(); }
 };
 
@@ -66,6 +68,8 @@ class JqlEngine {
   const Value& record_of(TrackerState& s, const Issue& issue);
   bool run(const CompiledQuery& q, const Value& record, HostContext& host);
   void forget_deleted(const std::vector<IssueVersion>& live);
+  /// The issues a search runs its predicate on: those of q.keys, or every one.
+  std::vector<IssueVersion> candidates(TrackerState& s, const CompiledQuery& q);
 
   bool prepared_ = false;
   jira::FieldCatalog fields_;  // the tracker's own field list, as the connector reads it

@@ -199,6 +199,21 @@ TEST_F(TrackerSearch, RefusesWhatJiraRefusesInItsParserExamples) {
   EXPECT_EQ(errors, 4);
 }
 
+// Queries that name keys read only those issues (search_keys.h); they find what a full scan does.
+TEST_F(TrackerSearch, QueriesByKeyFindWhatAFullScanFinds) {
+  EXPECT_EQ(keys("key in (DEMO-1, DEMO-3) ORDER BY key"), (Keys{"DEMO-1", "DEMO-3"}));
+  EXPECT_EQ(keys("key in (DEMO-1, DEMO-99, DEMO-3) AND summary ~ \"issue 3\""), (Keys{"DEMO-3"}));
+  EXPECT_EQ(keys("key = demo-2"), (Keys{"DEMO-2"}));
+  EXPECT_EQ(keys("key = DEMO-1 OR key = DEMO-2 ORDER BY key DESC"), (Keys{"DEMO-2", "DEMO-1"}));
+  EXPECT_EQ(keys("key = DEMO-1 OR summary ~ \"issue 7\" ORDER BY key"), (Keys{"DEMO-1", "DEMO-7"}));
+  EXPECT_EQ(keys("NOT key in (DEMO-1, DEMO-2, DEMO-3)").size(), 4u);
+  EXPECT_TRUE(keys("key = DEMO-99").empty());
+  // After a write the narrowed search sees the issue as it is now.
+  ASSERT_EQ(call("PUT", "/rest/api/2/issue/DEMO-2", {{"fields", {{"summary", "renamed"}}}}).status, 204);
+  EXPECT_EQ(keys("key in (DEMO-2, DEMO-3) AND summary ~ renamed"), (Keys{"DEMO-2"}));
+  EXPECT_EQ(keys("summary ~ renamed"), (Keys{"DEMO-2"})) << "and a full scan after it agrees";
+}
+
 TEST_F(TrackerSearch, ResultsFollowEveryWriteOfAnIssue) {
   // Records are cached per issue version: each kind of write must be seen by the next search.
   EXPECT_EQ(keys("comment ~ zebra"), Keys{});
