@@ -242,7 +242,17 @@ class JqlGen {
       } else {
         std::vector<std::string> names = jql::standard_field_names();
         for (const auto& [n, t] : schema_.custom_fields) names.push_back(n);
-        sink_.report(DiagId::JqlUnknownField, f.span, "Field `" + f.name + "` does not exist or you do not have permission to view it").help = did_you_mean(f.name, names);
+        // A name Jira does not define is a custom field on some site: say how this one learns it.
+        std::string help = did_you_mean(f.name, names).value_or("");
+        // A trigger's author may not have given lint the field list; the tracker has its own.
+        // cf[…] too large to be an id has no name to declare.
+        if (fallback_ == JqlFallback::AskTracker && lower(f.name).rfind("cf[", 0) != 0) {
+          help += std::string(help.empty() ? "a" : " A") + " custom field is known from the tracker's field list " +
+                  "(a node reads it; lint --fields fields.json) or from a declaration: custom \"" + f.name + "\": text";
+        }
+        sink_.report(DiagId::JqlUnknownField, f.span,
+                     "Field `" + f.name + "` does not exist or you do not have permission to view it")
+            .help = help.empty() ? std::optional<std::string>() : std::optional<std::string>(help);
       }
       e_.emit(Op::Null, f.span);
       last_ = FieldRef{};
