@@ -42,6 +42,7 @@ word       : WORD | NUMBER | CF | keywordAsWord ;
 keywordAsWord : AFTER | BEFORE | BY | DURING | ON | FROM | TO | ORDER | ASC | DESC ;
 
 historyPredicate : (AFTER | BEFORE | BY | ON | FROM | TO) value
+                 | BY LPAREN value (COMMA value)* RPAREN                 // BY (jsmith, srogen): any of them
                  | DURING LPAREN value COMMA value RPAREN
                  ;
 

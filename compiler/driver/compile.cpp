@@ -100,7 +100,8 @@ std::optional<Program> compile_source(const SourceFile& file, Schema schema, Dia
   return p;
 }
 
-std::optional<Program> compile_filter(const SourceFile& query, const Schema& schema, DiagnosticSink& sink) {
+std::optional<Program> compile_filter(const SourceFile& query, const Schema& schema, DiagnosticSink& sink,
+                                      JqlFallback fallback) {
   auto q = parse::parse_jql(query, {0, static_cast<uint32_t>(query.text().size())}, sink);
   if (!q) return std::nullopt;
   Program p;
@@ -108,7 +109,7 @@ std::optional<Program> compile_filter(const SourceFile& query, const Schema& sch
   p.source_text = query.text();
   TriggerInfo t{"search", query.text(), "", true, {}};
   t.predicate.name = "filter";
-  compile_jql(*q, schema, p, t.predicate, sink);
+  compile_jql(*q, schema, p, t.predicate, sink, fallback);
   if (sink.has_errors()) return std::nullopt;
   p.triggers.push_back(std::move(t));
   p.finish();

@@ -8,6 +8,7 @@
 #include "compiler/bytecode/program.h"
 #include "compiler/check/checker.h"
 #include "compiler/diag/diagnostic.h"
+#include "compiler/jql/jql_compile.h"
 
 namespace twinsync {
 
@@ -18,7 +19,9 @@ std::optional<Program> compile_source(const SourceFile& file, Schema schema, Dia
 /// The checked and lowered AST, for tools that print it (the lowering goldens).
 ast::File check_source(const SourceFile& file, Schema& schema, DiagnosticSink& sink);
 
-/// Compiles a standalone JQL query (a search request) into a program with one trigger.
-std::optional<Program> compile_filter(const SourceFile& query, const Schema& schema, DiagnosticSink& sink);
+/// Compiles a standalone JQL query into a program with one trigger: by default as the embedded
+/// tracker's search does (TrackerSearch), or as a node's trigger does (AskTracker).
+std::optional<Program> compile_filter(const SourceFile& query, const Schema& schema, DiagnosticSink& sink,
+                                      JqlFallback fallback = JqlFallback::TrackerSearch);
 
 }  // namespace twinsync

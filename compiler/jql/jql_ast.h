@@ -39,8 +39,10 @@ enum class Op { Eq, Ne, Lt, Le, Gt, Ge, Contains, NotContains, In, NotIn };
 const char* op_text(Op op);
 
 struct HistoryPredicate {
-  std::string word;  // AFTER, BEFORE, BY, ON, FROM, TO, DURING
+  std::string word;  // AFTER, BEFORE, BY, ON, FROM, TO, DURING (jql_history.def)
   std::vector<Value> values;
+  bool parenthesised = false;  // BY (a, b), DURING (a, b)
+  Span span;
 };
 
 struct Clause {

@@ -9,6 +9,7 @@
 #include "compiler/check/suggest.h"
 #include "compiler/codegen/emitter.h"
 #include "compiler/jql/jql_fields.h"
+#include "compiler/jql/jql_history.h"
 #include "compiler/jql/jql_lookups.h"
 #include "compiler/jql/jql_print.h"
 #include "compiler/schema/shapes.h"
@@ -60,47 +61,44 @@ class JqlGen {
   JqlGen(Emitter& e, const Schema& schema, DiagnosticSink& sink, JqlFallback fallback)
       : e_(e), schema_(schema), sink_(sink), fallback_(fallback) {}
 
-  void clause(const Clause& c) {
+  // `negated`: under an odd number of NOTs. Jira pushes NOT down to the operators (De Morgan:
+  // NOT (a = x) is a != x, NOT (a AND b) is NOT a OR NOT b), so `NOT assignee = jsmith`, like
+  // `assignee != jsmith`, leaves out unassigned issues; a plain negation would take them in.
+  void clause(const Clause& c, bool negated = false) {
     if (fallback_ == JqlFallback::AskTracker && only_the_tracker_judges(c)) {
+      if (c.kind == Clause::Was || c.kind == Clause::Changed) {
+        check_history_predicates(c);
+        check_history_dates(c);
+      }
       ask_tracker(c);
+      if (negated) e_.emit(Op::Not, c.span);
       return;
     }
     switch (c.kind) {
       case Clause::And:
       case Clause::Or: {
+        const bool all = (c.kind == Clause::And) != negated;
         std::vector<size_t> exits;
         for (size_t i = 0; i < c.children.size(); ++i) {
-          if (i > 0) exits.push_back(e_.emit_jump(c.kind == Clause::And ? Op::JumpIfFalseKeep : Op::JumpIfTrueKeep, c.span));
-          clause(*c.children[i]);
+          if (i > 0) exits.push_back(e_.emit_jump(all ? Op::JumpIfFalseKeep : Op::JumpIfTrueKeep, c.span));
+          clause(*c.children[i], negated);
         }
         for (size_t x : exits) e_.patch(x);
-        if (c.children.empty()) e_.emit(Op::True, c.span);
+        if (c.children.empty()) e_.emit(all ? Op::True : Op::False, c.span);
         break;
       }
-      case Clause::Not:
-        clause(*c.children[0]);
-        e_.emit(Op::Not, c.span);
-        break;
-      case Clause::Compare: compare(c); break;
+      case Clause::Not: clause(*c.children[0], !negated); break;
+      case Clause::Compare: compare(c, negated ? inverse(c.op) : c.op); break;
       case Clause::IsEmpty:
       case Clause::IsNotEmpty:
         if (!field(c.field)) break;
         call(BuiltinId::JqlEmpty, 1, c.span);
-        if (c.kind == Clause::IsNotEmpty) e_.emit(Op::Not, c.span);
+        if ((c.kind == Clause::IsNotEmpty) != negated) e_.emit(Op::Not, c.span);
         break;
       case Clause::Was:
       case Clause::Changed:
-        if (fallback_ == JqlFallback::AskTracker) {  // a field Jira keeps no searchable history of
-          sink_.report(DiagId::JqlUnsupportedClause, c.field.span,
-                       "History searches do not support the '" + c.field.name + "' field.")
-              .help = "Jira searches the history of assignee, fixVersion, priority, reporter, resolution and status";
-        } else {
-          sink_.report(DiagId::JqlUnsupportedClause, c.span,
-                       std::string(c.kind == Clause::Was ? "WAS" : "CHANGED") +
-                           " searches the issue's history; twinsync filters see the issue as it is now")
-              .help = "compare the current value instead, e.g. status = Done";
-        }
-        e_.emit(Op::False, c.span);
+        history(c);
+        if (negated) e_.emit(Op::Not, c.span);  // NOT WAS is WAS NOT; NOT CHANGED its negation
         break;
       case Clause::FunctionCall:
         sink_.report(DiagId::JqlUnsupportedFunc, c.span,
@@ -114,7 +112,7 @@ class JqlGen {
   // A leaf clause that reads what the issue record does not carry: its history (WAS, CHANGED),
   // or one of Jira's fields and functions the tracker alone knows (jql_tracker_only.def).
   bool only_the_tracker_judges(const Clause& c) const {
-    if (c.kind == Clause::Was || c.kind == Clause::Changed) return keeps_history(c.field);
+    if (c.kind == Clause::Was || c.kind == Clause::Changed) return history_field(c.field).has_value();
     if (c.kind != Clause::Compare && c.kind != Clause::IsEmpty && c.kind != Clause::IsNotEmpty) return false;
     if (c.field.custom_id < 0 && c.field.property.empty() && !jql::resolve_field(c.field, schema_) &&
         jql::tracker_only_field(c.field.name)) {
@@ -125,14 +123,96 @@ class JqlGen {
     });
   }
 
-  // Jira answers WAS and CHANGED for these fields only ("History searches do not support …").
-  static bool keeps_history(const jql::Field& f) {
-    if (f.custom_id >= 0 || !f.property.empty()) return false;
-    const std::string name = lower(f.name);
-    for (const char* kept : {"assignee", "fixversion", "priority", "reporter", "resolution", "status"}) {
-      if (name == kept) return true;
+  // Jira answers WAS and CHANGED for the fields of jql_history.def only; their tracker field id.
+  static std::optional<std::string_view> history_field(const jql::Field& f) {
+    if (f.custom_id >= 0 || !f.property.empty()) return std::nullopt;
+    return jql::history_field_id(f.name);
+  }
+
+  // WAS takes AFTER, BEFORE, BY, DURING and ON; CHANGED takes FROM and TO as well. False (and
+  // reported) when a predicate does not belong.
+  bool check_history_predicates(const Clause& c) {
+    bool fine = true;
+    const bool was = c.kind == Clause::Was;
+    for (const jql::HistoryPredicate& h : c.history) {
+      const jql::HistoryPredicateInfo* info = jql::find_history_predicate(h.word);
+      if (info && (was ? info->on_was : info->on_changed)) continue;
+      std::string allowed;
+      for (const char* w : {"AFTER", "BEFORE", "BY", "DURING", "ON", "FROM", "TO"}) {
+        const jql::HistoryPredicateInfo* p = jql::find_history_predicate(w);
+        if (p && (was ? p->on_was : p->on_changed)) allowed += (allowed.empty() ? "" : ", ") + std::string(w);
+      }
+      std::string word = h.word;
+      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char x) { return std::toupper(x); });
+      sink_.report(DiagId::JqlBadOperator, h.span,
+                   "The '" + word + "' predicate is not supported by the '" + (was ? "WAS" : "CHANGED") + "' operator.")
+          .help = std::string(was ? "WAS" : "CHANGED") + " takes " + allowed;
+      fine = false;
     }
-    return false;
+    return fine;
+  }
+
+  // A clause asked of the tracker is not compiled here, but a date it cannot read is still
+  // Jira's error, found by lint rather than by the first change.
+  void check_history_dates(const Clause& c) {
+    for (const jql::HistoryPredicate& h : c.history) {
+      const jql::HistoryPredicateInfo* info = jql::find_history_predicate(h.word);
+      if (!info || (info->values != jql::HistoryValues::Date && info->values != jql::HistoryValues::Dates)) continue;
+      for (const jql::Value& v : h.values) {
+        if (v.kind == jql::Value::Literal && !relative_offset(v.text) && !datetime::parse_datetime(v.text)) {
+          report_bad_date(v);
+        }
+      }
+    }
+  }
+
+  void report_bad_date(const jql::Value& v) {
+    sink_.report(DiagId::JqlBadValue, v.span, "`" + v.text + "` is not a date")
+        .help = "write \"2024-01-31\", \"2024/01/31 14:00\", a relative date such as -1d or -2w, or now()";
+  }
+
+  // WAS / CHANGED where the host keeps the issue's history (the embedded tracker's own search):
+  // one host call with every value already evaluated, so dates, currentUser() and membersOf()
+  // mean what they mean elsewhere in the filter. Elsewhere it is Jira's error for the field.
+  void history(const Clause& c) {
+    const auto field_id = history_field(c.field);
+    if (!field_id) {
+      sink_.report(DiagId::JqlUnsupportedClause, c.field.span,
+                   "History searches do not support the '" + c.field.name + "' field.")
+          .help = "Jira searches the history of " + jql::history_field_list();
+      e_.emit(Op::False, c.span);
+      return;
+    }
+    if (!check_history_predicates(c)) {
+      e_.emit(Op::False, c.span);
+      return;
+    }
+    const bool was = c.kind == Clause::Was;
+    auto ref = jql::resolve_field(c.field, schema_);
+    last_ = ref ? *ref : FieldRef{};
+    if (!ref) last_.type = types::text();
+    const FieldRef history_ref = last_;
+    e_.emit(Op::LoadRoot, c.span, 0);
+    const std::vector<Value> spec = {Value::string(was ? "was" : "changed"), Value::string(*field_id)};
+    e_.emit(Op::Const, c.span, 0, e_.constant(Value::list(spec), c.span));
+    if (was && c.operand.kind != jql::Operand::Empty) {
+      operand(c.operand);
+    } else {
+      e_.emit(Op::Null, c.span);
+    }
+    for (const jql::HistoryPredicate& h : c.history) {
+      const jql::HistoryPredicateInfo& info = *jql::find_history_predicate(h.word);
+      e_.emit(Op::Const, h.span, 0, e_.constant(Value::string(info.word), h.span));
+      last_ = history_ref;
+      if (info.values == jql::HistoryValues::Date || info.values == jql::HistoryValues::Dates) last_.type = types::datetime();
+      if (info.values == jql::HistoryValues::Users) last_.type = types::user();
+      for (const jql::Value& v : h.values) value(v);
+      e_.emit(Op::MakeList, h.span, 0, static_cast<uint16_t>(h.values.size() + 1));
+    }
+    e_.emit(Op::MakeList, c.span, 0, static_cast<uint16_t>(c.history.size()));
+    last_ = history_ref;
+    call(BuiltinId::JqlHistory, 4, c.span);
+    if (c.was_not) e_.emit(Op::Not, c.span);
   }
 
   // The clause, printed as Jira reads it, goes to the tracker with the issue: one search per
@@ -162,7 +242,17 @@ class JqlGen {
       } else {
         std::vector<std::string> names = jql::standard_field_names();
         for (const auto& [n, t] : schema_.custom_fields) names.push_back(n);
-        sink_.report(DiagId::JqlUnknownField, f.span, "no JQL field `" + f.name + "`").help = did_you_mean(f.name, names);
+        // A name Jira does not define is a custom field on some site: say how this one learns it.
+        std::string help = did_you_mean(f.name, names).value_or("");
+        // A trigger's author may not have given lint the field list; the tracker has its own.
+        // cf[…] too large to be an id has no name to declare.
+        if (fallback_ == JqlFallback::AskTracker && lower(f.name).rfind("cf[", 0) != 0) {
+          help += std::string(help.empty() ? "a" : " A") + " custom field is known from the tracker's field list " +
+                  "(a node reads it; lint --fields fields.json) or from a declaration: custom \"" + f.name + "\": text";
+        }
+        sink_.report(DiagId::JqlUnknownField, f.span,
+                     "Field `" + f.name + "` does not exist or you do not have permission to view it")
+            .help = help.empty() ? std::optional<std::string>() : std::optional<std::string>(help);
       }
       e_.emit(Op::Null, f.span);
       last_ = FieldRef{};
@@ -227,7 +317,7 @@ class JqlGen {
     }
     std::string known;
     for (const jql::LookupInfo& l : jql::all_lookups()) known += std::string(", ") + l.name + "()";
-    sink_.report(DiagId::JqlUnsupportedFunc, v.span, "JQL function `" + v.text + "()` is not supported")
+    sink_.report(DiagId::JqlUnsupportedFunc, v.span, "Unable to find JQL function `" + v.text + "()`")
         .help = "twinsync evaluates now(), currentUser(), startOfDay/Week/Month/Year(), endOfDay/Week/Month/Year()" +
                 known;
     e_.emit(Op::Null, v.span);
@@ -266,8 +356,7 @@ class JqlGen {
         e_.emit(Op::Const, v.span, 0, e_.constant(Value::datetime(*ms), v.span));
         return;
       }
-      sink_.report(DiagId::JqlBadValue, v.span, "`" + v.text + "` is not a date")
-          .help = "write \"2024-01-31\", \"2024/01/31 14:00\", a relative date such as -1d or -2w, or now()";
+      report_bad_date(v);
       e_.emit(Op::Null, v.span);
       return;
     }
@@ -312,31 +401,52 @@ class JqlGen {
     e_.emit(Op::MakeList, o.span, 0, static_cast<uint16_t>(o.values.size()));
   }
 
-  void compare(const Clause& c) {
+  static jql::Op inverse(jql::Op op) {
+    switch (op) {
+      case jql::Op::Eq: return jql::Op::Ne;
+      case jql::Op::Ne: return jql::Op::Eq;
+      case jql::Op::In: return jql::Op::NotIn;
+      case jql::Op::NotIn: return jql::Op::In;
+      case jql::Op::Contains: return jql::Op::NotContains;
+      case jql::Op::NotContains: return jql::Op::Contains;
+      case jql::Op::Lt: return jql::Op::Ge;
+      case jql::Op::Ge: return jql::Op::Lt;
+      case jql::Op::Le: return jql::Op::Gt;
+      case jql::Op::Gt: return jql::Op::Le;
+    }
+    return op;
+  }
+
+  // `op` is the clause's operator after any NOT above it (see clause()); diagnostics name the
+  // operator as written.
+  void compare(const Clause& c, jql::Op op) {
     if (c.operand.kind == jql::Operand::Empty) {
       // `= EMPTY` and `!= EMPTY` are IS EMPTY and IS NOT EMPTY.
       field(c.field);
       call(BuiltinId::JqlEmpty, 1, c.span);
-      if (c.op != jql::Op::Eq && c.op != jql::Op::In) e_.emit(Op::Not, c.span);
+      if (op != jql::Op::Eq && op != jql::Op::In) e_.emit(Op::Not, c.span);
       return;
     }
     const bool known = field(c.field);
     const bool priority = known && last_.priority;
     check_operator(c);
-    switch (c.op) {
+    switch (op) {
       case jql::Op::Eq:
-      case jql::Op::Ne:
       case jql::Op::In:
-      case jql::Op::NotIn:
         operand(c.operand);
         call(BuiltinId::JqlMatch, 2, c.span);
-        if (c.op == jql::Op::Ne || c.op == jql::Op::NotIn) e_.emit(Op::Not, c.span);
+        return;
+      case jql::Op::Ne:
+      case jql::Op::NotIn:
+        // Jira: "The != operator will not match a field that has no value."
+        operand(c.operand);
+        call(BuiltinId::JqlDiffers, 2, c.span);
         return;
       case jql::Op::Contains:
       case jql::Op::NotContains:
         operand(c.operand);
         call(BuiltinId::JqlContains, 2, c.span);
-        if (c.op == jql::Op::NotContains) e_.emit(Op::Not, c.span);
+        if (op == jql::Op::NotContains) e_.emit(Op::Not, c.span);
         return;
       default: break;
     }
@@ -360,7 +470,7 @@ class JqlGen {
     }
     // The VM's own ordering: numbers, texts, dates; anything else (null) is false.
     static constexpr Op kOps[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge};
-    e_.emit(kOps[static_cast<int>(c.op) - static_cast<int>(jql::Op::Lt)], c.span);
+    e_.emit(kOps[static_cast<int>(op) - static_cast<int>(jql::Op::Lt)], c.span);
   }
 
   // Jira's own rules: text fields are searched with ~ only; IN takes a list.
@@ -373,7 +483,7 @@ class JqlGen {
     const bool contains = c.op == jql::Op::Contains || c.op == jql::Op::NotContains;
     if (text_field && !contains) {
       sink_.report(DiagId::JqlBadOperator, c.span,
-                   std::string("`") + jql::op_text(c.op) + "` does not apply to `" + c.field.name + "`, a text field")
+                   std::string("The operator `") + jql::op_text(c.op) + "` is not supported by the `" + c.field.name + "` field")
           .help = "search text with ~ (contains) or !~, e.g. " + c.field.name + " ~ \"crash\"";
     }
     const bool in = c.op == jql::Op::In || c.op == jql::Op::NotIn;

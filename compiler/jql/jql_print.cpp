@@ -105,8 +105,10 @@ std::string print(const Clause& c) {
         std::string word = h.word;
         std::transform(word.begin(), word.end(), word.begin(), [](unsigned char x) { return std::toupper(x); });
         s += " " + word + " ";
-        if (word == "DURING" && h.values.size() == 2) {
-          s += "(" + value_text(h.values[0]) + ", " + value_text(h.values[1]) + ")";
+        if (h.parenthesised) {
+          std::string items;
+          for (const Value& v : h.values) items += (items.empty() ? "" : ", ") + value_text(v);
+          s += "(" + items + ")";
         } else if (!h.values.empty()) {
           s += value_text(h.values[0]);
         }

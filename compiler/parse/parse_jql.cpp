@@ -219,6 +219,8 @@ class JqlBuilder {
     jql::HistoryPredicate h;
     if (ctx->getStart()) h.word = ctx->getStart()->getText();
     for (auto* v : ctx->value()) h.values.push_back(value(v));
+    h.parenthesised = ctx->LPAREN() != nullptr;
+    h.span = span(ctx);
     return h;
   }
 

@@ -15,4 +15,8 @@ Result<bool> HostContext::jql_ask_tracker(const Value&, std::string_view clause)
   return make_error("only the tracker can judge `" + std::string(clause) + "`", "lookup");
 }
 
+Result<bool> HostContext::jql_history(const Value&, const jql::HistoryQuery&) {
+  return make_error("only the tracker keeps the issue's history", "lookup");
+}
+
 }  // namespace twinsync

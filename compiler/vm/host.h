@@ -15,6 +15,10 @@
 
 namespace twinsync {
 
+namespace jql {
+struct HistoryQuery;
+}
+
 class HostContext;
 
 /// One call of a host function: arguments in, a result or an error message out.
@@ -47,6 +51,9 @@ class HostContext {
   /// Whether the tracker finds `issue` with a clause only it can judge (WAS, votes, sprints …:
   /// compiler/jql/jql_tracker_only.def). Without a tracker, an error: nothing can be said.
   virtual Result<bool> jql_ask_tracker(const Value& issue, std::string_view clause);
+  /// Whether the issue's history satisfies a WAS or CHANGED clause (the host that keeps the
+  /// changelog: the embedded tracker's search). Elsewhere an error: nothing can be said.
+  virtual Result<bool> jql_history(const Value& issue, const jql::HistoryQuery& query);
 };
 
 }  // namespace twinsync

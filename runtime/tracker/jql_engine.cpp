@@ -29,12 +29,6 @@ namespace {
 constexpr std::size_t kMaxQueries = 512;
 constexpr std::size_t kMaxCachedQueryBytes = 8 * 1024;
 
-Value user_value(TrackerState& s, const User* u) {
-  if (!u) return {};
-  jira::Decoder d(jira::empty_catalog());
-  return jira::read_user(d, Renderer(s.catalog, s.base_url, 2).user(*u), "/user");
-}
-
 }  // namespace
 
 JqlEngine::JqlEngine() : vm_(stdlib::natives()) {}
@@ -112,7 +106,7 @@ bool JqlEngine::run(const CompiledQuery& q, const Value& record, HostContext& ho
 
 std::vector<Id> JqlEngine::search(TrackerState& s, const CompiledQuery& q, const User* caller) {
   prepare(s);
-  SearchHost host(s, caller, user_value(s, caller));
+  SearchHost host(s, caller, user_record(s, caller));
   const std::vector<IssueVersion> versions = candidates(s, q);
   struct Hit {
     Id id;
@@ -162,7 +156,7 @@ void JqlEngine::forget_deleted(const std::vector<IssueVersion>& live) {
 
 bool JqlEngine::matches_json(TrackerState& s, const CompiledQuery& q, const Json& issue_json, const User* caller) {
   prepare(s);
-  SearchHost host(s, caller, user_value(s, caller));
+  SearchHost host(s, caller, user_record(s, caller));
   return run(q, decode(issue_json), host);
 }
 

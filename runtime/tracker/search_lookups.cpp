@@ -4,7 +4,11 @@
 #include "runtime/tracker/search_lookups.h"
 
 #include "compiler/jql/jql_lookups.h"
+#include "compiler/schema/shapes.h"
+#include "runtime/jira/value_read.h"
 #include "runtime/tracker/groups.h"
+#include "runtime/tracker/render.h"
+#include "runtime/tracker/search_history.h"
 #include "runtime/tracker/state.h"
 #include "stdlib/text/text.h"
 
@@ -106,6 +110,21 @@ Result<Names> watched(TrackerState& s, const User* caller) {
 }
 
 }  // namespace
+
+Value user_record(TrackerState& s, const User* u) {
+  if (!u) return {};
+  jira::Decoder d(jira::empty_catalog());
+  return jira::read_user(d, Renderer(s.catalog, s.base_url, 2).user(*u), "/user");
+}
+
+Result<bool> SearchHost::jql_history(const Value& issue, const jql::HistoryQuery& query) {
+  const Value& key = issue.is_record() && &issue.shape() == &issue_shape() ? issue.field(slot(IssueSlot::Key)) : Value();
+  if (!key.is_string()) return false;
+  auto stored = s_.store->issue_by_key(std::string(key.as_string()));
+  if (!stored) return stored.error();
+  if (!*stored) return false;
+  return history_matches(s_, **stored, query);
+}
 
 Result<std::vector<std::string>> SearchHost::answer(std::string_view function, const std::vector<std::string>& args) {
   const jql::LookupInfo* which = jql::find_lookup(function);

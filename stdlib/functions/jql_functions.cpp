@@ -5,10 +5,12 @@
 #include <chrono>
 
 #include "compiler/jql/jql_fields.h"
+#include "compiler/jql/jql_history.h"
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/vm.h"
 #include "compiler/vm/vm_ops.h"
+#include "stdlib/functions/jql_match.h"
 #include "stdlib/functions/registry.h"
 #include "stdlib/text/text.h"
 
@@ -44,16 +46,16 @@ bool match_one(const Value& field, const Value& want) {
   return field == want;
 }
 
-bool jql_match(NativeCall& c) {
-  const Value& field = c.args[0];
-  const Value& want = c.args[1];
-  if (want.is_list()) {  // IN (…): any of them
-    for (const Value& w : want.as_list()) {
-      if (match_one(field, w)) return ok(c, Value::boolean(true));
-    }
-    return ok(c, Value::boolean(false));
-  }
-  return ok(c, Value::boolean(match_one(field, want)));
+bool jql_match(NativeCall& c) { return ok(c, Value::boolean(jql_matches(c.args[0], c.args[1]))); }
+
+bool is_empty(const Value& v) {
+  return v.is_null() || (v.is_string() && v.as_string().empty()) || (v.is_list() && v.as_list().empty()) ||
+         (v.is_map() && v.map_entries().empty());
+}
+
+// != and NOT IN never match an empty field, as in Jira.
+bool jql_differs(NativeCall& c) {
+  return ok(c, Value::boolean(!is_empty(c.args[0]) && !jql_matches(c.args[0], c.args[1])));
 }
 
 bool jql_rank(NativeCall& c) {
@@ -83,18 +85,16 @@ bool jql_contains(NativeCall& c) {
     const size_t space = query.find(' ');
     std::string_view word = query.substr(0, space);
     query = space == std::string_view::npos ? std::string_view() : query.substr(space + 1);
+    // An exact phrase is written in inner quotes (summary ~ "\"full screen\""): its words.
+    while (!word.empty() && word.front() == '"') word.remove_prefix(1);
+    while (!word.empty() && word.back() == '"') word.remove_suffix(1);
     while (!word.empty() && (word.back() == '*' || word.back() == '?')) word.remove_suffix(1);  // wildcards: prefix
     if (!word.empty() && !occurs(c.args[0], word)) return ok(c, Value::boolean(false));
   }
   return ok(c, Value::boolean(true));
 }
 
-bool jql_empty(NativeCall& c) {
-  const Value& v = c.args[0];
-  const bool empty = v.is_null() || (v.is_string() && v.as_string().empty()) || (v.is_list() && v.as_list().empty()) ||
-                     (v.is_map() && v.map_entries().empty());
-  return ok(c, Value::boolean(empty));
-}
+bool jql_empty(NativeCall& c) { return ok(c, Value::boolean(is_empty(c.args[0]))); }
 
 bool jql_now_plus(NativeCall& c) {
   const double offset = c.args[0].is_number() ? c.args[0].as_number() : 0;
@@ -143,6 +143,16 @@ bool jql_ask_tracker(NativeCall& c) {
   return ok(c, Value::boolean(*found));
 }
 
+// WAS / CHANGED: the compiled clause (spec, values, predicates) read back and asked of the host,
+// which alone keeps the history.
+bool jql_history(NativeCall& c) {
+  auto query = jql::history_query_from(c.args[1], c.args[2], c.args[3]);
+  if (!query) return fail(c, "$history: bad arguments");
+  auto found = c.host.jql_history(c.args[0], *query);
+  if (!found) return fail(c, found.error().message);
+  return ok(c, Value::boolean(*found));
+}
+
 // membersOf(), releasedVersions(), linkedIssues() …: the host asks its tracker (and caches). A
 // tracker that cannot answer now fails the run, so the change is retried rather than skipped.
 bool jql_lookup(NativeCall& c) {
@@ -167,8 +177,19 @@ bool jql_text(NativeCall& c) {
 
 }  // namespace
 
+bool jql_matches(const Value& field, const Value& want) {
+  if (want.is_list()) {  // IN (…): any of them
+    for (const Value& w : want.as_list()) {
+      if (match_one(field, w)) return true;
+    }
+    return false;
+  }
+  return match_one(field, want);
+}
+
 void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlMatch, jql_match);
+  put(t, BuiltinId::JqlDiffers, jql_differs);
   put(t, BuiltinId::JqlRank, jql_rank);
   put(t, BuiltinId::JqlContains, jql_contains);
   put(t, BuiltinId::JqlEmpty, jql_empty);
@@ -179,6 +200,7 @@ void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlText, jql_text);
   put(t, BuiltinId::JqlLookup, jql_lookup);
   put(t, BuiltinId::JqlAskTracker, jql_ask_tracker);
+  put(t, BuiltinId::JqlHistory, jql_history);
 }
 
 }  // namespace twinsync::stdlib

@@ -304,10 +304,44 @@ TEST(JqlAskTracker, JirasOwnRefusalsStayErrorsAndTheTrackersSearchNeverAsksItsel
   DiagnosticSink sink;
   EXPECT_FALSE(trigger_program("frobnicate = 1 OR summary CHANGED", sink));
   EXPECT_TRUE(sink.has_errors());
-  const std::string text = "status WAS Done";
+  // The embedded tracker is the tracker: it answers history from its changelog, never asks.
+  const std::string text = "status WAS Done BY (ann, currentUser()) AND assignee CHANGED FROM ann TO bob AFTER -1w";
   const SourceFile f("q", text);
   DiagnosticSink search;
-  EXPECT_FALSE(compile_filter(f, Schema{}, search)) << "the embedded tracker is the tracker: no one to ask";
+  auto p = compile_filter(f, Schema{}, search);
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(search.sorted().empty()) << "no TS056: nothing is asked of anyone";
+  EXPECT_EQ(jql::print(*parse::parse_jql(f, {0, static_cast<uint32_t>(text.size())}, search)),
+            "status WAS Done BY (ann, currentUser()) AND assignee CHANGED FROM ann TO bob AFTER -1w");
+  AskingHost host;
+  Vm vm(stdlib::natives());
+  RunFrame frame;
+  frame.issue = *issue_from_json(nlohmann::json::parse(kBug));
+  const RunOutcome r = vm.run(*p, p->triggers[0].predicate, frame, host);
+  EXPECT_EQ(r.kind, RunOutcome::Failed) << "a host without the history cannot say";
+  EXPECT_TRUE(host.asked.empty());
+}
+
+TEST(JqlHistoryRules, JirasRulesForHistoryClauses) {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"summary WAS x", "TS053 History searches do not support the 'summary' field."},
+      {"labels CHANGED", "TS053 History searches do not support the 'labels' field."},
+      {"status WAS Done FROM Open", "TS055 The 'FROM' predicate is not supported by the 'WAS' operator."},
+      {"status WAS Done TO Open", "TS055 The 'TO' predicate is not supported by the 'WAS' operator."},
+      {"status CHANGED AFTER yesterday", "TS054 `yesterday` is not a date"},
+  };
+  for (const auto& [text, want] : refused) {
+    for (JqlFallback mode : {JqlFallback::TrackerSearch, JqlFallback::AskTracker}) {
+      const SourceFile f("q", text);
+      DiagnosticSink sink;
+      EXPECT_FALSE(compile_filter(f, Schema{}, sink, mode)) << text;
+      std::vector<std::string> errors;
+      for (const Diagnostic& d : sink.sorted()) {
+        if (d.severity == Severity::Error) errors.push_back(std::string(diag_info(d.id).code) + " " + d.message);
+      }
+      EXPECT_EQ(errors, std::vector<std::string>{want}) << text;
+    }
+  }
 }
 
 }  // namespace

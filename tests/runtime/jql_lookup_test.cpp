@@ -2,25 +2,15 @@
 // linkedIssues(), watchedIssues()): the node evaluates them through the connector, and the
 // embedded tracker's search must answer the same queries with the same issues. Then the node's
 // cache: one request per lookup per lifetime, and a failed lookup is an error, never "no match".
-#include <algorithm>
-
-#include "compiler/driver/compile.h"
 #include "compiler/schema/shapes.h"
-#include "compiler/vm/vm.h"
-#include "runtime/jira/schema_from_catalog.h"
-#include "runtime/node/jira_port.h"
-#include "runtime/sync/engine_host.h"
-#include "stdlib/natives.h"
-#include "tests/support/connector_tracker.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_http_client.h"
+#include "tests/support/jql_world.h"
 
 namespace twinsync::testing {
 namespace {
 
-using Keys = std::vector<std::string>;
-
-class JqlLookups : public ConnectorTrackerTest {
+class JqlLookups : public JqlWorld {
  protected:
   void SetUp() override {
     tracker::TrackerOptions opt;
@@ -37,53 +27,9 @@ class JqlLookups : public ConnectorTrackerTest {
               201);
   }
 
-  Keys searched(jira::JiraClient& client, const std::string& jql) {
-    jira::SearchRequest request;
-    request.jql = jql;
-    request.fields = {"key"};
-    auto all = client.search_all(request);
-    EXPECT_TRUE(all) << jql << ": " << all.error().message;
-    Keys out;
-    if (all) {
-      for (const auto& i : *all) out.push_back(i.value("key", ""));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
-  // The node's way: each issue read through the port, the trigger's predicate run with the
-  // engine's host, whose lookups go to the tracker through the connector (cached).
+  // As a trigger: the lookups are evaluated by the node (through the connector), never asked.
   Keys evaluated(node::JiraPort& port, const std::string& jql) {
-    const SourceFile file("trigger", jql);
-    DiagnosticSink sink;
-    auto program = compile_filter(file, jira::schema_from_catalog(port.client().catalog()), sink);
-    EXPECT_TRUE(program) << jql;
-    Keys out;
-    if (!program) return out;
-    Vm vm(stdlib::natives());
-    sync::EngineHost host(port);
-    for (const char* key : {"DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4"}) {
-      auto issue = port.get_issue(key);
-      EXPECT_TRUE(issue) << key;
-      if (!issue) continue;
-      RunFrame frame;
-      frame.issue = *issue;
-      const RunOutcome r = vm.run(*program, program->triggers[0].predicate, frame, host);
-      EXPECT_EQ(r.kind, RunOutcome::Done) << jql << ": " << r.message;
-      if (r.kind == RunOutcome::Done && r.value.truthy()) out.push_back(key);
-    }
-    return out;
-  }
-
-  std::unique_ptr<node::JiraPort> port(jira::JiraConfig config = {}) {
-    auto ep = net::parse_endpoint(tracker_->base_url());
-    auto http = net::make_http_client(*ep);
-    EXPECT_TRUE(http);
-    config.base_url = tracker_->base_url();
-    config.credentials = jira::Credentials::basic("admin@example.com", kAdminToken);
-    auto client = std::make_unique<jira::JiraClient>(**http, std::move(config));
-    EXPECT_TRUE(client->connect());
-    return std::make_unique<node::JiraPort>(std::move(*http), std::move(client));
+    return JqlWorld::evaluated(port, jql, {"DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4"});
   }
 };
 

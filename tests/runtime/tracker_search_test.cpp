@@ -168,11 +168,11 @@ TEST_F(TrackerSearch, BadJqlIsA400WithJirasBodyAndPosition) {
       << unknown.raw.body;
   EXPECT_NE(unknown.json["errorMessages"][0].get<std::string>().find("(line 1, character 1)"), std::string::npos);
   for (const char* jql : {"project = ", "updated >= \"yesterday\"", "project in (DEMO", "project = DEMO ORDER BY rank",
-                          "\"unterminated", "(project = DEMO", "assignee in membersOf(\"devs\")", "status WAS Done",
+                          "\"unterminated", "(project = DEMO", "assignee in membersOf(\"devs\")", "summary WAS Done",
                           "summary = crash", "project = DEMO AND", "cf[99999] = 1", "labels in sync"}) {
     EXPECT_EQ(bad(jql).status, 400) << jql;
   }
-  auto multi = bad("frobnicate = 1 AND status WAS Done");
+  auto multi = bad("frobnicate = 1 AND status WAS Done FROM Open");
   EXPECT_EQ(multi.json["errorMessages"].size(), 2u) << multi.raw.body;
   EXPECT_EQ(call("GET", "/rest/api/2/search?jql=project%3DDEMO&maxResults=ten").status, 400);
   EXPECT_EQ(call("GET", "/rest/api/2/search?jql=summary%20~%20%22%FF%22").status, 400);  // not UTF-8
