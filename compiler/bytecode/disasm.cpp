@@ -18,48 +18,45 @@ std::string field_name(uint32_t slot) {
   return slot < issue_shape().size() ? std::string(issue_shape().fields[slot].name) : "#" + std::to_string(slot);
 }
 
-std::string operands(const Program& p, const Instr& in) {
-  auto konst = [&](uint32_t k) { return k < p.constants.size() ? p.constants[k].debug() : "k" + std::to_string(k); };
-  auto jump = [&] {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "-> %04d", in.c);
-    return std::string(buf);
-  };
-  switch (in.op) {
-    case Op::Const: return konst(in.b);
-    case Op::LoadLocal:
-    case Op::StoreLocal: return "L" + std::to_string(in.b);
-    case Op::LoadRoot: return root_name(in.a);
-    case Op::LoadField: return std::string(root_name(in.a)) + "." + field_name(in.b);
-    case Op::GetField:
-    case Op::GetFieldSafe: return "#" + std::to_string(in.b);
-    case Op::GetCustom:
-    case Op::GetNamed:
-    case Op::StoreCustom: return konst(in.b);
-    case Op::StoreField: return "output." + field_name(in.b);
-    case Op::CopyField:
-      return std::string(root_name(in.a)) + "." + field_name(in.b) + " -> output." + field_name(static_cast<uint32_t>(in.c));
-    case Op::MakeList:
-    case Op::Concat: return std::to_string(in.b);
-    case Op::MapGet:
-      return (in.b < p.maps.size() ? p.maps[in.b].name : "#" + std::to_string(in.b)) + (in.a == 0 ? " out" : " in");
-    case Op::Call: {
-      const std::string name = in.b < all_builtins().size() ? std::string(all_builtins()[in.b].name) : "?";
-      return name + "/" + std::to_string(in.a);
+// One operand as the listing shows it, by its kind in opcodes.def.
+std::string render(const Program& p, OperandKind kind, int64_t v) {
+  const auto u = static_cast<uint32_t>(v);
+  switch (kind) {
+    case OperandKind::None: return "";
+    case OperandKind::Const:
+    case OperandKind::Name: return u < p.constants.size() ? p.constants[u].debug() : "k" + std::to_string(u);
+    case OperandKind::Local:
+    case OperandKind::Iter: return "L" + std::to_string(u);
+    case OperandKind::Root: return root_name(static_cast<uint8_t>(u));
+    case OperandKind::Field: return field_name(u);
+    case OperandKind::Member: return "#" + std::to_string(u);
+    case OperandKind::Count: return std::to_string(u);
+    case OperandKind::Map: return u < p.maps.size() ? p.maps[u].name : "#" + std::to_string(u);
+    case OperandKind::Dir: return u == 0 ? "out" : "in";
+    case OperandKind::Fn: return u < all_builtins().size() ? std::string(all_builtins()[u].name) : "?";
+    case OperandKind::Target: {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "-> %04lld", static_cast<long long>(v));
+      return buf;
     }
-    case Op::Jump:
-    case Op::JumpIfFalse:
-    case Op::JumpIfTrue:
-    case Op::JumpIfFalseKeep:
-    case Op::JumpIfTrueKeep:
-    case Op::JumpIfNotNull:
-    case Op::JumpIfNull: return jump();
-    case Op::IterNext: return "L" + std::to_string(in.b) + " " + jump();
-    case Op::IterBegin:
-    case Op::FilterKeep:
-    case Op::FilterEnd: return "L" + std::to_string(in.b);
-    default: return "";
   }
+  return "";  // not reached: the switch covers every kind
+}
+
+// The operands through the opcode's listing pattern, where {a} {b} {c} stand for them.
+std::string operands(const Program& p, const Instr& in) {
+  const OpInfo& info = op_info(in.op);
+  std::string out;
+  for (const char* f = info.listing; *f; ++f) {
+    if (f[0] == '{' && f[1] >= 'a' && f[1] <= 'c' && f[2] == '}') {
+      const int which = f[1] - 'a';
+      out += render(p, info.operands[which], operand(in, which));
+      f += 2;
+    } else {
+      out += *f;
+    }
+  }
+  return out;
 }
 
 }  // namespace

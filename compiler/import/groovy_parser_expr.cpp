@@ -7,6 +7,7 @@
 
 #include "compiler/import/groovy_parser.h"
 #include "compiler/import/groovy_parser_impl.h"
+#include "compiler/support/encoding.h"
 
 namespace twinsync::groovy {
 namespace {
@@ -54,7 +55,7 @@ void unescape(std::string& out, std::string_view raw, size_t& i) {
       uint32_t cp = 0;
       size_t n = 0;
       for (; n < 4 && i + n < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + n])); ++n) {
-        cp = cp * 16 + static_cast<uint32_t>(std::stoi(std::string(1, raw[i + n]), nullptr, 16));
+        cp = cp * 16 + static_cast<uint32_t>(hex_digit(raw[i + n]));
       }
       i += n;
       append_code_point(out, n == 4 ? cp : 0xFFFD);

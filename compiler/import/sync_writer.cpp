@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "compiler/import/sync_out.h"
+#include "compiler/support/encoding.h"
 
 namespace twinsync::exalate {
 namespace {
@@ -107,7 +108,6 @@ void print_map(std::string& out, const ValueMap& m) {
 }  // namespace
 
 std::string sync_string(std::string_view text) {
-  static const char* const kHex = "0123456789abcdef";
   std::string out = "\"";
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
@@ -121,7 +121,7 @@ std::string sync_string(std::string_view text) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20 || c == 0x7f) {
-          out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+          out += "\\u00" + hex_encode(std::string(1, ch));
         } else {
           out += ch;
         }

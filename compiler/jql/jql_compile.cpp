@@ -13,6 +13,8 @@
 #include "compiler/jql/jql_lookups.h"
 #include "compiler/jql/jql_print.h"
 #include "compiler/schema/shapes.h"
+#include "compiler/support/numbers.h"
+#include "compiler/support/text.h"
 #include "compiler/vm/datetime.h"
 
 namespace twinsync {
@@ -20,11 +22,6 @@ namespace {
 
 using jql::Clause;
 using jql::FieldRef;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // "-1d", "2w", "-1w 2d", "4h", "-30m" -> milliseconds; nullopt when not a relative date.
 std::optional<int64_t> relative_offset(const std::string& text) {
@@ -39,7 +36,7 @@ std::optional<int64_t> relative_offset(const std::string& text) {
     size_t j = i;
     while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
     if (j == i || j == text.size() || j - i > 9) return std::nullopt;
-    const int64_t n = std::stoll(text.substr(i, j - i));
+    const int64_t n = parse_int<int64_t>(text.substr(i, j - i)).value_or(0);  // at most 9 digits
     int64_t unit = 0;
     switch (text[j]) {
       case 'w': unit = 7 * 86400000LL; break;
@@ -279,7 +276,7 @@ class JqlGen {
   }
 
   void function(const jql::Value& v) {
-    const std::string name = lower(v.text);
+    const std::string name = ascii_lower(v.text);
     if (name == "now" && v.args.empty()) {
       e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(0), v.span));
       call(BuiltinId::JqlNowPlus, 1, v.span);
@@ -298,11 +295,12 @@ class JqlGen {
         // startOfDay(-1), startOfMonth(-1M): a count of the function's own unit.
         std::string arg = v.args[0].text;
         if (!arg.empty() && std::isalpha(static_cast<unsigned char>(arg.back()))) arg.pop_back();
-        try {
-          size_t used = 0;
-          shift = std::stoll(arg, &used);
-          if (used != arg.size()) throw std::invalid_argument(arg);
-        } catch (const std::exception&) {
+        // Jira writes the shift with a sign either way: "+1", "-1".
+        std::string_view digits = arg;
+        if (digits.starts_with('+') && !digits.substr(1).starts_with('-')) digits.remove_prefix(1);
+        if (auto n = parse_int<int64_t>(digits)) {
+          shift = *n;
+        } else {
           sink_.report(DiagId::JqlBadValue, v.args[0].span, "`" + v.args[0].text + "` is not a whole number of " + unit + "s");
         }
       }

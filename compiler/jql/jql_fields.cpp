@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "compiler/schema/shapes.h"
+#include "compiler/support/text.h"
 
 namespace twinsync::jql {
 namespace {
@@ -33,11 +34,6 @@ constexpr Alias kAliases[] = {
     {"attachments", IssueSlot::Attachments}, {"issuelink", IssueSlot::Links},
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 }  // namespace
 
 std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) {
@@ -48,7 +44,7 @@ std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) 
     return FieldRef{FieldRef::Custom, 0, it->second, type != schema.custom_fields.end() ? type->second : types::any()};
   }
   if (!field.property.empty()) return std::nullopt;
-  const std::string name = lower(field.name);
+  const std::string name = ascii_lower(field.name);
   if (name == "text") return FieldRef{FieldRef::Text, 0, {}, types::text()};
   for (const Alias& a : kAliases) {
     if (name == a.name) {
@@ -58,7 +54,7 @@ std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) 
   }
   // Custom fields by name; Jira matches them case-insensitively.
   for (const auto& [custom, type] : schema.custom_fields) {
-    if (lower(custom) == name) return FieldRef{FieldRef::Custom, 0, custom, type};
+    if (ascii_lower(custom) == name) return FieldRef{FieldRef::Custom, 0, custom, type};
   }
   return std::nullopt;
 }
@@ -69,12 +65,7 @@ std::optional<int> priority_rank(std::string_view name) {
       {"lowest", 1}, {"trivial", 1}, {"low", 2}, {"minor", 2}, {"medium", 3}, {"major", 3},
       {"high", 4},   {"critical", 4}, {"highest", 5}, {"blocker", 5}};
   for (const auto& [known, rank] : kRanks) {
-    if (known.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(name[i])) == known[i];
-    }
-    if (same) return rank;
+    if (iequals(name, known)) return rank;  // the table is lower case
   }
   return std::nullopt;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/support/text.h"
+
 namespace twinsync::jql {
 
 const std::vector<LookupInfo>& all_lookups() {
@@ -18,9 +20,8 @@ const std::vector<LookupInfo>& all_lookups() {
 const LookupInfo& lookup_info(Lookup id) { return all_lookups()[static_cast<size_t>(id)]; }
 
 const LookupInfo* find_lookup(std::string_view name) {
-  auto same = [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); };
   for (const LookupInfo& l : all_lookups()) {
-    if (std::ranges::equal(name, std::string_view(l.name), same)) return &l;
+    if (iequals(name, l.name)) return &l;
   }
   return nullptr;
 }
@@ -51,9 +52,8 @@ void collect(const Clause& c, std::vector<std::string>& out) {
 namespace {
 
 bool in_table(std::string_view name, std::initializer_list<std::string_view> table) {
-  auto same = [](unsigned char a, unsigned char b) { return std::tolower(a) == b; };
   for (std::string_view known : table) {
-    if (std::ranges::equal(name, known, same)) return true;
+    if (iequals(name, known)) return true;  // the table is lower case
   }
   return false;
 }

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/support/text.h"
+
 namespace twinsync::jql {
 namespace {
 
-bool reserved(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+bool reserved(std::string_view text) {
+  const std::string s = ascii_lower(text);
   static const char* words[] = {"and", "or", "not", "in", "is", "empty", "null", "was", "changed", "order",
                                 "by", "asc", "desc", "after", "before", "during", "on", "from", "to", "cf"};
   for (const char* w : words) {

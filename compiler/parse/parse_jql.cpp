@@ -7,6 +7,8 @@
 #include "compiler/parse/limits.h"
 #include "compiler/parse/parse.h"
 #include "compiler/parse/token_names.h"
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
 
 namespace twinsync::parse {
 namespace {
@@ -140,10 +142,7 @@ class JqlBuilder {
       f.name = byId->getText();
       // A number too large for an id names no field: left unset, the checker says so.
       if (byId->NUMBER()) {
-        try {
-          f.custom_id = std::stol(byId->NUMBER()->getText());
-        } catch (const std::exception&) {
-        }
+        if (auto id = parse_int<long>(byId->NUMBER()->getText())) f.custom_id = *id;
       }
       return f;
     }
@@ -152,10 +151,7 @@ class JqlBuilder {
     if (named && named->propertyPath()) f.property = named->propertyPath()->getText();
     // customfield_10010 is the id form Jira's REST API uses.
     if (!f.quoted && f.name.rfind("customfield_", 0) == 0) {
-      try {
-        f.custom_id = std::stol(f.name.substr(12));
-      } catch (const std::exception&) {
-      }
+      if (auto id = parse_int<long>(std::string_view(f.name).substr(12))) f.custom_id = *id;
     }
     return f;
   }
@@ -234,11 +230,8 @@ bool check_utf8(const SourceFile& file, Span span, DiagnosticSink& sink) {
   auto bad = utf8::find_invalid(text.begin(), text.end());
   if (bad == text.end()) return true;
   const auto at = span.begin + static_cast<uint32_t>(bad - text.begin());
-  sink.report(DiagId::InvalidUtf8, {at, at + 1}, "byte 0x" + [&] {
-    static const char* hex = "0123456789abcdef";
-    const auto b = static_cast<unsigned char>(*bad);
-    return std::string{hex[b >> 4], hex[b & 15]};
-  }() + " is not valid UTF-8; save the file as UTF-8");
+  sink.report(DiagId::InvalidUtf8, {at, at + 1},
+              "byte 0x" + hex_encode(std::string(1, *bad)) + " is not valid UTF-8; save the file as UTF-8");
   return false;
 }
 

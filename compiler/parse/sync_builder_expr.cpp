@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "compiler/parse/sync_builder.h"
+#include "compiler/support/numbers.h"
 
 namespace twinsync::parse {
 
@@ -184,7 +185,8 @@ std::string decode_escape(const std::string& esc) {
     case 't': return "\t";
     case 'u': {
       std::string out;
-      uint32_t cp = std::stoul(esc.substr(2), nullptr, 16);
+      // The lexer lets only \u and four hex digits through.
+      uint32_t cp = parse_int<uint32_t>(std::string_view(esc).substr(2), 16).value_or(0xFFFD);
       if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // lone surrogates are not text
       append_utf8(out, cp);
       return out;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/support/numbers.h"
 #include "runtime/admin/admin_reply.h"
 #include "runtime/admin/admin_manage.h"
 #include "runtime/net/router.h"
@@ -52,13 +53,9 @@ net::Router build(node::Node& n) {
   for (const char* op : {"retry", "resolve"}) {
     const std::string verb = op;
     r.add("POST", "/admin/v1/errors/{id}/" + verb, [&n, verb](const net::RouteContext& ctx) {
-      int64_t id = 0;
-      try {
-        id = std::stoll(ctx.capture("id"));
-      } catch (const std::exception&) {
-        return reply(400, {{"error", "an error id is a number"}});
-      }
-      return done(verb == "retry" ? n.retry(id) : n.resolve(id));
+      const std::optional<int64_t> id = parse_int<int64_t>(ctx.capture("id"));
+      if (!id) return reply(400, {{"error", "an error id is a number"}});
+      return done(verb == "retry" ? n.retry(*id) : n.resolve(*id));
     });
   }
   r.add("POST", "/admin/v1/connections/{c}/exalate", [&n](const net::RouteContext& ctx) {
@@ -98,12 +95,7 @@ net::Router build(node::Node& n) {
     return reply(202, {{"ok", true}, {"job", *job}});
   });
   r.add("GET", "/admin/v1/jobs/{id}", [&n](const net::RouteContext& ctx) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(ctx.capture("id"));
-    } catch (const std::exception&) {
-    }
-    auto job = n.bulk_job(id);
+    auto job = n.bulk_job(parse_int<int64_t>(ctx.capture("id")).value_or(0));
     if (!job) return reply(404, {{"error", "no such job"}});
     return reply(200, {{"done", job->done.load()}, {"total", job->total.load()}, {"queued", job->queued.load()},
                        {"finished", job->finished.load()}, {"error", job->finished ? job->error : ""}});

@@ -2,6 +2,7 @@
 // connection (admin_manage.h).
 #include "runtime/admin/admin_manage.h"
 
+#include "compiler/support/numbers.h"
 #include "compiler/vm/value_json.h"
 #include "runtime/admin/admin_reply.h"
 #include "runtime/node/node.h"
@@ -29,7 +30,7 @@ Result<int> days_of(const net::RouteContext& ctx) {
   if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) {
     return make_error("days is a number from 1 to 366", "bad_request");
   }
-  return std::stoi(text);
+  return *parse_int<int>(text);
 }
 
 net::HttpResponse publish(node::Node& n, const net::RouteContext& ctx) {

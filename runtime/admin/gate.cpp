@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "compiler/support/text.h"
 #include "runtime/transport/crypto.h"
 
 namespace twinsync::admin {
@@ -58,8 +59,7 @@ bool is_json(std::string_view content_type) {
   const std::string_view media = content_type.substr(0, content_type.find(';'));
   std::string m(media);
   m.erase(std::remove(m.begin(), m.end(), ' '), m.end());
-  std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return m == "application/json";
+  return iequals(m, "application/json");
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ std::string host_name_of(std::string_view h) {
   } else {
     name = std::string(h.substr(0, h.find(':')));
   }
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  name = ascii_lower(name);
   while (!name.empty() && name.back() == '.') name.pop_back();
   return name;
 }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
 #include "runtime/cli/admin_client.h"
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
@@ -20,7 +22,7 @@ std::optional<long long> parse_ttl(const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
   if (digits == 0 || digits > 9) return std::nullopt;
-  const long long n = std::stoll(text.substr(0, digits));
+  const long long n = *parse_int<long long>(std::string_view(text).substr(0, digits));
   const std::string unit = text.substr(digits);
   if (unit.empty() || unit == "s") return n;
   if (unit == "m") return n * 60;
@@ -49,7 +51,7 @@ CommandRun setup_invite(CLI::App& app) {
       std::cerr << "twinsync invite: error: --ttl wants a duration such as 90s, 30m, 24h or 7d\n";
       return kExitUsage;
     }
-    auto answer = admin_call(opt->node, "POST", "/admin/v1/connections/" + net::url_encode(opt->connection) + "/invite",
+    auto answer = admin_call(opt->node, "POST", "/admin/v1/connections/" + url_encode(opt->connection) + "/invite",
                              {{"ttl_seconds", *ttl}});
     if (!answer) return report_failure("invite", answer.error());
     if (!answer->contains("code") || !(*answer)["code"].is_string()) {

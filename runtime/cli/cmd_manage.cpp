@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "compiler/support/encoding.h"
 #include "runtime/cli/command.h"
 #include "runtime/cli/exit_codes.h"
 #include "runtime/cli/files.h"
@@ -17,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 std::string connection_path(const std::string& connection) {
-  return "/admin/v1/connections/" + net::url_encode(connection);
+  return "/admin/v1/connections/" + url_encode(connection);
 }
 
 // Who publishes: --author, else the login of the person running the command.
@@ -137,7 +138,7 @@ CommandRun setup_rules(CLI::App& app) {
   add_node_options(app, *t);
   return [t, connection, show]() -> int {
     if (show->empty()) return call(*t, "GET", connection_path(*connection) + "/rules", json(), print_versions);
-    return call(*t, "GET", connection_path(*connection) + "/rules/" + net::url_encode(*show), json(),
+    return call(*t, "GET", connection_path(*connection) + "/rules/" + url_encode(*show), json(),
                 [](const json& j) { std::cout << j.value("text", ""); });
   };
 }
@@ -203,7 +204,7 @@ CommandRun setup_trigger(CLI::App& app) {
   add_node_options(app, *t);
   return [t, connection, name, activate, deactivate]() -> int {
     if (*activate == *deactivate) return fail(make_error("say --activate or --deactivate", "usage"));
-    return call(*t, "POST", connection_path(*connection) + "/triggers/" + net::url_encode(*name), {{"active", *activate}},
+    return call(*t, "POST", connection_path(*connection) + "/triggers/" + url_encode(*name), {{"active", *activate}},
                 [&](const json&) {
                   std::cout << *connection << ": trigger " << *name << (*activate ? " is active" : " is inactive")
                             << " from now on\n";

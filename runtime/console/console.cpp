@@ -6,6 +6,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "compiler/support/text.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/console/context.h"
 #include "runtime/console/csrf.h"
@@ -18,14 +19,8 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/console/api/";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string media_type(std::string_view content_type) {
-  std::string m = lower(content_type.substr(0, content_type.find(';')));
+  std::string m = ascii_lower(content_type.substr(0, content_type.find(';')));
   m.erase(std::remove(m.begin(), m.end(), ' '), m.end());
   return m;
 }
@@ -33,7 +28,7 @@ std::string media_type(std::string_view content_type) {
 // The value of cookie `name` in the request's Cookie headers ("" when absent).
 std::string cookie_value(const net::HttpRequest& request, const std::string& name) {
   for (const auto& [k, v] : request.headers) {
-    if (lower(k) != "cookie") continue;
+    if (ascii_lower(k) != "cookie") continue;
     std::string_view rest = v;
     while (!rest.empty()) {
       const size_t semi = rest.find(';');

@@ -5,16 +5,11 @@
 #include <cctype>
 #include <string>
 
+#include "compiler/support/text.h"
 #include "runtime/transport/crypto.h"
 
 namespace twinsync::console {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 }  // namespace
 
@@ -24,15 +19,15 @@ bool csrf_matches(std::string_view expected, std::string_view given) {
 }
 
 bool same_origin(const net::HttpRequest& request) {
-  const std::string site = lower(request.header("Sec-Fetch-Site"));
+  const std::string site = ascii_lower(request.header("Sec-Fetch-Site"));
   if (site == "cross-site" || site == "same-site") return false;
   const std::string_view origin = request.header("Origin");
   if (origin.empty()) return true;
   if (origin == "null") return false;  // a sandboxed frame, a data: URL
   const size_t scheme_end = origin.find("://");
   if (scheme_end == std::string_view::npos) return false;
-  const std::string authority = lower(origin.substr(scheme_end + 3));
-  return !authority.empty() && authority == lower(request.header("Host"));
+  const std::string authority = ascii_lower(origin.substr(scheme_end + 3));
+  return !authority.empty() && authority == ascii_lower(request.header("Host"));
 }
 
 }  // namespace twinsync::console

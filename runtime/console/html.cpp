@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "compiler/support/encoding.h"
 #include "runtime/net/target.h"
 
 namespace twinsync::console {
@@ -24,7 +25,7 @@ std::string esc(std::string_view text) {
   return out;
 }
 
-std::string url_part(std::string_view text) { return esc(net::url_encode(text)); }
+std::string url_part(std::string_view text) { return esc(url_encode(text)); }
 
 std::string when(int64_t ms) {
   if (ms <= 0) return "never";

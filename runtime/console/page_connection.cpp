@@ -9,6 +9,8 @@
 #include <set>
 #include <vector>
 
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
 #include "runtime/console/context.h"
 #include "runtime/console/scripts.h"
 #include "runtime/node/node.h"
@@ -206,14 +208,10 @@ void add_connection_page(net::Router& r, Context& ctx) {
     const std::string& c = rc.capture("c");
     auto job = ctx.node.start_bulk(c, ctx.field("trigger"));
     if (!job) return after_post(ctx, base_of(c) + "#bulk", job.error(), "");
-    return redirect("/console/jobs/" + std::to_string(*job) + "?connection=" + net::url_encode(c));
+    return redirect("/console/jobs/" + std::to_string(*job) + "?connection=" + url_encode(c));
   });
   r.add("GET", "/console/jobs/{id}", [&ctx](const net::RouteContext& rc) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(rc.capture("id"));
-    } catch (const std::exception&) {
-    }
+    const int64_t id = parse_int<int64_t>(rc.capture("id")).value_or(0);
     auto job = ctx.node.bulk_job(id);
     if (!job) return failure_page(ctx, Error{"no bulk run " + rc.capture("id"), "not_found"});
     const std::string back = rc.target.param("connection").value_or("");

@@ -2,6 +2,7 @@
 // line when a rule failed; POST /console/errors/{id}/retry and …/resolve.
 #include <cctype>
 
+#include "compiler/support/numbers.h"
 #include "runtime/console/context.h"
 #include "runtime/node/node.h"
 
@@ -58,15 +59,11 @@ void add_error_pages(net::Router& r, Context& ctx) {
   for (const char* op : {"retry", "resolve"}) {
     const std::string verb = op;
     r.add("POST", "/console/errors/{id}/" + verb, [&ctx, verb](const net::RouteContext& rc) {
-      int64_t id = 0;
-      try {
-        id = std::stoll(rc.capture("id"));
-      } catch (const std::exception&) {
-        return after_post(ctx, "/console/errors", make_error("an error id is a number", "bad_request"), "");
-      }
-      const Status s = verb == "retry" ? ctx.node.retry(id) : ctx.node.resolve(id);
+      const std::optional<int64_t> id = parse_int<int64_t>(rc.capture("id"));
+      if (!id) return after_post(ctx, "/console/errors", make_error("an error id is a number", "bad_request"), "");
+      const Status s = verb == "retry" ? ctx.node.retry(*id) : ctx.node.resolve(*id);
       return after_post(ctx, "/console/errors", s,
-                        "Error " + std::to_string(id) + (verb == "retry" ? " retried." : " resolved."));
+                        "Error " + std::to_string(*id) + (verb == "retry" ? " retried." : " resolved."));
     });
   }
 }

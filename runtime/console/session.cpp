@@ -3,15 +3,15 @@
 
 #include <algorithm>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 
 namespace twinsync::console {
 
 Result<std::string> random_hex(size_t bytes) {
   auto raw = transport::random_bytes(bytes);
   if (!raw) return raw.error();
-  return transport::hex_encode(*raw);
+  return hex_encode(*raw);
 }
 
 bool SessionStore::well_formed(std::string_view id) {

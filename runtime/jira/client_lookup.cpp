@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "compiler/jql/jql_lookups.h"
+#include "compiler/support/text.h"
 #include "runtime/jira/client.h"
 #include "runtime/jira/fault.h"
 #include "runtime/jira/http_util.h"
@@ -23,14 +24,6 @@ Error too_large(const std::string& what) {
   return make_error("the tracker's answer to " + what + " is larger than twinsync takes (" +
                         std::to_string(kMaxNames) + " names, " + std::to_string(kMaxProjects) + " projects)",
                     "bad_json");
-}
-
-bool same_words(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
 }
 
 // A user as `in` matches it: Cloud by account id, Data Center by user name (and key).
@@ -142,7 +135,7 @@ Result<std::vector<std::string>> JiraClient::linked_issues(const std::string& ke
       // The description as seen from `key`: "blocks" for an outward link, "is blocked by" inward.
       const std::string seen = type ? text_at(*type, side[0] == 'o' ? "outward" : "inward").value_or("") : "";
       const std::string name = type ? text_at(*type, "name").value_or("") : "";
-      if (!description.empty() && !same_words(seen, description) && !same_words(name, description)) continue;
+      if (!description.empty() && !iequals(seen, description) && !iequals(name, description)) continue;
       if (auto k = text_at(*other, "key")) out.push_back(*k);
     }
   }

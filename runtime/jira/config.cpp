@@ -1,37 +1,9 @@
 // config.cpp — credentials, their header and their redaction forms.
 #include "runtime/jira/config.h"
 
+#include "compiler/support/encoding.h"
+
 namespace twinsync::jira {
-namespace {
-
-std::string base64(std::string_view in) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    out += table[n >> 18];
-    out += table[(n >> 12) & 63];
-    out += table[(n >> 6) & 63];
-    out += table[n & 63];
-  }
-  if (i + 1 == in.size()) {
-    const uint32_t n = uint8_t(in[i]) << 16;
-    out += table[n >> 18];
-    out += table[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    const uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
-    out += table[n >> 18];
-    out += table[(n >> 12) & 63];
-    out += table[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-}  // namespace
 
 Secret::~Secret() {
   // Overwrite before the allocator reuses the memory; volatile keeps the stores.
@@ -57,7 +29,7 @@ Credentials Credentials::bearer(std::string token) {
 std::string Credentials::authorization() const {
   switch (kind) {
     case Kind::None: return {};
-    case Kind::Basic: return "Basic " + base64(user + ":" + secret.reveal());
+    case Kind::Basic: return "Basic " + base64_encode(user + ":" + secret.reveal());
     case Kind::Bearer: return "Bearer " + secret.reveal();
   }
   return {};
@@ -67,7 +39,7 @@ std::vector<std::string> Credentials::secret_forms() const {
   std::vector<std::string> forms;
   if (secret.empty()) return forms;
   forms.push_back(secret.reveal());
-  if (kind == Kind::Basic) forms.push_back(base64(user + ":" + secret.reveal()));
+  if (kind == Kind::Basic) forms.push_back(base64_encode(user + ":" + secret.reveal()));
   return forms;
 }
 

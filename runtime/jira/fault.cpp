@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "compiler/support/numbers.h"
 #include "runtime/jira/json_util.h"
 
 namespace twinsync::jira {
@@ -82,12 +83,7 @@ Error http_error(std::string_view request_line, const net::HttpResponse& respons
 
 std::optional<int> http_status_of(const Error& error) {
   if (error.kind.rfind("http_", 0) != 0) return std::nullopt;
-  int status = 0;
-  const char* begin = error.kind.data() + 5;
-  const char* end = error.kind.data() + error.kind.size();
-  auto [ptr, ec] = std::from_chars(begin, end, status);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return status;
+  return parse_int<int>(std::string_view(error.kind).substr(5));
 }
 
 FaultClass classify(const Error& error) {

@@ -1,29 +1,10 @@
 // json_util.cpp — non-throwing JSON reads and writes for the Jira connector.
 #include "runtime/jira/json_util.h"
 
-#include <algorithm>
-#include <charconv>
+#include "compiler/support/json_depth.h"
+#include "compiler/support/numbers.h"
 
 namespace twinsync::jira {
-
-size_t json_depth(std::string_view text, size_t limit) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size() && deepest <= limit; ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
 
 std::optional<Json> parse_json(std::string_view text) {
   if (json_depth(text) > kMaxJsonDepth) return std::nullopt;
@@ -64,10 +45,7 @@ std::optional<int64_t> int_at(const Json& j, std::string_view key) {
   if (m->is_number_integer()) return m->get<int64_t>();
   if (m->is_number_float()) return static_cast<int64_t>(m->get<double>());
   if (m->is_string()) {
-    const auto& s = m->get_ref<const std::string&>();
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc() && end == s.data() + s.size()) return v;
+    return parse_int<int64_t>(m->get_ref<const std::string&>());
   }
   return std::nullopt;
 }

@@ -13,16 +13,8 @@ namespace twinsync::jira {
 
 using Json = nlohmann::json;
 
-/// Deeper arrays and objects than this are refused before parsing: nlohmann::json copies,
-/// compares and prints values recursively, so a body of a few hundred kilobytes of `[[[[…`
-/// would otherwise overflow the stack of whoever touches it. Real Jira JSON nests far less.
-inline constexpr size_t kMaxJsonDepth = 200;
-
-/// How deep the arrays and objects of a JSON text nest (strings skipped, no recursion); counting
-/// stops just past `limit`. Malformed text is measured all the same.
-size_t json_depth(std::string_view text, size_t limit = kMaxJsonDepth);
-
-/// Parses without exceptions; nullopt on malformed text or nesting deeper than kMaxJsonDepth.
+/// Parses without exceptions; nullopt on malformed text or nesting deeper than kMaxJsonDepth
+/// (compiler/support/json_depth.h).
 std::optional<Json> parse_json(std::string_view text);
 
 /// Serialises without exceptions: invalid UTF-8 is replaced instead of throwing.

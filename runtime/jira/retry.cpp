@@ -15,15 +15,15 @@
 #include <sstream>
 #include <string>
 
+#include "compiler/support/numbers.h"
+
 namespace twinsync::jira {
 
 std::optional<int64_t> parse_retry_after(std::string_view value, int64_t now_ms) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   if (value.empty()) return std::nullopt;
-  int64_t seconds = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (ec == std::errc() && end == value.data() + value.size()) return std::max<int64_t>(0, seconds) * 1000;
+  if (auto seconds = parse_int<int64_t>(value)) return std::max<int64_t>(0, *seconds) * 1000;
   std::istringstream in{std::string(value)};
   date::sys_time<std::chrono::seconds> when;
   in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", when);

@@ -1,6 +1,8 @@
 // schema_from_catalog.cpp — FieldKind to the checker's types.
 #include "runtime/jira/schema_from_catalog.h"
 
+#include "compiler/support/numbers.h"
+
 namespace twinsync::jira {
 
 const Type* type_of_kind(FieldKind kind) {
@@ -32,10 +34,7 @@ Schema schema_from_catalog(const FieldCatalog& catalog) {
     schema.custom_fields[f.name] = type_of_kind(f.kind);
     const std::string prefix = "customfield_";
     if (f.id.rfind(prefix, 0) == 0) {
-      try {
-        schema.custom_ids[std::stol(f.id.substr(prefix.size()))] = f.name;
-      } catch (const std::exception&) {
-      }
+      if (auto id = parse_int<long>(std::string_view(f.id).substr(prefix.size()))) schema.custom_ids[*id] = f.name;
     }
   }
   return schema;

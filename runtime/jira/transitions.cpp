@@ -4,14 +4,10 @@
 #include <cctype>
 #include <deque>
 
+#include "compiler/support/text.h"
+
 namespace twinsync::jira {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string> allowed_values(const Json& field) {
   std::vector<std::string> out;
@@ -60,14 +56,14 @@ Result<std::vector<Transition>> decode_transitions(const Json& j) {
   return out;
 }
 
-bool same_status(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool same_status(std::string_view a, std::string_view b) { return iequals(a, b); }
 
 void WorkflowMap::learn(const std::string& status, std::vector<Transition> offered) {
-  by_status_[lower(status)] = std::move(offered);
+  by_status_[ascii_lower(status)] = std::move(offered);
 }
 
 const std::vector<Transition>* WorkflowMap::offered(const std::string& status) const {
-  auto it = by_status_.find(lower(status));
+  auto it = by_status_.find(ascii_lower(status));
   return it == by_status_.end() ? nullptr : &it->second;
 }
 
@@ -81,8 +77,8 @@ std::optional<WorkflowMap::Plan> WorkflowMap::plan(const std::string& from, cons
     int parent;
     const Transition* via;
   };
-  std::vector<Node> nodes{{lower(from), -1, nullptr}};
-  std::set<std::string> seen{lower(from)};
+  std::vector<Node> nodes{{ascii_lower(from), -1, nullptr}};
+  std::set<std::string> seen{ascii_lower(from)};
   std::deque<int> queue{0};
   int explore = -1;
   int found = -1;
@@ -96,11 +92,11 @@ std::optional<WorkflowMap::Plan> WorkflowMap::plan(const std::string& from, cons
     }
     for (const Transition& t : known->second) {
       if (blocked.count(t.id)) continue;
-      const std::string next = lower(t.to_status);
+      const std::string next = ascii_lower(t.to_status);
       if (!seen.insert(next).second) continue;
       nodes.push_back({next, at, &t});
       const int index = static_cast<int>(nodes.size()) - 1;
-      if (next == lower(to)) {
+      if (next == ascii_lower(to)) {
         found = index;
         break;
       }

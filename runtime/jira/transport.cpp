@@ -76,7 +76,7 @@ Result<net::HttpResponse> Transport::attempt(const Call& call, const std::string
   Error e = http_error(line, *response);
   e.message = redact(std::move(e.message));
   if (response->status == 429) {
-    last_retry_after_ = parse_retry_after(header_value(response->headers, "Retry-After"), clock_.now_ms());
+    last_retry_after_ = parse_retry_after(net::find_header(response->headers, "Retry-After"), clock_.now_ms());
     if (last_retry_after_) e.message += " (Retry-After " + std::to_string((*last_retry_after_ + 999) / 1000) + " s)";
   }
   return e;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "compiler/schema/shapes.h"
+#include "compiler/support/numbers.h"
 #include "runtime/jira/http_util.h"
 #include "runtime/jira/issue_decode.h"
 #include "runtime/jira/item_read.h"
@@ -71,12 +72,6 @@ void read_items(Decoder& d, const Json& root, ChangeEvent& e) {
   }
 }
 
-int parse_int(std::string_view s) {
-  int v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
-
 uint64_t fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) {
@@ -135,8 +130,8 @@ Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view 
   e.kind = kind_of_event(*event);
   e.issue_event_type = text_at(root, "issue_event_type_name").value_or("");
   e.timestamp_ms = int_at(root, "timestamp").value_or(0);
-  e.delivery_id = std::string(header_value(headers, "X-Atlassian-Webhook-Identifier"));
-  e.retry = parse_int(header_value(headers, "X-Atlassian-Webhook-Retry"));
+  e.delivery_id = std::string(net::find_header(headers, "X-Atlassian-Webhook-Identifier"));
+  e.retry = parse_int<int>(net::find_header(headers, "X-Atlassian-Webhook-Retry")).value_or(0);
   if (const Json* user = member(root, "user")) e.actor = read_user(d, *user, "/user");
   read_issue_ref(d, root, e);
   read_items(d, root, e);

@@ -2,24 +2,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "compiler/support/text.h"
 #include "runtime/net/http.h"
 
 namespace twinsync::net {
-
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 std::string_view find_header(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -33,8 +19,7 @@ Result<Endpoint> parse_endpoint(std::string_view url) {
   if (!parsed) return make_error("not a URL: '" + std::string(url) + "'", "bad_url");
   const boost::urls::url_view& u = *parsed;
   Endpoint ep;
-  ep.scheme = std::string(u.scheme());
-  for (char& c : ep.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ep.scheme = ascii_lower(std::string(u.scheme()));
   if (ep.scheme != "http" && ep.scheme != "https") {
     return make_error("unsupported URL scheme '" + ep.scheme + "' (use http or https)", "bad_url");
   }

@@ -4,17 +4,14 @@
 
 #include <cctype>
 
+#include "compiler/support/encoding.h"
+#include "compiler/support/text.h"
+
 namespace twinsync::net {
 
 namespace {
 
 Error bad(std::string message) { return make_error(std::move(message), "bad_multipart"); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -31,14 +28,14 @@ struct HeaderValue {
 std::optional<HeaderValue> parse_header_value(std::string_view v) {
   HeaderValue out;
   size_t i = v.find(';');
-  out.token = lower(trim(v.substr(0, i)));
+  out.token = ascii_lower(trim(v.substr(0, i)));
   while (i != std::string_view::npos && i < v.size()) {
     ++i;  // past ';'
     while (i < v.size() && (v[i] == ' ' || v[i] == '\t')) ++i;
     if (i >= v.size()) break;
     size_t eq = v.find('=', i);
     if (eq == std::string_view::npos) return std::nullopt;
-    std::string key = lower(trim(v.substr(i, eq - i)));
+    std::string key = ascii_lower(trim(v.substr(i, eq - i)));
     i = eq + 1;
     std::string value;
     if (i < v.size() && v[i] == '"') {
@@ -77,25 +74,18 @@ const std::string* find_param(const HeaderValue& hv, std::string_view key) {
   return nullptr;
 }
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // RFC 5987 ext-value: UTF-8''percent%20encoded
 std::optional<std::string> decode_ext_value(std::string_view v) {
   size_t q = v.find("''");
-  if (q == std::string_view::npos || lower(v.substr(0, q)).rfind("utf-8", 0) != 0) return std::nullopt;
+  if (q == std::string_view::npos || ascii_lower(v.substr(0, q)).rfind("utf-8", 0) != 0) return std::nullopt;
   std::string out;
   for (size_t i = q + 2; i < v.size(); ++i) {
     if (v[i] != '%') {
       out += v[i];
       continue;
     }
-    if (i + 2 >= v.size() || hex(v[i + 1]) < 0 || hex(v[i + 2]) < 0) return std::nullopt;
-    out += static_cast<char>(hex(v[i + 1]) * 16 + hex(v[i + 2]));
+    if (i + 2 >= v.size() || hex_digit(v[i + 1]) < 0 || hex_digit(v[i + 2]) < 0) return std::nullopt;
+    out += static_cast<char>(hex_digit(v[i + 1]) * 16 + hex_digit(v[i + 2]));
     i += 2;
   }
   return out;

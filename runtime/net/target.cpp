@@ -1,9 +1,7 @@
 // target.cpp — request-target parsing with Boost.URL.
 #include "runtime/net/target.h"
 
-#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url_view.hpp>
 
 namespace twinsync::net {
@@ -36,10 +34,6 @@ Result<Target> parse_target(std::string_view target) {
     t.query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : std::string());
   }
   return t;
-}
-
-std::string url_encode(std::string_view text) {
-  return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
 }  // namespace twinsync::net

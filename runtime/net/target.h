@@ -26,7 +26,4 @@ struct Target {
 /// Fails (kind "bad_request") on a target that is not an origin-form path.
 Result<Target> parse_target(std::string_view target);
 
-/// Percent-encodes one path segment or query value.
-std::string url_encode(std::string_view text);
-
 }  // namespace twinsync::net

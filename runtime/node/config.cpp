@@ -14,6 +14,7 @@
 #include "compiler/check/suggest.h"
 #include "compiler/driver/compile.h"
 #include "compiler/parse/parse.h"
+#include "compiler/support/numbers.h"
 #include "runtime/node/file_read.h"
 
 namespace twinsync::node {
@@ -145,12 +146,9 @@ Result<ListenAddress> parse_listen(const std::string& listen) {
   a.host = listen.substr(0, colon);
   if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
   const std::string port = listen.substr(colon + 1);
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value > 65535) {
-    return make_error("listen \"" + listen + "\": the port is a number from 0 to 65535", "config");
-  }
-  a.port = static_cast<uint16_t>(value);
+  const std::optional<uint16_t> value = parse_int<uint16_t>(port);
+  if (!value) return make_error("listen \"" + listen + "\": the port is a number from 0 to 65535", "config");
+  a.port = *value;
   return a;
 }
 

@@ -12,6 +12,7 @@
 #include "compiler/bytecode/serialize.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
+#include "compiler/support/encoding.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/console/console.h"
 #include "runtime/jira/schema_from_catalog.h"
@@ -19,7 +20,6 @@
 #include "runtime/node/node_secrets.h"
 #include "runtime/node/local_link.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/master_key.h"
 #include "runtime/transport/wire.h"
 
@@ -350,10 +350,7 @@ std::string one_line(const std::string& line) {
   safe.reserve(line.size());
   for (unsigned char c : line) {
     if (c < 0x20 || c == 0x7f) {
-      static const char* hex = "0123456789abcdef";
-      safe += "\\x";
-      safe += hex[c >> 4];
-      safe += hex[c & 15];
+      safe += "\\x" + hex_encode(std::string(1, static_cast<char>(c)));
     } else {
       safe += static_cast<char>(c);
     }

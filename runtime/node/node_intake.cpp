@@ -10,7 +10,7 @@
 #include "runtime/sync/items.h"
 #include "runtime/sync/issue_key.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
+#include "compiler/support/encoding.h"
 
 namespace twinsync::node {
 namespace {
@@ -173,7 +173,7 @@ bool Node::webhook_authentic(const net::HttpRequest& request) const {
     return true;
   }
   const std::string_view signature = request.header("X-Hub-Signature");
-  const std::string want = "sha256=" + transport::hex_encode(transport::hmac_sha256(*secret, request.body));
+  const std::string want = "sha256=" + hex_encode(transport::hmac_sha256(*secret, request.body));
   return !signature.empty() && transport::constant_time_equal(transport::sha256(signature), transport::sha256(want));
 }
 

@@ -8,12 +8,12 @@
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
 #include "compiler/schema/shapes.h"
+#include "compiler/support/encoding.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/node/file_read.h"
 #include "runtime/node/node.h"
 #include "runtime/sync/issue_key.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 
 namespace twinsync::node {
 namespace {
@@ -27,7 +27,7 @@ Result<std::string> read_small_file(const std::string& path, bool follow_symlink
   return read_checked_file(path, "rules", rules);
 }
 
-std::string text_hash(const std::string& text) { return transport::hex_encode(transport::sha256(text)); }
+std::string text_hash(const std::string& text) { return hex_encode(transport::sha256(text)); }
 
 // Compiled against the tracker's fields; errors rendered the way `twinsync lint` prints them.
 Result<std::shared_ptr<const Program>> compile_rules(const std::string& name, const std::string& text,

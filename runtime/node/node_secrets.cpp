@@ -8,8 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 
 namespace twinsync::node {
 namespace {
@@ -55,7 +55,7 @@ Result<SecretSource> ensure_secret(const SecretRef& configured, const std::strin
   if (!configured.empty()) return SecretSource{configured, {}};
   auto bytes = transport::random_bytes(transport::kSecretBytes);
   if (!bytes) return make_error("cannot make a " + what + ": " + bytes.error().message, "config");
-  const std::string secret = transport::hex_encode(*bytes);
+  const std::string secret = hex_encode(*bytes);
   const std::string path = default_secret_path(store_path, suffix);
   if (path.empty()) return SecretSource{{}, secret};
   const bool existed = std::filesystem::exists(path);

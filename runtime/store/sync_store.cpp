@@ -10,6 +10,7 @@
 #include <functional>
 #include <random>
 
+#include "compiler/support/encoding.h"
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_codec.h"
 #include "runtime/store/schema.h"
@@ -48,10 +49,7 @@ std::string new_event_id() {
     std::random_device kernel;
     for (unsigned char& b : bytes) b = static_cast<unsigned char>(kernel());
   }
-  static const char* hex = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) id += hex[b >> 4], id += hex[b & 15];
-  return id;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 Status Tx::commit() {

@@ -1,20 +1,10 @@
 // catalog.cpp — lookups over the in-memory configuration.
 #include "runtime/tracker/catalog.h"
 
-#include <cctype>
-#include <charconv>
+#include "compiler/support/numbers.h"
+#include "compiler/support/text.h"
 
 namespace twinsync::tracker {
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 namespace {
 
@@ -29,24 +19,19 @@ const T* by_id(const std::vector<T>& v, Id id) {
 template <typename T>
 const T* by_name(const std::vector<T>& v, std::string_view name) {
   for (const T& x : v) {
-    if (iequal(x.name, name)) return &x;
+    if (iequals(x.name, name)) return &x;
   }
   return nullptr;
 }
 
-std::optional<Id> parse_id(std::string_view s) {
-  Id v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
+std::optional<Id> parse_id(std::string_view s) { return parse_int<Id>(s); }
 
 }  // namespace
 
 const Project* Catalog::project(Id id) const { return by_id(projects, id); }
 const Project* Catalog::project_by_key(std::string_view k) const {
   for (const Project& p : projects) {
-    if (iequal(p.key, k)) return &p;
+    if (iequals(p.key, k)) return &p;
   }
   auto id = parse_id(k);
   return id ? project(*id) : nullptr;
@@ -74,14 +59,14 @@ const CustomField* Catalog::custom_field(std::string_view field_id) const {
 
 const Component* Catalog::component_by_name(Id project_id, std::string_view n) const {
   for (const Component& c : components) {
-    if (c.project_id == project_id && iequal(c.name, n)) return &c;
+    if (c.project_id == project_id && iequals(c.name, n)) return &c;
   }
   return nullptr;
 }
 
 const Version* Catalog::version_by_name(Id project_id, std::string_view n) const {
   for (const Version& v : versions) {
-    if (v.project_id == project_id && iequal(v.name, n)) return &v;
+    if (v.project_id == project_id && iequals(v.name, n)) return &v;
   }
   return nullptr;
 }
@@ -95,7 +80,7 @@ const User* Catalog::user(std::string_view account_id) const {
 
 const User* Catalog::user_by_any(std::string_view ident) const {
   for (const User& u : users) {
-    if (u.account_id == ident || iequal(u.name, ident) || iequal(u.email, ident)) return &u;
+    if (u.account_id == ident || iequals(u.name, ident) || iequals(u.email, ident)) return &u;
   }
   return nullptr;
 }

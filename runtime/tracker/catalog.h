@@ -49,6 +49,4 @@ struct Catalog {
   Id initial_status() const;
 };
 
-bool iequal(std::string_view a, std::string_view b);
-
 }  // namespace twinsync::tracker

@@ -1,6 +1,7 @@
 // issue_view.cpp — rendering issues and their parts in Jira's shapes.
 #include "runtime/tracker/issue_view.h"
 
+#include "compiler/support/encoding.h"
 #include "runtime/net/target.h"
 #include "runtime/tracker/api_error.h"
 #include "runtime/tracker/richtext_bridge.h"
@@ -105,7 +106,7 @@ Json render_comment(const Renderer& r, const Comment& c) {
 Json render_attachment(const Renderer& r, const Attachment& a) {
   const std::string id = std::to_string(a.id);
   const std::string content = r.version() == 3 ? r.api("/attachment/content/" + id)
-                                               : r.base() + "/secure/attachment/" + id + "/" + net::url_encode(a.filename);
+                                               : r.base() + "/secure/attachment/" + id + "/" + url_encode(a.filename);
   return Json{{"self", r.api("/attachment/" + id)},
               {"id", id},
               {"filename", a.filename},

@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "compiler/support/text.h"
+
 namespace twinsync::tracker {
 
 std::string Renderer::api(const std::string& path) const {
@@ -68,8 +70,7 @@ Json Renderer::status(const IssueStatus& s) const {
 
 Json Renderer::priority(const Priority& p) const {
   const std::string id = std::to_string(p.id);
-  std::string icon = p.name;
-  for (char& c : icon) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string icon = ascii_lower(p.name);
   return Json{{"self", api("/priority/" + id)},
               {"iconUrl", base_ + "/images/icons/priorities/" + icon + ".svg"},
               {"name", p.name},

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "runtime/jira/json_util.h"
+#include "compiler/support/json_depth.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
@@ -24,8 +24,8 @@ Json Call::body() const {
     fail(415, "Unsupported Media Type: send the body as application/json");
   }
   if (!valid_utf8(text)) fail(400, "The request body is not valid UTF-8.");
-  if (jira::json_depth(text) > jira::kMaxJsonDepth) {
-    fail(400, "The request body nests arrays and objects more than " + std::to_string(jira::kMaxJsonDepth) +
+  if (json_depth(text) > kMaxJsonDepth) {
+    fail(400, "The request body nests arrays and objects more than " + std::to_string(kMaxJsonDepth) +
                   " levels deep.");
   }
   Json j = Json::parse(text, nullptr, false);

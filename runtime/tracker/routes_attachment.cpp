@@ -1,5 +1,8 @@
 // routes_attachment.cpp — attachments: multipart upload (with Jira's XSRF header and a size
 // limit), metadata, download under /secure/attachment and /attachment/content, delete.
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
+#include "compiler/support/text.h"
 #include "runtime/net/multipart.h"
 #include "runtime/tracker/issue_edit.h"
 #include "runtime/tracker/issue_view.h"
@@ -26,7 +29,7 @@ Json attachment_item(const Attachment& a, bool added) {
 }
 
 net::HttpResponse upload(Call& c) {
-  if (!iequal(c.request().header("X-Atlassian-Token"), "no-check")) fail(403, "XSRF check failed");
+  if (!iequals(c.request().header("X-Atlassian-Token"), "no-check")) fail(403, "XSRF check failed");
   Issue issue = load_issue(c.s, c.capture("key"));
   const std::string_view type = c.request().header("Content-Type");
   if (!net::multipart_boundary(type)) fail(415, "Unsupported Media Type: attachments are sent as multipart/form-data");
@@ -68,7 +71,7 @@ net::HttpResponse download(Call& c) {
   net::HttpResponse res;
   res.status = 200;
   res.headers.emplace_back("Content-Type", a.mime_type.empty() ? "application/octet-stream" : a.mime_type);
-  res.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + net::url_encode(a.filename));
+  res.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + url_encode(a.filename));
   res.body = must(c.s.store->attachment_content(a.id));
   return res;
 }
@@ -95,7 +98,8 @@ void add_attachment_routes(net::Router& r, TrackerState& s) {
   });
   add_route(r, s, "GET", "/rest/api/{v}/attachment/{id}", [](Call& c) {
     Json j = render_attachment(c.renderer(), load_attachment(c));
-    j["id"] = std::stoll(j["id"].get<std::string>());  // AttachmentMetadata has a numeric id
+    // AttachmentMetadata has a numeric id.
+    if (auto id = parse_int<int64_t>(j["id"].get<std::string>())) j["id"] = *id;
     return json_response(200, j);
   });
   add_route(r, s, "DELETE", "/rest/api/{v}/attachment/{id}", remove);

@@ -1,5 +1,6 @@
 // routes_createmeta.cpp — createmeta (the classic expandable form and the paged Cloud/DC form)
 // and editmeta: which fields a client may set, which are required, and their allowed values.
+#include "compiler/support/text.h"
 #include "runtime/tracker/issue_view.h"
 #include "runtime/tracker/routes.h"
 #include "runtime/tracker/screens.h"
@@ -27,7 +28,7 @@ std::vector<std::string> list_param(const Call& c, std::string_view name) {
 bool selected(const std::vector<std::string>& wanted, const std::string& a, const std::string& b) {
   if (wanted.empty()) return true;
   for (const std::string& w : wanted) {
-    if (iequal(w, a) || iequal(w, b)) return true;
+    if (iequals(w, a) || iequals(w, b)) return true;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 // routes_transition.cpp — the workflow: list the transitions out of an issue's status (with the
 // fields of their screens on expand=transitions.fields) and perform one.
+#include "compiler/support/text.h"
 #include "runtime/tracker/issue_edit.h"
 #include "runtime/tracker/issue_view.h"
 #include "runtime/tracker/routes.h"
@@ -18,7 +19,7 @@ const Transition& pick(Call& c, const Issue& issue, const Json& body) {
   if (ident.empty()) fail(400, "Missing 'transition' identifier");
   const Json status = issue.fields.value("status", Json(nullptr));
   for (const Transition* tr : c.s.catalog.transitions_from(status.is_number_integer() ? status.get<Id>() : 0)) {
-    if (std::to_string(tr->id) == ident || iequal(tr->name, ident)) return *tr;
+    if (std::to_string(tr->id) == ident || iequals(tr->name, ident)) return *tr;
   }
   fail(400, "Transition id '" + ident + "' is not valid for this issue.");
 }

@@ -7,6 +7,8 @@
 
 #include "compiler/jql/jql_fields.h"
 #include "compiler/schema/shapes.h"
+#include "compiler/support/numbers.h"
+#include "compiler/support/text.h"
 #include "compiler/vm/vm.h"
 
 namespace twinsync::tracker {
@@ -78,11 +80,7 @@ int compare_plain(const Value& x, const Value& y) {
   return 0;
 }
 
-std::int64_t number_of(std::string_view s) {
-  std::int64_t n = 0;
-  std::from_chars(s.data(), s.data() + s.size(), n);
-  return n;
-}
+std::int64_t number_of(std::string_view s) { return parse_int<std::int64_t>(s).value_or(0); }
 
 // "DEMO-12" sorts by project key, then by number (DEMO-2 before DEMO-10).
 int compare_issue_keys(const Value& a, const Value& b) {
@@ -97,7 +95,7 @@ int compare_issue_keys(const Value& a, const Value& b) {
 int rank_of(const OrderKey& k, const Value& v) {
   if (v.is_string()) {
     for (size_t i = 0; i < k.ranks.size(); ++i) {
-      if (iequal(k.ranks[i], v.as_string())) return static_cast<int>(i);
+      if (iequals(k.ranks[i], v.as_string())) return static_cast<int>(i);
     }
   }
   return static_cast<int>(k.ranks.size());  // unknown or empty: after every known name

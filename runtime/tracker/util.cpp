@@ -1,7 +1,6 @@
 // util.cpp — clock, time format, random values and hashing for the tracker.
 #include "runtime/tracker/util.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -10,6 +9,9 @@
 #include <random>
 #include <date/date.h>
 #include <utf8.h>
+
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
 
 namespace twinsync::tracker {
 
@@ -38,12 +40,7 @@ std::optional<std::string> valid_date(std::string_view s) {
   return std::string(s);
 }
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
+std::optional<std::int64_t> parse_id(std::string_view s) { return parse_int<std::int64_t>(s); }
 
 namespace {
 
@@ -59,13 +56,7 @@ void fill_random(unsigned char* out, std::size_t n) {
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   fill_random(reinterpret_cast<unsigned char*>(raw.data()), bytes);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
+  return hex_encode(raw);
 }
 
 std::string new_token() {
@@ -80,27 +71,7 @@ std::string new_token() {
 std::string sha256_hex(std::string_view data) {
   unsigned char md[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : md) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::string base64_decode(std::string_view in) {
-  while (!in.empty() && (in.back() == ' ' || in.back() == '\r' || in.back() == '\n')) in.remove_suffix(1);
-  if (in.empty() || in.size() % 4 != 0 || in.size() > 4096) return {};
-  std::string out(in.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  if (n < 0) return {};
-  size_t pad = 0;
-  if (in.back() == '=') ++pad;
-  if (in.size() > 1 && in[in.size() - 2] == '=') ++pad;
-  out.resize(static_cast<size_t>(n) - pad);
-  return out;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(md), sizeof md));
 }
 
 bool valid_utf8(std::string_view s) { return utf8::is_valid(s.begin(), s.end()); }

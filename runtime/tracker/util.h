@@ -19,7 +19,6 @@ std::string random_hex(std::size_t bytes);
 /// A new API token: 32 URL-safe characters.
 std::string new_token();
 std::string sha256_hex(std::string_view data);
-std::string base64_decode(std::string_view in);  // empty on malformed input
 bool valid_utf8(std::string_view s);
 
 }  // namespace twinsync::tracker

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/handshake.h"
 #include "runtime/transport/invitation_code.h"
 #include "runtime/transport/paths.h"

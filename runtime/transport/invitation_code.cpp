@@ -4,9 +4,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "compiler/support/encoding.h"
 #include "runtime/net/http.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/peer.h"
 #include "runtime/transport/strict_json.h"
 

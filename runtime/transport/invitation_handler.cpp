@@ -3,8 +3,8 @@
 // revealed, and the redemption and the new peer are committed together.
 #include <nlohmann/json.hpp>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/handshake.h"
 #include "runtime/transport/invitation.h"
 #include "runtime/transport/strict_json.h"

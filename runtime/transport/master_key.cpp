@@ -11,8 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 
 namespace twinsync::transport {
 

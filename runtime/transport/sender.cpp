@@ -6,6 +6,7 @@
 #include <charconv>
 #include <unordered_set>
 
+#include "compiler/support/numbers.h"
 #include "runtime/transport/paths.h"
 #include "runtime/transport/signing.h"
 
@@ -16,10 +17,9 @@ namespace {
 // Retry-After in seconds (the only form the receiver sends); ignored when absent or malformed.
 std::chrono::milliseconds retry_after_of(const net::HttpResponse& r) {
   const std::string_view text = r.header("Retry-After");
-  int64_t seconds = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || seconds < 0) return {};
-  return std::chrono::seconds(std::min<int64_t>(seconds, 3600));
+  const std::optional<int64_t> seconds = parse_int<int64_t>(text);
+  if (!seconds || *seconds < 0) return {};
+  return std::chrono::seconds(std::min<int64_t>(*seconds, 3600));
 }
 
 // The batch's longest prefix the remote acknowledged: marking only that keeps the outbox's

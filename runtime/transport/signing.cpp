@@ -4,8 +4,9 @@
 
 #include <charconv>
 
+#include "compiler/support/encoding.h"
+#include "compiler/support/numbers.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 
 namespace twinsync::transport {
 
@@ -17,13 +18,8 @@ Error unsigned_error(std::string what) { return make_error(std::move(what), "uns
 
 // Decimal seconds since the epoch, digits only (no sign, no spaces), as the sender wrote them.
 std::optional<int64_t> parse_timestamp(std::string_view text) {
-  if (text.empty() || text.size() > 12) return std::nullopt;
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text[0] == '-' || text[0] == '+') {
-    return std::nullopt;
-  }
-  return value;
+  if (text.empty() || text.size() > 12 || text[0] == '-') return std::nullopt;
+  return parse_int<int64_t>(text);
 }
 
 bool well_formed_nonce(std::string_view nonce) {

@@ -8,7 +8,7 @@
 #include <limits>
 #include <set>
 
-#include "runtime/transport/encoding.h"
+#include "compiler/support/encoding.h"
 #include "runtime/transport/strict_json.h"
 
 namespace twinsync::transport {

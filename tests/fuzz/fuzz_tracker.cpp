@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "compiler/support/encoding.h"
 #include "runtime/jira/issue_decode.h"
 #include "runtime/jira/json_util.h"
 #include "runtime/jira/webhook.h"
@@ -127,10 +128,10 @@ void fuzz_request(const uint8_t* data, size_t size) {
   net::HttpRequest req;
   req.method = data[0] / kRouteCount % 8 == 7 ? kMethods[flags % 5] : route.method;
   if (target.back() == '=') {
-    target += net::url_encode(body);
+    target += url_encode(body);
     body.clear();
   } else if (target.back() == '/') {
-    target += target.size() == 1 ? body : net::url_encode(body);
+    target += target.size() == 1 ? body : url_encode(body);
     body.clear();
   }
   req.target = target;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/schema/shapes.h"
+#include "compiler/support/json_depth.h"
 #include "runtime/jira/webhook.h"
 #include "tests/support/jira_fixtures.h"
 

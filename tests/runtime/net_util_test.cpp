@@ -65,7 +65,6 @@ TEST(NetTarget, DecodesPathAndQuery) {
   EXPECT_EQ(t->param("x"), "");
   EXPECT_FALSE(t->param("nope"));
   EXPECT_FALSE(parse_target("http://absolute/form"));
-  EXPECT_EQ(url_encode("a b/c"), "a%20b%2Fc");
 }
 
 HttpResponse plain(int status, std::string msg) { return HttpResponse{status, {}, std::move(msg)}; }

@@ -3,13 +3,19 @@
 
 #include <random>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/seal.h"
 
 namespace {
 
 using namespace twinsync::transport;
+using twinsync::base64_decode;
+using twinsync::base64_encode;
+using twinsync::base64url_decode;
+using twinsync::base64url_encode;
+using twinsync::hex_decode;
+using twinsync::hex_encode;
 
 std::string random_string(std::mt19937& rng, size_t n) {
   std::string s(n, '\0');

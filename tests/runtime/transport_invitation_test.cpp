@@ -8,9 +8,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "compiler/support/encoding.h"
 #include "runtime/net/http_server.h"
 #include "runtime/sqlite/sqlite.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/handshake.h"
 #include "runtime/transport/invitation.h"
 #include "runtime/transport/invitation_code.h"
@@ -24,6 +24,9 @@
 namespace {
 
 using namespace twinsync::transport;
+using twinsync::base64_encode;
+using twinsync::base64url_encode;
+using twinsync::hex_encode;
 using namespace std::chrono_literals;
 using twinsync::net::HttpRequest;
 using twinsync::net::HttpResponse;

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "compiler/support/encoding.h"
 #include "runtime/sqlite/sqlite.h"
-#include "runtime/transport/encoding.h"
 #include "runtime/transport/key_store.h"
 #include "runtime/transport/master_key.h"
 #include "tests/support/temp_dir.h"
@@ -17,6 +17,9 @@
 namespace {
 
 using namespace twinsync::transport;
+using twinsync::base64_encode;
+using twinsync::base64url_encode;
+using twinsync::hex_encode;
 using twinsync::sqlite::Database;
 using twinsync::testing::TempDir;
 

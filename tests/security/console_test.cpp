@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "compiler/support/encoding.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/console/html.h"
 #include "runtime/console/login_limit.h"
@@ -41,7 +42,7 @@ class Browser {
   net::HttpResponse post(const std::string& target, std::vector<std::pair<std::string, std::string>> fields,
                          net::Headers extra = {}) {
     std::string body;
-    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + net::url_encode(v);
+    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + url_encode(v);
     extra.push_back({"Content-Type", "application/x-www-form-urlencoded"});
     return send("POST", target, std::move(extra), body);
   }
@@ -341,7 +342,7 @@ TEST_F(Console, EveryPageRendersRealDataAndEscapesHostileText) {
   EXPECT_TRUE(has(issue.body, ">" + twin + "<")) << issue.body;
   EXPECT_TRUE(has(issue.body, "History on qa_to_dev")) << issue.body;
   EXPECT_TRUE(has(issue.body, ">sent<")) << issue.body;
-  auto odd = b.get("/console/issues?key=" + net::url_encode("\"><svg onload=alert(1)>"));
+  auto odd = b.get("/console/issues?key=" + url_encode("\"><svg onload=alert(1)>"));
   EXPECT_EQ(odd.status, 200);
   EXPECT_FALSE(has(odd.body, "<svg onload")) << odd.body;
   EXPECT_TRUE(has(odd.body, "value=\"&quot;&gt;&lt;svg onload=alert(1)&gt;\"")) << odd.body;

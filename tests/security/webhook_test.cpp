@@ -3,8 +3,8 @@
 // valid issue key is refused; the queue of keys to read is bounded.
 #include <gtest/gtest.h>
 
+#include "compiler/support/encoding.h"
 #include "runtime/transport/crypto.h"
-#include "runtime/transport/encoding.h"
 #include "tests/support/node_world.h"
 
 namespace twinsync::testing {
@@ -53,7 +53,7 @@ TEST_F(WebhookEndpoint, ADeliveryWithoutTheSecretIsRefused) {
 TEST_F(WebhookEndpoint, ADeliveryWithTheSecretIsTaken) {
   EXPECT_EQ(post("/webhooks/jira/" + secret, delivery("QA-1")).status, 200);
   const std::string body = delivery("QA-2");
-  const std::string signature = "sha256=" + transport::hex_encode(transport::hmac_sha256(secret, body));
+  const std::string signature = "sha256=" + hex_encode(transport::hmac_sha256(secret, body));
   EXPECT_EQ(post("/webhooks/jira", body, {{"X-Hub-Signature", signature}}).status, 200);
 }
 

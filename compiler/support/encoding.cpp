@@ -1,35 +1,20 @@
-// encoding.cpp — base64, base64url and hex, written out because the only other copies in the
-// tree belong to the tracker and the Jira connector, which the transport must not depend on.
-#include "runtime/transport/encoding.h"
+// encoding.cpp — base64 on OpenSSL's encoder, the strict decoders written out (OpenSSL's
+// EVP_DecodeBlock skips white space and accepts non-canonical padding bits), and
+// percent-encoding on Boost.URL.
+#include "compiler/support/encoding.h"
+
+#include <openssl/evp.h>
 
 #include <array>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <cstdint>
 
-namespace twinsync::transport {
-
+namespace twinsync {
 namespace {
 
 constexpr std::string_view kStd = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kUrl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) out += alphabet[(v >> shift) & 63];
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest == 0) return out;
-  uint32_t v = uint8_t(bytes[i]) << 16;
-  if (rest == 2) v |= uint8_t(bytes[i + 1]) << 8;
-  out += alphabet[(v >> 18) & 63];
-  out += alphabet[(v >> 12) & 63];
-  if (rest == 2) out += alphabet[(v >> 6) & 63];
-  if (pad) out.append(rest == 1 ? 2 : 1, '=');
-  return out;
-}
 
 std::array<int8_t, 256> reverse(std::string_view alphabet) {
   std::array<int8_t, 256> table;
@@ -62,7 +47,13 @@ std::optional<std::string> decode(std::string_view text, const std::array<int8_t
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) { return encode(bytes, kStd, true); }
+std::string base64_encode(std::string_view bytes) {
+  std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');  // EVP_EncodeBlock writes a final NUL
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
 
 std::optional<std::string> base64_decode(std::string_view text) {
   static const auto table = reverse(kStd);
@@ -72,7 +63,12 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return decode(text.substr(0, text.size() - pad), table);
 }
 
-std::string base64url_encode(std::string_view bytes) { return encode(bytes, kUrl, false); }
+std::string base64url_encode(std::string_view bytes) {
+  std::string out = base64_encode(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
 
 std::optional<std::string> base64url_decode(std::string_view text) {
   static const auto table = reverse(kUrl);
@@ -90,22 +86,25 @@ std::string hex_encode(std::string_view bytes) {
   return out;
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 std::optional<std::string> hex_decode(std::string_view text) {
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   if (text.size() % 2 != 0) return std::nullopt;
   std::string out;
   out.reserve(text.size() / 2);
   for (size_t i = 0; i < text.size(); i += 2) {
-    const int hi = nibble(text[i]), lo = nibble(text[i + 1]);
+    const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += char(hi << 4 | lo);
   }
   return out;
 }
 
-}  // namespace twinsync::transport
+std::string url_encode(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
+
+}  // namespace twinsync
