@@ -243,7 +243,7 @@ class JqlGen {
         std::string help = did_you_mean(f.name, names).value_or("");
         // A trigger's author may not have given lint the field list; the tracker has its own.
         // cf[…] too large to be an id has no name to declare.
-        if (fallback_ == JqlFallback::AskTracker && lower(f.name).rfind("cf[", 0) != 0) {
+        if (fallback_ == JqlFallback::AskTracker && ascii_lower(f.name).rfind("cf[", 0) != 0) {
           help += std::string(help.empty() ? "a" : " A") + " custom field is known from the tracker's field list " +
                   "(a node reads it; lint --fields fields.json) or from a declaration: custom \"" + f.name + "\": text";
         }
