@@ -26,6 +26,22 @@ constexpr const char* kSql[] = {
 
 int64_t now_ms() { return datetime::now_ms(); }
 
+// Steps `s` to its end, calling `row` on each row; the statement is reset either way.
+template <class F>
+Status each_row(sqlite::Statement& s, F&& row) {
+  for (;;) {
+    auto more = s.step();
+    if (!more) {
+      s.reset();
+      return more.error();
+    }
+    if (!*more) break;
+    row();
+  }
+  s.reset();
+  return ok_status();
+}
+
 // Values are stored in their compact binary form; null is SQL NULL.
 sqlite::Statement& bind_value(sqlite::Statement& s, int index, const Value& v, std::string& scratch) {
   if (v.is_null()) return s.bind(index, nullptr);
@@ -347,16 +363,7 @@ Result<std::vector<std::pair<int64_t, std::string>>> SyncStore::twins_waiting_si
                                                                                       int64_t created_ms, int max) {
   std::vector<std::pair<int64_t, std::string>> out;
   auto& s = st(Sql::TwinsWaitingSince).bind(1, connection).bind(2, created_ms).bind(3, max);
-  for (;;) {
-    auto row = s.step();
-    if (!row) {
-      s.reset();
-      return row.error();
-    }
-    if (!*row) break;
-    out.emplace_back(s.int64(0), s.text(1));
-  }
-  s.reset();
+  if (auto ok = each_row(s, [&] { out.emplace_back(s.int64(0), s.text(1)); }); !ok) return ok.error();
   return out;
 }
 
@@ -454,13 +461,7 @@ Result<Event> SyncStore::append_outbox(Tx&, int64_t connection, const std::strin
 
 Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inbox) {
   std::vector<Event> out;
-  for (;;) {
-    auto row = s.step();
-    if (!row) {
-      s.reset();
-      return row.error();
-    }
-    if (!*row) break;
+  auto ok = each_row(s, [&] {
     Event e;
     e.seq_no = s.int64(0);
     e.id = s.text(1);
@@ -476,8 +477,8 @@ Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inb
       e.origin_ms = s.int64(10);
     }
     out.push_back(std::move(e));
-  }
-  s.reset();
+  });
+  if (!ok) return ok.error();
   return out;
 }
 

@@ -5,32 +5,15 @@
 // deleted across a restart while the node file still names it.
 #include <gtest/gtest.h>
 
-#include "tests/support/node_world.h"
+#include "tests/support/qa_dev_world.h"
 
 namespace twinsync::testing {
 namespace {
 
-class ConnectionLifecycle : public ::testing::Test {
+class ConnectionLifecycle : public QaDevTest {
  protected:
-  ConnectionLifecycle() {
-    blue = &w.add_tracker("blue", {"QA"});
-    green = &w.add_tracker("green", {"DEV"});
-    w.tweak_config = [this](node::NodeConfig& c) {
-      for (auto& conn : c.connections) conn.twin_url = (c.name == "qa" ? green : blue)->base_url();
-      c.waiting_link_after_s = 1;
-    };
-    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
-    tester = w.user("blue");
-    developer = w.user("green");
-  }
+  ConnectionLifecycle() : QaDevTest([](node::NodeConfig& c) { c.waiting_link_after_s = 1; }) {}
 
-  CommandResult on(node::Node& n, const std::string& args) { return run_twinsync(args + w.cli_target(n)); }
-  std::string vetted_bug(const std::string& summary) {
-    return tester.create({{"project", {{"key", "QA"}}}, {"summary", summary}, {"labels", {"vetted"}},
-                          {"priority", {{"name", "Medium"}}}});
-  }
   static nlohmann::json links(TrackerUser& user, const std::string& key) {
     return user.call("GET", "/rest/api/2/issue/" + key + "/remotelink");
   }
@@ -57,16 +40,6 @@ class ConnectionLifecycle : public ::testing::Test {
     EXPECT_TRUE(NodeWorld::eventually([&] { return shown(developer, twin) == "synchronized"; })) << links(developer, twin);
     return twin;
   }
-  bool qa_settled() {
-    return NodeWorld::eventually([&] { return !blue->webhooks_pending(); }) && qa->wait_idle(std::chrono::seconds(30));
-  }
-
-  NodeWorld w;
-  tracker::Tracker* blue = nullptr;
-  tracker::Tracker* green = nullptr;
-  node::Node* qa = nullptr;
-  node::Node* dev = nullptr;
-  TrackerUser tester, developer;
 };
 
 TEST_F(ConnectionLifecycle, AnIssueWhoseTwinIsNotMadeYetSaysWaitingForRemoteThenSynchronized) {

@@ -4,37 +4,18 @@
 // resumes in order after its cause is fixed and the error retried.
 #include <gtest/gtest.h>
 
-#include "tests/support/node_world.h"
+#include "tests/support/qa_dev_world.h"
 
 namespace twinsync::testing {
 namespace {
 
-class OperationsCli : public ::testing::Test {
+class OperationsCli : public QaDevTest {
  protected:
-  OperationsCli() {
-    blue = &w.add_tracker("blue", {"QA"});
-    green = &w.add_tracker("green", {"DEV"});
-    // Each side's links open the twin on the other tracker.
-    w.tweak_config = [this](node::NodeConfig& c) {
-      for (auto& conn : c.connections) conn.twin_url = (c.name == "qa" ? green : blue)->base_url();
-    };
-    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
-    tester = w.user("blue");
-    developer = w.user("green");
-  }
-
-  CommandResult on(node::Node& n, const std::string& args) { return run_twinsync(args + w.cli_target(n)); }
   nlohmann::json json_on(node::Node& n, const std::string& args) {
     auto r = run_twinsync(args + " --json" + w.cli_target(n) + " 2>/dev/null");
     EXPECT_EQ(r.status, 0) << args << ": " << r.out;
     auto j = nlohmann::json::parse(r.out, nullptr, false);
     return j.is_discarded() ? nlohmann::json() : j;
-  }
-  std::string vetted_bug(const std::string& summary, const std::string& priority = "Medium") {
-    return tester.create({{"project", {{"key", "QA"}}}, {"summary", summary}, {"labels", {"vetted"}},
-                          {"priority", {{"name", priority}}}});
   }
   static std::string example(const std::string& name) {
     std::ifstream in(examples_dir() + "/outsourced_qa/" + name);
@@ -46,19 +27,6 @@ class OperationsCli : public ::testing::Test {
     if (at != std::string::npos) text.replace(at, from.size(), to);
     return text;
   }
-  // Every webhook of QA's tracker delivered and every change it carried processed by the node:
-  // what a test waits for before saying that something did not happen.
-  bool qa_settled() {
-    return NodeWorld::eventually([&] { return !blue->webhooks_pending(); }) &&
-           qa->wait_idle(std::chrono::seconds(30));
-  }
-
-  NodeWorld w;
-  tracker::Tracker* blue = nullptr;
-  tracker::Tracker* green = nullptr;
-  node::Node* qa = nullptr;
-  node::Node* dev = nullptr;
-  TrackerUser tester, developer;
 };
 
 TEST_F(OperationsCli, ConnectionsShowSidesStatePeerIssuesAndTheLastSync) {
