@@ -103,6 +103,23 @@ const char* event_kind_name(EventKind kind) {
   return "other";
 }
 
+// Only where the payload shows the state after the change: an issue event's issue is
+// serialised once the change is made, and a comment's created/updated time is the issue's
+// `updated` after it. A deleted comment's times are from before the deletion, so it has none.
+int64_t ChangeEvent::version_ms() const {
+  auto time_of = [](const Value& v) { return v.tag() == Tag::DateTime ? v.as_datetime() : int64_t{0}; };
+  switch (kind) {
+    case EventKind::IssueCreated:
+    case EventKind::IssueUpdated:
+      return issue.is_record() ? time_of(issue.field(slot(IssueSlot::Updated))) : 0;
+    case EventKind::CommentCreated:
+    case EventKind::CommentUpdated:
+      return comment.is_record() ? time_of(comment.field(slot(CommentSlot::Updated))) : 0;
+    default:
+      return 0;
+  }
+}
+
 std::string ChangeEvent::dedupe_key() const {
   if (!delivery_id.empty()) return "delivery:" + delivery_id;
   std::string comment_id;

@@ -58,6 +58,10 @@ struct ChangeEvent {
   std::string dedupe_key() const;
   /// The issue to re-read: its key, else its id.
   std::string issue_ref() const { return issue_key.empty() ? issue_id : issue_key; }
+  /// The issue's `updated` (ms) just after this change, when the delivery says it: an issue
+  /// event's issue, a new or edited comment's own time. 0 when it cannot be told (a deletion,
+  /// a worklog, a payload without it): such a change is always read.
+  int64_t version_ms() const;
 };
 
 /// Reads one delivery. Errors only when the body is not a JSON object or has no "webhookEvent";

@@ -142,8 +142,11 @@ class Node {
   static void link_local(Node& a, const std::string& conn_a, Node& b, const std::string& conn_b);
 
   // --- change intake
+  static constexpr int64_t kUnknownVersion = INT64_MAX;  // a notice that does not say: always read
   /// A local issue changed (a webhook, a poll hit, an operator): queued for the outgoing side.
-  void local_change(const std::string& key);
+  /// `version_ms` is the issue's `updated` after the change when the notice says it: a read
+  /// that already saw that version makes the queued read unnecessary.
+  void local_change(const std::string& key, int64_t version_ms = kUnknownVersion);
   /// A change of `key` whose issue the engine has just read (`issue`): it is used once instead
   /// of a read, unless another notice of the key comes first.
   void local_change_read(const std::string& key, const Value& issue);
@@ -273,7 +276,7 @@ class Node {
   void maintain();
   /// Queues a key for the outgoing loop (once while queued); mu_ must be held.
   /// Queues a key to be read; `now` skips the coalescing window (a retry whose back-off is over).
-  void enqueue_locked(const std::string& key, bool now = false);
+  void enqueue_locked(const std::string& key, bool now = false, int64_t version_ms = kUnknownVersion);
   bool own_write(const jira::ChangeEvent& event);
   /// `read_before`: set when the issue is one an apply read earlier (not read now).
   Result<Value> read_issue(const std::string& key, bool* read_before = nullptr);
@@ -318,7 +321,9 @@ class Node {
     std::chrono::steady_clock::time_point due;  // read no sooner: later notices of it fold in
   };
   std::deque<Queued> queue_;
-  std::set<std::string> queued_;
+  // Keys in queue_, each with the newest version its notices named (kUnknownVersion if one
+  // did not): when it is due and a read since saw that version, it is not read again.
+  std::map<std::string, int64_t> queued_;
   struct Writing {
     int applies = 0;     // applies writing the issue now
     bool held = false;   // it changed meanwhile: queued when the last apply is done
@@ -343,6 +348,7 @@ class Node {
   std::map<std::string, int64_t> read_at_version_;
   void note_read_locked(const Value& issue);
   bool read_already(const std::string& key, int64_t updated_ms);
+  bool read_already_locked(const std::string& key, int64_t updated_ms) const;
   // Notices of changes to local issues, for applies that write without reading first
   // (sync::ConnectionEngine::trust_local_notices): a clock, and per key when it last moved for
   // a change from elsewhere or by another connection's apply.

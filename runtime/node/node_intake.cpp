@@ -46,7 +46,7 @@ std::string key_of(const Value& issue) {
 
 // --- change intake and the outgoing side
 
-void Node::local_change(const std::string& key) {
+void Node::local_change(const std::string& key, int64_t version_ms) {
   std::lock_guard lock(mu_);
   if (noticed_at_.size() >= kMaxQueuedKeys * 10) {  // a bound: what is forgotten is read again
     noticed_at_.clear();
@@ -59,7 +59,7 @@ void Node::local_change(const std::string& key) {
     it->second.held = true;  // most likely the apply's own write: read once when it is done
     return;
   }
-  enqueue_locked(key);
+  enqueue_locked(key, false, version_ms);
 }
 
 void Node::note_read_locked(const Value& issue) {
@@ -72,8 +72,15 @@ void Node::note_read_locked(const Value& issue) {
 
 bool Node::read_already(const std::string& key, int64_t updated_ms) {
   std::lock_guard lock(mu_);
+  return read_already_locked(key, updated_ms);
+}
+
+// A read that saw the issue `updated` at or after the change's own time came after the change.
+// (Two changes by different people in the same millisecond could not be told apart; Jira's
+// timestamps have no finer grain, and the poller has always judged by the same rule.)
+bool Node::read_already_locked(const std::string& key, int64_t updated_ms) const {
   auto it = read_at_version_.find(key);
-  return updated_ms > 0 && it != read_at_version_.end() && updated_ms <= it->second;
+  return updated_ms > 0 && updated_ms != kUnknownVersion && it != read_at_version_.end() && updated_ms <= it->second;
 }
 
 // No notice of a change to `key` since `stamp` but the writes of `connection`'s own applies.
@@ -120,10 +127,14 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
 // A change usually comes as a burst of notices (Jira sends an issue_updated and a
 // comment_created for one comment; a person edits twice in a row; a poll hit follows a webhook):
 // a key waits the coalescing window in the queue, so that the burst costs one read.
-void Node::enqueue_locked(const std::string& key, bool now) {
-  if (queued_.insert(key).second) {
+void Node::enqueue_locked(const std::string& key, bool now, int64_t version_ms) {
+  if (version_ms <= 0) version_ms = kUnknownVersion;
+  auto [it, added] = queued_.emplace(key, version_ms);
+  if (added) {
     const auto window = std::chrono::milliseconds(now ? 0 : config_.tracker.coalesce_ms);
     queue_.push_back({key, std::chrono::steady_clock::now() + window});
+  } else {
+    it->second = std::max(it->second, version_ms);
   }
   changed_.notify_all();
 }
@@ -205,7 +216,9 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
       }
     }
   }
-  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted && !own_write(*event)) local_change(key);
+  if (!key.empty() && event->kind != jira::EventKind::IssueDeleted && !own_write(*event)) {
+    local_change(key, event->version_ms());
+  }
   return webhook_answer(200, "");
 }
 
@@ -365,8 +378,14 @@ void Node::outgoing_loop() {
       while (!queue_.empty() && queue_.front().due <= now && keys.size() < sync::ConnectionEngine::kBatchSize) {
         const std::string key = std::move(queue_.front().key);
         queue_.pop_front();
-        queued_.erase(key);
-        if (auto it = retries_.find(key); it != retries_.end()) it->second.queued = false;
+        const auto q = queued_.find(key);
+        const int64_t version = q->second;
+        queued_.erase(q);
+        if (auto it = retries_.find(key); it != retries_.end()) {
+          it->second.queued = false;
+        } else if (read_already_locked(key, version)) {
+          continue;  // a read since the notices (often the poll's) saw what they announced
+        }
         keys.push_back(key);
       }
       ++busy_;

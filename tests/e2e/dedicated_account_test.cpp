@@ -54,6 +54,37 @@ TEST(PollCost, APollHitAlreadyReadByAWebhookIsNotReadAgain) {
   EXPECT_EQ(qa_reads, 1.0);  // the webhook's read only
 }
 
+// The other order: a read (the poll's, or one for an earlier notice) already saw the issue as
+// a late webhook announces it. The delivery says the issue's `updated` after its change, so the
+// node does not read the issue again for it.
+TEST(PollCost, AWebhookForAVersionAlreadyReadIsNotReadAgain) {
+  ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples", /*poll_seconds=*/600);  // no poll hits in between
+  const auto [key, twin] = synced_bug(w, "read before its webhook");
+  ASSERT_FALSE(twin.empty());
+  ASSERT_TRUE(w.settle([&] { return w.webhooks_delivered(); }));
+  // The delivery as Jira would send it late: the issue as the node last read it.
+  demo::UserClient admin = w.node_account_on_qa();
+  auto hooks = admin.client->transport().get("/rest/webhooks/1.0/webhook");
+  ASSERT_TRUE(hooks && hooks->is_array() && !hooks->empty());
+  const std::string hook_url = (*hooks)[0].value("url", "");
+  const std::string path = hook_url.substr(hook_url.find("/webhooks/jira/"));
+  auto issue = w.tester.client->transport().get("/rest/api/2/issue/" + key);
+  ASSERT_TRUE(issue && issue->is_object());
+  net::HttpRequest late;
+  late.method = "POST";
+  late.target = path;
+  late.body = nlohmann::json{{"webhookEvent", "jira:issue_updated"}, {"timestamp", 1}, {"issue", *issue}}.dump();
+
+  const auto before = w.counts();
+  ASSERT_EQ(w.qa().on_webhook(late).status, 200);
+  // A change to another issue after it: synced means the queue got past the late delivery.
+  const auto [fence, fence_twin] = synced_bug(w, "after the late delivery");
+  ASSERT_FALSE(fence_twin.empty());
+  const auto per = ApiCostWorld::per_change(before, w.counts(), 1);
+  const double qa_reads = per.count("QA") && per.at("QA").count("get") ? per.at("QA").at("get") : 0;
+  EXPECT_EQ(qa_reads, 1.0) << "the new issue's read only, not " << key << "'s again";
+}
+
 // An edit is written without reading the issue first while the node knows the issue (its own
 // apply left it so, and no notice of another change came since); a change by someone else ends
 // that, and the next apply reads the issue again and keeps that person's change.

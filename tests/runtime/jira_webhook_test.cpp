@@ -44,6 +44,20 @@ TEST(JiraWebhook, EveryFixtureBecomesAnEvent) {
   EXPECT_LE(others, static_cast<int>(files.size()) / 10);  // nearly all are issue events
 }
 
+// What a delivery says about the issue's `updated` after its change: the issue's own for issue
+// events, the comment's time for a new or edited comment (Cloud's comment events carry no
+// issue `updated`), and nothing for a deletion, whose comment times are from before it.
+TEST(JiraWebhook, TheVersionAfterTheChangeIsKnownOnlyWhereThePayloadShowsIt) {
+  const std::string dir = "webhooks/mattermost-plugin-jira/";
+  auto updated = parse_file(dir + "webhook-issue-updated-assigned.json");
+  auto commented = parse_file(dir + "webhook-cloud-comment-created.json");
+  auto deleted = parse_file(dir + "webhook-cloud-comment-deleted.json");
+  ASSERT_TRUE(updated && commented && deleted);
+  EXPECT_EQ(updated->version_ms(), 1550287081707);    // 2019-02-15T19:18:01.707-0800
+  EXPECT_EQ(commented->version_ms(), 1550286678321);  // 2019-02-15T19:11:18.321-0800
+  EXPECT_EQ(deleted->version_ms(), 0);
+}
+
 TEST(JiraWebhook, DeliveryIdentifierIsTheDedupeKey) {
   const net::Headers headers = {{"x-atlassian-webhook-identifier", "f3c6-1"}, {"X-Atlassian-Webhook-Retry", "2"}};
   auto e = parse_file("webhooks/mattermost-plugin-jira/webhook-issue-updated-resolved.json", headers);
