@@ -30,7 +30,7 @@ class CannedHttpClient final : public net::HttpClient {
         best_len = prefix.size();
       }
     }
-    if (!best) return make_error("no canned answer for " + line, "network");
+    if (!best) return make_error("no canned answer for " + line, ErrorKind::Network);
     return *best;
   }
 

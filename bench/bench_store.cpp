@@ -204,7 +204,7 @@ Value make_issue(int64_t n, int64_t version) {
 // A tracker port that is never asked for anything during these runs (issues come already read).
 class NoTracker final : public sync::TrackerPort {
  public:
-  Result<Value> get_issue(const std::string& key) override { return make_error("no issue " + key, "not_found"); }
+  Result<Value> get_issue(const std::string& key) override { return make_error("no issue " + key, ErrorKind::NotFound); }
   Result<std::string> create_issue(const sync::FieldChanges&, const std::string&) override { return no(); }
   Result<std::optional<std::string>> find_by_marker(const std::string&) override { return std::optional<std::string>(); }
   Status update_issue(const std::string&, const sync::FieldChanges&) override { return no(); }
@@ -219,7 +219,7 @@ class NoTracker final : public sync::TrackerPort {
   Result<std::vector<std::string>> search_keys(const std::string&) override { return std::vector<std::string>{}; }
 
  private:
-  static Error no() { return make_error("not in this benchmark", "bench"); }
+  static Error no() { return make_error("not in this benchmark"); }
 };
 
 struct World {

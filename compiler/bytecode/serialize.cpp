@@ -26,7 +26,7 @@ void write_chunk(ByteWriter& w, const Chunk& c) {
   }
 }
 
-Error bad(const std::string& what) { return make_error("not a valid twinsync bytecode file: " + what, "bad_bytecode"); }
+Error bad(const std::string& what) { return make_error("not a valid twinsync bytecode file: " + what, ErrorKind::BadBytecode); }
 
 bool read_u32v(ByteReader& r, uint32_t& v) {
   uint64_t x;
@@ -106,7 +106,7 @@ Result<Program> deserialize_program(std::string_view bytes) {
   if (format != kBytecodeFormat) {
     return make_error("bytecode format " + std::to_string(format) + " is not format " +
                           std::to_string(kBytecodeFormat) + " of this twinsync: compile the rule file again",
-                      "bad_bytecode");
+                      ErrorKind::BadBytecode);
   }
   if (!r.u64(p.source_hash) || !r.str(p.source_path) || !r.str(p.source_text)) return bad("truncated header");
   ConnectionInfo& c = p.connection;

@@ -18,7 +18,7 @@ int jump_effect(const Instr& in) {
 }
 
 Error fail(const Chunk& c, size_t pc, const std::string& what) {
-  return make_error("bytecode of " + c.name + ", instruction " + std::to_string(pc) + ": " + what, "bad_bytecode");
+  return make_error("bytecode of " + c.name + ", instruction " + std::to_string(pc) + ": " + what, ErrorKind::BadBytecode);
 }
 
 // One operand, by its kind in opcodes.def.

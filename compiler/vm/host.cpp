@@ -12,11 +12,11 @@ Result<Value> HostContext::jql_lookup(std::string_view, const std::vector<std::s
 }
 
 Result<bool> HostContext::jql_ask_tracker(const Value&, std::string_view clause) {
-  return make_error("only the tracker can judge `" + std::string(clause) + "`", "lookup");
+  return make_error("only the tracker can judge `" + std::string(clause) + "`", ErrorKind::Lookup);
 }
 
 Result<bool> HostContext::jql_history(const Value&, const jql::HistoryQuery&) {
-  return make_error("only the tracker keeps the issue's history", "lookup");
+  return make_error("only the tracker keeps the issue's history", ErrorKind::Lookup);
 }
 
 }  // namespace twinsync

@@ -16,7 +16,7 @@ int shape_id(const Shape& shape) {
   return -1;
 }
 
-Error corrupt(const std::string& what) { return make_error("corrupt value encoding: " + what, "corrupt"); }
+Error corrupt(const std::string& what) { return make_error("corrupt value encoding: " + what, ErrorKind::Corrupt); }
 
 Result<Value> decode(ByteReader& in, int depth) {
   if (depth > kMaxDepth) return corrupt("nested too deeply");

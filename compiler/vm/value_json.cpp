@@ -8,7 +8,7 @@ namespace twinsync {
 namespace {
 
 Error at(const std::string& path, const std::string& what) {
-  return make_error((path.empty() ? "/" : path) + ": " + what, "bad_json");
+  return make_error((path.empty() ? "/" : path) + ": " + what, ErrorKind::BadJson);
 }
 
 Result<Value> record_from_json(const nlohmann::json& j, const Shape& shape, const std::string& path) {

@@ -28,7 +28,7 @@ json stats_json(const node::ConnectionStats& s) {
 Result<int> days_of(const net::RouteContext& ctx) {
   const std::string text = ctx.target.param("days").value_or("7");
   if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return make_error("days is a number from 1 to 366", "bad_request");
+    return make_error("days is a number from 1 to 366", ErrorKind::BadRequest);
   }
   return *parse_int<int>(text);
 }
@@ -53,7 +53,7 @@ net::HttpResponse publish(node::Node& n, const net::RouteContext& ctx) {
   auto path = field(*b, "path");
   if (!path) {
     return failure(make_error("send the rules as \"text\", a kept \"version\", or a \"path\" in the connection's rules folder",
-                              "bad_request"));
+                              ErrorKind::BadRequest));
   }
   return done(n.reload_rules(ctx.capture("c"), *path));
 }

@@ -21,7 +21,7 @@ inline net::HttpResponse reply(int status, const json& body) {
 }
 
 inline net::HttpResponse failure(const Error& e) {
-  const int status = e.kind == "not_found" ? 404 : e.kind == "conflict" ? 409 : e.kind == "rules" ? 422 : 400;
+  const int status = e.kind == ErrorKind::NotFound ? 404 : e.kind == ErrorKind::Conflict ? 409 : e.kind == ErrorKind::Rules ? 422 : 400;
   return reply(status, {{"error", e.message}});
 }
 
@@ -29,14 +29,14 @@ inline net::HttpResponse done(const Status& s) { return s ? reply(200, {{"ok", t
 
 inline Result<json> body_of(const net::RouteContext& ctx) {
   json j = json::parse(ctx.request.body.empty() ? "{}" : ctx.request.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return make_error("the body must be a JSON object", "bad_request");
+  if (j.is_discarded() || !j.is_object()) return make_error("the body must be a JSON object", ErrorKind::BadRequest);
   return j;
 }
 
 inline Result<std::string> field(const json& j, const char* name) {
   auto it = j.find(name);
   if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
-    return make_error(std::string("missing \"") + name + "\"", "bad_request");
+    return make_error(std::string("missing \"") + name + "\"", ErrorKind::BadRequest);
   }
   return it->get<std::string>();
 }
@@ -46,11 +46,11 @@ inline Result<std::string> optional_label(const json& j, const char* name, const
   auto it = j.find(name);
   if (it == j.end()) return fallback;
   if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 200) {
-    return make_error(std::string("\"") + name + "\" is a text of 1 to 200 characters", "bad_request");
+    return make_error(std::string("\"") + name + "\" is a text of 1 to 200 characters", ErrorKind::BadRequest);
   }
   const std::string v = it->get<std::string>();
   for (unsigned char ch : v) {
-    if (ch < 0x20 || ch == 0x7f) return make_error(std::string("\"") + name + "\" has a control character", "bad_request");
+    if (ch < 0x20 || ch == 0x7f) return make_error(std::string("\"") + name + "\" has a control character", ErrorKind::BadRequest);
   }
   return v;
 }

@@ -27,15 +27,15 @@ bool loopback(const std::string& host) {
 
 Result<node::NodeConfig> node_from_file(const NodeTarget& t) {
   auto text = read_file(t.config);
-  if (!text) return make_error("--config: " + text.error().message, "usage");
+  if (!text) return make_error("--config: " + text.error().message, ErrorKind::Usage);
   const SourceFile file(t.config, *text);
   DiagnosticSink sink;
   auto nodes = node::parse_node_configs(file, sink);
-  if (!nodes) return make_error("--config " + t.config + " is not a valid node file (twinsync lint shows why)", "usage");
+  if (!nodes) return make_error("--config " + t.config + " is not a valid node file (twinsync lint shows why)", ErrorKind::Usage);
   for (node::NodeConfig& n : *nodes) {
     if (t.node_name.empty() || n.name == t.node_name) return std::move(n);
   }
-  return make_error("--config " + t.config + " has no node named " + t.node_name, "usage");
+  return make_error("--config " + t.config + " has no node named " + t.node_name, ErrorKind::Usage);
 }
 
 // The explicit options first, then what the node file says.
@@ -93,11 +93,11 @@ Result<nlohmann::json> admin_call(const NodeTarget& target, const std::string& m
   auto where = resolve(target);
   if (!where) return where.error();
   auto endpoint = net::parse_endpoint(where->url);
-  if (!endpoint) return make_error("--node " + where->url + ": " + endpoint.error().message, "usage");
+  if (!endpoint) return make_error("--node " + where->url + ": " + endpoint.error().message, ErrorKind::Usage);
   net::ClientOptions options;
   options.request_timeout = target.timeout;
   auto client = net::make_http_client(*endpoint, options);
-  if (!client) return make_error(client.error().message, "usage");
+  if (!client) return make_error(client.error().message, ErrorKind::Usage);
   net::HttpRequest request;
   request.method = method;
   request.target = endpoint->base_path + path;
@@ -111,27 +111,27 @@ Result<nlohmann::json> admin_call(const NodeTarget& target, const std::string& m
       // A bearer token in clear text over a network is anyone's on the path.
       return make_error("refusing to send the admin token to " + where->url +
                             " over plain http; use https (a TLS proxy in front of the node) or a loopback address",
-                        "usage");
+                        ErrorKind::Usage);
     }
     auto token = node::resolve_secret(where->token);
-    if (!token) return make_error("admin token: " + token.error().message, "usage");
+    if (!token) return make_error("admin token: " + token.error().message, ErrorKind::Usage);
     request.headers.push_back({"Authorization", "Bearer " + *token});
   }
   auto response = (*client)->send(request);
-  if (!response) return make_error("cannot reach the node at " + where->url + ": " + response.error().message, "unreachable");
+  if (!response) return make_error("cannot reach the node at " + where->url + ": " + response.error().message, ErrorKind::Unreachable);
   nlohmann::json j = nlohmann::json::parse(response->body, nullptr, false);
   if (response->status >= 400) {
     const std::string why = j.is_object() && j.contains("error") && j["error"].is_string() ? j["error"].get<std::string>()
                                                                                             : "the node answered " + std::to_string(response->status);
-    return make_error(why, response->status == 401 || response->status == 403 ? "usage" : response->status >= 500 ? "unreachable" : "refused");
+    return make_error(why, response->status == 401 || response->status == 403 ? ErrorKind::Usage : response->status >= 500 ? ErrorKind::Unreachable : ErrorKind::Refused);
   }
-  if (j.is_discarded()) return make_error("the node answered something that is not JSON", "unreachable");
+  if (j.is_discarded()) return make_error("the node answered something that is not JSON", ErrorKind::Unreachable);
   return j;
 }
 
 int report_failure(const std::string& command, const Error& e) {
   std::cerr << "twinsync " << command << ": error: " << e.message << "\n";
-  return e.kind == "refused" ? kExitInputError : kExitUsage;
+  return e.kind == ErrorKind::Refused ? kExitInputError : kExitUsage;
 }
 
 }  // namespace twinsync::cli

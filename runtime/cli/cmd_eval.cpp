@@ -57,7 +57,7 @@ CommandRun setup_eval(CLI::App& app) {
     auto catalog = load_field_catalog(opt->fields);
     if (!catalog) {
       std::cerr << "twinsync: error: " << catalog.error().message << "\n";
-      return catalog.error().kind == "io" ? kExitUsage : kExitInputError;
+      return catalog.error().kind == ErrorKind::Io ? kExitUsage : kExitInputError;
     }
     RunFrame frame;
     for (auto [path, slot] : {std::pair{opt->issue, &frame.issue}, std::pair{opt->replica, &frame.replica},
@@ -66,7 +66,7 @@ CommandRun setup_eval(CLI::App& app) {
       auto v = load_issue_file(path, *catalog);
       if (!v) {
         std::cerr << "twinsync: error: " << v.error().message << "\n";
-        return v.error().kind == "io" ? kExitUsage : kExitInputError;
+        return v.error().kind == ErrorKind::Io ? kExitUsage : kExitInputError;
       }
       *slot = std::move(*v);
     }

@@ -99,7 +99,7 @@ int run_exalate(const ImportOptions& opt) {
   auto catalog = load_field_catalog(opt.fields);
   if (!catalog) {
     std::cerr << "twinsync: error: " << catalog.error().message << "\n";
-    return catalog.error().kind == "io" ? kExitUsage : kExitInputError;
+    return catalog.error().kind == ErrorKind::Io ? kExitUsage : kExitInputError;
   }
   const Schema schema = jira::schema_from_catalog(*catalog);
   std::optional<SourceFile> scripts[2];

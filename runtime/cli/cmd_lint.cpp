@@ -26,7 +26,7 @@ CommandRun setup_lint(CLI::App& app) {
     auto catalog = load_field_catalog(opt->fields);
     if (!catalog) {
       std::cerr << "twinsync: error: " << catalog.error().message << "\n";
-      return catalog.error().kind == "io" ? kExitUsage : kExitInputError;
+      return catalog.error().kind == ErrorKind::Io ? kExitUsage : kExitInputError;
     }
     const Schema tracker_schema = jira::schema_from_catalog(*catalog);
     size_t errors = 0, warnings = 0;

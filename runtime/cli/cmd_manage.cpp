@@ -157,14 +157,14 @@ CommandRun setup_publish(CLI::App& app) {
   app.add_option("--dry-run", *dry_run, "publish nothing: show what the file would send for these issues")->expected(1, 50);
   add_node_options(app, *t);
   return [t, connection, file, version, author, dry_run]() -> int {
-    if (file->empty() == version->empty()) return fail(make_error("give a rule file or --version, one of them", "usage"));
-    if (!version->empty() && !dry_run->empty()) return fail(make_error("--dry-run runs a file, not a kept version", "usage"));
+    if (file->empty() == version->empty()) return fail(make_error("give a rule file or --version, one of them", ErrorKind::Usage));
+    if (!version->empty() && !dry_run->empty()) return fail(make_error("--dry-run runs a file, not a kept version", ErrorKind::Usage));
     json body = {{"author", author_or_login(*author)}};
     if (!version->empty()) {
       body["version"] = *version;
     } else {
       auto text = read_file(*file);
-      if (!text) return fail(make_error(text.error().message, "usage"));
+      if (!text) return fail(make_error(text.error().message, ErrorKind::Usage));
       body["text"] = *text;
       body["name"] = *file;
     }
@@ -203,7 +203,7 @@ CommandRun setup_trigger(CLI::App& app) {
   app.add_flag("--deactivate", *deactivate, "switch the trigger off (issues under sync stay under sync)")->excludes(on);
   add_node_options(app, *t);
   return [t, connection, name, activate, deactivate]() -> int {
-    if (*activate == *deactivate) return fail(make_error("say --activate or --deactivate", "usage"));
+    if (*activate == *deactivate) return fail(make_error("say --activate or --deactivate", ErrorKind::Usage));
     return call(*t, "POST", connection_path(*connection) + "/triggers/" + url_encode(*name), {{"active", *activate}},
                 [&](const json&) {
                   std::cout << *connection << ": trigger " << *name << (*activate ? " is active" : " is inactive")
@@ -224,7 +224,7 @@ CommandRun setup_rename(CLI::App& app) {
   add_node_options(app, *t);
   return [t, connection, title, description, has_title, has_description]() -> int {
     if (!has_title->count() && !has_description->count()) {
-      return fail(make_error("give a new title, --description, or both", "usage"));
+      return fail(make_error("give a new title, --description, or both", ErrorKind::Usage));
     }
     json body = json::object();
     if (has_title->count()) body["title"] = *title;
@@ -246,7 +246,7 @@ CommandRun setup_delete(CLI::App& app) {
       ->excludes(keep_flag);
   add_node_options(app, *t);
   return [t, connection, keep, remove]() -> int {
-    if (*keep == *remove) return fail(make_error("say --keep-history or --remove-history", "usage"));
+    if (*keep == *remove) return fail(make_error("say --keep-history or --remove-history", ErrorKind::Usage));
     return call(*t, "POST", connection_path(*connection) + "/delete", {{"history", *keep ? "keep" : "remove"}},
                 [&](const json& r) {
                   std::cout << *connection << ": deleted; " << r.value("unexalated", 0)

@@ -153,7 +153,7 @@ CommandRun setup_bulk(CLI::App& app) {
       if ((*p)["finished"]) {
         std::cerr << "\n";
         const std::string error = (*p)["error"];
-        if (!error.empty()) return fail(make_error(error, "refused"));
+        if (!error.empty()) return fail(make_error(error, ErrorKind::Refused));
         std::cout << (*p)["queued"].get<size_t>() << " of " << total << " issues queued for sync\n";
         return kExitOk;
       }

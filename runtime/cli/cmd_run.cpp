@@ -48,7 +48,7 @@ CommandRun setup_run(CLI::App& app) {
       auto n = node::Node::start(std::move(c), options);
       if (!n) {
         std::cerr << "twinsync: error: " << n.error().message << "\n";
-        return n.error().kind == "rules" ? kExitInputError : kExitUsage;
+        return n.error().kind == ErrorKind::Rules ? kExitInputError : kExitUsage;
       }
       const node::SecretSource& hook = (*n)->webhook_secret();
       std::cout << "node " << (*n)->name() << " serving on " << (*n)->url() << " (webhooks: " << (*n)->url()

@@ -10,10 +10,10 @@ namespace twinsync::cli {
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(path + ": cannot read: " + std::strerror(errno), "io");
+  if (!in) return make_error(path + ": cannot read: " + std::strerror(errno), ErrorKind::Io);
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return make_error(path + ": read failed", "io");
+  if (in.bad()) return make_error(path + ": read failed", ErrorKind::Io);
   return ss.str();
 }
 
@@ -22,14 +22,14 @@ Status write_file(const std::string& path, const std::string& bytes) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return make_error(path + ": cannot write: " + std::strerror(errno), "io");
+    if (!out) return make_error(path + ": cannot write: " + std::strerror(errno), ErrorKind::Io);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) return make_error(path + ": write failed (disk full?)", "io");
+    if (!out) return make_error(path + ": write failed (disk full?)", ErrorKind::Io);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    return make_error(path + ": cannot replace: " + std::strerror(errno), "io");
+    return make_error(path + ": cannot replace: " + std::strerror(errno), ErrorKind::Io);
   }
   return ok_status();
 }

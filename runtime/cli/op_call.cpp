@@ -12,7 +12,7 @@ using nlohmann::json;
 
 int fail(const Error& e) {
   std::cerr << "twinsync: error: " << e.message << "\n";
-  return e.kind == "refused" ? kExitInputError : kExitUsage;
+  return e.kind == ErrorKind::Refused ? kExitInputError : kExitUsage;
 }
 
 std::string when(int64_t ms) { return ms ? datetime::format_jql_datetime(ms) + " UTC" : "never"; }

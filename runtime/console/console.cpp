@@ -112,7 +112,7 @@ net::HttpResponse Console::route(const net::HttpRequest& request, const std::str
   const bool writes = request.method != "GET" && request.method != "HEAD";
   if (path == "/console" || path == "/console/") return redirect("/console/connections");
 
-  auto token = gate.token ? gate.token() : Result<std::string>(make_error("no token", "config"));
+  auto token = gate.token ? gate.token() : Result<std::string>(make_error("no token", ErrorKind::Config));
   if (!token || token->empty()) return plain(503, "the node's admin token cannot be read");
   const std::string token_digest = transport::sha256(*token);
   const std::string cookie = cookie_value(request, cookie_name());

@@ -35,7 +35,7 @@ net::HttpResponse after_post(Context& ctx, const std::string& location, const St
 }
 
 net::HttpResponse failure_page(Context& ctx, const Error& e) {
-  const int status = e.kind == "not_found" ? 404 : e.kind == "conflict" ? 409 : 400;
+  const int status = e.kind == ErrorKind::NotFound ? 404 : e.kind == ErrorKind::Conflict ? 409 : 400;
   return page(ctx, Page{"Problem", "", "<h1>That did not work</h1><p class=\"bad\">" + esc(e.message) + "</p>", "", "", false},
               status);
 }

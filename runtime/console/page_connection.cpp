@@ -77,7 +77,7 @@ net::HttpResponse render(Context& ctx, const std::string& c, const net::RouteCon
   for (const auto& s : *all) {
     if (s.name == c) st = &s;
   }
-  if (!st) return failure_page(ctx, Error{"no connection named " + c, "not_found"});
+  if (!st) return failure_page(ctx, Error{"no connection named " + c, ErrorKind::NotFound});
   auto versions = ctx.node.rule_versions(c);
   if (!versions) return failure_page(ctx, versions.error());
   const std::string base = base_of(c);
@@ -183,7 +183,7 @@ void add_connection_page(net::Router& r, Context& ctx) {
     const std::string text = normalise_newlines(ctx.field("text"));
     auto published = ctx.node.publish_rules(c, text, "console.sync", "console");
     if (published) return after_post(ctx, base_of(c) + "#rules", published, "Rules published: they run from now on.");
-    if (published.error().kind != "rules") return render(ctx, c, rc, text, {}, 400, published.error().message);
+    if (published.error().kind != ErrorKind::Rules) return render(ctx, c, rc, text, {}, 400, published.error().message);
     auto diags = ctx.node.lint_rules(c, text, "console.sync");
     return render(ctx, c, rc, text, diags ? *diags : std::vector<node::RuleDiagnostic>{}, 422,
                   "Not published: the draft has errors (below, at their lines). The running rules are unchanged.");
@@ -199,7 +199,7 @@ void add_connection_page(net::Router& r, Context& ctx) {
     const std::string& name = rc.capture("name");
     const std::string active = ctx.field("active");
     if (active != "true" && active != "false") {
-      return after_post(ctx, base_of(c) + "#triggers", make_error("active is true or false", "bad_request"), "");
+      return after_post(ctx, base_of(c) + "#triggers", make_error("active is true or false", ErrorKind::BadRequest), "");
     }
     return after_post(ctx, base_of(c) + "#triggers", ctx.node.set_trigger(c, name, active == "true"),
                       "Trigger " + name + " switched " + (active == "true" ? "on." : "off."));
@@ -213,7 +213,7 @@ void add_connection_page(net::Router& r, Context& ctx) {
   r.add("GET", "/console/jobs/{id}", [&ctx](const net::RouteContext& rc) {
     const int64_t id = parse_int<int64_t>(rc.capture("id")).value_or(0);
     auto job = ctx.node.bulk_job(id);
-    if (!job) return failure_page(ctx, Error{"no bulk run " + rc.capture("id"), "not_found"});
+    if (!job) return failure_page(ctx, Error{"no bulk run " + rc.capture("id"), ErrorKind::NotFound});
     const std::string back = rc.target.param("connection").value_or("");
     const size_t done = job->done, total = job->total;
     std::string b = "<h1>Bulk sync " + std::to_string(id) + "</h1>";

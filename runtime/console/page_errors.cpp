@@ -60,7 +60,7 @@ void add_error_pages(net::Router& r, Context& ctx) {
     const std::string verb = op;
     r.add("POST", "/console/errors/{id}/" + verb, [&ctx, verb](const net::RouteContext& rc) {
       const std::optional<int64_t> id = parse_int<int64_t>(rc.capture("id"));
-      if (!id) return after_post(ctx, "/console/errors", make_error("an error id is a number", "bad_request"), "");
+      if (!id) return after_post(ctx, "/console/errors", make_error("an error id is a number", ErrorKind::BadRequest), "");
       const Status s = verb == "retry" ? ctx.node.retry(*id) : ctx.node.resolve(*id);
       return after_post(ctx, "/console/errors", s,
                         "Error " + std::to_string(*id) + (verb == "retry" ? " retried." : " resolved."));

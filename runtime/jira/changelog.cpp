@@ -60,7 +60,7 @@ std::optional<ChangelogEntry> read_changelog_entry(Decoder& d, const Json& j, co
 }
 
 Result<ChangelogPage> decode_changelog(const Json& j) {
-  if (!j.is_object()) return make_error("/: expected a changelog page, got " + json_kind(j), "bad_json");
+  if (!j.is_object()) return make_error("/: expected a changelog page, got " + json_kind(j), ErrorKind::BadJson);
   const Json* page = &j;
   std::string base;
   if (const Json* cl = member(j, "changelog"); cl && cl->is_object()) {
@@ -70,7 +70,7 @@ Result<ChangelogPage> decode_changelog(const Json& j) {
   const char* list_key = member(*page, "values") ? "values" : "histories";
   const Json* list = member(*page, list_key);
   if (list == nullptr || !list->is_array()) {
-    return make_error((base.empty() ? "/" : base) + ": expected \"values\" or \"histories\"", "bad_json");
+    return make_error((base.empty() ? "/" : base) + ": expected \"values\" or \"histories\"", ErrorKind::BadJson);
   }
   Decoder d(empty_catalog());
   ChangelogPage out;

@@ -30,7 +30,7 @@ int offset_minutes(std::string_view time) {
 Result<IssueRef> issue_ref_of(const Json& j) {
   auto key = text_at(j, "key");
   auto id = text_at(j, "id");
-  if (!key && !id) return make_error("create: the answer names no issue", "bad_json");
+  if (!key && !id) return make_error("create: the answer names no issue", ErrorKind::BadJson);
   return IssueRef{id.value_or(""), key.value_or("")};
 }
 
@@ -57,7 +57,7 @@ Status JiraClient::connect() {
   }
   dialect_.api = config_.api_version != 0 ? config_.api_version : (dialect_.cloud() ? 3 : 2);
   if (!dialect_.cloud() && dialect_.api == 3) {
-    return make_error("jira: " + config_.base_url + " is Data Center, which has no REST v3", "config");
+    return make_error("jira: " + config_.base_url + " is Data Center, which has no REST v3", ErrorKind::Config);
   }
   auto fields = load_fields();
   if (!fields) return fields.error();
@@ -90,7 +90,7 @@ Result<Value> JiraClient::myself() {
   if (!j) return j.error();
   Decoder d(empty_catalog());
   Value user = read_user(d, *j, "");
-  if (user.is_null()) return make_error("myself: the answer is not a user", "bad_json");
+  if (user.is_null()) return make_error("myself: the answer is not a user", ErrorKind::BadJson);
   return user;
 }
 
@@ -128,7 +128,7 @@ Result<IssueRef> JiraClient::create_issue(const WantedChanges& changes) {
 
 Status JiraClient::edit_issue(const std::string& key, const WantedChanges& changes) {
   auto body = encode_edit(changes, catalog_, dialect_);
-  if (!body) return make_error(key + ": " + body.error().message, body.error().kind);
+  if (!body) return reworded(body.error(), key + ": " + body.error().message);
   if ((*body)["fields"].empty() && !body->contains("update")) return ok_status();
   const bool quiet = !config_.notify_users && notify_param_allowed_;
   const std::string target = issue_path(key) + (quiet ? "?notifyUsers=false" : "");
@@ -158,7 +158,7 @@ Result<ApplyReport> JiraClient::apply(const std::string& key, WantedChanges chan
   if (const Value* status = changes.get(IssueSlot::Status)) {
     const Value target = *status;
     changes.drop(IssueSlot::Status);
-    if (!target.is_string()) return make_error(key + ": status: expected a status name", "bad_value");
+    if (!target.is_string()) return make_error(key + ": status: expected a status name", ErrorKind::BadValue);
     auto moved = move_to_status(key, std::string(target.as_string()), changes, known);
     if (!moved) return moved.error();
     report.transitions = std::move(*moved);

@@ -32,7 +32,7 @@ Result<std::optional<IssueRef>> JiraClient::find_by_marker(const std::string& ma
 Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, const std::string& marker,
                                               bool look_first) {
   if (marker.empty() || marker.find_first_of(" \"\\") != std::string::npos) {
-    return make_error("create: the marker must be a non-empty label without spaces or quotes", "bad_value");
+    return make_error("create: the marker must be a non-empty label without spaces or quotes", ErrorKind::BadValue);
   }
   // A restarted node may be retrying a create that landed before the crash.
   if (look_first) {

@@ -61,25 +61,25 @@ Result<Value> JiraClient::comments(const std::string& key) {
                             "&maxResults=" + std::to_string(config_.page_size));
     if (!j) return j.error();
     Value list = read_comments(d, *j, "");
-    if (!list.is_list()) return make_error(key + ": comments: unexpected answer", "bad_json");
+    if (!list.is_list()) return make_error(key + ": comments: unexpected answer", ErrorKind::BadJson);
     for (const Value& c : list.as_list()) all.push_back(c);
     const int64_t total = int_at(*j, "total").value_or(0);
     start = int_at(*j, "startAt").value_or(start) + static_cast<int64_t>(list.as_list().size());
     if (list.as_list().empty() || start >= total) return Value::list(std::move(all));
   }
-  return make_error(key + ": comments: more pages than max_pages", "too_many_pages");
+  return make_error(key + ": comments: more pages than max_pages", ErrorKind::TooManyPages);
 }
 
 Result<std::string> JiraClient::download_attachment(const Value& attachment) {
   if (!attachment.is_record() || &attachment.shape() != &attachment_shape()) {
-    return make_error("download: expected an attachment record", "bad_value");
+    return make_error("download: expected an attachment record", ErrorKind::BadValue);
   }
   const Value& content = attachment.field(slot(AttachmentSlot::Content));
   const Value& id = attachment.field(slot(AttachmentSlot::Id));
   std::string target;
   if (content.is_string()) target = target_from_url(content.as_string(), config_.base_url);
   if (target.empty()) {
-    if (!id.is_string()) return make_error("download: the attachment has neither a content URL here nor an id", "bad_value");
+    if (!id.is_string()) return make_error("download: the attachment has neither a content URL here nor an id", ErrorKind::BadValue);
     // Cloud redirects attachment content to its media service unless asked not to.
     target = dialect_.api_root() + "/attachment/content/" + url_encode(id.as_string()) + "?redirect=false";
   }
@@ -105,7 +105,7 @@ Result<Value> JiraClient::upload_attachment(const std::string& key, const std::s
   auto list = decode_attachments(*j);
   if (!list) return list.error();
   if (!list->value.is_list() || list->value.as_list().empty()) {
-    return make_error(key + ": upload: Jira answered no attachment", "bad_json");
+    return make_error(key + ": upload: Jira answered no attachment", ErrorKind::BadJson);
   }
   return list->value.as_list()[0];
 }
@@ -142,7 +142,7 @@ Result<std::vector<ChangelogEntry>> JiraClient::changelog(const std::string& key
       return all;
     }
   }
-  return make_error(key + ": changelog: more pages than max_pages", "too_many_pages");
+  return make_error(key + ": changelog: more pages than max_pages", ErrorKind::TooManyPages);
 }
 
 }  // namespace twinsync::jira

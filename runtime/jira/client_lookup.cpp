@@ -23,7 +23,7 @@ constexpr size_t kMaxProjects = 200;
 Error too_large(const std::string& what) {
   return make_error("the tracker's answer to " + what + " is larger than twinsync takes (" +
                         std::to_string(kMaxNames) + " names, " + std::to_string(kMaxProjects) + " projects)",
-                    "bad_json");
+                    ErrorKind::BadJson);
 }
 
 // A user as `in` matches it: Cloud by account id, Data Center by user name (and key).
@@ -48,11 +48,11 @@ Result<std::vector<std::string>> JiraClient::group_members(const std::string& gr
   for (int64_t start = 0, page = 0; page < config_.max_pages; ++page) {
     auto j = transport_.get(base + "&startAt=" + std::to_string(start));
     if (!j) {
-      if (http_status_of(j.error()) == 404) return make_error("the tracker has no group \"" + group + "\"", "not_found");
+      if (http_status_of(j.error()) == 404) return make_error("the tracker has no group \"" + group + "\"", ErrorKind::NotFound);
       return j.error();
     }
     const Json* values = member(*j, "values");
-    if (values == nullptr || !values->is_array()) return make_error("group members: unexpected answer", "bad_json");
+    if (values == nullptr || !values->is_array()) return make_error("group members: unexpected answer", ErrorKind::BadJson);
     for (const Json& u : *values) add_identities(u, out);
     if (out.size() > kMaxNames) return too_large("membersOf(" + group + ")");
     start += static_cast<int64_t>(values->size());
@@ -68,7 +68,7 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
   } else {
     auto all = transport_.get(dialect_.api_root() + "/project");
     if (!all) return all.error();
-    if (!all->is_array()) return make_error("projects: unexpected answer", "bad_json");
+    if (!all->is_array()) return make_error("projects: unexpected answer", ErrorKind::BadJson);
     for (const Json& p : *all) projects.push_back(text_at(p, "key").value_or(""));
     if (projects.size() > kMaxProjects) return too_large("a version function without a project");
   }
@@ -76,10 +76,10 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
   for (const std::string& key : projects) {
     auto j = transport_.get(dialect_.api_root() + "/project/" + url_encode(key) + "/versions");
     if (!j) {
-      if (http_status_of(j.error()) == 404) return make_error("the tracker has no project \"" + key + "\"", "not_found");
+      if (http_status_of(j.error()) == 404) return make_error("the tracker has no project \"" + key + "\"", ErrorKind::NotFound);
       return j.error();
     }
-    if (!j->is_array()) return make_error("versions of " + key + ": unexpected answer", "bad_json");
+    if (!j->is_array()) return make_error("versions of " + key + ": unexpected answer", ErrorKind::BadJson);
     std::vector<VersionFacts> versions;
     for (const Json& v : *j) {
       versions.push_back({text_at(v, "name").value_or(""), bool_at(v, "released").value_or(false),
@@ -110,7 +110,7 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
           }
         }
         break;
-      default: return make_error("not a version function", "bad_request");
+      default: return make_error("not a version function", ErrorKind::BadRequest);
     }
     if (out.size() > kMaxNames) return too_large("a version function");
   }
@@ -120,7 +120,7 @@ Result<std::vector<std::string>> JiraClient::project_versions(const std::string&
 Result<std::vector<std::string>> JiraClient::linked_issues(const std::string& key, const std::string& description) {
   auto j = transport_.get(dialect_.api_root() + "/issue/" + url_encode(key) + "?fields=issuelinks");
   if (!j) {
-    if (http_status_of(j.error()) == 404) return make_error("the tracker has no issue " + key, "not_found");
+    if (http_status_of(j.error()) == 404) return make_error("the tracker has no issue " + key, ErrorKind::NotFound);
     return j.error();
   }
   Names out;
@@ -172,7 +172,7 @@ Result<std::vector<std::string>> JiraClient::jql_lookup(jql::Lookup which, const
     case jql::Lookup::LinkedIssues: return linked_issues(arg(0), arg(1));
     case jql::Lookup::WatchedIssues: return watched_issues();
   }
-  return make_error("unknown JQL function", "bad_request");
+  return make_error("unknown JQL function", ErrorKind::BadRequest);
 }
 
 }  // namespace twinsync::jira

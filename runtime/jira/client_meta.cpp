@@ -58,7 +58,7 @@ Result<std::vector<FieldMeta>> JiraClient::create_fields(const std::string& proj
     }
   }
   if (type_id.empty()) {
-    return make_error("createmeta: project " + project + " has no issue type \"" + issue_type + "\"", "not_found");
+    return make_error("createmeta: project " + project + " has no issue type \"" + issue_type + "\"", ErrorKind::NotFound);
   }
   std::vector<FieldMeta> out;
   for (int64_t start = 0, page = 0; page < config_.max_pages; ++page) {
@@ -66,7 +66,7 @@ Result<std::vector<FieldMeta>> JiraClient::create_fields(const std::string& proj
     if (!j) return j.error();
     const Json* fields = member(*j, "fields");
     if (fields == nullptr) fields = member(*j, "values");
-    if (fields == nullptr || !fields->is_array()) return make_error("createmeta: unexpected answer", "bad_json");
+    if (fields == nullptr || !fields->is_array()) return make_error("createmeta: unexpected answer", ErrorKind::BadJson);
     for (const Json& f : *fields) out.push_back(field_meta(text_at(f, "fieldId").value_or(""), f));
     start += static_cast<int64_t>(fields->size());
     if (fields->empty() || start >= int_at(*j, "total").value_or(0)) return out;
@@ -88,7 +88,7 @@ Result<std::vector<FieldMeta>> JiraClient::create_fields_legacy(const std::strin
       return out;
     }
   }
-  return make_error("createmeta: project " + project + " has no issue type \"" + issue_type + "\"", "not_found");
+  return make_error("createmeta: project " + project + " has no issue type \"" + issue_type + "\"", ErrorKind::NotFound);
 }
 
 Result<std::vector<FieldMeta>> JiraClient::missing_required(const std::string& project, const std::string& issue_type,
@@ -108,7 +108,7 @@ Result<std::optional<Value>> JiraClient::find_user_by_email(const std::string& e
   const std::string param = dialect_.cloud() ? "query" : "username";  // Data Center matches e-mail too
   auto j = transport_.get(dialect_.api_root() + "/user/search?" + param + "=" + url_encode(email) + "&maxResults=10");
   if (!j) return j.error();
-  if (!j->is_array()) return make_error("user search: expected a list", "bad_json");
+  if (!j->is_array()) return make_error("user search: expected a list", ErrorKind::BadJson);
   Decoder d(empty_catalog());
   for (size_t i = 0; i < j->size(); ++i) {
     Value u = read_user(d, (*j)[i], path_join("", i));
@@ -130,7 +130,7 @@ Result<Value> JiraClient::user_by_id(const std::string& id) {
   if (!j) return j.error();
   Decoder d(empty_catalog());
   Value u = read_user(d, *j, "");
-  if (u.is_null()) return make_error("user " + id + ": the answer is not a user", "bad_json");
+  if (u.is_null()) return make_error("user " + id + ": the answer is not a user", ErrorKind::BadJson);
   return u;
 }
 
@@ -145,7 +145,7 @@ Result<Value> JiraClient::resolve_user(const Value& user) {
   if (cached == users_by_email_.end()) {
     auto found = find_user_by_email(mail);
     if (!found) return found.error();
-    if (!*found) return make_error("no user with e-mail " + mail + " on " + config_.base_url, "unresolved_user");
+    if (!*found) return make_error("no user with e-mail " + mail + " on " + config_.base_url, ErrorKind::UnresolvedUser);
     cached = users_by_email_.emplace(mail, **found).first;
   }
   Value resolved = user;
@@ -157,7 +157,7 @@ Status JiraClient::resolve_users(WantedChanges& changes) {
   for (IssueSlot s : {IssueSlot::Assignee, IssueSlot::Reporter}) {
     if (const Value* v = changes.get(s)) {
       auto r = resolve_user(*v);
-      if (!r) return make_error(jira_field_id(s) + ": " + r.error().message, r.error().kind);
+      if (!r) return reworded(r.error(), jira_field_id(s) + ": " + r.error().message);
       changes.set(s, std::move(*r));
     }
   }
@@ -166,13 +166,13 @@ Status JiraClient::resolve_users(WantedChanges& changes) {
       std::vector<Value> items;
       for (const Value& item : value.as_list()) {
         auto r = resolve_user(item);
-        if (!r) return make_error(name + ": " + r.error().message, r.error().kind);
+        if (!r) return reworded(r.error(), name + ": " + r.error().message);
         items.push_back(std::move(*r));
       }
       changes.set_custom(name, Value::list(std::move(items)));
     } else {
       auto r = resolve_user(value);
-      if (!r) return make_error(name + ": " + r.error().message, r.error().kind);
+      if (!r) return reworded(r.error(), name + ": " + r.error().message);
       changes.set_custom(name, std::move(*r));
     }
   }

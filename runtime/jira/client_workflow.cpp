@@ -121,7 +121,7 @@ Result<IssueFacts> JiraClient::issue_facts(const std::string& key) {
   facts.status = text_at(member_or_null(fields, "status"), "name").value_or("");
   facts.project = text_at(member_or_null(fields, "project"), "key").value_or("");
   facts.type = text_at(member_or_null(fields, "issuetype"), "name").value_or("");
-  if (facts.status.empty()) return make_error(key + ": the issue has no status", "bad_json");
+  if (facts.status.empty()) return make_error(key + ": the issue has no status", ErrorKind::BadJson);
   return facts;
 }
 
@@ -154,7 +154,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
         for (const std::string& s : *known) list += (list.empty() ? "" : ", ") + s;
         return make_error(key + ": status \"" + target + "\" is not in the workflow of " + project + " " + type +
                               " (its statuses: " + list + "); the issue stays in \"" + current + "\"",
-                          "workflow");
+                          ErrorKind::Workflow);
       }
     }
   }
@@ -177,7 +177,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
       return make_error(key + ": no path to status \"" + target + "\" within " +
                             std::to_string(config_.max_transition_steps) + " transitions; the issue is in \"" +
                             current + "\" (offered: " + offered_text(offered) + ")",
-                        "workflow");
+                        ErrorKind::Workflow);
     }
     // What a status offers is learned once per workflow and reused: a walk through a known
     // workflow costs one request per step, not two.
@@ -199,7 +199,7 @@ Result<std::vector<std::string>> JiraClient::move_to_status(const std::string& k
       return make_error(key + ": cannot reach status \"" + target + "\" from \"" + current +
                             "\"; transitions offered: " + offered_text(offered) +
                             (blocked_why.empty() ? "" : "; " + blocked_why),
-                        "workflow");
+                        ErrorKind::Workflow);
     }
     const Transition& t = plan->steps.front();
     if (auto done = do_transition(key, t.id, fill.fields); !done) {

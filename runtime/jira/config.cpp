@@ -48,18 +48,18 @@ Status validate_config(const JiraConfig& config) {
   const bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
   const auto host_start = url.find("://") + 3;
   if (!http || url.size() <= host_start || url[host_start] == '/') {
-    return make_error("jira: base URL must look like https://host[/path], got \"" + url + "\"", "config");
+    return make_error("jira: base URL must look like https://host[/path], got \"" + url + "\"", ErrorKind::Config);
   }
   const auto authority_end = url.find_first_of("/?#", host_start);
   if (url.substr(host_start, authority_end - host_start).find('@') != std::string::npos) {
     // The URL is printed in messages; credentials in it would leak there.
-    return make_error("jira: put credentials in the credentials, not in the base URL", "config");
+    return make_error("jira: put credentials in the credentials, not in the base URL", ErrorKind::Config);
   }
   if (config.api_version != 0 && config.api_version != 2 && config.api_version != 3) {
-    return make_error("jira: api version must be 2 or 3", "config");
+    return make_error("jira: api version must be 2 or 3", ErrorKind::Config);
   }
   if (config.flavour == FlavourSetting::DataCenter && config.api_version == 3) {
-    return make_error("jira: Data Center has no REST v3; use api version 2", "config");
+    return make_error("jira: Data Center has no REST v3; use api version 2", ErrorKind::Config);
   }
   return ok_status();
 }

@@ -8,7 +8,7 @@ namespace {
 
 Error bad(const FieldInfo& f, const std::string& what) {
   return make_error("custom field \"" + f.name + "\" (" + f.id + ", " + field_kind_name(f.kind) + "): " + what,
-                    "bad_value");
+                    ErrorKind::BadValue);
 }
 
 std::string tag_text(const Value& v) { return tag_name(v.tag()); }
@@ -114,7 +114,7 @@ Result<std::pair<std::string, Json>> encode_custom(const std::string& name, cons
                                                    const FieldCatalog& catalog, const Dialect& dialect) {
   const FieldInfo* f = catalog.by_name(name);
   if (f == nullptr) {
-    return make_error("custom field \"" + name + "\" is not known to this tracker (GET /field)", "unknown_field");
+    return make_error("custom field \"" + name + "\" is not known to this tracker (GET /field)", ErrorKind::UnknownField);
   }
   if (value.is_null()) return std::pair<std::string, Json>(f->id, nullptr);
   auto v = by_kind(*f, value, dialect);

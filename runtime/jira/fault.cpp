@@ -78,16 +78,16 @@ Error http_error(std::string_view request_line, const net::HttpResponse& respons
   if (!detail.empty()) message += ": " + detail;
   if (response.status == 401) message += " (check the user and API token of this tracker)";
   if (response.status == 410) message += " (this Jira retired the endpoint)";
-  return make_error(std::move(message), "http_" + std::to_string(response.status));
+  return make_http_error(std::move(message), response.status);
 }
 
 std::optional<int> http_status_of(const Error& error) {
-  if (error.kind.rfind("http_", 0) != 0) return std::nullopt;
-  return parse_int<int>(std::string_view(error.kind).substr(5));
+  if (error.kind != ErrorKind::Http) return std::nullopt;
+  return error.http_status;
 }
 
 FaultClass classify(const Error& error) {
-  if (error.kind == "network" || error.kind == "timeout") return FaultClass::Transient;
+  if (error.kind == ErrorKind::Network || error.kind == ErrorKind::Timeout) return FaultClass::Transient;
   if (auto status = http_status_of(error)) {
     if (*status == 429) return FaultClass::Transient;
     if (*status >= 500 && *status != 501 && *status != 505) return FaultClass::Transient;

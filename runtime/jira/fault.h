@@ -21,7 +21,7 @@ std::string jira_error_text(std::string_view body);
 /// "Not Found" for 404 …
 const char* status_reason(int status);
 
-/// A non-2xx response as an error of kind "http_<status>", worded
+/// A non-2xx response as an error of kind Http with its status (shown as "http_<status>"), worded
 /// "<request line>: HTTP 404 Not Found: <Jira's text>".
 Error http_error(std::string_view request_line, const net::HttpResponse& response);
 

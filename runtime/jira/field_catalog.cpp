@@ -106,7 +106,7 @@ FieldKind kind_of_schema(const nlohmann::json& schema) {
 }
 
 Result<FieldCatalog> FieldCatalog::from_fields_response(const nlohmann::json& fields) {
-  if (!fields.is_array()) return make_error("field list: expected a list, got " + json_kind(fields), "bad_json");
+  if (!fields.is_array()) return make_error("field list: expected a list, got " + json_kind(fields), ErrorKind::BadJson);
   FieldCatalog catalog;
   for (const Json& f : fields) {
     auto id = text_at(f, "id");

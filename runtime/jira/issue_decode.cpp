@@ -119,7 +119,7 @@ Value read_issue(Decoder& d, const Json& j, const std::string& path) {
 }
 
 Result<DecodedIssue> decode_issue(const Json& issue, const FieldCatalog& catalog, const DecodeOptions& options) {
-  if (!issue.is_object()) return make_error("/: expected an issue object, got " + json_kind(issue), "bad_json");
+  if (!issue.is_object()) return make_error("/: expected an issue object, got " + json_kind(issue), ErrorKind::BadJson);
   Decoder d(catalog, options);
   Value v = read_issue(d, issue, "");
   return DecodedIssue{std::move(v), d.take_warnings()};

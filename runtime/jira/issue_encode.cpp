@@ -8,7 +8,7 @@
 namespace twinsync::jira {
 namespace {
 
-Error field_error(std::string_view field, const std::string& what, const char* kind = "bad_value") {
+Error field_error(std::string_view field, const std::string& what, ErrorKind kind = ErrorKind::BadValue) {
   return make_error(std::string(field) + ": " + what, kind);
 }
 
@@ -75,7 +75,7 @@ Result<Json> encode_body(const WantedChanges& changes, const FieldCatalog& catal
   Json update = Json::object();
   for (const auto& [slot, value] : changes.fields()) {
     if (purpose == BodyFor::Edit && slot == IssueSlot::Project) {
-      return field_error("project", "is written on the first sync only (moving issues is not an edit)", "read_only");
+      return field_error("project", "is written on the first sync only (moving issues is not an edit)", ErrorKind::ReadOnly);
     }
     auto v = encode_standard(slot, value, dialect);
     if (!v) return v.error();
@@ -141,14 +141,14 @@ Value stored_form(IssueSlot slot, const Value& value, const Dialect& dialect) {
 Result<Json> encode_user(const Value& user, const Dialect& dialect) {
   if (user.is_null()) return Json(nullptr);
   if (!user.is_record() || &user.shape() != &user_shape()) {
-    return make_error("expected a user, got " + tag_text(user), "bad_value");
+    return make_error("expected a user, got " + tag_text(user), ErrorKind::BadValue);
   }
   const UserSlot id_slot = dialect.cloud() ? UserSlot::AccountId : UserSlot::Username;
   const Value& id = user.field(slot(id_slot));
   if (!id.is_string() || id.as_string().empty()) {
     return make_error(std::string("the user has no ") + (dialect.cloud() ? "accountId" : "user name") +
                           ", which Jira " + (dialect.cloud() ? "Cloud" : "Data Center") + " needs",
-                      "unresolved_user");
+                      ErrorKind::UnresolvedUser);
   }
   return Json{{dialect.cloud() ? "accountId" : "name", std::string(id.as_string())}};
 }
@@ -156,7 +156,7 @@ Result<Json> encode_user(const Value& user, const Dialect& dialect) {
 Result<Json> encode_standard(IssueSlot slot, const Value& value, const Dialect& dialect) {
   const std::string id = jira_field_id(slot);
   const ShapeField& field = issue_shape().fields[twinsync::slot(slot)];
-  if (field.flags & ReadOnly) return field_error(field.name, "is read-only", "read_only");
+  if (field.flags & ReadOnly) return field_error(field.name, "is read-only", ErrorKind::ReadOnly);
   switch (slot) {
     case IssueSlot::Summary:
       if (!value.is_string() || value.as_string().empty()) return field_error(id, "must be non-empty text");
@@ -175,19 +175,19 @@ Result<Json> encode_standard(IssueSlot slot, const Value& value, const Dialect& 
     case IssueSlot::Assignee:
     case IssueSlot::Reporter: {
       auto u = encode_user(value, dialect);
-      if (!u) return field_error(id, u.error().message, u.error().kind.c_str());
+      if (!u) return field_error(id, u.error().message, u.error().kind);
       return u;
     }
     case IssueSlot::DueDate: return due_date(value);
     case IssueSlot::Status:
-      return field_error("status", "is reached through workflow transitions, not an edit", "not_editable");
+      return field_error("status", "is reached through workflow transitions, not an edit", ErrorKind::NotEditable);
     case IssueSlot::Comments:
     case IssueSlot::Attachments:
     case IssueSlot::Links:
     case IssueSlot::Worklogs:
-      return field_error(field.name, "are written with their own requests, not an edit", "not_editable");
-    case IssueSlot::Custom: return field_error("custom", "is written field by field (set_custom)", "not_editable");
-    default: return field_error(field.name, "cannot be written", "read_only");
+      return field_error(field.name, "are written with their own requests, not an edit", ErrorKind::NotEditable);
+    case IssueSlot::Custom: return field_error("custom", "is written field by field (set_custom)", ErrorKind::NotEditable);
+    default: return field_error(field.name, "cannot be written", ErrorKind::ReadOnly);
   }
 }
 
@@ -199,7 +199,7 @@ Result<Json> encode_create(const WantedChanges& changes, const FieldCatalog& cat
   for (IssueSlot required : {IssueSlot::Project, IssueSlot::Type, IssueSlot::Summary}) {
     const Value* v = changes.get(required);
     if (v == nullptr || v->is_null()) {
-      return field_error(jira_field_id(required), "is required to create an issue", "missing_field");
+      return field_error(jira_field_id(required), "is required to create an issue", ErrorKind::MissingField);
     }
   }
   return encode_body(changes, catalog, dialect, BodyFor::Create);

@@ -165,7 +165,7 @@ Value read_worklogs(Decoder& d, const Json& j, const std::string& path) {
 }
 
 Result<Decoded<Value>> decode_comment(const Json& j) {
-  if (!j.is_object()) return make_error("/: expected a comment object, got " + json_kind(j), "bad_json");
+  if (!j.is_object()) return make_error("/: expected a comment object, got " + json_kind(j), ErrorKind::BadJson);
   Decoder d(empty_catalog());
   Value c = read_comment(d, j, "");
   return Decoded<Value>{std::move(c), d.take_warnings()};
@@ -173,11 +173,11 @@ Result<Decoded<Value>> decode_comment(const Json& j) {
 
 Result<Decoded<Value>> decode_comment_page(const Json& j) {
   if (!j.is_object() && !j.is_array()) {
-    return make_error("/: expected a page of comments, got " + json_kind(j), "bad_json");
+    return make_error("/: expected a page of comments, got " + json_kind(j), ErrorKind::BadJson);
   }
   Decoder d(empty_catalog());
   Value list = read_comments(d, j, "");
-  if (list.is_null()) return make_error(d.warnings().empty() ? "/: no comments" : d.warnings()[0].text(), "bad_json");
+  if (list.is_null()) return make_error(d.warnings().empty() ? "/: no comments" : d.warnings()[0].text(), ErrorKind::BadJson);
   return Decoded<Value>{std::move(list), d.take_warnings()};
 }
 
@@ -187,7 +187,7 @@ Result<Decoded<Value>> decode_attachments(const Json& j) {
     Value one = read_attachment(d, j, "");
     return Decoded<Value>{Value::list({one}), d.take_warnings()};
   }
-  if (!j.is_array()) return make_error("/: expected a list of attachments, got " + json_kind(j), "bad_json");
+  if (!j.is_array()) return make_error("/: expected a list of attachments, got " + json_kind(j), ErrorKind::BadJson);
   Value list = read_attachments(d, j, "");
   return Decoded<Value>{std::move(list), d.take_warnings()};
 }

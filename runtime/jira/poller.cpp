@@ -46,8 +46,8 @@ Status JqlPoller::begin() {
 }
 
 Result<PollPage> JqlPoller::next_page() {
-  if (!pager_) return make_error("poll: next_page() before begin()", "usage");
-  if (last_fetched_) return make_error("poll: every page was fetched; confirm the last one", "usage");
+  if (!pager_) return make_error("poll: next_page() before begin()", ErrorKind::Usage);
+  if (last_fetched_) return make_error("poll: every page was fetched; confirm the last one", ErrorKind::Usage);
   auto page = pager_->next();
   if (!page) {
     pager_.reset();  // a failed poll is started again from the stored watermark
@@ -76,11 +76,11 @@ Result<PollPage> JqlPoller::next_page() {
 }
 
 Status JqlPoller::confirm(const PollPage& page) {
-  if (!pager_) return make_error("poll: confirm() without a poll", "usage");
+  if (!pager_) return make_error("poll: confirm() without a poll", ErrorKind::Usage);
   if (page.number != pages_confirmed_ + 1) {
     return make_error("poll: pages must be confirmed in order (expected page " + std::to_string(pages_confirmed_ + 1) +
                           ", got " + std::to_string(page.number) + ")",
-                      "usage");
+                      ErrorKind::Usage);
   }
   ++pages_confirmed_;
   // Reported only once processed: an unconfirmed page is offered again by the next poll.

@@ -13,9 +13,9 @@ bool is_adf_doc(const nlohmann::json& j) {
 }
 
 Result<std::string> adf_to_wiki(const nlohmann::json& doc) {
-  if (!is_adf_doc(doc)) return make_error("expected an ADF document ({\"type\": \"doc\"})", "bad_adf");
+  if (!is_adf_doc(doc)) return make_error("expected an ADF document ({\"type\": \"doc\"})", ErrorKind::BadAdf);
   auto wiki = richtext::adf_to_wiki(doc);
-  if (!wiki.ok()) return make_error("bad ADF document: " + wiki.error().message(), "bad_adf");
+  if (!wiki.ok()) return make_error("bad ADF document: " + wiki.error().message(), ErrorKind::BadAdf);
   return std::move(wiki.value());
 }
 

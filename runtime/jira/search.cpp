@@ -14,7 +14,7 @@ std::string join(const std::vector<std::string>& items) {
 
 Result<std::vector<Json>> issues_of(const Json& page) {
   const Json* issues = member(page, "issues");
-  if (issues == nullptr || !issues->is_array()) return make_error("search: the answer has no \"issues\" list", "bad_json");
+  if (issues == nullptr || !issues->is_array()) return make_error("search: the answer has no \"issues\" list", ErrorKind::BadJson);
   return std::vector<Json>(issues->begin(), issues->end());
 }
 
@@ -29,7 +29,7 @@ Result<SearchPage> SearchPager::next() {
   if (pages_ >= client_.config().max_pages) {
     done_ = true;
     return make_error("search: stopped after " + std::to_string(pages_) + " pages (max_pages) for: " + request_.jql,
-                      "too_many_pages");
+                      ErrorKind::TooManyPages);
   }
   ++pages_;
   auto page = client_.dialect().cloud() ? next_cloud() : next_data_center();

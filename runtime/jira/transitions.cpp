@@ -47,7 +47,7 @@ Transition read_transition(const Json& t) {
 
 Result<std::vector<Transition>> decode_transitions(const Json& j) {
   const Json* list = member(j, "transitions");
-  if (list == nullptr || !list->is_array()) return make_error("transitions: expected {\"transitions\": […]}", "bad_json");
+  if (list == nullptr || !list->is_array()) return make_error("transitions: expected {\"transitions\": […]}", ErrorKind::BadJson);
   std::vector<Transition> out;
   for (const Json& t : *list) {
     Transition tr = read_transition(t);

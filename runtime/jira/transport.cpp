@@ -70,7 +70,9 @@ Result<net::HttpResponse> Transport::attempt(const Call& call, const std::string
   auto response = http_.send(req);
   if (!response) {
     const Error& e = response.error();
-    return make_error(redact(line + ": " + e.message), e.kind.empty() ? "network" : e.kind);
+    Error failed = reworded(e, redact(line + ": " + e.message));
+    if (failed.kind == ErrorKind::None) failed.kind = ErrorKind::Network;
+    return failed;
   }
   if (response->status >= 200 && response->status < 300) return std::move(*response);
   Error e = http_error(line, *response);
@@ -93,7 +95,7 @@ Result<net::HttpResponse> Transport::send(const Call& call) {
     const Error& error = result.error();
     if (!may_repeat(call, error)) return result;
     if (attempt_no >= std::max(1, policy.max_attempts)) {
-      return make_error(error.message + " (gave up after " + std::to_string(attempt_no) + " attempts)", error.kind);
+      return reworded(error, error.message + " (gave up after " + std::to_string(attempt_no) + " attempts)");
     }
     int64_t wait = backoff.delay_ms(attempt_no);
     if (http_status_of(error) == 429 && last_retry_after_) {
@@ -110,7 +112,7 @@ Result<Json> Transport::send_json(const Call& call) {
   if (!response) return response.error();
   if (response->body.empty()) return Json(nullptr);
   auto j = parse_json(response->body);
-  if (!j) return make_error(request_line(call) + ": the answer is not JSON", "bad_json");
+  if (!j) return make_error(request_line(call) + ": the answer is not JSON", ErrorKind::BadJson);
   return std::move(*j);
 }
 

@@ -135,11 +135,11 @@ std::string ChangeEvent::dedupe_key() const {
 Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog,
                                   const DecodeOptions& options) {
   auto parsed = parse_json(body);
-  if (!parsed) return make_error("webhook: the body is not JSON", "bad_json");
+  if (!parsed) return make_error("webhook: the body is not JSON", ErrorKind::BadJson);
   const Json& root = *parsed;
-  if (!root.is_object()) return make_error("webhook: expected a JSON object, got " + json_kind(root), "bad_json");
+  if (!root.is_object()) return make_error("webhook: expected a JSON object, got " + json_kind(root), ErrorKind::BadJson);
   auto event = text_at(root, "webhookEvent");
-  if (!event) return make_error("webhook: /webhookEvent is missing", "bad_json");
+  if (!event) return make_error("webhook: /webhookEvent is missing", ErrorKind::BadJson);
 
   Decoder d(catalog, options);
   ChangeEvent e;

@@ -27,7 +27,7 @@ using TlsStream = ssl::stream<beast::tcp_stream>;
 Error transport_error(const std::string& what, const beast::error_code& ec) {
   const bool timeout = ec == beast::error::timeout || ec == asio::error::timed_out;
   return make_error(what + ": " + (timeout ? std::string("timed out") : ec.message()),
-                    timeout ? "timeout" : "network");
+                    timeout ? ErrorKind::Timeout : ErrorKind::Network);
 }
 
 // A server that closed an idle keep-alive connection shows up as one of these on the next use.
@@ -46,10 +46,10 @@ class BeastClient final : public HttpClient {
     if (ep_.scheme != "https") return ok_status();
     beast::error_code ec;
     ssl_ctx_.set_default_verify_paths(ec);
-    if (ec) return make_error("cannot load the system CA store: " + ec.message(), "network");
+    if (ec) return make_error("cannot load the system CA store: " + ec.message(), ErrorKind::Network);
     if (!opt_.ca_file.empty()) {
       ssl_ctx_.load_verify_file(opt_.ca_file, ec);
-      if (ec) return make_error("cannot load CA file " + opt_.ca_file + ": " + ec.message(), "network");
+      if (ec) return make_error("cannot load CA file " + opt_.ca_file + ": " + ec.message(), ErrorKind::Network);
     }
     ssl_ctx_.set_verify_mode(opt_.verify_tls ? ssl::verify_peer : ssl::verify_none);
     return ok_status();
@@ -94,14 +94,14 @@ class BeastClient final : public HttpClient {
       done = true;
     });
     if (!run_until_done(done, opt_.connect_timeout, [&] { resolver.cancel(); })) {
-      return make_error("cannot resolve " + ep_.host + ": timed out", "timeout");
+      return make_error("cannot resolve " + ep_.host + ": timed out", ErrorKind::Timeout);
     }
     if (ec) return transport_error("cannot resolve " + ep_.host, ec);
 
     if (ep_.scheme == "https") {
       tls_ = std::make_unique<TlsStream>(ioc_, ssl_ctx_);
       if (!SSL_set_tlsext_host_name(tls_->native_handle(), ep_.host.c_str())) {
-        return make_error("cannot set TLS server name for " + ep_.host, "network");
+        return make_error("cannot set TLS server name for " + ep_.host, ErrorKind::Network);
       }
       if (opt_.verify_tls) tls_->set_verify_callback(ssl::host_name_verification(ep_.host));
     } else {
@@ -191,7 +191,7 @@ class BeastClient final : public HttpClient {
       stale = !parser.got_some() && looks_stale(ec);
       close();
       if (ec == http::error::body_limit) {
-        return make_error("response from " + where() + " is larger than the limit", "network");
+        return make_error("response from " + where() + " is larger than the limit", ErrorKind::Network);
       }
       return transport_error("no response from " + where(), ec);
     }

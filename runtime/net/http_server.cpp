@@ -317,14 +317,14 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Han
   auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
   beast::error_code ec;
   const auto address = asio::ip::make_address(impl->opt.host, ec);
-  if (ec) return make_error("cannot listen on '" + impl->opt.host + "': not an IP address", "network");
+  if (ec) return make_error("cannot listen on '" + impl->opt.host + "': not an IP address", ErrorKind::Network);
   const tcp::endpoint ep{address, impl->opt.port};
   const std::string where = impl->opt.host + ":" + std::to_string(impl->opt.port);
   impl->acceptor.open(ep.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(ep, ec);
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return make_error("cannot listen on " + where + ": " + ec.message(), "network");
+  if (ec) return make_error("cannot listen on " + where + ": " + ec.message(), ErrorKind::Network);
   impl->bound_port = impl->acceptor.local_endpoint().port();
   impl->work.emplace(impl->ioc.get_executor());
   impl->accept();

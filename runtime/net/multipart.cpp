@@ -11,7 +11,7 @@ namespace twinsync::net {
 
 namespace {
 
-Error bad(std::string message) { return make_error(std::move(message), "bad_multipart"); }
+Error bad(std::string message) { return make_error(std::move(message), ErrorKind::BadMultipart); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

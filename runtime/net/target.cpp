@@ -23,7 +23,7 @@ std::vector<std::string> Target::params(std::string_view name) const {
 
 Result<Target> parse_target(std::string_view target) {
   auto parsed = boost::urls::parse_origin_form(target);
-  if (!parsed) return make_error("malformed request target", "bad_request");
+  if (!parsed) return make_error("malformed request target", ErrorKind::BadRequest);
   const boost::urls::url_view& u = *parsed;
   Target t;
   t.path = u.path();

@@ -141,13 +141,13 @@ std::string served_url(const std::string& listen, std::uint16_t port) {
 
 Result<ListenAddress> parse_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return make_error("listen takes \"HOST:PORT\", not \"" + listen + "\"", "config");
+  if (colon == std::string::npos || colon == 0) return make_error("listen takes \"HOST:PORT\", not \"" + listen + "\"", ErrorKind::Config);
   ListenAddress a;
   a.host = listen.substr(0, colon);
   if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
   const std::string port = listen.substr(colon + 1);
   const std::optional<uint16_t> value = parse_int<uint16_t>(port);
-  if (!value) return make_error("listen \"" + listen + "\": the port is a number from 0 to 65535", "config");
+  if (!value) return make_error("listen \"" + listen + "\": the port is a number from 0 to 65535", ErrorKind::Config);
   a.port = *value;
   return a;
 }
@@ -155,7 +155,7 @@ Result<ListenAddress> parse_listen(const std::string& listen) {
 Result<std::string> resolve_secret(const SecretRef& ref) {
   if (!ref.env.empty()) {
     const char* v = std::getenv(ref.env.c_str());
-    if (!v || !*v) return make_error("the secret env(\"" + ref.env + "\") is not set", "config");
+    if (!v || !*v) return make_error("the secret env(\"" + ref.env + "\") is not set", ErrorKind::Config);
     return std::string(v);
   }
   if (!ref.file.empty()) {
@@ -166,10 +166,10 @@ Result<std::string> resolve_secret(const SecretRef& ref) {
     if (!text) return text.error();
     std::string v = std::move(*text);
     while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.pop_back();
-    if (v.empty()) return make_error("the secret file(\"" + ref.file + "\") is empty", "config");
+    if (v.empty()) return make_error("the secret file(\"" + ref.file + "\") is empty", ErrorKind::Config);
     return v;
   }
-  return make_error("no secret configured", "config");
+  return make_error("no secret configured", ErrorKind::Config);
 }
 
 namespace {

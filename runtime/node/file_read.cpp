@@ -30,19 +30,19 @@ Result<std::string> read_checked_file(const std::string& path, const std::string
   const std::string named = what + " (\"" + path + "\")";
   const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (rules.follow_symlink ? 0 : O_NOFOLLOW)));
   if (fd.get() < 0) {
-    if (errno == ELOOP) return make_error(named + " is a symbolic link; give the file itself", "config");
-    return make_error(named + " cannot be read", "config");
+    if (errno == ELOOP) return make_error(named + " is a symbolic link; give the file itself", ErrorKind::Config);
+    return make_error(named + " cannot be read", ErrorKind::Config);
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return make_error(named + " is not a regular file", "config");
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return make_error(named + " is not a regular file", ErrorKind::Config);
   if (rules.owner_only && (st.st_mode & (S_IRWXG | S_IRWXO))) {
-    return make_error(named + " is readable by others; chmod 600 it", "config");
+    return make_error(named + " is readable by others; chmod 600 it", ErrorKind::Config);
   }
   if (rules.owner_only && st.st_uid != ::geteuid() && st.st_uid != 0) {
-    return make_error(named + " belongs to another user", "config");
+    return make_error(named + " belongs to another user", ErrorKind::Config);
   }
   if (static_cast<std::size_t>(st.st_size) > rules.max_bytes) {
-    return make_error(named + " is larger than " + std::to_string(rules.max_bytes / 1024) + " KiB", "config");
+    return make_error(named + " is larger than " + std::to_string(rules.max_bytes / 1024) + " KiB", ErrorKind::Config);
   }
   std::string text(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t got = 0;

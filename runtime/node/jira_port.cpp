@@ -33,8 +33,8 @@ std::string id_of(const Value& record) {
 }  // namespace
 
 Error port_error(const Error& e) {
-  if (jira::is_transient(e)) return make_error(e.message, "transient");
-  if (jira::http_status_of(e) == 404) return make_error(e.message, "not_found");
+  if (jira::is_transient(e)) return make_error(e.message, ErrorKind::Transient);
+  if (jira::http_status_of(e) == 404) return make_error(e.message, ErrorKind::NotFound);
   return e;
 }
 
@@ -204,7 +204,7 @@ Result<std::vector<Value>> JiraPort::get_issues(const std::vector<std::string>& 
   if (keys.empty()) return issues;
   std::string list;
   for (const std::string& key : keys) {
-    if (!sync::valid_issue_key(key)) return make_error("not an issue key: " + key, "data");
+    if (!sync::valid_issue_key(key)) return make_error("not an issue key: " + key, ErrorKind::Data);
     list += (list.empty() ? "" : ", ") + key;
   }
   jira::SearchRequest request;
@@ -282,7 +282,7 @@ Value JiraPort::sync_user() {
 
 Result<Value> JiraPort::jql_lookup(const std::string& function, const std::vector<std::string>& args) {
   const jql::LookupInfo* which = jql::find_lookup(function);
-  if (!which) return make_error("no JQL function " + function + "()", "bad_request");
+  if (!which) return make_error("no JQL function " + function + "()", ErrorKind::BadRequest);
   std::string call = std::string(which->name) + "(";
   for (size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
   call += ")";
@@ -294,7 +294,7 @@ Result<Value> JiraPort::jql_lookup(const std::string& function, const std::vecto
     auto asked = acquire()->jql_lookup(which->id, args);
     if (!asked) {
       const Error e = port_error(asked.error());
-      return make_error(call + ": " + e.message, e.kind);
+      return reworded(e, call + ": " + e.message);
     }
     lookups_.put(key, *asked);
     answer = std::move(*asked);

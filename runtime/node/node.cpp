@@ -77,10 +77,10 @@ Status Node::open() {
   // secrets, the node makes its own beside the store.
   const auto say = [this](const std::string& line) { log(line); };
   auto admin = ensure_secret(config_.admin_token, store_->path(), ".admin-token", "admin token", say);
-  if (!admin) return make_error("node " + config_.name + ": " + admin.error().message, admin.error().kind);
+  if (!admin) return reworded(admin.error(), "node " + config_.name + ": " + admin.error().message);
   admin_token_ = std::move(*admin);
   auto hook = ensure_secret(config_.webhook_secret, store_->path(), ".webhook-secret", "webhook secret", say);
-  if (!hook) return make_error("node " + config_.name + ": " + hook.error().message, hook.error().kind);
+  if (!hook) return reworded(hook.error(), "node " + config_.name + ": " + hook.error().message);
   webhook_secret_ = std::move(*hook);
 
   auto tracker = connect_tracker();
@@ -100,7 +100,7 @@ Status Node::open() {
     auto c = std::make_unique<Connection>();
     c->config = cc;
     c->engine = std::make_unique<sync::ConnectionEngine>(cc.name, *store_, *port_, engine_options(cc, config_.max_attachment_bytes));
-    if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", "store");
+    if (!c->engine->id()) return make_error("connection " + cc.name + " could not be recorded in the store", ErrorKind::Store);
     if (deleted_in_store(*store_, c->engine->id())) {
       // Deleted by an operator: it stays stopped whatever the node file says.
       c->engine->retire();
@@ -141,7 +141,7 @@ Status Node::open() {
     co.secure_cookie = config_.public_url.rfind("https://", 0) == 0;
     console_ = std::make_shared<console::Console>(*this, std::move(co));
     auto address = parse_listen(config_.listen);
-    if (!address) return make_error("node " + config_.name + ": " + address.error().message, "config");
+    if (!address) return make_error("node " + config_.name + ": " + address.error().message, ErrorKind::Config);
     net::ServerOptions so;
     so.host = address->host;
     so.port = address->port;
@@ -162,21 +162,21 @@ Status Node::open() {
       return r;
     };
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_http(r); });
-    if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, "network");
+    if (!server) return make_error("cannot listen on " + config_.listen + ": " + server.error().message, ErrorKind::Network);
     server_ = std::move(*server);
   }
   if (options_.serve_http && !config_.metrics_listen.empty()) {
     // A listener of its own for the scraper: /metrics, /healthz and /readyz without the token,
     // nothing else (the admin API and webhooks stay on `listen`).
     auto address = parse_listen(config_.metrics_listen);
-    if (!address) return make_error("node " + config_.name + ": metricsListen: " + address.error().message, "config");
+    if (!address) return make_error("node " + config_.name + ": metricsListen: " + address.error().message, ErrorKind::Config);
     net::ServerOptions so;
     so.host = address->host;
     so.port = address->port;
     so.worker_threads = 1;
     so.max_body_bytes = 0;
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_metrics_listener(r); });
-    if (!server) return make_error("cannot listen on " + config_.metrics_listen + ": " + server.error().message, "network");
+    if (!server) return make_error("cannot listen on " + config_.metrics_listen + ": " + server.error().message, ErrorKind::Network);
     metrics_server_ = std::move(*server);
   }
 
@@ -203,7 +203,7 @@ Status Node::open_transport() {
   if (config_.master_key.empty()) return ok_status();
   auto key = transport::load_master_key(config_.master_key.env.empty() ? config_.master_key.file
                                                                        : "env:" + config_.master_key.env);
-  if (!key) return make_error("masterKey " + config_.master_key.describe() + ": " + key.error().message, "config");
+  if (!key) return make_error("masterKey " + config_.master_key.describe() + ": " + key.error().message, ErrorKind::Config);
   std::vector<std::string> remote;
   for (const auto& c : connections_) {
     if (!c->config.local_peer() && !c->engine->retired()) remote.push_back(c->config.name);
@@ -219,7 +219,7 @@ Status Node::open_transport() {
   host.peer_unpaired = [this](const std::string& name) { peer_unpaired(name); };
   auto t = NodeTransport::open(store_->path(), std::move(*key), std::move(remote), std::move(host),
                                transport::wire_limits_for(config_.max_attachment_bytes));
-  if (!t) return make_error("node " + config_.name + ": " + t.error().message, t.error().kind);
+  if (!t) return reworded(t.error(), "node " + config_.name + ": " + t.error().message);
   transport_ = std::move(*t);
   return ok_status();
 }
@@ -230,7 +230,7 @@ Result<Node::TrackerClient> Node::connect_tracker(const jira::JiraClient* like) 
   auto jc = jira_config(config_.tracker);
   if (!jc) return jc.error();
   auto endpoint = net::parse_endpoint(config_.tracker.url);
-  if (!endpoint) return make_error("tracker url: " + endpoint.error().message, "config");
+  if (!endpoint) return make_error("tracker url: " + endpoint.error().message, ErrorKind::Config);
   auto raw = net::make_http_client(*endpoint);
   if (!raw) return raw.error();
   // Every request the node makes to its tracker is counted for /metrics.
@@ -239,7 +239,7 @@ Result<Node::TrackerClient> Node::connect_tracker(const jira::JiraClient* like) 
   if (like) {
     client->connect_like(*like);
   } else if (auto ok = client->connect(); !ok) {
-    return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, "network");
+    return make_error("tracker " + config_.tracker.url + ": " + ok.error().message, ErrorKind::Network);
   }
   return TrackerClient{std::move(http), std::move(client)};
 }

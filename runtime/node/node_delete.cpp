@@ -12,7 +12,7 @@ constexpr const char* kDeletedThere = "the other side deleted the connection";
 
 Result<DeleteReport> Node::delete_connection(const std::string& connection, bool remove_history) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection + " (or it was deleted already)", "not_found");
+  if (!c) return make_error("no connection named " + connection + " (or it was deleted already)", ErrorKind::NotFound);
   DeleteReport report;
   report.connection = connection;
   // The engine stops and its twins end first: from here nothing of it is read, sent or applied,
@@ -27,9 +27,8 @@ Result<DeleteReport> Node::delete_connection(const std::string& connection, bool
     other->peer_unpaired(c->local_peer);
   } else if (transport_) {
     auto unpaired = transport_->unpair(connection);
-    if (!unpaired) return make_error("connection " + connection + " is deleted, but its keys could not be removed: " +
-                                         unpaired.error().message,
-                                     unpaired.error().kind);
+    if (!unpaired) return reworded(unpaired.error(), "connection " + connection + " is deleted, but its keys could not be removed: " +
+                                         unpaired.error().message);
     report.paired = unpaired->paired;
     report.peer_told = unpaired->told;
     report.peer = unpaired->peer;

@@ -260,7 +260,7 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
     if (!issue) {
       // A deleted issue has nothing to send; anything else is tried again, and in the end parks
       // the twin with the reason (an issue that was never under sync has no twin to park).
-      if (issue.error().kind == "not_found") continue;
+      if (issue.error().kind == ErrorKind::NotFound) continue;
       const std::string why = "reading " + key + ": " + issue.error().message;
       if (retry_later(key, why)) {
         failed.push_back(key);
@@ -291,7 +291,7 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
       const auto& one = (*r)[i];
       if (!one) {
         log(LogEventId::ChangeFailed, c->config.name + ": " + key + ": " + one.error().message, c->config.name, key);
-        if (one.error().kind != "data") retry.insert(key), why[key] = one.error().message;
+        if (one.error().kind != ErrorKind::Data) retry.insert(key), why[key] = one.error().message;
       } else if (one->kind == sync::StepResult::Parked) {
         log(LogEventId::ChangeBlocked, c->config.name + ": " + key + " blocked: " + one->message, c->config.name, key);
       } else if (one->kind == sync::StepResult::Sent) {

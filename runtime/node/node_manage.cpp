@@ -7,7 +7,7 @@ namespace twinsync::node {
 
 Result<std::vector<TriggerStatus>> Node::triggers(const std::string& connection, bool count) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
   std::vector<TriggerStatus> out;
   for (const auto& t : c->engine->triggers()) {
     TriggerStatus s{t.name, t.jql, t.note, t.active, t.file_active, -1, {}, t.lookups};
@@ -27,7 +27,7 @@ Result<std::vector<TriggerStatus>> Node::triggers(const std::string& connection,
 
 Status Node::set_trigger(const std::string& connection, const std::string& name, bool active) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
   if (auto ok = c->engine->set_trigger_active(name, active); !ok) return ok;
   log(LogEventId::TriggerSwitched, "connection " + connection + ": trigger " + name + (active ? " activated" : " deactivated"),
       connection);
@@ -35,8 +35,8 @@ Status Node::set_trigger(const std::string& connection, const std::string& name,
 }
 
 Result<std::vector<ConnectionStats>> Node::stats(const std::string& connection, int days) {
-  if (!connection.empty() && !find(connection)) return make_error("no connection named " + connection, "not_found");
-  if (days < 1 || days > 366) return make_error("stats cover 1 to 366 days", "bad_request");
+  if (!connection.empty() && !find(connection)) return make_error("no connection named " + connection, ErrorKind::NotFound);
+  if (days < 1 || days > 366) return make_error("stats cover 1 to 366 days", ErrorKind::BadRequest);
   constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
   const int64_t today = datetime::now_ms() / kDayMs;
   std::vector<ConnectionStats> out;
@@ -49,7 +49,7 @@ Result<std::vector<ConnectionStats>> Node::stats(const std::string& connection, 
     auto counts = store_->twin_counts(*tx, c->engine->id(), &s.last_sync_ms);
     auto last = store_->last_synced(*tx, c->engine->id());
     auto rows = store_->day_stats(*tx, c->engine->id(), 0);
-    if (!counts || !last || !rows) return make_error("the store could not be read", "store");
+    if (!counts || !last || !rows) return make_error("the store could not be read", ErrorKind::Store);
     (void)tx->commit();
     for (const auto& [state, n] : *counts) s.twins += state == "unexalated" ? 0 : n;
     if (*last) s.last_sync_key = (*last)->first;

@@ -9,12 +9,12 @@
 namespace twinsync::node {
 namespace {
 
-Error no_connection(const std::string& name) { return make_error("no connection named " + name, "not_found"); }
+Error no_connection(const std::string& name) { return make_error("no connection named " + name, ErrorKind::NotFound); }
 
 Error no_master_key(const std::string& node) {
   return make_error("node " + node + " has no masterKey setting: pairing with another node seals the shared "
                     "secret under it (masterKey env(\"NAME\") or file(\"path\"); docs/operator-guide.md)",
-                    "config");
+                    ErrorKind::Config);
 }
 
 }  // namespace
@@ -68,7 +68,7 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     auto out_n = store_->count_pending_outbox(*tx, c->engine->id());
     auto in_n = store_->count_pending_inbox(*tx, c->engine->id());
     auto errs = store_->open_errors(*tx);
-    if (!out_n || !in_n || !errs) return make_error("the store could not be read", "store");
+    if (!out_n || !in_n || !errs) return make_error("the store could not be read", ErrorKind::Store);
     s.pending_out = *out_n;
     s.pending_in = *in_n;
     if (s.pending_out + s.pending_in > config_.backlog_alert) {
@@ -90,11 +90,13 @@ Result<std::vector<IssueStatus>> Node::issue_status(const std::string& key) {
     auto t = store_->twin_by_local(*tx, c->engine->id(), key);
     if (!t) return t.error();
     if (!*t) continue;
+    using store::TwinState;
+    const TwinState state = (*t)->state;
+    // The issue's view: before both keys are known, whatever the step, it waits for the remote.
+    const bool settled = state == TwinState::Synchronized || state == TwinState::Blocked || state == TwinState::Unexalated;
     out.push_back({c->config.name, key, (*t)->remote_key.value_or(""),
-                   (*t)->state == "synchronized" || (*t)->state == "blocked" || (*t)->state == "unexalated"
-                       ? (*t)->state
-                       : "waiting for remote",
-                   (*t)->reason, (*t)->last_sync_ms});
+                   settled ? std::string(store::twin_state_name(state)) : "waiting for remote", (*t)->reason,
+                   (*t)->last_sync_ms});
   }
   (void)tx->commit();
   return out;
@@ -119,7 +121,7 @@ Status Node::retry(int64_t error_id) {
     wake_incoming();
     return ok;
   }
-  return make_error("no open error " + std::to_string(error_id), "not_found");
+  return make_error("no open error " + std::to_string(error_id), ErrorKind::NotFound);
 }
 
 Status Node::resolve(int64_t error_id) {
@@ -133,7 +135,7 @@ Status Node::resolve(int64_t error_id) {
     wake_incoming();
     return ok;
   }
-  return make_error("no open error " + std::to_string(error_id), "not_found");
+  return make_error("no open error " + std::to_string(error_id), ErrorKind::NotFound);
 }
 
 Result<sync::StepResult> Node::exalate(const std::string& connection, const std::string& key) {
@@ -166,7 +168,7 @@ Status Node::relabel(const std::string& connection, const std::optional<std::str
   if (!c) return no_connection(connection);
   for (const std::optional<std::string>* text : {&title, &description}) {
     if (*text && ((*text)->size() > 500 || (*text)->find_first_of("\r\n") != std::string::npos)) {
-      return make_error("a title or description is one line of at most 500 bytes", "bad_request");
+      return make_error("a title or description is one line of at most 500 bytes", ErrorKind::BadRequest);
     }
   }
   auto tx = store_->begin();
@@ -198,7 +200,7 @@ Result<std::vector<store::HistoryEntry>> Node::history(const std::string& connec
   if (!tx) return tx.error();
   auto t = store_->twin_by_local(*tx, c->engine->id(), key);
   if (!t) return t.error();
-  if (!*t) return make_error(key + " has no history in " + connection, "not_found");
+  if (!*t) return make_error(key + " has no history in " + connection, ErrorKind::NotFound);
   auto h = store_->history(*tx, (*t)->id);
   (void)tx->commit();
   return h;

@@ -35,7 +35,7 @@ Result<std::shared_ptr<const Program>> compile_rules(const std::string& name, co
   const SourceFile file(name, text);
   DiagnosticSink sink;
   auto program = compile_source(file, schema, sink);
-  if (!program) return make_error(render_text(file, sink.sorted()), "rules");
+  if (!program) return make_error(render_text(file, sink.sorted()), ErrorKind::Rules);
   return std::make_shared<const Program>(std::move(*program));
 }
 
@@ -50,7 +50,7 @@ std::string Node::rules_path(const Connection& c) const {
 Status Node::load_rules(Connection& c, const Schema& schema) {
   const std::string path = rules_path(c);
   auto text = read_small_file(path);
-  if (!text) return make_error("connection " + c.config.name + ": " + text.error().message, "config");
+  if (!text) return make_error("connection " + c.config.name + ": " + text.error().message, ErrorKind::Config);
   const std::string file_hash = text_hash(*text);
   std::optional<store::RuleVersion> running;
   {
@@ -58,7 +58,7 @@ Status Node::load_rules(Connection& c, const Schema& schema) {
     if (!tx) return tx.error();
     auto row = store_->ensure_connection(*tx, c.config.name);
     auto seen = store_->rules_file_hash(*tx, c.engine->id());
-    if (!row || !seen) return make_error("connection " + c.config.name + ": the store could not be read", "store");
+    if (!row || !seen) return make_error("connection " + c.config.name + ": the store could not be read", ErrorKind::Store);
     if (*seen == file_hash && !row->rules_version.empty()) {
       auto v = store_->rule_version(*tx, c.engine->id(), row->rules_version);
       if (v && *v && (*v)->author != "file" && !(*v)->source_text.empty()) running = std::move(**v);
@@ -78,7 +78,7 @@ Status Node::load_rules(Connection& c, const Schema& schema) {
         c.config.name);
   }
   auto program = compile_rules(path, *text, schema);
-  if (!program) return make_error("connection " + c.config.name + ": " + program.error().message, "rules");
+  if (!program) return make_error("connection " + c.config.name + ": " + program.error().message, ErrorKind::Rules);
   if (auto ok = c.engine->set_rules(*program, serialize_program(**program), "file"); !ok) return ok;
   auto tx = store_->begin();
   if (!tx) return tx.error();
@@ -89,8 +89,8 @@ Status Node::load_rules(Connection& c, const Schema& schema) {
 Status Node::publish_rules(const std::string& connection, const std::string& text, const std::string& name,
                            const std::string& author) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
-  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", ErrorKind::BadRequest);
   auto program = compile_rules(name, text, jira::schema_from_catalog(port_->client().catalog()));
   if (!program) return program.error();
   if (auto ok = c->engine->set_rules(*program, serialize_program(**program), author); !ok) return ok;
@@ -105,14 +105,14 @@ Result<std::string> Node::rules_file_text(const Connection& c, const std::string
   const std::filesystem::path configured(rules_path(c));
   std::error_code ec;
   const auto folder = std::filesystem::weakly_canonical(configured.parent_path().empty() ? "." : configured.parent_path(), ec);
-  if (ec) return make_error("the connection's rules folder cannot be read", "config");
+  if (ec) return make_error("the connection's rules folder cannot be read", ErrorKind::Config);
   const std::filesystem::path wanted = std::filesystem::path(path).is_absolute() ? std::filesystem::path(path) : folder / path;
   const auto real = std::filesystem::weakly_canonical(wanted, ec);
   const auto [f, r] = std::mismatch(folder.begin(), folder.end(), real.begin(), real.end());
   if (ec || f != folder.end() || real.extension() != ".sync" || !std::filesystem::is_regular_file(real, ec)) {
     return make_error("rules are published as text, or as a .sync file in the connection's rules folder " +
                           folder.string(),
-                      "bad_request");
+                      ErrorKind::BadRequest);
   }
   // Opened without following a link: the path checked above is the file read.
   return read_small_file(real.string(), false);
@@ -120,7 +120,7 @@ Result<std::string> Node::rules_file_text(const Connection& c, const std::string
 
 Status Node::reload_rules(const std::string& connection, const std::string& path) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
   auto text = rules_file_text(*c, path);
   if (!text) return text.error();
   return publish_rules(connection, *text, path, "admin API");
@@ -132,7 +132,7 @@ namespace twinsync::node {
 
 Result<std::vector<RulesVersionInfo>> Node::rule_versions(const std::string& connection) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
   auto tx = store_->begin();
   if (!tx) return tx.error();
   auto versions = store_->rule_versions(*tx, c->engine->id());
@@ -150,17 +150,17 @@ Result<std::vector<RulesVersionInfo>> Node::rule_versions(const std::string& con
 Result<store::RuleVersion> Node::rule_version(const std::string& connection, const std::string& version) {
   if (version.size() < 6 || version.size() > 64 ||
       version.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return make_error("a rules version is 6 to 64 hex digits of its hash (see twinsync rules)", "bad_request");
+    return make_error("a rules version is 6 to 64 hex digits of its hash (see twinsync rules)", ErrorKind::BadRequest);
   }
   auto versions = rule_versions(connection);
   if (!versions) return versions.error();
   std::optional<store::RuleVersion> found;
   for (auto& v : *versions) {
     if (v.version.hash.rfind(version, 0) != 0) continue;
-    if (found) return make_error("rules version " + version + " is ambiguous: give more of its hash", "bad_request");
+    if (found) return make_error("rules version " + version + " is ambiguous: give more of its hash", ErrorKind::BadRequest);
     found = std::move(v.version);
   }
-  if (!found) return make_error("connection " + connection + " has no rules version " + version, "not_found");
+  if (!found) return make_error("connection " + connection + " has no rules version " + version, ErrorKind::NotFound);
   return std::move(*found);
 }
 
@@ -168,15 +168,15 @@ Status Node::rollback_rules(const std::string& connection, const std::string& ve
   auto v = rule_version(connection, version);
   if (!v) return v.error();
   if (v->source_text.empty()) {
-    return make_error("rules version " + version + " was recorded without its text and cannot run again", "conflict");
+    return make_error("rules version " + version + " was recorded without its text and cannot run again", ErrorKind::Conflict);
   }
   return publish_rules(connection, v->source_text, v->source_path, author);
 }
 
 Result<std::vector<RuleDiagnostic>> Node::lint_rules(const std::string& connection, const std::string& text,
                                                      const std::string& name) {
-  if (!find(connection)) return make_error("no connection named " + connection, "not_found");
-  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
+  if (!find(connection)) return make_error("no connection named " + connection, ErrorKind::NotFound);
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", ErrorKind::BadRequest);
   const SourceFile file(name, text);
   DiagnosticSink sink;
   // The whole pipeline, as publish runs it: the same diagnostics, the program thrown away.
@@ -194,9 +194,9 @@ Result<std::vector<RuleDiagnostic>> Node::lint_rules(const std::string& connecti
 Result<std::vector<DryRunIssue>> Node::dry_run(const std::string& connection, const std::string& text,
                                                const std::string& name, const std::vector<std::string>& keys) {
   Connection* c = find(connection);
-  if (!c) return make_error("no connection named " + connection, "not_found");
-  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", "bad_request");
-  if (keys.empty() || keys.size() > 50) return make_error("a dry run takes 1 to 50 issue keys", "bad_request");
+  if (!c) return make_error("no connection named " + connection, ErrorKind::NotFound);
+  if (text.size() > kMaxRulesBytes) return make_error("rules larger than 1 MiB are refused", ErrorKind::BadRequest);
+  if (keys.empty() || keys.size() > 50) return make_error("a dry run takes 1 to 50 issue keys", ErrorKind::BadRequest);
   auto draft = compile_rules(name, text, jira::schema_from_catalog(port_->client().catalog()));
   if (!draft) return draft.error();
   std::vector<DryRunIssue> out;

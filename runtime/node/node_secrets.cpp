@@ -24,14 +24,14 @@ Status write_new_secret(const std::string& path, const std::string& secret) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return ok_status();
-    return make_error("cannot create " + path + ": " + std::strerror(errno), "config");
+    return make_error("cannot create " + path + ": " + std::strerror(errno), ErrorKind::Config);
   }
   const std::string line = secret + "\n";
   const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!written) {
     std::filesystem::remove(path);
-    return make_error("cannot write " + path, "config");
+    return make_error("cannot write " + path, ErrorKind::Config);
   }
   return ok_status();
 }
@@ -54,13 +54,13 @@ Result<SecretSource> ensure_secret(const SecretRef& configured, const std::strin
                                    const std::string& what, const std::function<void(const std::string&)>& log) {
   if (!configured.empty()) return SecretSource{configured, {}};
   auto bytes = transport::random_bytes(transport::kSecretBytes);
-  if (!bytes) return make_error("cannot make a " + what + ": " + bytes.error().message, "config");
+  if (!bytes) return make_error("cannot make a " + what + ": " + bytes.error().message, ErrorKind::Config);
   const std::string secret = hex_encode(*bytes);
   const std::string path = default_secret_path(store_path, suffix);
   if (path.empty()) return SecretSource{{}, secret};
   const bool existed = std::filesystem::exists(path);
   if (!existed) {
-    if (auto ok = write_new_secret(path, secret); !ok) return make_error("the " + what + ": " + ok.error().message, "config");
+    if (auto ok = write_new_secret(path, secret); !ok) return make_error("the " + what + ": " + ok.error().message, ErrorKind::Config);
   }
   SecretRef ref;
   ref.file = path;

@@ -27,7 +27,7 @@ store::Event from_wire(const transport::Event& e) {
 }
 
 Error unknown_connection(const std::string& name) {
-  return make_error("this node has no connection to another node named \"" + name + "\"", "not_found");
+  return make_error("this node has no connection to another node named \"" + name + "\"", ErrorKind::NotFound);
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ Result<std::unique_ptr<NodeTransport>> NodeTransport::open(const std::string& st
   sqlite::OpenOptions o;
   o.synchronous = sqlite::Synchronous::Full;  // a peer's secret is written once and must survive
   auto db = sqlite::Database::open(store_path, o);
-  if (!db) return make_error("store " + store_path + ": " + db.error().message, db.error().kind);
+  if (!db) return reworded(db.error(), "store " + store_path + ": " + db.error().message);
   std::unique_ptr<NodeTransport> t(
       new NodeTransport(std::move(*db), std::move(host), std::move(remote), std::move(sender_options)));
   auto keys = transport::KeyStore::open(t->db_, std::move(master_key));
@@ -185,7 +185,7 @@ Result<transport::PeerInfo> NodeTransport::accept(const std::string& code, const
     if (!replace) {
       return make_error("connection " + local + " is already paired with " + before +
                             "; accept with --replace to replace that pairing",
-                        "conflict");
+                        ErrorKind::Conflict);
     }
   }
   auto info = invitations_->accept(code, host_.base_url(), local);

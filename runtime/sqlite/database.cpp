@@ -12,16 +12,16 @@ namespace twinsync::sqlite {
 
 namespace {
 
-std::string kind_of(int rc) {
+ErrorKind kind_of(int rc) {
   switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return "busy";
-    case SQLITE_CONSTRAINT: return "constraint";
-    case SQLITE_NOTADB: return "not_a_database";
-    case SQLITE_FULL: return "disk_full";
-    case SQLITE_CORRUPT: return "corrupt";
-    case SQLITE_IOERR: return "io";
-    default: return "sqlite";
+    case SQLITE_LOCKED: return ErrorKind::Busy;
+    case SQLITE_CONSTRAINT: return ErrorKind::Constraint;
+    case SQLITE_NOTADB: return ErrorKind::NotADatabase;
+    case SQLITE_FULL: return ErrorKind::DiskFull;
+    case SQLITE_CORRUPT: return ErrorKind::Corrupt;
+    case SQLITE_IOERR: return ErrorKind::Io;
+    default: return ErrorKind::Sqlite;
   }
 }
 
@@ -60,13 +60,13 @@ Status owner_only(const std::string& path, bool create) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
   if (fd < 0) {
     if (errno == ENOENT && !create) return ok_status();  // SQLite says it is missing, in its words
-    if (errno == ELOOP) return make_error("store " + path + " is a symbolic link; give the file itself", "config");
+    if (errno == ELOOP) return make_error("store " + path + " is a symbolic link; give the file itself", ErrorKind::Config);
     return ok_status();  // unreadable or a directory: SQLite's own error names it
   }
   struct stat st {};
   const bool ok = ::fstat(fd, &st) == 0 && (!S_ISREG(st.st_mode) || (st.st_mode & 077) == 0 || ::fchmod(fd, 0600) == 0);
   ::close(fd);
-  if (!ok) return make_error("store " + path + ": cannot make it readable by its owner only", "config");
+  if (!ok) return make_error("store " + path + ": cannot make it readable by its owner only", ErrorKind::Config);
   return ok_status();
 }
 
@@ -88,7 +88,7 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   // The first read of the header is where a file that is not a database shows itself.
   rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
   if ((rc & 0xff) == SQLITE_NOTADB) {
-    return make_error(path + " is not a SQLite database", "not_a_database");
+    return make_error(path + " is not a SQLite database", ErrorKind::NotADatabase);
   }
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot read " + path);
   if (options.wal) {
@@ -158,7 +158,7 @@ Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_) { other.
 Transaction::~Transaction() { rollback(); }
 
 Status Transaction::commit() {
-  if (!db_) return make_error("transaction already finished", "sqlite");
+  if (!db_) return make_error("transaction already finished", ErrorKind::Sqlite);
   Status s = db_->exec("COMMIT");
   if (!s) {
     rollback();

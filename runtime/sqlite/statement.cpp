@@ -44,7 +44,7 @@ int Statement::index_of(std::string_view name) {
   std::string n(name);
   int i = sqlite3_bind_parameter_index(st_, n.c_str());
   if (i == 0 && !bind_error_) {
-    bind_error_ = make_error("no parameter " + n + " in `" + sql_ + "`", "sqlite");
+    bind_error_ = make_error("no parameter " + n + " in `" + sql_ + "`", ErrorKind::Sqlite);
   }
   return i;
 }

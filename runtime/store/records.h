@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/vm/value.h"
+#include "runtime/store/twin_state.h"
 
 namespace twinsync::store {
 
@@ -16,8 +17,7 @@ struct Twin {
   int64_t connection = 0;
   std::optional<std::string> local_key;   // null until the local issue exists
   std::optional<std::string> remote_key;  // null until the other side has told its key
-  /// new | waiting (for the remote) | creating (local create intended) | synchronized | blocked | unexalated
-  std::string state = "new";
+  TwinState state = TwinState::New;       // twin_states.def
   std::string reason;                     // why it is blocked
   int64_t out_seq = 0;                    // last sequence number sent
   int64_t in_seq = 0;                     // last sequence number applied

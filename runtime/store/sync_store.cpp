@@ -52,7 +52,7 @@ sqlite::Statement& bind_value(sqlite::Statement& s, int index, const Value& v, s
 Result<Value> column_value(sqlite::Statement& s, int col) {
   if (s.is_null(col)) return Value();
   auto v = decode_value(s.blob(col));
-  if (!v) return make_error("the store holds a damaged replica: " + v.error().message, "corrupt");
+  if (!v) return make_error("the store holds a damaged replica: " + v.error().message, ErrorKind::Corrupt);
   return v;
 }
 
@@ -97,12 +97,12 @@ Status check_header(const std::string& path) {
     n = std::fread(header, 1, sizeof header, f);
     std::fclose(f);
   } else {
-    return make_error("store " + path + ": cannot read it: " + std::strerror(errno), "io");
+    return make_error("store " + path + ": cannot read it: " + std::strerror(errno), ErrorKind::Io);
   }
   if (n < sizeof header || std::memcmp(header, "SQLite format 3", 16) != 0) {
     return make_error("store " + path + ": not a SQLite database (damaged, truncated or some other kind of file); "
                           "move it away or point the node at another store",
-                      "not_a_database");
+                      ErrorKind::NotADatabase);
   }
   return ok_status();
 }
@@ -118,16 +118,16 @@ std::string hex32(int64_t v) {
 Status check_existing(sqlite::Database& db, const std::string& path, int latest) {
   const std::string where = "store " + path + ": ";
   auto check = db.prepare("PRAGMA quick_check(1)");
-  if (!check) return make_error(where + "damaged: " + check.error().message, "corrupt");
+  if (!check) return make_error(where + "damaged: " + check.error().message, ErrorKind::Corrupt);
   auto row = check->step();
   if (!row) {
-    return row.error().kind == "corrupt" ? row.error()
-                                         : make_error(where + "damaged: " + row.error().message, "corrupt");
+    return row.error().kind == ErrorKind::Corrupt ? row.error()
+                                         : make_error(where + "damaged: " + row.error().message, ErrorKind::Corrupt);
   }
   if (*row && check->text(0) != "ok") {
     std::string finding = check->text(0);
     for (char& c : finding) c = c == '\n' ? ' ' : c;  // one line
-    return make_error(where + "damaged (quick_check: " + finding + "); restore it from a backup", "corrupt");
+    return make_error(where + "damaged (quick_check: " + finding + "); restore it from a backup", ErrorKind::Corrupt);
   }
   check->reset();
   auto app = pragma_int(db, "application_id");
@@ -137,7 +137,7 @@ Status check_existing(sqlite::Database& db, const std::string& path, int latest)
   if (*app != 0 && *app != SyncStore::kApplicationId) {
     return make_error(where + "a SQLite database of another application (application_id " + hex32(*app) +
                           "), not a twinsync store",
-                      "foreign");
+                      ErrorKind::Foreign);
   }
   if (*app == 0) {
     // Stores from before the application id: told apart by their tables.
@@ -151,13 +151,13 @@ Status check_existing(sqlite::Database& db, const std::string& path, int latest)
       return make_error(where + "a SQLite database of another application (" + std::to_string(all) +
                             " tables, none of twinsync's; user_version " + std::to_string(*version) +
                             "), not a twinsync store",
-                        "foreign");
+                        ErrorKind::Foreign);
     }
   }
   if (*version > latest) {
     return make_error(where + "schema version " + std::to_string(*version) + " is newer than this twinsync (knows " +
                           std::to_string(latest) + "); upgrade twinsync",
-                      "schema_too_new");
+                      ErrorKind::SchemaTooNew);
   }
   return ok_status();
 }
@@ -172,18 +172,17 @@ Result<std::unique_ptr<SyncStore>> SyncStore::open(const std::string& path, sqli
   auto db = sqlite::Database::open(path, options);
   if (!db) {
     const Error& e = db.error();
-    if (e.kind == "not_a_database") {
-      return make_error("store " + path + ": not a SQLite database (damaged, truncated or some other kind of file)",
-                        e.kind);
+    if (e.kind == ErrorKind::NotADatabase) {
+      return reworded(e, "store " + path + ": not a SQLite database (damaged, truncated or some other kind of file)");
     }
     if (e.message.rfind("store ", 0) == 0) return e;
-    return make_error("store " + path + ": " + e.message, e.kind);
+    return reworded(e, "store " + path + ": " + e.message);
   }
   const int latest = static_cast<int>(migrations().size());
   if (auto ok = check_existing(*db, path, latest); !ok) return ok.error();
-  if (auto ok = db->exec("PRAGMA journal_mode=WAL"); !ok) return make_error("store " + path + ": " + ok.error().message, ok.error().kind);
+  if (auto ok = db->exec("PRAGMA journal_mode=WAL"); !ok) return reworded(ok.error(), "store " + path + ": " + ok.error().message);
   if (auto ok = sqlite::migrate(*db, migrations(), "sync store"); !ok) {
-    return make_error("store " + path + ": " + ok.error().message, ok.error().kind);
+    return reworded(ok.error(), "store " + path + ": " + ok.error().message);
   }
   auto app = pragma_int(*db, "application_id");
   if (!app) return app.error();
@@ -229,6 +228,18 @@ Status SyncStore::rollback_to(Tx& tx) {
 
 // --- twins
 
+namespace {
+
+// A state outside twin_states.def cannot pass the column's CHECK: a store that holds one anyway
+// was altered behind twinsync's back.
+Result<TwinState> twin_state_at(sqlite::Statement& s, int col, int64_t twin_id) {
+  const std::string name = s.text(col);
+  if (auto known = twin_state_from_name(name)) return *known;
+  return make_error("twin " + std::to_string(twin_id) + " has the unknown state \"" + name + "\"", ErrorKind::Corrupt);
+}
+
+}  // namespace
+
 Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
   auto row = s.step();
   if (!row) return row.error();
@@ -241,7 +252,13 @@ Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
   t.connection = s.int64(1);
   t.local_key = s.text_or_null(2);
   t.remote_key = s.text_or_null(3);
-  t.state = s.text(4);
+  const std::string state = s.text(4);
+  if (auto known = twin_state_from_name(state)) {
+    t.state = *known;
+  } else {
+    s.reset();
+    return make_error("twin " + std::to_string(t.id) + " has the unknown state \"" + state + "\"", ErrorKind::Corrupt);
+  }
   t.reason = s.text(5);
   t.out_seq = s.int64(6);
   t.in_seq = s.int64(7);
@@ -269,7 +286,14 @@ Result<std::optional<TwinRef>> SyncStore::twin_ref_by_local(Tx&, int64_t connect
   auto row = s.step();
   if (!row) return row.error();
   std::optional<TwinRef> ref;
-  if (*row) ref = TwinRef{s.int64(0), s.text(1), s.text_or_null(2)};
+  if (*row) {
+    auto state = twin_state_at(s, 1, s.int64(0));
+    if (!state) {
+      s.reset();
+      return state.error();
+    }
+    ref = TwinRef{s.int64(0), *state, s.text_or_null(2)};
+  }
   s.reset();
   return ref;
 }
@@ -338,7 +362,7 @@ Status SyncStore::insert_twin(Tx&, Twin& t) {
                 .bind(1, t.connection)
                 .bind(2, t.local_key)
                 .bind(3, t.remote_key)
-                .bind(4, t.state)
+                .bind(4, std::string(twin_state_name(t.state)))
                 .bind(5, t.reason)
                 .bind(6, t.out_seq)
                 .bind(7, t.in_seq);
@@ -357,7 +381,7 @@ Status SyncStore::update_twin(Tx&, const Twin& t) {
                 .bind(1, t.id)
                 .bind(2, t.local_key)
                 .bind(3, t.remote_key)
-                .bind(4, t.state)
+                .bind(4, std::string(twin_state_name(t.state)))
                 .bind(5, t.reason)
                 .bind(6, t.out_seq)
                 .bind(7, t.in_seq);

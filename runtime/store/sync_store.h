@@ -36,7 +36,7 @@ class Tx {
 /// A twin's id and state without its replicas (nothing to decode): what finding one needs.
 struct TwinRef {
   int64_t id = 0;
-  std::string state;
+  TwinState state = TwinState::New;
   std::optional<std::string> remote_key;
 };
 

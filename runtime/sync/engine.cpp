@@ -23,7 +23,7 @@ ConnectionEngine::ConnectionEngine(std::string name, store::SyncStore& store, Tr
 
 Status ConnectionEngine::set_rules(std::shared_ptr<const Program> program, const std::string& bytecode,
                                    const std::string& author) {
-  if (!id_) return make_error("connection " + name_ + " has no row in the store", "store");
+  if (!id_) return make_error("connection " + name_ + " has no row in the store", ErrorKind::Store);
   auto tx = store_.begin();
   if (!tx) return tx.error();
   if (auto ok = store_.record_rules(*tx, id_, program->version_hash(), program->source_path, bytecode,
@@ -65,7 +65,7 @@ std::string ConnectionEngine::rules_version() const {
 
 Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::Event* e, const std::string& direction,
                                  const std::string& kind, const std::string& message) {
-  twin.state = "blocked";
+  twin.state = store::TwinState::Blocked;
   twin.reason = message;
   if (auto ok = store_.update_twin(tx, twin); !ok) return ok;
   if (e) {
@@ -132,14 +132,14 @@ Status ConnectionEngine::mark_delivered(const std::vector<std::string>& event_id
 }
 
 Status ConnectionEngine::accept(const std::vector<store::Event>& events) {
-  if (retired_) return make_error("connection " + name_ + " is deleted", "not_found");
+  if (retired_) return make_error("connection " + name_ + " is deleted", ErrorKind::NotFound);
   auto tx = store_.begin();
   if (!tx) return tx.error();
   auto pending = store_.count_pending_inbox(*tx, id_);
   if (!pending) return pending.error();
   if (*pending + static_cast<int64_t>(events.size()) > options_.max_pending_inbox) {
     return make_error(name_ + ": " + std::to_string(*pending) + " events from the other side are waiting already",
-                      "busy");
+                      ErrorKind::Busy);
   }
   if (auto ok = store_.accept_inbox(*tx, id_, events); !ok) return ok;
   return tx->commit();
@@ -152,9 +152,9 @@ Status ConnectionEngine::unexalate(const std::string& key) {
   if (!tx) return tx.error();
   auto twin = store_.twin_by_local(*tx, id_, key);
   if (!twin) return twin.error();
-  if (!*twin) return make_error(key + " is not under sync in " + name_, "not_found");
+  if (!*twin) return make_error(key + " is not under sync in " + name_, ErrorKind::NotFound);
   store::Twin t = std::move(**twin);
-  t.state = "unexalated";
+  t.state = store::TwinState::Unexalated;
   t.out_seq += 1;
   // The other side stops too; both issues stay as they are.
   if (auto e = store_.append_outbox(*tx, id_, "unexalate", key, t.out_seq, ""); !e) return e.error();
@@ -168,12 +168,12 @@ Status ConnectionEngine::unexalate(const std::string& key) {
 
 Status ConnectionEngine::connect(const std::string& key, const std::string& remote_key) {
   if (!valid_issue_key(key) || !valid_issue_key(remote_key)) {
-    return make_error("connect takes two issue keys such as QA-12 and DEV-34", "bad_request");
+    return make_error("connect takes two issue keys such as QA-12 and DEV-34", ErrorKind::BadRequest);
   }
   // The local issue must exist before anything is recorded; the remote one is checked by the
   // peer against its tracker, which refuses a connect to an issue it does not have.
   if (auto issue = tracker_.get_issue(key); !issue) {
-    if (issue.error().kind == "not_found") return make_error(key + " does not exist on this tracker", "not_found");
+    if (issue.error().kind == ErrorKind::NotFound) return make_error(key + " does not exist on this tracker", ErrorKind::NotFound);
     return issue.error();
   }
   {
@@ -184,15 +184,15 @@ Status ConnectionEngine::connect(const std::string& key, const std::string& remo
     store::Twin t;
     if (*existing) {
       t = std::move(**existing);
-      if (t.remote_key && *t.remote_key != remote_key && t.state != "unexalated") {
-        return make_error(key + " is already linked to " + *t.remote_key, "conflict");
+      if (t.remote_key && *t.remote_key != remote_key && t.state != store::TwinState::Unexalated) {
+        return make_error(key + " is already linked to " + *t.remote_key, ErrorKind::Conflict);
       }
     } else {
       t.connection = id_;
       t.local_key = key;
     }
     t.remote_key = remote_key;
-    t.state = "synchronized";
+    t.state = store::TwinState::Synchronized;
     const bool fresh = t.id == 0;
     if (fresh) {
       if (auto ok = store_.insert_twin(*tx, t); !ok) return ok;
@@ -252,7 +252,7 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   if (!tx) return tx.error();
   auto err = store_.error_by_id(*tx, error_id);
   if (!err) return err.error();
-  if (!*err || (*err)->connection != name_) return make_error("no error " + std::to_string(error_id) + " in " + name_, "not_found");
+  if (!*err || (*err)->connection != name_) return make_error("no error " + std::to_string(error_id) + " in " + name_, ErrorKind::NotFound);
   const store::ErrorRecord e = std::move(**err);
   if (e.kind == "scope") return settle_refusal(*tx, e, retry);
   auto twin = store_.twin_by_id(*tx, e.twin);
@@ -260,7 +260,7 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   std::optional<store::Twin> unblocked;
   if (*twin) {
     store::Twin t = std::move(**twin);
-    if (t.state != "unexalated") t.state = t.local_key && t.remote_key ? "synchronized" : "waiting";
+    if (t.state != store::TwinState::Unexalated) t.state = t.local_key && t.remote_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
     t.reason.clear();
     if (t.remote_key) {
       if (auto ok = store_.rearm_inbox(*tx, id_, *t.remote_key); !ok) return ok;
@@ -282,7 +282,7 @@ Status ConnectionEngine::settle(int64_t error_id, bool retry) {
   if (auto ok = store_.add_stat(*tx, id_, store::Stat::ErrorsResolved); !ok) return ok;
   if (auto ok = tx->commit(); !ok) return ok;
   if (unblocked && unblocked->local_key) {
-    show_link(*unblocked->local_key, unblocked->remote_key.value_or(""), unblocked->state);
+    show_link(*unblocked->local_key, unblocked->remote_key.value_or(""), std::string(store::twin_state_name(unblocked->state)));
   }
   if (e.kind == "refused") {
     notify_outbox();
@@ -336,7 +336,7 @@ Status ConnectionEngine::strip_refused_event(store::Tx& tx, const std::string& e
   if (!event) return event.error();
   if (!*event || (*event)->kind != "replica") return ok_status();
   auto replica = decode_value((*event)->payload);
-  if (!replica) return make_error("the refused event cannot be read: " + replica.error().message, "data");
+  if (!replica) return make_error("the refused event cannot be read: " + replica.error().message, ErrorKind::Data);
   return store_.set_outbox_payload(tx, id_, event_id, encode_value(without_file_contents(*replica)));
 }
 
@@ -345,7 +345,7 @@ Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std:
   if (!tx) return tx.error();
   auto event = store_.outbox_event(*tx, id_, event_id);
   if (!event) return event.error();
-  if (!*event) return make_error("no outbound event " + event_id, "not_found");
+  if (!*event) return make_error("no outbound event " + event_id, ErrorKind::NotFound);
   if (auto ok = store_.refuse_outbox(*tx, id_, event_id); !ok) return ok;
   auto twin = store_.twin_by_local(*tx, id_, (*event)->twin_key);
   if (!twin) return twin.error();
@@ -353,7 +353,7 @@ Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std:
   std::optional<store::Twin> parked;
   if (*twin) {
     store::Twin t = std::move(**twin);
-    t.state = "blocked";
+    t.state = store::TwinState::Blocked;
     t.reason = message;
     if (auto ok = store_.update_twin(*tx, t); !ok) return ok;
     parked = std::move(t);
@@ -372,12 +372,12 @@ Status ConnectionEngine::refuse_outbound(const std::string& event_id, const std:
 
 Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::function<void(size_t, size_t)>& progress) {
   auto program = rules();
-  if (!program) return make_error("connection " + name_ + " has no rules", "config");
+  if (!program) return make_error("connection " + name_ + " has no rules", ErrorKind::Config);
   const TriggerInfo* found = nullptr;
   for (const TriggerInfo& t : program->triggers) {
     if (t.name == trigger) found = &t;
   }
-  if (!found) return make_error("no trigger named " + trigger + " in " + name_, "not_found");
+  if (!found) return make_error("no trigger named " + trigger + " in " + name_, ErrorKind::NotFound);
   auto keys = tracker_.search_keys(found->jql);
   if (!keys) return keys.error();
   // In groups, as the node's outgoing loop does: one store transaction (one fsync) per group

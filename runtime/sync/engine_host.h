@@ -26,7 +26,7 @@ class EngineHost : public HostContext {
 
   Result<bool> jql_ask_tracker(const Value& issue, std::string_view clause) override {
     const Value& key = issue.is_record() ? issue.field(slot(IssueSlot::Key)) : Value();
-    if (!key.is_string()) return make_error("an issue without a key cannot be asked about", "data");
+    if (!key.is_string()) return make_error("an issue without a key cannot be asked about", ErrorKind::Data);
     const std::string jql = "key = " + jql::quoted(std::string(key.as_string())) + " AND (" + std::string(clause) + ")";
     auto keys = tracker_.search_keys(jql);
     if (!keys) {

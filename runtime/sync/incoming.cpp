@@ -123,7 +123,7 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     twin.connection = id_;
     twin.remote_key = e.twin_key;
     if (e.kind == "connect") twin.local_key = e.payload;
-    twin.state = "new";
+    twin.state = store::TwinState::New;
     auto tx = store_.begin();
     if (!tx) return tx.error();
     if (auto ok = store_.insert_twin(*tx, twin); !ok) return ok.error();
@@ -154,8 +154,8 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     if (auto ok = tx->commit(); !ok) return ok.error();
   }
   if (e.twin_seq > twin.in_seq + 1) return StepResult{StepResult::Waiting, "an earlier event has not arrived"};
-  if (twin.state == "blocked") return StepResult{StepResult::Waiting, "the twin is blocked: " + twin.reason};
-  if (twin.state == "unexalated") {
+  if (twin.state == store::TwinState::Blocked) return StepResult{StepResult::Waiting, "the twin is blocked: " + twin.reason};
+  if (twin.state == store::TwinState::Unexalated) {
     // Unexalate holds: nothing from the other side (a replica or link already on its way) brings
     // the twin back; only this side's operator does.
     twin.in_seq = e.twin_seq;
@@ -231,9 +231,9 @@ bool ConnectionEngine::written_since(const std::string& key, uint64_t since) {
 Result<StepResult> ConnectionEngine::apply_control(store::Twin& twin, const store::Event& e) {
   if (e.kind == "link" || e.kind == "connect") {
     twin.remote_key = e.twin_key;
-    twin.state = "synchronized";
+    twin.state = store::TwinState::Synchronized;
   } else if (e.kind == "unexalate") {
-    twin.state = "unexalated";
+    twin.state = store::TwinState::Unexalated;
   }
   twin.in_seq = e.twin_seq;
   twin.last_sync_ms = datetime::now_ms();
@@ -317,7 +317,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
       if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
       return result;
     }
-    if (auto ok = park(twin, &e, "incoming", err.kind.empty() ? "tracker" : err.kind, what + ": " + err.message); !ok) {
+    if (auto ok = park(twin, &e, "incoming", err.kind == ErrorKind::None ? std::string("tracker") : error_kind_text(err), what + ": " + err.message); !ok) {
       return ok.error();
     }
     return StepResult{StepResult::Parked, err.message};
@@ -333,14 +333,14 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   // A create that was intended before a crash: find what it made before making another. It
   // counts as made by this apply, so the other side still learns its key (the link event).
   bool adopted = false;
-  if (!twin.local_key && twin.state == "creating" && twin.create_marker) {
+  if (!twin.local_key && twin.state == store::TwinState::Creating && twin.create_marker) {
     auto found = tracker_.find_by_marker(*twin.create_marker);
     if (!found) return fail(found.error(), "looking for a half-made issue");
     if (*found) {
       twin.local_key = **found;
       adopted = true;
     }
-  } else if (twin.local_key && twin.state == "creating") {
+  } else if (twin.local_key && twin.state == store::TwinState::Creating) {
     adopted = true;  // made, its key recorded, the apply cut short after that
   }
   WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
@@ -434,7 +434,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
         return StepResult{StepResult::Parked, msg};
       }
       // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
-      twin.state = "creating";
+      twin.state = store::TwinState::Creating;
       // Made here, never from the peer's event id: it goes into a JQL search later.
       twin.create_marker = "tw" + store::new_event_id().substr(0, 20);
       {
@@ -595,7 +595,7 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   twin.in_seq = e.twin_seq;
   if (!after.is_null()) twin.snapshot = after;
   twin.remote_key = e.twin_key;
-  twin.state = twin.local_key ? "synchronized" : "waiting";
+  twin.state = twin.local_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
   twin.reason.clear();
   twin.last_sync_ms = datetime::now_ms();
   store::Event done = e;

@@ -16,7 +16,7 @@ std::optional<std::string> ConnectionEngine::repointing(const store::Twin& twin,
     return "the other side asked to pair " + local + " with its " + e.twin_key + ", but " + local + " is the twin of " +
            *twin.remote_key + "; a linked twin is never re-pointed from the other side";
   }
-  if (e.kind == "connect" && twin.state == "unexalated") {
+  if (e.kind == "connect" && twin.state == store::TwinState::Unexalated) {
     return "the other side asked to connect " + local + ", which was unexalated here; exalate it on this side first";
   }
   return std::nullopt;
@@ -44,7 +44,7 @@ Result<std::optional<std::string>> ConnectionEngine::outside_scope(const std::st
   }
   auto issue = tracker_.get_issue(local_key);
   if (!issue) {
-    if (issue.error().kind == "not_found") {
+    if (issue.error().kind == ErrorKind::NotFound) {
       return std::optional<std::string>("the other side asked to connect " + local_key + ", which does not exist here");
     }
     return issue.error();

@@ -43,7 +43,7 @@ size_t ConnectionEngine::show_waiting(int64_t created_before_ms) {
     auto tx = store_.begin();
     if (!tx) return shown;
     auto twin = store_.twin_by_id(*tx, twin_id);
-    if (!twin || !*twin || (*twin)->state != "waiting") continue;
+    if (!twin || !*twin || (*twin)->state != store::TwinState::Waiting) continue;
     if (!store_.set_waiting_shown(*tx, twin_id, true) || !tx->commit()) return shown;
     show_link(key, "", "waiting for remote");
     ++shown;

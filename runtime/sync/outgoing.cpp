@@ -74,7 +74,7 @@ Result<ConnectionEngine::Preview> ConnectionEngine::preview(const Program& draft
       pairs = std::move(*items);
     }
     (void)tx->commit();
-    p.under_sync = t.id != 0 && t.state != "unexalated";
+    p.under_sync = t.id != 0 && t.state != store::TwinState::Unexalated;
     p.sent = t.sent;
     const Value annotated = annotate(issue, local_to_remote(pairs), comment_format());
     p.running = run_outgoing_rules(annotated, t.sent, t.sent.is_null(), &p.running_error);
@@ -104,19 +104,19 @@ Result<bool> ConnectionEngine::triggered(const Value& issue) {
     // A trigger that needed the tracker's answer (membersOf() …) and did not get it has no
     // verdict: the change is retried as any failed read is, not dropped as unmatched.
     if (host.lookup_error) {
-      const bool transient = host.lookup_error->kind == "transient";
-      return make_error("trigger " + t.name + ": " + host.lookup_error->message, transient ? "transient" : "lookup");
+      const bool transient = host.lookup_error->kind == ErrorKind::Transient;
+      return make_error("trigger " + t.name + ": " + host.lookup_error->message, transient ? ErrorKind::Transient : ErrorKind::Lookup);
     }
   }
   return false;
 }
 
 Result<StepResult> ConnectionEngine::local_change(const std::string& key, bool force, bool skip_oversize) {
-  if (retired_) return make_error("connection " + name_ + " is deleted", "not_found");
+  if (retired_) return make_error("connection " + name_ + " is deleted", ErrorKind::NotFound);
   const uint64_t since = write_generation();
   auto issue = tracker_.get_issue(key);
   if (!issue) {
-    if (issue.error().kind == "not_found") return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
+    if (issue.error().kind == ErrorKind::NotFound) return StepResult{StepResult::Nothing, "issue " + key + " is gone"};
     return issue.error();
   }
   return outgoing_in(*issue, force, nullptr, skip_oversize, since);
@@ -157,7 +157,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
         store::Twin t;
         t.connection = id_;
         t.local_key = key;
-        t.state = "waiting";
+        t.state = store::TwinState::Waiting;
         if (auto ok = store_.insert_twin(*tx, t); !ok) return ok.error();
         twin_ids[i] = t.id;
       }
@@ -178,7 +178,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   bool sent = false;
   for (size_t i = 0; i < issues.size(); ++i) {
     if (!twin_ids[i]) {
-      static const Error keyless = make_error("an issue without a key cannot sync", "data");
+      static const Error keyless = make_error("an issue without a key cannot sync", ErrorKind::Data);
       const Error* why = key_of(issues[i]).empty() ? &keyless : unjudged[i] ? &*unjudged[i] : nullptr;
       results.push_back(why ? Result<StepResult>(*why) : Result<StepResult>(StepResult{}));
       continue;
@@ -221,7 +221,7 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
 Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize,
                                                 uint64_t read_since, uint64_t notice_stamp) {
   const std::string key = key_of(issue);
-  if (key.empty()) return make_error("an issue without a key cannot sync", "data");
+  if (key.empty()) return make_error("an issue without a key cannot sync", ErrorKind::Data);
 
   // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
   // Only its id and state here: its replicas are read (decoded) once, under the lock.
@@ -246,7 +246,7 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       store::Twin fresh;
       fresh.connection = id_;
       fresh.local_key = key;
-      fresh.state = "waiting";
+      fresh.state = store::TwinState::Waiting;
       if (auto ok = store_.insert_twin(tx, fresh); !ok) return ok.error();
       twin = store::TwinRef{fresh.id, fresh.state, std::nullopt};
     }
@@ -254,7 +254,7 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       if (auto ok = own->commit(); !ok) return ok.error();
     }
   }
-  if (twin->state == "unexalated" && !force) return StepResult{};
+  if (twin->state == store::TwinState::Unexalated && !force) return StepResult{};
   std::unique_lock lock(twin_lock(twin->id), std::defer_lock);
   if (!batch) lock.lock();
 
@@ -267,9 +267,9 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   store::Tx& tx = batch ? *batch : *own;
   auto fresh = store_.twin_by_id(tx, twin->id);
   if (!fresh) return fresh.error();
-  if (!*fresh) return make_error("twin vanished", "data");
+  if (!*fresh) return make_error("twin vanished", ErrorKind::Data);
   store::Twin t = std::move(**fresh);
-  if (t.state == "unexalated" && force) t.state = t.remote_key ? "synchronized" : "waiting";
+  if (t.state == store::TwinState::Unexalated && force) t.state = t.remote_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
   // Two readers of one issue (a webhook and a poll) may reach here in either order: a read older
   // than the version already synced must not send the older values again.
   if (t.snapshot.is_record()) {

@@ -8,7 +8,7 @@ namespace twinsync::sync {
 namespace {
 
 std::vector<store::Twin> under_sync(std::vector<store::Twin> twins) {
-  std::erase_if(twins, [](const store::Twin& t) { return t.state == "unexalated" || !t.local_key; });
+  std::erase_if(twins, [](const store::Twin& t) { return t.state == store::TwinState::Unexalated || !t.local_key; });
   return twins;
 }
 

@@ -34,7 +34,7 @@ struct LinkState {
 
 /// Errors of a port are permanent (a person has to fix something) unless their kind is
 /// "transient" (network, timeout, rate limit, server error): those are retried with back-off.
-inline bool is_transient(const Error& e) { return e.kind == "transient"; }
+inline bool is_transient(const Error& e) { return e.kind == ErrorKind::Transient; }
 
 class TrackerPort {
  public:
@@ -66,7 +66,7 @@ class TrackerPort {
     for (const std::string& key : keys) {
       auto issue = get_issue(key);
       if (!issue) {
-        if (issue.error().kind == "not_found") continue;
+        if (issue.error().kind == ErrorKind::NotFound) continue;
         return issue.error();
       }
       issues.push_back(std::move(*issue));
@@ -85,7 +85,7 @@ class TrackerPort {
   /// A trigger JQL function's answer from the tracker's data (compiler/jql/jql_lookups.def): a
   /// list of texts, or an error (transient ones retry the change that asked).
   virtual Result<Value> jql_lookup(const std::string& function, const std::vector<std::string>&) {
-    return make_error("this tracker cannot answer " + function + "()", "bad_request");
+    return make_error("this tracker cannot answer " + function + "()", ErrorKind::BadRequest);
   }
   /// `value` of standard field `slot` as the tracker will give it back once written (rich text
   /// normalised): what the three-way compare needs, or a field would be written again and again.

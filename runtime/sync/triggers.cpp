@@ -46,7 +46,7 @@ Status ConnectionEngine::set_trigger_active(const std::string& name, bool active
       if (t.name == name) found = &t;
     }
   }
-  if (!found) return make_error("no trigger named " + name + " in " + name_, "not_found");
+  if (!found) return make_error("no trigger named " + name + " in " + name_, ErrorKind::NotFound);
   auto tx = store_.begin();
   if (!tx) return tx.error();
   if (auto ok = store_.set_trigger_state(*tx, id_, name, active, found->jql); !ok) return ok;

@@ -7,7 +7,7 @@ namespace twinsync::tracker {
 
 namespace {
 
-int status_of(const Error& e) { return e.kind == "conflict" ? 409 : e.kind == "not_found" ? 404 : 400; }
+int status_of(const Error& e) { return e.kind == ErrorKind::Conflict ? 409 : e.kind == ErrorKind::NotFound ? 404 : 400; }
 
 std::string str(const Json& b, const char* key) {
   return b.contains(key) && b[key].is_string() ? b[key].get<std::string>() : std::string();

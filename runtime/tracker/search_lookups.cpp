@@ -19,7 +19,7 @@ using Names = std::vector<std::string>;
 
 Result<Names> members(TrackerState& s, const std::string& group) {
   auto users = group_members(s, group);
-  if (!users) return make_error("The value '" + group + "' does not exist for the function 'membersOf'.", "not_found");
+  if (!users) return make_error("The value '" + group + "' does not exist for the function 'membersOf'.", ErrorKind::NotFound);
   Names out;
   for (const User* u : *users) {
     out.push_back(u->account_id);
@@ -33,7 +33,7 @@ Result<Names> versions(TrackerState& s, const std::string& project, jql::Lookup 
   const Project* p = project.empty() ? nullptr : s.catalog.project_by_key(project);
   if (!project.empty() && !p) {
     return make_error("The value '" + project + "' does not exist for the function '" +
-                          std::string(jql::lookup_info(which).name) + "'.", "not_found");
+                          std::string(jql::lookup_info(which).name) + "'.", ErrorKind::NotFound);
   }
   std::vector<const Version*> mine;
   for (const Version& v : s.catalog.versions) {
@@ -59,14 +59,14 @@ Result<Names> versions(TrackerState& s, const std::string& project, jql::Lookup 
         if (!v->released && !v->archived) return Names{v->name};
       }
       return out;
-    default: return make_error("not a version function", "bad_request");
+    default: return make_error("not a version function", ErrorKind::BadRequest);
   }
 }
 
 Result<Names> linked(TrackerState& s, const std::string& key, const std::string& description) {
   auto issue = s.store->issue_by_key(key);
   if (!issue) return issue.error();
-  if (!*issue) return make_error("An issue with key '" + key + "' does not exist for function 'linkedIssues'.", "not_found");
+  if (!*issue) return make_error("An issue with key '" + key + "' does not exist for function 'linkedIssues'.", ErrorKind::NotFound);
   auto links = s.store->links_of((*issue)->id);
   if (!links) return links.error();
   Names out;
@@ -128,7 +128,7 @@ Result<bool> SearchHost::jql_history(const Value& issue, const jql::HistoryQuery
 
 Result<std::vector<std::string>> SearchHost::answer(std::string_view function, const std::vector<std::string>& args) {
   const jql::LookupInfo* which = jql::find_lookup(function);
-  if (!which) return make_error("no JQL function " + std::string(function) + "()", "bad_request");
+  if (!which) return make_error("no JQL function " + std::string(function) + "()", ErrorKind::BadRequest);
   auto arg = [&](size_t i) { return i < args.size() ? args[i] : std::string(); };
   switch (which->id) {
     case jql::Lookup::MembersOf: return members(s_, arg(0));
@@ -139,7 +139,7 @@ Result<std::vector<std::string>> SearchHost::answer(std::string_view function, c
     case jql::Lookup::LinkedIssues: return linked(s_, arg(0), arg(1));
     case jql::Lookup::WatchedIssues: return watched(s_, caller_);
   }
-  return make_error("no JQL function " + std::string(function) + "()", "bad_request");
+  return make_error("no JQL function " + std::string(function) + "()", ErrorKind::BadRequest);
 }
 
 Result<Value> SearchHost::jql_lookup(std::string_view function, const std::vector<std::string>& args) {

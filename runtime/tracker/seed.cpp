@@ -59,10 +59,10 @@ Status seed_configuration(Store& st, const TrackerOptions& opt) {
       {10003, "Relates", "relates to", "relates to"},
   };
   if (!opt.status_names.empty() && opt.status_names.size() != std::size(statuses)) {
-    return make_error("status names: the workflow has 4 statuses", "bad_request");
+    return make_error("status names: the workflow has 4 statuses", ErrorKind::BadRequest);
   }
   if (!opt.priority_names.empty() && opt.priority_names.size() != std::size(priorities)) {
-    return make_error("priority names: there are 5 priorities", "bad_request");
+    return make_error("priority names: there are 5 priorities", ErrorKind::BadRequest);
   }
   for (size_t i = 0; i < opt.status_names.size(); ++i) statuses[i].name = opt.status_names[i];
   for (size_t i = 0; i < opt.priority_names.size(); ++i) priorities[i].name = opt.priority_names[i];

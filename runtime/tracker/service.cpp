@@ -46,7 +46,7 @@ Status register_configured_webhooks(TrackerState& s) {
   auto existing = s.store->webhooks();
   if (!existing) return existing.error();
   for (const std::string& url : s.opt.webhook_urls) {
-    if (!net::parse_url(url)) return make_error("--webhook " + url + " is not an http(s) URL", "bad_request");
+    if (!net::parse_url(url)) return make_error("--webhook " + url + " is not an http(s) URL", ErrorKind::BadRequest);
     bool known = false;
     for (const Webhook& w : *existing) known = known || (w.url == url && w.flavour == "server");
     if (known) continue;
@@ -68,7 +68,7 @@ Status add_configured_schema(TrackerState& s) {
     const bool known = std::any_of(s.catalog.issue_types.begin(), s.catalog.issue_types.end(),
                                    [&](const IssueType& t) { return t.name == name; });
     if (known) continue;
-    if (name.empty()) return make_error("--issue-type wants a name", "bad_request");
+    if (name.empty()) return make_error("--issue-type wants a name", ErrorKind::BadRequest);
     if (Status st = s.store->insert_issue_type(IssueType{next_type++, name, "", false, 0}); !st) return st;
     s.reload_catalog();
   }
@@ -83,7 +83,7 @@ Status add_configured_schema(TrackerState& s) {
     if (name.empty() || !kinds.count(kind)) {
       return make_error("--custom-field wants Name:kind[:One|Two] with kind one of text, textarea, number, url, "
                         "select, multiselect, date, user, labels; got '" + spec + "'",
-                        "bad_request");
+                        ErrorKind::BadRequest);
     }
     const bool known = std::any_of(s.catalog.custom_fields.begin(), s.catalog.custom_fields.end(),
                                    [&](const CustomField& f) { return f.name == name; });
@@ -104,7 +104,7 @@ Status add_configured_schema(TrackerState& s) {
 Status add_configured(TrackerState& s) {
   for (const std::string& spec : s.opt.users) {
     const size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
-    if (a == std::string::npos) return make_error("--user wants name:email[:token], got '" + spec + "'", "bad_request");
+    if (a == std::string::npos) return make_error("--user wants name:email[:token], got '" + spec + "'", ErrorKind::BadRequest);
     const std::string name = spec.substr(0, a);
     const std::string email = spec.substr(a + 1, b == std::string::npos ? b : b - a - 1);
     if (s.catalog.user_by_any(email)) continue;

@@ -54,7 +54,7 @@ std::optional<std::string> visibility_text(const Json& v) {
 Result<Id> Store::take_issue_number(Id project_id) {
   auto n = row<Id>(Sql::take_issue_number, [](auto& st) { return st.int64(0); }, project_id);
   if (!n) return n.error();
-  if (!*n) return make_error("no project with id " + std::to_string(project_id), "not_found");
+  if (!*n) return make_error("no project with id " + std::to_string(project_id), ErrorKind::NotFound);
   return **n;
 }
 
@@ -114,7 +114,7 @@ Result<std::optional<Attachment>> Store::attachment(Id id) {
 Result<std::string> Store::attachment_content(Id id) {
   auto r = row<std::string>(Sql::attachment_content, [](auto& st) { return st.blob(0); }, id);
   if (!r) return r.error();
-  if (!*r) return make_error("no attachment " + std::to_string(id), "not_found");
+  if (!*r) return make_error("no attachment " + std::to_string(id), ErrorKind::NotFound);
   return std::move(**r);
 }
 

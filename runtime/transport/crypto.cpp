@@ -43,10 +43,10 @@ Result<std::string> hkdf_sha256(std::string_view key, std::string_view salt, std
                                 size_t length) {
   std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr),
                                                          EVP_KDF_free);
-  if (!kdf) return make_error("OpenSSL has no HKDF", "crypto");
+  if (!kdf) return make_error("OpenSSL has no HKDF", ErrorKind::Crypto);
   std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()),
                                                                  EVP_KDF_CTX_free);
-  if (!ctx) return make_error("cannot create an HKDF context", "crypto");
+  if (!ctx) return make_error("cannot create an HKDF context", ErrorKind::Crypto);
   char digest[] = "SHA256";
   // OSSL_PARAM takes non-const pointers but only reads through them here.
   OSSL_PARAM params[] = {
@@ -57,7 +57,7 @@ Result<std::string> hkdf_sha256(std::string_view key, std::string_view salt, std
       OSSL_PARAM_construct_end()};
   std::string out(length, '\0');
   if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), out.size(), params) != 1) {
-    return make_error("HKDF derivation failed", "crypto");
+    return make_error("HKDF derivation failed", ErrorKind::Crypto);
   }
   return out;
 }
@@ -65,7 +65,7 @@ Result<std::string> hkdf_sha256(std::string_view key, std::string_view salt, std
 Result<std::string> random_bytes(size_t count) {
   std::string out(count, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(count)) != 1) {
-    return make_error("the random number generator failed", "crypto");
+    return make_error("the random number generator failed", ErrorKind::Crypto);
   }
   return out;
 }

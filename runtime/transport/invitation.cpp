@@ -24,7 +24,7 @@ struct Answer {
 };
 
 Result<Answer> parse_answer(std::string_view body) {
-  auto bad = make_error("the initiator's answer is malformed", "remote");
+  auto bad = make_error("the initiator's answer is malformed", ErrorKind::Remote);
   auto doc = parse_strict_json(body, 1);
   if (!doc || !doc->is_object() || doc->size() != 3) return bad;
   for (const char* k : {"connection", "nonce", "proof"}) {
@@ -40,17 +40,17 @@ Result<Answer> parse_answer(std::string_view body) {
 Error refusal(const net::HttpResponse& r) {
   switch (r.status) {
     case 401:
-      return make_error("the initiator refused the invitation key: the code is wrong or was altered", "invitation_key");
+      return make_error("the initiator refused the invitation key: the code is wrong or was altered", ErrorKind::InvitationKey);
     case 404:
       return make_error("the initiator does not know this invitation (never issued there, or pruned); ask for a new code",
-                        "invitation_unknown");
+                        ErrorKind::InvitationUnknown);
     case 409:
-      return make_error("this invitation code was already used; ask the other side for a new one", "invitation_used");
+      return make_error("this invitation code was already used; ask the other side for a new one", ErrorKind::InvitationUsed);
     case 410:
-      return make_error("this invitation code has expired; ask the other side for a new one", "invitation_expired");
+      return make_error("this invitation code has expired; ask the other side for a new one", ErrorKind::InvitationExpired);
     default:
       return make_error("the initiator answered " + std::to_string(r.status) + ": " + describe_error_body(r.body),
-                        "remote");
+                        ErrorKind::Remote);
   }
 }
 
@@ -69,14 +69,14 @@ Result<Answer> call_initiator(const InvitationOptions& options, const Invitation
   if (!client) return client.error();
   const net::HttpRequest http{"POST", std::string(kInvitationAcceptPath), {{"Content-Type", "application/json"}},
                               request.dump(-1, ' ', false, json::error_handler_t::replace)};
-  Result<net::HttpResponse> response = make_error("no attempt made", "network");
+  Result<net::HttpResponse> response = make_error("no attempt made", ErrorKind::Network);
   for (int i = 0; i < std::max(1, options.accept_attempts); ++i) {
     if (i > 0) std::this_thread::sleep_for(options.accept_retry_pause);
     response = (*client)->send(http);
     if (response) break;
   }
   if (!response) {
-    return make_error("cannot reach the initiator at " + code.url + ": " + response.error().message, "network");
+    return make_error("cannot reach the initiator at " + code.url + ": " + response.error().message, ErrorKind::Network);
   }
   if (response->status != 200) return refusal(*response);
   return parse_answer(response->body);
@@ -101,7 +101,7 @@ Result<std::string> Invitations::create(const std::string& connection, const std
   if (auto ep = net::parse_endpoint(initiator_base_url); !ep) return ep.error();
   if (ttl.count() <= 0 || ttl > options_.max_ttl) {
     return make_error("an invitation lives between 1 s and " + std::to_string(options_.max_ttl.count()) + " s",
-                      "bad_ttl");
+                      ErrorKind::BadTtl);
   }
   auto id = random_bytes(16);
   auto key = random_bytes(kSecretBytes);
@@ -134,7 +134,7 @@ Result<PeerInfo> Invitations::accept(const std::string& code_text, const std::st
   if (options_.clock() > code->expires_ms) {
     return make_error("this invitation code expired at " + format_utc(code->expires_ms) +
                           "; ask the other side for a new one",
-                      "invitation_expired");
+                      ErrorKind::InvitationExpired);
   }
   auto nonce = random_bytes(kHandshakeNonceBytes);
   if (!nonce) return nonce.error();
@@ -144,7 +144,7 @@ Result<PeerInfo> Invitations::accept(const std::string& code_text, const std::st
       !constant_time_equal(answer->proof,
                            initiator_proof(code->key, code->id, answer->connection, *nonce, answer->nonce))) {
     return make_error("the initiator's answer does not prove it holds the invitation key; nothing was stored",
-                      "remote");
+                      ErrorKind::Remote);
   }
   auto secret = derive_connection_secret(code->key, code->id, *nonce, answer->nonce);
   if (!secret) return secret.error();

@@ -18,7 +18,7 @@ constexpr std::string_view kPrefix = "tsi1.";
 
 Error bad_code(const std::string& why) {
   return make_error("not a valid invitation code (" + why + "); copy the whole line the other side sent",
-                    "bad_code");
+                    ErrorKind::BadCode);
 }
 
 std::string_view trim(std::string_view s) {

@@ -24,12 +24,12 @@ net::HttpResponse answer(int status, std::string body) {
   return net::HttpResponse{status, {{"Content-Type", "application/json"}}, std::move(body)};
 }
 
-net::HttpResponse error_answer(int status, std::string message, std::string_view kind) {
-  return answer(status, encode_error(message, kind));
+net::HttpResponse error_answer(int status, std::string message, ErrorKind kind) {
+  return answer(status, encode_error(message, error_kind_name(kind)));
 }
 
 Result<Redemption> parse_redemption(std::string_view body) {
-  auto bad = [](const std::string& why) { return make_error("malformed invitation request: " + why, "bad_request"); };
+  auto bad = [](const std::string& why) { return make_error("malformed invitation request: " + why, ErrorKind::BadRequest); };
   if (body.size() > 16 * 1024) return bad("too large");
   auto doc = parse_strict_json(body, 1);
   if (!doc) return bad(doc.error().message);
@@ -66,9 +66,9 @@ net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, Pend
                          const Redemption& req) {
   const int64_t now = options.clock();
   auto nonce = random_bytes(kHandshakeNonceBytes);
-  if (!nonce) return error_answer(503, nonce.error().message, "crypto");
+  if (!nonce) return error_answer(503, nonce.error().message, ErrorKind::Crypto);
   auto secret = derive_connection_secret(inv.key, inv.id, req.nonce, *nonce);
-  if (!secret) return error_answer(503, secret.error().message, "crypto");
+  if (!secret) return error_answer(503, secret.error().message, ErrorKind::Crypto);
   inv.used_ms = now;
   inv.acceptor_nonce = req.nonce;
   inv.initiator_nonce = std::move(*nonce);
@@ -85,9 +85,9 @@ net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, Pend
   Status redeemed = store.redeem_invitation(inv, peer);
   wipe(peer.secret);
   if (!redeemed) {
-    if (redeemed.error().kind == "invitation_used") return error_answer(409, redeemed.error().message, "invitation_used");
+    if (redeemed.error().kind == ErrorKind::InvitationUsed) return error_answer(409, redeemed.error().message, ErrorKind::InvitationUsed);
     if (options.log) options.log("transport: invitation " + inv.id + " could not be stored: " + redeemed.error().message);
-    return error_answer(503, "this node could not store the new connection", "store");
+    return error_answer(503, "this node could not store the new connection", ErrorKind::Store);
   }
   if (options.log) {
     options.log("transport: invitation " + inv.id + " accepted: connection " + inv.connection + " paired with " +
@@ -101,14 +101,14 @@ net::HttpResponse redeem(KeyStore& store, const InvitationOptions& options, Pend
 net::HttpResponse answer_used(const PendingInvitation& inv, const Redemption& req) {
   const bool repeat = inv.acceptor_nonce == req.nonce && inv.acceptor_connection == req.connection &&
                       inv.acceptor_url == req.url;
-  return repeat ? answer(200, answer_body(inv)) : error_answer(409, "this invitation was already used", "invitation_used");
+  return repeat ? answer(200, answer_body(inv)) : error_answer(409, "this invitation was already used", ErrorKind::InvitationUsed);
 }
 
 }  // namespace
 
 net::HttpResponse Invitations::handle(const net::HttpRequest& request) {
   if (request.method != "POST") {
-    auto r = error_answer(405, "use POST", "method");
+    auto r = error_answer(405, "use POST", ErrorKind::Method);
     r.headers.emplace_back("Allow", "POST");
     return r;
   }
@@ -117,18 +117,18 @@ net::HttpResponse Invitations::handle(const net::HttpRequest& request) {
   auto found = store_.invitation(req->id);
   if (!found) {
     if (options_.log) options_.log("transport: invitation " + req->id + " cannot be read: " + found.error().message);
-    return error_answer(503, "this node cannot read its invitations", "store");
+    return error_answer(503, "this node cannot read its invitations", ErrorKind::Store);
   }
-  if (!*found) return error_answer(404, "no such invitation on this node", "invitation_unknown");
+  if (!*found) return error_answer(404, "no such invitation on this node", ErrorKind::InvitationUnknown);
   PendingInvitation inv = std::move(**found);
   net::HttpResponse response;
   if (!constant_time_equal(acceptor_proof(inv.key, inv.id, req->connection, req->url, req->nonce), req->proof)) {
     if (options_.log) options_.log("transport: invitation " + inv.id + " refused: wrong key");
-    response = error_answer(401, "the invitation key does not match: the code is wrong or was altered", "invitation_key");
+    response = error_answer(401, "the invitation key does not match: the code is wrong or was altered", ErrorKind::InvitationKey);
   } else if (inv.used_ms) {
     response = answer_used(inv, *req);
   } else if (options_.clock() > inv.expires_ms) {
-    response = error_answer(410, "this invitation expired at " + format_utc(inv.expires_ms), "invitation_expired");
+    response = error_answer(410, "this invitation expired at " + format_utc(inv.expires_ms), ErrorKind::InvitationExpired);
   } else {
     response = redeem(store_, options_, inv, *req);
   }

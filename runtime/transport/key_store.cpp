@@ -52,7 +52,7 @@ KeyStore::~KeyStore() { wipe(master_key_); }
 Result<std::unique_ptr<KeyStore>> KeyStore::open(sqlite::Database& db, std::string master_key) {
   if (master_key.size() != kSecretBytes) {
     wipe(master_key);
-    return make_error("the master key must be 32 bytes", "master_key");
+    return make_error("the master key must be 32 bytes", ErrorKind::MasterKey);
   }
   std::unique_ptr<KeyStore> store(new KeyStore(db, std::move(master_key)));
   if (Status s = db.exec(kSchema); !s) return s.error();
@@ -107,7 +107,7 @@ Status KeyStore::check_master_key() {
     if (!opened || *opened != kCheckPlaintext) {
       return make_error("the master key does not open this store's transport secrets: it is not the key they were "
                         "sealed with",
-                        "master_key");
+                        ErrorKind::MasterKey);
     }
     return ok_status();
   }
@@ -133,7 +133,7 @@ Result<std::optional<Peer>> KeyStore::peer(const std::string& connection) {
   const std::string sealed = get_peer_.blob(5);
   get_peer_.reset();
   auto secret = unseal(master_key_, sealed, peer_context(p.info));
-  if (!secret) return make_error("the secret of connection " + connection + ": " + secret.error().message, "unseal");
+  if (!secret) return make_error("the secret of connection " + connection + ": " + secret.error().message, ErrorKind::Unseal);
   p.secret = std::move(*secret);
   return std::optional<Peer>(std::move(p));
 }
@@ -161,7 +161,7 @@ Status KeyStore::put_peer(const Peer& peer) {
 
 Status KeyStore::put_peer_locked(const Peer& peer) {
   if (Status s = check_connection_name(peer.info.connection); !s) return s;
-  if (peer.secret.size() != kSecretBytes) return make_error("a connection secret must be 32 bytes", "crypto");
+  if (peer.secret.size() != kSecretBytes) return make_error("a connection secret must be 32 bytes", ErrorKind::Crypto);
   auto sealed = seal(master_key_, peer.secret, peer_context(peer.info));
   if (!sealed) return sealed.error();
   const PeerInfo& i = peer.info;

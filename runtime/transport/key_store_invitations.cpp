@@ -16,7 +16,7 @@ std::string invitation_context(const PendingInvitation& inv) {
 }  // namespace
 
 Status KeyStore::put_invitation(const PendingInvitation& inv) {
-  if (inv.key.size() != kSecretBytes) return make_error("an invitation key must be 32 bytes", "crypto");
+  if (inv.key.size() != kSecretBytes) return make_error("an invitation key must be 32 bytes", ErrorKind::Crypto);
   auto sealed = seal(master_key_, inv.key, invitation_context(inv));
   if (!sealed) return sealed.error();
   std::lock_guard lock(mu_);
@@ -50,13 +50,13 @@ Result<std::optional<PendingInvitation>> KeyStore::invitation(const std::string&
   inv.acceptor_url = st.text_or_null(10).value_or("");
   st.reset();
   auto key = unseal(master_key_, sealed, invitation_context(inv));
-  if (!key) return make_error("the key of invitation " + id + ": " + key.error().message, "unseal");
+  if (!key) return make_error("the key of invitation " + id + ": " + key.error().message, ErrorKind::Unseal);
   inv.key = std::move(*key);
   return std::optional<PendingInvitation>(std::move(inv));
 }
 
 Status KeyStore::redeem_invitation(const PendingInvitation& r, const Peer& peer) {
-  if (!r.used_ms) return make_error("a redemption needs the time it happened", "internal");
+  if (!r.used_ms) return make_error("a redemption needs the time it happened", ErrorKind::Internal);
   std::lock_guard lock(mu_);
   auto tx = db_.begin();
   if (!tx) return tx.error();
@@ -69,7 +69,7 @@ Status KeyStore::redeem_invitation(const PendingInvitation& r, const Peer& peer)
                        .run();
   if (!updated) return updated;
   if (db_.changes() != 1) {
-    return make_error("this invitation code was already used; ask the other side for a new one", "invitation_used");
+    return make_error("this invitation code was already used; ask the other side for a new one", ErrorKind::InvitationUsed);
   }
   if (Status s = put_peer_locked(peer); !s) return s;
   return tx->commit();

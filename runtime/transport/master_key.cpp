@@ -33,7 +33,7 @@ std::optional<std::string> parse_key_text(std::string_view text) {
   return std::nullopt;
 }
 
-Error key_error(std::string message) { return make_error(std::move(message), "master_key"); }
+Error key_error(std::string message) { return make_error(std::move(message), ErrorKind::MasterKey); }
 
 std::string octal_mode(mode_t mode) {
   char buf[8];

@@ -20,7 +20,7 @@ Status check_connection_name(std::string_view name) {
   for (char c : name) ok = ok && allowed(c);
   if (ok) return ok_status();
   return make_error("connection name must be 1 to 64 characters of letters, digits, '_', '.' and '-'",
-                    "bad_connection");
+                    ErrorKind::BadConnection);
 }
 
 }  // namespace twinsync::transport

@@ -27,7 +27,7 @@ void Receiver::note(const std::string& connection, int status, const Error& erro
 
 net::HttpResponse Receiver::refuse(const std::string& connection, int status, const Error& error) {
   note(connection, status, error);
-  return json_response(status, encode_error(error.message, error.kind));
+  return json_response(status, encode_error(error.message, error_kind_text(error)));
 }
 
 net::HttpResponse Receiver::handle(const net::HttpRequest& request) {
@@ -51,7 +51,7 @@ std::variant<Peer, net::HttpResponse> Receiver::authenticate(const std::string& 
     note(connection, 503, found.error());
     return json_response(503, encode_error("this node cannot read its connection keys", "store"));
   }
-  if (!*found) return refuse(connection, 404, make_error("no connection named " + connection + " on this node", "not_found"));
+  if (!*found) return refuse(connection, 404, make_error("no connection named " + connection + " on this node", ErrorKind::NotFound));
   const Peer& peer = **found;
   const Role sender = other_role(peer.info.role);
   if (Status s = verify_request(request, path, peer.secret, sender, options_.clock(), nonces_, connection); !s) {
@@ -75,7 +75,7 @@ net::HttpResponse Receiver::handle_events(const std::string& connection, const n
   auto events = parse_batch(request.body, options_.limits);
   if (!events) {
     note(connection, 400, events.error());
-    return signed_answer(400, encode_error(events.error().message, events.error().kind));
+    return signed_answer(400, encode_error(events.error().message, error_kind_text(events.error())));
   }
   if (Status s = queue_.accept(connection, *events); !s) {
     note(connection, 503, s.error());

@@ -23,13 +23,13 @@ const unsigned char* in_ptr(std::string_view s) { return reinterpret_cast<const 
 Error unseal_error(std::string_view context) {
   return make_error("cannot unseal " + std::string(context) +
                         ": the master key is not the one it was sealed with, or the stored bytes were altered",
-                    "unseal");
+                    ErrorKind::Unseal);
 }
 
 }  // namespace
 
 Result<std::string> seal(std::string_view key, std::string_view plaintext, std::string_view context) {
-  if (key.size() != kSecretBytes) return make_error("the master key must be 32 bytes", "crypto");
+  if (key.size() != kSecretBytes) return make_error("the master key must be 32 bytes", ErrorKind::Crypto);
   auto iv = random_bytes(kIvBytes);
   if (!iv) return iv.error();
   CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
@@ -44,12 +44,12 @@ Result<std::string> seal(std::string_view key, std::string_view plaintext, std::
             EVP_EncryptFinal_ex(ctx.get(), out_ptr(out, 1 + kIvBytes + len), &len) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes),
                                 out_ptr(out, out.size() - kTagBytes)) == 1;
-  if (!ok) return make_error("AES-256-GCM encryption failed", "crypto");
+  if (!ok) return make_error("AES-256-GCM encryption failed", ErrorKind::Crypto);
   return out;
 }
 
 Result<std::string> unseal(std::string_view key, std::string_view sealed, std::string_view context) {
-  if (key.size() != kSecretBytes) return make_error("the master key must be 32 bytes", "crypto");
+  if (key.size() != kSecretBytes) return make_error("the master key must be 32 bytes", ErrorKind::Crypto);
   if (sealed.size() < 1 + kIvBytes + kTagBytes || sealed[0] != kFormat) return unseal_error(context);
   const std::string_view iv = sealed.substr(1, kIvBytes);
   const std::string_view body = sealed.substr(1 + kIvBytes, sealed.size() - 1 - kIvBytes - kTagBytes);

@@ -14,7 +14,7 @@ namespace {
 
 constexpr size_t kNonceBytes = 16;
 
-Error unsigned_error(std::string what) { return make_error(std::move(what), "unsigned"); }
+Error unsigned_error(std::string what) { return make_error(std::move(what), ErrorKind::Unsigned); }
 
 // Decimal seconds since the epoch, digits only (no sign, no spaces), as the sender wrote them.
 std::optional<int64_t> parse_timestamp(std::string_view text) {
@@ -35,14 +35,14 @@ Status check_fresh(int64_t ts_s, int64_t now_ms, std::string_view what) {
   return make_error("stale: the " + std::string(what) + "'s timestamp is " + std::to_string(skew) +
                         " s away from this node's clock (at most " + std::to_string(kMaxSkewSeconds) +
                         " s allowed); check both clocks",
-                    "stale");
+                    ErrorKind::Stale);
 }
 
 Status check_signature(std::string_view header, std::string_view secret, std::string_view base) {
   auto given = hex_decode(header);
   if (!given || given->size() != 32) return unsigned_error("malformed " + std::string(kSignatureHeader) + " header");
   if (!constant_time_equal(*given, hmac_sha256(secret, base))) {
-    return make_error("signature does not match: the body was altered or the secrets differ", "bad_signature");
+    return make_error("signature does not match: the body was altered or the secrets differ", ErrorKind::BadSignature);
   }
   return ok_status();
 }
@@ -100,12 +100,12 @@ Status verify_request(const net::HttpRequest& request, std::string_view path, st
     case NonceCache::Outcome::Fresh:
       return ok_status();
     case NonceCache::Outcome::Replayed:
-      return make_error("replayed: this request's nonce was already used", "replayed");
+      return make_error("replayed: this request's nonce was already used", ErrorKind::Replayed);
     case NonceCache::Outcome::TooOld:
       break;
   }
   return make_error("replayed: the request is older than the oldest nonce this node still remembers; resend it",
-                    "replayed");
+                    ErrorKind::Replayed);
 }
 
 void sign_response(net::HttpResponse& response, std::string_view request_nonce, std::string_view secret,

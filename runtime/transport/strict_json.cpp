@@ -105,7 +105,7 @@ Result<nlohmann::json> parse_strict_json(std::string_view text, size_t max_depth
     ok = false;  // the parser's own exceptions never leave this module
   }
   if (!ok) {
-    return make_error(builder.error().empty() ? "malformed JSON" : builder.error(), "bad_json");
+    return make_error(builder.error().empty() ? "malformed JSON" : builder.error(), ErrorKind::BadJson);
   }
   return std::move(builder.root());
 }

@@ -32,7 +32,7 @@ bool no_controls(std::string_view s) {
 }
 
 Error batch_error(const std::string& where, const std::string& what) {
-  return make_error(where + ": " + what, "bad_batch");
+  return make_error(where + ": " + what, ErrorKind::BadBatch);
 }
 
 json event_json(const Event& e) {
@@ -88,7 +88,7 @@ WireLimits wire_limits_for(size_t max_attachment_bytes) {
 }
 
 Status check_event(const Event& e, const WireLimits& limits) {
-  auto bad = [](std::string what) { return make_error(std::move(what), "bad_event"); };
+  auto bad = [](std::string what) { return make_error(std::move(what), ErrorKind::BadEvent); };
   if (e.id.empty() || e.id.size() > limits.max_id_bytes || !printable_ascii(e.id)) {
     return bad("event id must be 1 to " + std::to_string(limits.max_id_bytes) +
                " printable ASCII characters without spaces");
@@ -154,7 +154,7 @@ std::string encode_ack(const std::vector<std::string>& ids) {
 }
 
 Result<std::vector<std::string>> parse_ack(std::string_view body, const WireLimits& limits) {
-  auto bad = [](std::string what) { return make_error("malformed acknowledgement: " + std::move(what), "bad_ack"); };
+  auto bad = [](std::string what) { return make_error("malformed acknowledgement: " + std::move(what), ErrorKind::BadAck); };
   auto doc = parse_strict_json(body, 2);
   if (!doc) return bad(doc.error().message);
   if (!doc->is_object() || doc->size() != 1 || !doc->contains("acked") || !doc->at("acked").is_array()) {

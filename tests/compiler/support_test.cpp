@@ -4,14 +4,39 @@
 
 #include <cstdint>
 #include <random>
+#include <set>
 #include <string>
 
 #include "compiler/support/encoding.h"
 #include "compiler/support/numbers.h"
+#include "compiler/support/result.h"
 #include "compiler/support/text.h"
 
 namespace twinsync {
 namespace {
+
+// errors.def: every kind has one name, the name gives the kind back, and None alone is nameless.
+TEST(ErrorKinds, EveryKindHasOneNameThatGivesItBack) {
+  std::set<std::string_view> names;
+  int kinds = 0;
+#define ERROR_KIND(id, name, doc)                                              \
+  ++kinds;                                                                     \
+  names.insert(name);                                                          \
+  EXPECT_EQ(error_kind_name(ErrorKind::id), name);                             \
+  EXPECT_EQ(error_kind_from_name(name), ErrorKind::id) << name;                \
+  EXPECT_EQ(std::string_view(name).empty(), ErrorKind::id == ErrorKind::None); \
+  EXPECT_FALSE(std::string_view(doc).empty()) << name;
+#include "compiler/support/errors.def"
+#undef ERROR_KIND
+  EXPECT_EQ(static_cast<int>(names.size()), kinds);  // no two kinds share a name
+  EXPECT_EQ(error_kind_from_name("no_such_kind"), std::nullopt);
+}
+
+TEST(ErrorKinds, AnHttpAnswerShowsItsStatusInItsText) {
+  EXPECT_EQ(error_kind_text(make_http_error("GET /x: HTTP 404", 404)), "http_404");
+  EXPECT_EQ(error_kind_text(make_error("gone", ErrorKind::NotFound)), "not_found");
+  EXPECT_EQ(error_kind_text(make_error("plain")), "");
+}
 
 TEST(Base64, KnownVectors) {
   // RFC 4648 §10.

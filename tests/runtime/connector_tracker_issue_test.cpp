@@ -124,7 +124,7 @@ TEST_F(ConnectorTrackerTest, StatusTwoTransitionsAwayAndBack) {
   nowhere.set(IssueSlot::Status, Value::string("Nowhere"));
   auto stuck = client->apply(ref->key, nowhere);
   ASSERT_FALSE(stuck);
-  EXPECT_EQ(stuck.error().kind, "workflow");
+  EXPECT_EQ(stuck.error().kind, ErrorKind::Workflow);
 }
 
 TEST_F(ConnectorTrackerTest, CommentsAddUpdateDeleteInBothDialects) {

@@ -44,7 +44,7 @@ TEST_F(ConnectorTrackerTest, SearchPagesWithNextPageTokenAndWithStartAt) {
     request.jql = "frobnicate = 1";
     auto bad = client->search_all(request);
     ASSERT_FALSE(bad);
-    EXPECT_EQ(bad.error().kind, "http_400");
+    EXPECT_EQ(error_kind_text(bad.error()), "http_400");
     EXPECT_NE(bad.error().message.find("frobnicate"), std::string::npos) << bad.error().message;
   }
 }

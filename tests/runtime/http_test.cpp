@@ -82,7 +82,7 @@ TEST(Http, RequestTimeoutIsAnErrorOfKindTimeout) {
   auto client = client_for(server->port(), opt);
   auto r = client->send({"GET", "/slow", {}, ""});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, "timeout");
+  EXPECT_EQ(r.error().kind, twinsync::ErrorKind::Timeout);
   opt.request_timeout = 2000ms;
   auto again = client_for(server->port(), opt)->send({"GET", "/slow", {}, ""});
   EXPECT_TRUE(again);
@@ -96,7 +96,7 @@ TEST(Http, RefusedConnectionIsANetworkError) {
   }
   auto r = client_for(port)->send({"GET", "/", {}, ""});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, "network");
+  EXPECT_EQ(r.error().kind, twinsync::ErrorKind::Network);
 }
 
 TEST(Http, OversizedBodiesGet413AndOversizedResponsesFail) {
@@ -114,7 +114,7 @@ TEST(Http, OversizedBodiesGet413AndOversizedResponsesFail) {
   small.max_response_bytes = 100;
   auto big = client_for(server->port(), small)->send({"POST", "/", {}, std::string(900, 'y')});
   ASSERT_FALSE(big);
-  EXPECT_EQ(big.error().kind, "network");
+  EXPECT_EQ(big.error().kind, twinsync::ErrorKind::Network);
 }
 
 TEST(Http, BadHttpGets400AndTheServerLivesOn) {
@@ -312,7 +312,7 @@ TEST_F(Https, VerifiesTheServerAgainstTheGivenCa) {
 TEST_F(Https, RejectsAnUnknownCaAndAWrongHostName) {
   auto unknown = get("localhost", ClientOptions{});
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().kind, "network");
+  EXPECT_EQ(unknown.error().kind, twinsync::ErrorKind::Network);
   ClientOptions opt;
   opt.ca_file = dir.file("cert.pem");
   auto wrong = get("127.0.0.1", opt);  // the certificate names only "localhost"

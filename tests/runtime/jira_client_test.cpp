@@ -131,7 +131,7 @@ TEST(JiraClient, SearchIsBoundedInPages) {
   JiraClient client(s.http, config, s.clock);
   auto all = client.search_all({"x", {"key"}, {}, 0});
   ASSERT_FALSE(all);
-  EXPECT_EQ(all.error().kind, "too_many_pages");
+  EXPECT_EQ(all.error().kind, ErrorKind::TooManyPages);
 }
 
 TEST(JiraClient, EditFallsBackWhenNotifyUsersIsRefused) {
@@ -255,7 +255,7 @@ TEST(JiraClient, ResolvesUsersByEmailBeforeWriting) {
   w2.set(IssueSlot::Reporter, bob);
   auto failed = s.client->apply("QA-1", w2);
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().kind, "unresolved_user");
+  EXPECT_EQ(failed.error().kind, ErrorKind::UnresolvedUser);
 }
 
 TEST(JiraClient, MissingRequiredFieldsFromCreateMeta) {
@@ -337,7 +337,7 @@ TEST(JiraClient, CreateOnceMarkersAlwaysCarryTheHiddenPrefix) {
 TEST(JiraClient, CreateOnceFindsTheCreateThatLandedDespiteATimeout) {
   Harness s;
   s.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[]})");
-  s.http.fail("POST", "/rest/api/3/issue", "timeout");  // landed, but the answer was lost
+  s.http.fail("POST", "/rest/api/3/issue", ErrorKind::Timeout);  // landed, but the answer was lost
   s.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[{"id":"10001","key":"QA-7"}]})");
   auto ref = s.client->create_issue_once(new_bug(), "twinsync-7f3a");
   ASSERT_TRUE(ref) << ref.error().message;

@@ -167,7 +167,7 @@ TEST(JiraEncode, UsersByAccountIdOnCloudAndNameOnDataCenter) {
   EXPECT_EQ(*encode_user(both, Dialect::data_center()), (Json{{"name", "ann"}}));
   auto missing = encode_user(user("", "ann"), Dialect::cloud_v2());
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().kind, "unresolved_user");
+  EXPECT_EQ(missing.error().kind, ErrorKind::UnresolvedUser);
   EXPECT_EQ(*encode_user(Value::null(), Dialect::cloud_v3()), Json(nullptr));  // unassign
 }
 
@@ -194,7 +194,7 @@ TEST(JiraEncode, CustomFieldsByKind) {
   EXPECT_EQ(enc("Team", Value::null()), Json(nullptr));  // clears the field
   auto unknown = encode_custom("Nope", text("x"), c, Dialect::cloud_v3());
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().kind, "unknown_field");
+  EXPECT_EQ(unknown.error().kind, ErrorKind::UnknownField);
   auto wrong = encode_custom("Start", text("soon"), c, Dialect::cloud_v3());
   ASSERT_FALSE(wrong);
   EXPECT_NE(wrong.error().message.find("Start"), std::string::npos);
@@ -206,7 +206,7 @@ TEST(JiraEncode, RefusesWhatAnEditCannotWrite) {
     w.set(s, std::move(v));
     auto body = encode_edit(w, {}, Dialect::cloud_v3());
     ASSERT_FALSE(body) << jira_field_id(s);
-    EXPECT_EQ(body.error().kind, kind) << body.error().message;
+    EXPECT_EQ(error_kind_name(body.error().kind), kind) << body.error().message;
   };
   refused(IssueSlot::Status, text("Done"), "not_editable");
   refused(IssueSlot::Comments, Value::list({}), "not_editable");
@@ -219,7 +219,7 @@ TEST(JiraEncode, RefusesWhatAnEditCannotWrite) {
   no_project.set(IssueSlot::Summary, text("x"));
   auto create = encode_create(no_project, {}, Dialect::cloud_v3());
   ASSERT_FALSE(create);
-  EXPECT_EQ(create.error().kind, "missing_field");
+  EXPECT_EQ(create.error().kind, ErrorKind::MissingField);
 }
 
 TEST(JiraEncode, WikiBecomesAdfParagraphs) {

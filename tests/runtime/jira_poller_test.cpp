@@ -170,7 +170,7 @@ TEST(JiraPoller, PagesAreConfirmedInOrder) {
   wrong.number = 2;
   auto refused = p.poller->confirm(wrong);
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().kind, "usage");
+  EXPECT_EQ(refused.error().kind, ErrorKind::Usage);
 }
 
 TEST(JiraPoller, FirstPollLooksBackAsConfigured) {

@@ -2,6 +2,7 @@
 // out of every error — all against a scripted HTTP client and a fake clock.
 #include <gtest/gtest.h>
 
+#include "compiler/support/numbers.h"
 #include "runtime/jira/fault.h"
 #include "runtime/jira/transport.h"
 #include "tests/support/fake_clock.h"
@@ -70,7 +71,7 @@ TEST(JiraTransport, LongRetryAfterIsNotSleptThrough) {
   http.expect("GET", "/x", 429, R"({"errorMessages":["Rate limit exceeded"]})", {{"Retry-After", "3600"}});
   auto r = t.get("/x");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, "http_429");
+  EXPECT_EQ(error_kind_text(r.error()), "http_429");
   EXPECT_TRUE(is_transient(r.error()));
   EXPECT_NE(r.error().message.find("Retry-After 3600 s"), std::string::npos) << r.error().message;
   EXPECT_NE(r.error().message.find("Rate limit exceeded"), std::string::npos);
@@ -86,7 +87,7 @@ TEST(JiraTransport, ServerErrorsBackOffExponentiallyWithJitter) {
   Transport t(http, config, clock);
   http.expect("GET", "/x", 503);
   http.expect("GET", "/x", 502);
-  http.fail("GET", "/x", "timeout");
+  http.fail("GET", "/x", ErrorKind::Timeout);
   http.expect("GET", "/x", 200, "{}");
   ASSERT_TRUE(t.get("/x"));
   ASSERT_EQ(clock.sleeps().size(), 3u);
@@ -155,7 +156,13 @@ TEST(JiraTransport, UnsafeWritesRetryOnlyWhenJiraRefusedThemUnseen) {
 }
 
 TEST(JiraTransport, FaultClasses) {
-  auto err = [](const char* kind) { return make_error("x", kind); };
+  // A kind as the store records it: "http_404" is an answer of that status.
+  auto err = [](std::string_view kind) {
+    if (kind.rfind("http_", 0) == 0) {
+      if (auto status = parse_int<int>(kind.substr(5))) return make_http_error("x", *status);
+    }
+    return make_error("x", error_kind_from_name(kind).value_or(ErrorKind::None));
+  };
   EXPECT_TRUE(is_transient(err("network")));
   EXPECT_TRUE(is_transient(err("timeout")));
   EXPECT_TRUE(is_transient(err("http_429")));
@@ -208,7 +215,7 @@ TEST(JiraTransport, SecretsNeverAppearInErrors) {
       for (const auto& [k, v] : req.headers) {
         if (k == "Authorization") auth = v;
       }
-      if (req.target == "/net") return make_error("reset while sending " + auth, "network");
+      if (req.target == "/net") return make_error("reset while sending " + auth, ErrorKind::Network);
       net::HttpResponse r;
       r.status = req.target == "/401" ? 401 : 500;
       r.body = R"({"errorMessages":["bad credentials )" + auth + R"("]})";

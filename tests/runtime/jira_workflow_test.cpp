@@ -136,7 +136,7 @@ TEST(JiraWorkflow, AStatusTheWorkflowLacksMovesNothing) {
   WantedChanges w;
   auto moved = f.client->move_to_status("QA-1", "Waiting for support", w);
   ASSERT_FALSE(moved);
-  EXPECT_EQ(moved.error().kind, "workflow");
+  EXPECT_EQ(moved.error().kind, ErrorKind::Workflow);
   EXPECT_NE(moved.error().message.find("not in the workflow of QA Bug (its statuses: Open, In Progress, Resolved, Closed)"),
             std::string::npos)
       << moved.error().message;
@@ -245,7 +245,7 @@ TEST(JiraWorkflow, MissingRequiredFieldIsNamed) {
   WantedChanges w;  // no resolution
   auto moved = f.client->move_to_status("QA-1", "Resolved", w);
   ASSERT_FALSE(moved);
-  EXPECT_EQ(moved.error().kind, "workflow");
+  EXPECT_EQ(moved.error().kind, ErrorKind::Workflow);
   const std::string& m = moved.error().message;
   EXPECT_NE(m.find("cannot reach status \"Resolved\""), std::string::npos) << m;
   EXPECT_NE(m.find("needs field \"Resolution\""), std::string::npos) << m;
@@ -259,7 +259,7 @@ TEST(JiraWorkflow, UnreachableStatusNamesCurrentTargetAndOffered) {
   f.server.statuses.push_back("Waiting for Customer");  // in the workflow, but no transition enters it
   auto moved = f.client->move_to_status("QA-1", "Waiting for Customer", w);
   ASSERT_FALSE(moved);
-  EXPECT_EQ(moved.error().kind, "workflow");
+  EXPECT_EQ(moved.error().kind, ErrorKind::Workflow);
   const std::string& m = moved.error().message;
   EXPECT_NE(m.find("QA-1: cannot reach status \"Waiting for Customer\" from \""), std::string::npos) << m;
   EXPECT_NE(m.find("transitions offered: "), std::string::npos) << m;

@@ -117,7 +117,7 @@ TEST(JqlLookupCache, OneRequestPerLookupAndFailuresAreErrors) {
   auto other = port.jql_lookup("membersOf", {"devs"});
   ASSERT_FALSE(other);
   EXPECT_NE(other.error().message.find("membersOf(devs)"), std::string::npos) << other.error().message;
-  EXPECT_EQ(other.error().kind, "transient");
+  EXPECT_EQ(other.error().kind, ErrorKind::Transient);
   EXPECT_FALSE(port.jql_lookup("frobnicate", {}));
 }
 
@@ -161,7 +161,7 @@ TEST(JqlAskTracker, TheNodeAsksTheTrackerAboutTheOneIssue) {
   down = true;
   EXPECT_FALSE(host.jql_ask_tracker(issue, "votes > 2"));
   ASSERT_TRUE(host.lookup_error);
-  EXPECT_EQ(host.lookup_error->kind, "transient");
+  EXPECT_EQ(host.lookup_error->kind, ErrorKind::Transient);
 }
 
 TEST(JqlLookupCache, AnswersExpireAndTheCacheStaysBounded) {

@@ -79,7 +79,7 @@ TEST(Multipart, RejectsBrokenBodies) {
     auto r = parse_multipart(kType, b);
     EXPECT_FALSE(r) << "accepted: " << b;
     if (!r) {
-      EXPECT_EQ(r.error().kind, "bad_multipart");
+      EXPECT_EQ(r.error().kind, twinsync::ErrorKind::BadMultipart);
     }
   }
   EXPECT_FALSE(parse_multipart("text/plain", "--XyZ--"));

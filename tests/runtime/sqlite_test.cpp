@@ -73,7 +73,7 @@ TEST(Sqlite, ErrorsCarrySqliteText) {
   ASSERT_TRUE(ins->bind(1, "x").run());
   auto dup = ins->bind(1, "x").run();
   ASSERT_FALSE(dup);
-  EXPECT_EQ(dup.error().kind, "constraint");
+  EXPECT_EQ(dup.error().kind, twinsync::ErrorKind::Constraint);
   EXPECT_NE(dup.error().message.find("UNIQUE"), std::string::npos);
   auto unknown = ins->bind(":nope", 1).run();
   ASSERT_FALSE(unknown);
@@ -130,6 +130,29 @@ TEST(Sqlite, AFailedMigrationLeavesTheStoreAsItWas) {
   EXPECT_FALSE(migrate(*db, gap, "test"));
 }
 
+// A step may rebuild a table with foreign keys off (SQLite's way to add a CHECK); it still may not
+// leave a reference dangling, and foreign keys are on again after.
+TEST(Sqlite, AStepThatLeavesAReferenceDanglingFails) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  const Migration steps[] = {
+      {1, "CREATE TABLE parent(id INTEGER PRIMARY KEY); CREATE TABLE child(p INTEGER REFERENCES parent);"
+          "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1);"},
+      {2, "CREATE TABLE parent_new(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO parent_new(id) SELECT id FROM parent;"
+          "DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent;"},
+      {3, "DELETE FROM parent"}};
+  auto s = migrate(*db, steps, "test");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("step 3"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("child"), std::string::npos) << s.error().message;
+  EXPECT_EQ(*db->user_version(), 2);  // the rebuild of step 2 went through
+  auto on = db->prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(on);
+  ASSERT_TRUE(*on->step());
+  EXPECT_EQ(on->int64(0), 1);
+}
+
 TEST(Sqlite, RefusesAStoreFromANewerSchema) {
   TempDir dir;
   {
@@ -140,7 +163,7 @@ TEST(Sqlite, RefusesAStoreFromANewerSchema) {
   ASSERT_TRUE(db);
   auto s = migrate(*db, kSteps, "tracker");
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().kind, "schema_too_new");
+  EXPECT_EQ(s.error().kind, twinsync::ErrorKind::SchemaTooNew);
   EXPECT_NE(s.error().message.find("version 9"), std::string::npos) << s.error().message;
 }
 
@@ -149,7 +172,7 @@ TEST(Sqlite, RefusesAFileThatIsNotADatabase) {
   std::ofstream(dir.file("junk.db")) << std::string(4096, 'j');
   auto db = Database::open(dir.file("junk.db"));
   ASSERT_FALSE(db);
-  EXPECT_EQ(db.error().kind, "not_a_database");
+  EXPECT_EQ(db.error().kind, twinsync::ErrorKind::NotADatabase);
   EXPECT_NE(db.error().message.find("is not a SQLite database"), std::string::npos);
   OpenOptions no_create;
   no_create.create = false;

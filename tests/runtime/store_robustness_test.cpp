@@ -46,7 +46,7 @@ void make_store(const std::string& path, int twins = 50) {
     store::Twin t;
     t.connection = c->id;
     t.local_key = "QA-" + std::to_string(i);
-    t.state = "waiting";
+    t.state = store::TwinState::Waiting;
     t.sent = Value::string(std::string(300, static_cast<char>('a' + i % 26)));
     ASSERT_TRUE((*s)->insert_twin(*tx, t));
     ASSERT_TRUE((*s)->append_outbox(*tx, c->id, "replica", *t.local_key, 1, std::string(200, 'p')));
@@ -60,7 +60,7 @@ void expect_refused(const std::string& path, const std::string& kind, const std:
   const std::string before = read_all(path);
   auto s = store::SyncStore::open(path);
   ASSERT_FALSE(s) << path << " was opened";
-  EXPECT_EQ(s.error().kind, kind) << s.error().message;
+  EXPECT_EQ(error_kind_name(s.error().kind), kind) << s.error().message;
   EXPECT_NE(s.error().message.find("store " + path + ": "), std::string::npos) << s.error().message;
   EXPECT_NE(s.error().message.find(what), std::string::npos) << s.error().message;
   EXPECT_EQ(s.error().message.find('\n'), std::string::npos) << "one line: " << s.error().message;
@@ -228,7 +228,7 @@ TEST(StoreRobustness, AFullDiskFailsOneChangeCleanlyAndItGoesThroughOnceThereIsR
   w.edit(w.blue, key, {{"description", big}});
   auto r = w.blue.engine->local_change(key);
   ASSERT_FALSE(r) << "a change went through a full disk";
-  EXPECT_EQ(r.error().kind, "disk_full");
+  EXPECT_EQ(r.error().kind, ErrorKind::DiskFull);
   EXPECT_NE(r.error().message.find("store " + w.blue.db_path + ": disk full"), std::string::npos) << r.error().message;
 
   // Rolled back: the twin and the outbox are as before, and everything reads.

@@ -94,7 +94,7 @@ TEST(SyncBatch, ARuleErrorParksItsTwinAndTheOthersCommit) {
   EXPECT_EQ((*r)[1]->kind, sync::StepResult::Parked);
   EXPECT_NE((*r)[1]->message.find("poisoned: " + keys[1]), std::string::npos) << (*r)[1]->message;
   EXPECT_EQ((*r)[2]->kind, sync::StepResult::Sent);
-  EXPECT_EQ(w.twin(w.blue, keys[1])->state, "blocked");
+  EXPECT_EQ(w.twin(w.blue, keys[1])->state, store::TwinState::Blocked);
   auto tx = w.blue.store->begin();
   auto errors = w.blue.store->open_errors(*tx);
   ASSERT_TRUE(errors);
@@ -124,10 +124,10 @@ TEST(SyncBatch, AFullDiskUndoesTheBatchAndItRunsAgainOnce) {
   if (r) {
     for (const auto& one : *r) {
       ASSERT_FALSE(one);
-      EXPECT_EQ(one.error().kind, "disk_full") << one.error().message;
+      EXPECT_EQ(one.error().kind, ErrorKind::DiskFull) << one.error().message;
     }
   } else {
-    EXPECT_EQ(r.error().kind, "disk_full") << r.error().message;
+    EXPECT_EQ(r.error().kind, ErrorKind::DiskFull) << r.error().message;
   }
   EXPECT_EQ(outbox_rows(w.blue), rows);
   ASSERT_TRUE(w.blue.store->limit_pages(1 << 30));
@@ -146,7 +146,7 @@ TEST(SyncOutgoing, ARuleErrorParksTheTwinInsteadOfHanging) {
   auto r = w.blue.engine->local_change(key);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->kind, sync::StepResult::Parked);
-  EXPECT_EQ(w.twin(w.blue, key)->state, "blocked");
+  EXPECT_EQ(w.twin(w.blue, key)->state, store::TwinState::Blocked);
   w.edit(w.blue, key, {{"summary", "cured"}});
   auto again = w.blue.engine->local_change(key);
   ASSERT_TRUE(again) << again.error().message;

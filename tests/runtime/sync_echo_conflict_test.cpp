@@ -244,7 +244,7 @@ TEST(SyncConflict, ErrorParksTheTwinWithItsCause) {
   EXPECT_EQ(run.green_after, "green's");  // nothing written
   auto twin = w.twin(w.green, run.p.green_key);
   ASSERT_TRUE(twin);
-  EXPECT_EQ(twin->state, "blocked");
+  EXPECT_EQ(twin->state, store::TwinState::Blocked);
   EXPECT_NE(twin->reason.find("both sides changed summary"), std::string::npos) << twin->reason;
   auto tx = w.green.store->begin();
   auto errors = w.green.store->open_errors(*tx);

@@ -67,7 +67,7 @@ TEST(SyncEngine, TriggeredIssueIsCreatedOnTheOtherSideAndLinkedBack) {
   w.pump();
   auto blue_twin = w.twin(w.blue, key);
   ASSERT_TRUE(blue_twin && blue_twin->remote_key);
-  EXPECT_EQ(blue_twin->state, "synchronized");
+  EXPECT_EQ(blue_twin->state, store::TwinState::Synchronized);
   const Value green = w.issue(w.green, *blue_twin->remote_key);
   EXPECT_EQ(text(green, IssueSlot::Summary), "Checkout crashes");
   EXPECT_EQ(text(green, IssueSlot::Priority), "High");

@@ -59,14 +59,14 @@ TEST(KnownIssue, AWriteRefusedOnTheRecordIsTriedAgainAfterAReadBeforeTheTwinPark
   ASSERT_TRUE(w.blue.engine->local_change(key));
   ASSERT_TRUE(node::deliver(*w.blue.engine, *w.green.engine));
   ASSERT_TRUE(w.green.engine->apply_ready(100));
-  EXPECT_EQ(w.twin(w.green, twin)->state, "synchronized") << "a refusal of a write made without a read does not park";
+  EXPECT_EQ(w.twin(w.green, twin)->state, store::TwinState::Synchronized) << "a refusal of a write made without a read does not park";
   auto waiting = only_inbox_event(w.green);
   ASSERT_TRUE(waiting);
   EXPECT_EQ(waiting->attempts, 1);
 
   // Tried again, it reads first, and now the tracker's answer is the truth: the twin parks.
   ASSERT_TRUE(w.green.engine->apply_ready(100));
-  EXPECT_EQ(w.twin(w.green, twin)->state, "blocked");
+  EXPECT_EQ(w.twin(w.green, twin)->state, store::TwinState::Blocked);
   EXPECT_NE(w.twin(w.green, twin)->reason.find("reading " + twin), std::string::npos) << w.twin(w.green, twin)->reason;
 }
 

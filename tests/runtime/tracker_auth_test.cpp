@@ -151,7 +151,7 @@ TEST(TrackerStore, RefusesUnusableStores) {
   opt.db_path = dir.file("future.db");
   auto future = twinsync::tracker::Tracker::start(opt);
   ASSERT_FALSE(future);
-  EXPECT_EQ(future.error().kind, "schema_too_new");
+  EXPECT_EQ(future.error().kind, twinsync::ErrorKind::SchemaTooNew);
 }
 
 TEST(TrackerStore, UsersAndProjectsFromOptions) {

@@ -70,7 +70,7 @@ TEST(TransportSeal, OpensOnlyWithTheSameKeyAndContext) {
 
   auto wrong_key = unseal(std::string(32, 'K'), *sealed, "ctx:a");
   ASSERT_FALSE(wrong_key);
-  EXPECT_EQ(wrong_key.error().kind, "unseal");
+  EXPECT_EQ(wrong_key.error().kind, twinsync::ErrorKind::Unseal);
   EXPECT_FALSE(unseal(key, *sealed, "ctx:b")) << "moved to another row";
   std::string tampered = *sealed;
   tampered[20] ^= 1;

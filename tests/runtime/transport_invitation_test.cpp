@@ -124,7 +124,7 @@ TEST_F(TransportInvitation, ACodeWorksOnce) {
   ASSERT_TRUE(green_.invitations->accept(code, green_.url));
   auto again = green_.invitations->accept(code, green_.url);
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().kind, "invitation_used");
+  EXPECT_EQ(again.error().kind, twinsync::ErrorKind::InvitationUsed);
   EXPECT_NE(again.error().message.find("already used"), std::string::npos);
 }
 
@@ -133,14 +133,14 @@ TEST_F(TransportInvitation, AnExpiredCodeIsRefusedOnBothSides) {
   green_now_ = kStart + 61'000;  // the acceptor sees the expiry in the code itself
   auto late = green_.invitations->accept(code, green_.url);
   ASSERT_FALSE(late);
-  EXPECT_EQ(late.error().kind, "invitation_expired");
+  EXPECT_EQ(late.error().kind, twinsync::ErrorKind::InvitationExpired);
   EXPECT_NE(late.error().message.find("expired at 2023-11-14T22:14:20Z"), std::string::npos) << late.error().message;
 
   green_now_ = kStart;  // an acceptor whose clock is behind is still refused by the initiator
   blue_now_ = kStart + 61'000;
   auto refused = green_.invitations->accept(code, green_.url);
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().kind, "invitation_expired");
+  EXPECT_EQ(refused.error().kind, twinsync::ErrorKind::InvitationExpired);
   EXPECT_FALSE(*green_.keys->peer("blue_to_green"));
 }
 
@@ -150,7 +150,7 @@ TEST_F(TransportInvitation, AWrongKeyIsRefused) {
   code->key[0] ^= 1;
   auto wrong = green_.invitations->accept(encode_invitation_code(*code), green_.url);
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().kind, "invitation_key");
+  EXPECT_EQ(wrong.error().kind, twinsync::ErrorKind::InvitationKey);
   EXPECT_NE(wrong.error().message.find("wrong or was altered"), std::string::npos);
   EXPECT_FALSE(*blue_.keys->peer("blue_to_green")) << "a refused attempt does not use the invitation up";
   code->key[0] ^= 1;
@@ -163,14 +163,14 @@ TEST_F(TransportInvitation, GarbledCodesAreRefusedWithoutBeingQuoted) {
                                  code + "x"}) {
     auto r = green_.invitations->accept(bad, green_.url);
     ASSERT_FALSE(r) << bad;
-    EXPECT_EQ(r.error().kind, "bad_code");
+    EXPECT_EQ(r.error().kind, twinsync::ErrorKind::BadCode);
     EXPECT_EQ(r.error().message.find(bad), std::string::npos);
   }
   auto unknown = parse_invitation_code(code);
   unknown->id = "AAAAAAAAAAAAAAAAAAAAAA";
   auto r = green_.invitations->accept(encode_invitation_code(*unknown), green_.url);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, "invitation_unknown");
+  EXPECT_EQ(r.error().kind, twinsync::ErrorKind::InvitationUnknown);
 }
 
 TEST_F(TransportInvitation, AnAcceptorWhoseAnswerWasLostGetsTheSameAnswerAgain) {

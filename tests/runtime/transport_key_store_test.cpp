@@ -85,7 +85,7 @@ TEST(TransportKeyStore, RefusesAnotherMasterKey) {
   ASSERT_TRUE(KeyStore::open(*db, kMaster));
   auto wrong = KeyStore::open(*db, std::string(32, 'W'));
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().kind, "master_key");
+  EXPECT_EQ(wrong.error().kind, twinsync::ErrorKind::MasterKey);
   EXPECT_NE(wrong.error().message.find("not the key"), std::string::npos);
   EXPECT_FALSE(KeyStore::open(*db, "short"));
 }
@@ -101,7 +101,7 @@ TEST(TransportKeyStore, ARowAlteredBehindItsBackDoesNotOpen) {
   ASSERT_TRUE(db->exec("UPDATE transport_peers SET remote_url = 'https://evil.example'"));
   auto redirected = (*store)->peer("blue");
   ASSERT_FALSE(redirected);
-  EXPECT_EQ(redirected.error().kind, "unseal");
+  EXPECT_EQ(redirected.error().kind, twinsync::ErrorKind::Unseal);
   EXPECT_EQ(redirected.error().message.find(sample_peer().secret), std::string::npos);
 }
 
@@ -132,7 +132,7 @@ TEST(TransportKeyStore, RedeemsAnInvitationOnce) {
   ASSERT_TRUE((*store)->redeem_invitation(inv, sample_peer()));
   auto second = (*store)->redeem_invitation(inv, sample_peer("other"));
   ASSERT_FALSE(second);
-  EXPECT_EQ(second.error().kind, "invitation_used");
+  EXPECT_EQ(second.error().kind, twinsync::ErrorKind::InvitationUsed);
   EXPECT_FALSE(*(*store)->peer("other")) << "the losing redemption stored nothing";
   back = (*store)->invitation(inv.id);
   EXPECT_EQ((*back)->used_ms, 20);
@@ -163,7 +163,7 @@ TEST(TransportMasterKey, RefusesAFileOthersCanRead) {
   ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
   auto loaded = load_master_key(path);
   ASSERT_FALSE(loaded);
-  EXPECT_EQ(loaded.error().kind, "master_key");
+  EXPECT_EQ(loaded.error().kind, twinsync::ErrorKind::MasterKey);
   EXPECT_NE(loaded.error().message.find("mode 0644"), std::string::npos) << loaded.error().message;
   EXPECT_NE(loaded.error().message.find("chmod 600"), std::string::npos);
   EXPECT_EQ(loaded.error().message.find(text), std::string::npos);

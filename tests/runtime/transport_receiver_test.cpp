@@ -139,7 +139,7 @@ class TransportUnpair : public TransportReceiver {
     o.clock = [this] { return now_; };
     o.unpaired = [this](const std::string& connection) -> twinsync::Status {
       forgotten_.push_back(connection);
-      if (fail_) return twinsync::make_error("disk full", "store");
+      if (fail_) return twinsync::make_error("disk full", twinsync::ErrorKind::Store);
       return twinsync::ok_status();
     };
     unpairing_ = std::make_unique<Receiver>(peers_, queue_, o);

@@ -21,7 +21,7 @@ HttpRequest signed_request(std::string body = "{\"events\":[]}", int64_t at = kN
   return r;
 }
 
-std::string kind_of(const twinsync::Status& s) { return s ? "ok" : s.error().kind; }
+std::string kind_of(const twinsync::Status& s) { return s ? "ok" : std::string(twinsync::error_kind_name(s.error().kind)); }
 
 TEST(TransportSigning, AcceptsAGoodRequestOnce) {
   NonceCache nonces;

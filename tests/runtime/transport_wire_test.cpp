@@ -69,7 +69,7 @@ TEST(TransportWire, RefusesMalformedBatchesAndSaysWhere) {
   for (const Case& c : cases) {
     auto r = parse_batch(c.body);
     ASSERT_FALSE(r) << c.body;
-    EXPECT_EQ(r.error().kind, "bad_batch");
+    EXPECT_EQ(r.error().kind, twinsync::ErrorKind::BadBatch);
     EXPECT_NE(r.error().message.find(c.message), std::string::npos) << c.body << " -> " << r.error().message;
   }
 }

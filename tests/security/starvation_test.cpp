@@ -93,7 +93,7 @@ TEST(Starvation, ThePendingInboxIsBounded) {
   ASSERT_TRUE(green.accept({event("BLUE-1", 5, "x"), event("BLUE-1", 6, "x"), event("BLUE-1", 7, "x")}));
   auto refused = green.accept({event("BLUE-2", 5, "x"), event("BLUE-2", 6, "x")});
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().kind, "busy");
+  EXPECT_EQ(refused.error().kind, ErrorKind::Busy);
   auto tx = w.green.store->begin();
   auto pending = w.green.store->count_pending_inbox(*tx, green.id());
   ASSERT_TRUE(pending);

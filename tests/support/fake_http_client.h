@@ -27,7 +27,7 @@ class FakeHttpClient final : public net::HttpClient {
     script_.push_back({std::move(method), std::move(target_prefix), std::move(r), {}});
   }
   /// Queues a transport failure (kind "network" or "timeout").
-  void fail(std::string method, std::string target_prefix, std::string kind = "network") {
+  void fail(std::string method, std::string target_prefix, ErrorKind kind = ErrorKind::Network) {
     script_.push_back({std::move(method), std::move(target_prefix), {}, make_error("connection reset", kind)});
   }
   /// Answers every request the script does not (a small fake server).

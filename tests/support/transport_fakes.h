@@ -61,7 +61,7 @@ class MemoryQueue final : public transport::EventQueue {
   Status accept(const std::string& connection, const std::vector<transport::Event>& events) override {
     std::lock_guard lock(mu_);
     ++accept_calls_;
-    if (fail_accept_) return make_error("disk full", "store");
+    if (fail_accept_) return make_error("disk full", ErrorKind::Store);
     for (const auto& e : events) {
       if (inbox_ids_.insert(e.id).second) {
         inbox_[connection].push_back(e);
