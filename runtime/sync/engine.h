@@ -23,6 +23,8 @@
 
 namespace twinsync::sync {
 
+struct ItemOp;
+
 struct EngineOptions {
   ConflictRules conflicts;
   /// A custom field that gets the remote issue's key once the twin exists ("sync back").
@@ -187,7 +189,6 @@ class ConnectionEngine {
   Status resolve(int64_t error_id);
 
  private:
-  struct Incoming;
   Status settle(int64_t error_id, bool retry);
   Status settle_refusal(store::Tx& tx, const store::ErrorRecord& e, bool retry);
   Status skip_failed_event(store::Tx& tx, store::Twin& t, const std::string& event_id);
@@ -200,6 +201,17 @@ class ConnectionEngine {
   Result<std::optional<std::string>> remote_taken(const store::Event& e, int64_t twin_id);
   Result<StepResult> refuse_event(const store::Event& e, int64_t twin_id, const std::string& why);
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
+  // apply_replica's phases (incoming.cpp): an answer ends the apply, nullopt goes on.
+  struct ReplicaApply;
+  using ApplyStop = std::optional<Result<StepResult>>;
+  ApplyStop replica_local_issue(ReplicaApply& a);
+  ApplyStop replica_rules(ReplicaApply& a);
+  ApplyStop replica_fields(ReplicaApply& a);
+  ApplyStop replica_items(ReplicaApply& a);
+  ApplyStop replica_create_item(ReplicaApply& a, const ItemOp& op, const std::string& intent);
+  Result<StepResult> replica_record(ReplicaApply& a);
+  Result<StepResult> replica_failed(ReplicaApply& a, const Error& err, const std::string& what);
+  void announce_new_issue(ReplicaApply& a, const Value& after);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
   Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false,

@@ -13,6 +13,7 @@
 #include "runtime/sync/engine_host.h"
 #include "runtime/sync/issue_key.h"
 #include "runtime/sync/items.h"
+#include "runtime/sync/step_tx.h"
 #include "runtime/sync/vm_pool.h"
 
 namespace twinsync::sync {
@@ -298,300 +299,319 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
   return tx->commit();
 }
 
-Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
+// What one apply of a replica knows as it goes: each phase reads what the ones before it left.
+struct ConnectionEngine::ReplicaApply {
+  ReplicaApply(ConnectionEngine& engine, store::Twin& t, const store::Event& ev)
+      : twin(t), e(ev), writing([&engine](const std::string& key, bool begin) { engine.note_local_writes(key, begin); }) {}
+  store::Twin& twin;
+  const store::Event& e;
+  CommentFormat format;
+  uint64_t stamp = 0;
+  Value replica;
+  bool adopted = false;  // a create cut short before (its issue found by key or marker)
+  bool trusted = false;  // `local` is the twin's record, not a read
+  WritesWindow writing;
+  Value local;           // the local issue before this apply (null: none yet)
+  Value before;          // `local` as the rules see it, items annotated with the other side's ids
+  RunFrame frame;
+  RunOutcome run;
+  std::vector<std::string> written;
+  bool created = false;
+  bool marker_cleared = false;  // the marker went with the new issue's comments
+  // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
+  // the base of the next three-way compare, and what the other side now knows (echo).
+  Value expected;
   StepResult result;
-  const CommentFormat format = comment_format();
+};
+
+// Phases: decode → the local issue → the rules → fields (create or edit) → items → record.
+// A phase that ends the apply early (parked, retried, failed) answers; the others go on.
+Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
+  ReplicaApply a(*this, twin, e);
+  a.format = comment_format();
   // Taken before anything is read or written: a notice of another change that comes later
   // makes the record this apply leaves untrusted.
-  const uint64_t stamp = notices_.now ? notices_.now() : 0;
-  bool trusted = false;  // the local issue is the twin's record, not a read
-  auto fail = [&](const Error& err, const std::string& what) -> Result<StepResult> {
-    // A refusal of a write made on the record alone (a status moved meanwhile, say) is tried
-    // again after a read, before anyone is told.
-    if (trusted && !is_transient(err)) {
-      forget_snapshot(twin.id);
-      if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
-      return result;
-    }
-    if (is_transient(err)) {
-      if (auto ok = transient(e, what + ": " + err.message, result); !ok) return ok.error();
-      return result;
-    }
-    if (auto ok = park(twin, &e, "incoming", err.kind == ErrorKind::None ? std::string("tracker") : error_kind_text(err), what + ": " + err.message); !ok) {
-      return ok.error();
-    }
-    return StepResult{StepResult::Parked, err.message};
-  };
+  a.stamp = notices_.now ? notices_.now() : 0;
   auto decoded = decode_value(e.payload);
   if (!decoded || !decoded->is_record()) {
     if (auto ok = park(twin, &e, "incoming", "data", "the replica could not be read"); !ok) return ok.error();
     return StepResult{StepResult::Parked, "unreadable replica"};
   }
-  const Value replica = std::move(*decoded);
-  auto program = rules();
+  a.replica = std::move(*decoded);
+  if (ApplyStop stop = replica_local_issue(a)) return std::move(*stop);
+  if (ApplyStop stop = replica_rules(a)) return std::move(*stop);
+  if (a.run.kind == RunOutcome::Done) {
+    if (ApplyStop stop = replica_fields(a)) return std::move(*stop);
+    if (ApplyStop stop = replica_items(a)) return std::move(*stop);
+  }
+  return replica_record(a);
+}
 
+Result<StepResult> ConnectionEngine::replica_failed(ReplicaApply& a, const Error& err, const std::string& what) {
+  // A refusal of a write made on the record alone (a status moved meanwhile, say) is tried
+  // again after a read, before anyone is told.
+  if (a.trusted && !is_transient(err)) forget_snapshot(a.twin.id);
+  if (a.trusted || is_transient(err)) {
+    if (auto ok = transient(a.e, what + ": " + err.message, a.result); !ok) return ok.error();
+    return a.result;
+  }
+  const std::string kind = err.kind == ErrorKind::None ? std::string("tracker") : error_kind_text(err);
+  if (auto ok = park(a.twin, &a.e, "incoming", kind, what + ": " + err.message); !ok) return ok.error();
+  return StepResult{StepResult::Parked, err.message};
+}
+
+// The local issue as it is (the record when it is current, else a read), its items paired.
+ConnectionEngine::ApplyStop ConnectionEngine::replica_local_issue(ReplicaApply& a) {
+  store::Twin& twin = a.twin;
   // A create that was intended before a crash: find what it made before making another. It
   // counts as made by this apply, so the other side still learns its key (the link event).
-  bool adopted = false;
   if (!twin.local_key && twin.state == store::TwinState::Creating && twin.create_marker) {
     auto found = tracker_.find_by_marker(*twin.create_marker);
-    if (!found) return fail(found.error(), "looking for a half-made issue");
+    if (!found) return replica_failed(a, found.error(), "looking for a half-made issue");
     if (*found) {
       twin.local_key = **found;
-      adopted = true;
+      a.adopted = true;
     }
   } else if (twin.local_key && twin.state == store::TwinState::Creating) {
-    adopted = true;  // made, its key recorded, the apply cut short after that
+    a.adopted = true;  // made, its key recorded, the apply cut short after that
   }
-  WritesWindow writing([this](const std::string& key, bool begin) { note_local_writes(key, begin); });
-  Value local;
   if (twin.local_key) {
-    writing.open(*twin.local_key);
-    trusted = snapshot_current(twin);
+    a.writing.open(*twin.local_key);
+    a.trusted = snapshot_current(twin);
     // Whatever this apply writes makes the record old until it records the new one.
     forget_snapshot(twin.id);
-    if (trusted) {
-      local = twin.snapshot;
+    if (a.trusted) {
+      a.local = twin.snapshot;
     } else {
       auto got = tracker_.get_issue(*twin.local_key);
-      if (!got) return fail(got.error(), "reading " + *twin.local_key);
-      local = std::move(*got);
+      if (!got) return replica_failed(a, got.error(), "reading " + *twin.local_key);
+      a.local = std::move(*got);
     }
   }
   std::vector<store::ItemPair> pairs;
-  {
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
-    auto p = store_.items(*tx, twin.id);
+  Status paired = in_transaction(store_, [&](store::Tx& tx) -> Status {
+    auto p = store_.items(tx, twin.id);
     if (!p) return p.error();
     pairs = std::move(*p);
     // A new issue whose apply was cut short may hold the comments of its one edit already.
-    const auto found_items = adopted ? reconcile_new_issue_comments(pairs, local, format, tracker_.sync_user())
-                                     : reconcile_intents(pairs, local, format);
+    const auto found_items = a.adopted ? reconcile_new_issue_comments(pairs, a.local, a.format, tracker_.sync_user())
+                                       : reconcile_intents(pairs, a.local, a.format);
     for (const store::ItemPair& found : found_items) {
-      if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
+      if (auto ok = store_.put_item(tx, twin.id, found); !ok) return ok;
       for (store::ItemPair& q : pairs) {
         if (q.kind == found.kind && q.remote_id == found.remote_id) q = found;
       }
     }
-    if (auto ok = tx->commit(); !ok) return ok.error();
-  }
-  const Value before = local.is_null() ? Value::record(issue_shape()) : annotate(local, local_to_remote(pairs), format);
+    return ok_status();
+  });
+  if (!paired) return Result<StepResult>(paired.error());
+  a.before = a.local.is_null() ? Value::record(issue_shape()) : annotate(a.local, local_to_remote(pairs), a.format);
+  a.expected = a.before;
+  a.created = a.adopted;
+  return std::nullopt;
+}
 
-  RunFrame frame;
-  frame.issue = before;
-  frame.replica = replica;
-  frame.previous = twin.received;
-  frame.first_sync = !twin.local_key;
-  frame.output = before;
-  RunOutcome run;
+// The incoming rules on the replica; a rule's runtime error parks the twin at its source place.
+ConnectionEngine::ApplyStop ConnectionEngine::replica_rules(ReplicaApply& a) {
+  auto program = rules();
+  a.frame.issue = a.before;
+  a.frame.replica = a.replica;
+  a.frame.previous = a.twin.received;
+  a.frame.first_sync = !a.twin.local_key;
+  a.frame.output = a.before;
   if (program && program->incoming) {
     EngineHost host(tracker_);
-    run = thread_vm().run(*program, *program->incoming, frame, host);
+    a.run = thread_vm().run(*program, *program->incoming, a.frame, host);
   } else {
-    run.kind = RunOutcome::Skipped;  // this side applies nothing
+    a.run.kind = RunOutcome::Skipped;  // this side applies nothing
   }
-  if (run.kind == RunOutcome::Failed) {
-    const SourceFile src(program->source_path, program->source_text);
-    const LineCol lc = src.line_col(run.span.begin);
-    const std::string where = program->source_path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
-    if (auto ok = park(twin, &e, "incoming", "rule", where + ": " + run.message); !ok) return ok.error();
-    return StepResult{StepResult::Parked, run.message};
-  }
+  if (a.run.kind != RunOutcome::Failed) return std::nullopt;
+  const SourceFile src(program->source_path, program->source_text);
+  const LineCol lc = src.line_col(a.run.span.begin);
+  const std::string where = program->source_path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  if (auto ok = park(a.twin, &a.e, "incoming", "rule", where + ": " + a.run.message); !ok) return Result<StepResult>(ok.error());
+  return Result<StepResult>(StepResult{StepResult::Parked, a.run.message});
+}
 
-  std::vector<std::string> written;
-  bool created = adopted;
-  bool marker_cleared = false;  // the marker went with the new issue's comments
-  // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
-  // the base of the next three-way compare, and what the other side now knows (echo).
-  Value expected = before;
-  if (run.kind == RunOutcome::Done) {
-    // Rich text as the tracker will store it: compared as written, a text the tracker reshapes
-    // would look changed after every apply and be written again each time.
-    for (IssueSlot s : {IssueSlot::Description, IssueSlot::Environment}) {
-      const Value& v = frame.output.field(slot(s));
-      if (v.is_string()) frame.output.set_field(slot(s), tracker_.stored_form(slot(s), v));
+// The three-way field plan, then the create (intent recorded first) or the one edit.
+ConnectionEngine::ApplyStop ConnectionEngine::replica_fields(ReplicaApply& a) {
+  store::Twin& twin = a.twin;
+  // Rich text as the tracker will store it: compared as written, a text the tracker reshapes
+  // would look changed after every apply and be written again each time.
+  for (IssueSlot s : {IssueSlot::Description, IssueSlot::Environment}) {
+    const Value& v = a.frame.output.field(slot(s));
+    if (v.is_string()) a.frame.output.set_field(slot(s), tracker_.stored_form(slot(s), v));
+  }
+  const Value& wanted = a.frame.output;
+  FieldPlan plan = plan_fields(wanted, a.local.is_null() ? Value() : a.before, twin.snapshot, a.replica, options_.conflicts);
+  if (!plan.refused.empty()) {
+    const std::string msg = "both sides changed " + join(plan.refused) + " since the last sync, and the policy is error";
+    if (auto ok = park(twin, &a.e, "incoming", "conflict", msg); !ok) return Result<StepResult>(ok.error());
+    return Result<StepResult>(StepResult{StepResult::Parked, msg});
+  }
+  a.written = plan.written;
+  for (const auto& [s, v] : plan.changes.fields) a.expected.set_field(s, v);
+  if (!plan.changes.custom.empty()) {
+    Value custom = a.expected.field(slot(IssueSlot::Custom));
+    if (!custom.is_map()) custom = Value::map({});
+    for (const auto& [name, v] : plan.changes.custom) custom.map_set(name, v);
+    a.expected.set_field(slot(IssueSlot::Custom), custom);
+  }
+  if (twin.local_key) {
+    if (plan.changes.empty()) return std::nullopt;
+    plan.changes.current = a.local;
+    if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) {
+      return replica_failed(a, ok.error(), "updating " + *twin.local_key);
     }
-    const Value& wanted = frame.output;
-    FieldPlan plan = plan_fields(wanted, local.is_null() ? Value() : before, twin.snapshot, replica, options_.conflicts);
-    if (!plan.refused.empty()) {
-      const std::string msg = "both sides changed " + join(plan.refused) + " since the last sync, and the policy is error";
-      if (auto ok = park(twin, &e, "incoming", "conflict", msg); !ok) return ok.error();
-      return StepResult{StepResult::Parked, msg};
-    }
-    written = plan.written;
-    for (const auto& [s, v] : plan.changes.fields) expected.set_field(s, v);
-    if (!plan.changes.custom.empty()) {
-      Value custom = expected.field(slot(IssueSlot::Custom));
-      if (!custom.is_map()) custom = Value::map({});
-      for (const auto& [name, v] : plan.changes.custom) custom.map_set(name, v);
-      expected.set_field(slot(IssueSlot::Custom), custom);
-    }
-    if (!twin.local_key) {
-      if (wanted.field(slot(IssueSlot::Project)).is_null() || wanted.field(slot(IssueSlot::Type)).is_null()) {
-        const std::string msg = "the incoming rules set no project or type, so no issue can be created";
-        if (auto ok = park(twin, &e, "incoming", "data", msg); !ok) return ok.error();
-        return StepResult{StepResult::Parked, msg};
+    return std::nullopt;
+  }
+  if (wanted.field(slot(IssueSlot::Project)).is_null() || wanted.field(slot(IssueSlot::Type)).is_null()) {
+    const std::string msg = "the incoming rules set no project or type, so no issue can be created";
+    if (auto ok = park(twin, &a.e, "incoming", "data", msg); !ok) return Result<StepResult>(ok.error());
+    return Result<StepResult>(StepResult{StepResult::Parked, msg});
+  }
+  // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
+  twin.state = store::TwinState::Creating;
+  // Made here, never from the peer's event id: it goes into a JQL search later.
+  twin.create_marker = "tw" + store::new_event_id().substr(0, 20);
+  auto record_twin = [&](store::Tx& tx) { return store_.update_twin(tx, twin); };
+  if (auto ok = in_transaction(store_, record_twin); !ok) return Result<StepResult>(ok.error());
+  auto key = tracker_.create_issue(plan.changes, *twin.create_marker);
+  if (!key) return replica_failed(a, key.error(), "creating the issue");
+  twin.local_key = *key;
+  a.writing.open(*key);
+  a.created = true;
+  // The key is recorded before anything else is written to the new issue: from here on a
+  // crash finds the issue by its key, so the marker may go in the first write made anyway.
+  if (auto ok = in_transaction(store_, record_twin); !ok) return Result<StepResult>(ok.error());
+  return std::nullopt;
+}
+
+// One item made on the tracker and recorded.
+ConnectionEngine::ApplyStop ConnectionEngine::replica_create_item(ReplicaApply& a, const ItemOp& op,
+                                                                  const std::string& intent) {
+  const bool comment = op.item_kind == "comment";
+  const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+  const std::string remote_id = text_of(op.item.field(comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId)));
+  const std::string& key = *a.twin.local_key;
+  Result<std::string> made = std::string();
+  if (comment) {
+    made = tracker_.add_comment(key, attributed_body(op.item, a.format), op.item.field(slot(CommentSlot::Visibility)),
+                                op.item.field(slot(CommentSlot::Internal)).truthy());
+  } else {
+    const Value& content = op.item.field(slot(AttachmentSlot::Content));
+    made = tracker_.upload_attachment(key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
+                                      text_of(op.item.field(slot(AttachmentSlot::MimeType))), std::string(content.as_string()));
+  }
+  if (!made) return replica_failed(a, made.error(), "adding a " + op.item_kind);
+  Status recorded = in_transaction(store_, [&](store::Tx& tx) {
+    return store_.put_item(tx, a.twin.id, {op.item_kind, remote_id, *made, 0, intent});
+  });
+  if (!recorded) return Result<StepResult>(recorded.error());
+  a.written.push_back(op.item_kind + "+");
+  Value item = op.item;
+  item.set_field(id_slot, Value::string(*made));
+  if (!comment) item.set_field(slot(AttachmentSlot::Content), Value());
+  expect_item(a.expected, comment, item, "");
+  return std::nullopt;
+}
+
+// Comments and attachments: one operation per item, each recorded so a retry repeats none.
+// The comments of a new issue ride in one edit with the marker's removal where the tracker
+// takes that; their ids come from the read of the new issue (replica_record).
+ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
+  store::Twin& twin = a.twin;
+  const bool batch_comments = a.created && !a.adopted && twin.create_marker.has_value();
+  std::vector<ItemOp> batched;
+  int64_t intent_clock = 0;
+  for (const ItemOp& op : item_ops(a.before, a.frame.output)) {
+    const bool comment = op.item_kind == "comment";
+    const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
+    const uint32_t remote_slot = comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
+    const std::string remote_id = text_of(op.item.field(remote_slot));
+    const std::string local_id = text_of(op.item.field(id_slot));
+    if (op.kind == ItemOp::Create) {
+      if (remote_id.empty()) continue;  // only the other side's items are created here
+      if (!comment && !op.item.field(slot(AttachmentSlot::Content)).is_string()) continue;  // its bytes did not travel
+      // The intent first, with what will be written, so a crash right after the create leaves
+      // a trace to find the item by (reconcile_intents).
+      const std::string intent = comment ? attributed_body(op.item, a.format) : text_of(op.item.field(slot(AttachmentSlot::Filename)));
+      // Strictly increasing: the order of a new issue's comments pairs them with what the
+      // tracker made when their text alone does not (reconcile_new_issue_comments).
+      intent_clock = std::max(intent_clock + 1, datetime::now_ms());
+      Status intended = in_transaction(store_, [&](store::Tx& tx) {
+        return store_.put_item(tx, twin.id, {op.item_kind, remote_id, std::nullopt, intent_clock, intent});
+      });
+      if (!intended) return Result<StepResult>(intended.error());
+      if (comment && batch_comments && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
+        batched.push_back(op);
+        continue;
       }
-      // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
-      twin.state = store::TwinState::Creating;
-      // Made here, never from the peer's event id: it goes into a JQL search later.
-      twin.create_marker = "tw" + store::new_event_id().substr(0, 20);
-      {
-        auto tx = store_.begin();
-        if (!tx) return tx.error();
-        if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
-        if (auto ok = tx->commit(); !ok) return ok.error();
-      }
-      auto key = tracker_.create_issue(plan.changes, *twin.create_marker);
-      if (!key) return fail(key.error(), "creating the issue");
-      twin.local_key = *key;
-      writing.open(*key);
-      created = true;
-      // The key is recorded before anything else is written to the new issue: from here on a
-      // crash finds the issue by its key, so the marker may go in the first write made anyway.
-      {
-        auto tx = store_.begin();
-        if (!tx) return tx.error();
-        if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
-        if (auto ok = tx->commit(); !ok) return ok.error();
-      }
-    } else if (!plan.changes.empty()) {
-      plan.changes.current = local;
-      if (auto ok = tracker_.update_issue(*twin.local_key, plan.changes); !ok) return fail(ok.error(), "updating " + *twin.local_key);
-    }
-    // One item made on the tracker and recorded; a failure comes back as the step's result.
-    auto create_item = [&](const ItemOp& op, const std::string& intent) -> std::optional<Result<StepResult>> {
-      const bool comment = op.item_kind == "comment";
-      const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
-      const std::string remote_id = text_of(op.item.field(comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId)));
-      Result<std::string> made = std::string();
-      if (comment) {
-        made = tracker_.add_comment(*twin.local_key, attributed_body(op.item, format), op.item.field(slot(CommentSlot::Visibility)),
-                                    op.item.field(slot(CommentSlot::Internal)).truthy());
-      } else {
-        const Value& content = op.item.field(slot(AttachmentSlot::Content));
-        made = tracker_.upload_attachment(*twin.local_key, text_of(op.item.field(slot(AttachmentSlot::Filename))),
-                                          text_of(op.item.field(slot(AttachmentSlot::MimeType))),
-                                          std::string(content.as_string()));
-      }
-      if (!made) return fail(made.error(), "adding a " + op.item_kind);
-      auto tx = store_.begin();
-      if (!tx) return Result<StepResult>(tx.error());
-      if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, *made, 0, intent}); !ok) {
-        return Result<StepResult>(ok.error());
-      }
-      if (auto ok = tx->commit(); !ok) return Result<StepResult>(ok.error());
-      written.push_back(op.item_kind + "+");
-      Value item = op.item;
-      item.set_field(id_slot, Value::string(*made));
-      if (!comment) item.set_field(slot(AttachmentSlot::Content), Value());
-      expect_item(expected, comment, item, "");
-      return std::nullopt;
-    };
-    // Comments and attachments: one operation per item, each recorded so a retry repeats none.
-    // The comments of a new issue ride in one edit with the marker's removal where the tracker
-    // takes that; their ids come from the read of the new issue below.
-    const bool batch_comments = created && !adopted && twin.create_marker.has_value();
-    std::vector<ItemOp> batched;
-    int64_t intent_clock = 0;
-    for (const ItemOp& op : item_ops(before, wanted)) {
-      const bool comment = op.item_kind == "comment";
-      const uint32_t id_slot = comment ? slot(CommentSlot::Id) : slot(AttachmentSlot::Id);
-      const uint32_t remote_slot = comment ? slot(CommentSlot::RemoteId) : slot(AttachmentSlot::RemoteId);
-      const std::string remote_id = text_of(op.item.field(remote_slot));
-      const std::string local_id = text_of(op.item.field(id_slot));
-      if (op.kind == ItemOp::Create) {
-        if (remote_id.empty()) continue;  // only the other side's items are created here
-        if (!comment && !op.item.field(slot(AttachmentSlot::Content)).is_string()) continue;  // its bytes did not travel
-        // The intent first, with what will be written, so a crash right after the create leaves
-        // a trace to find the item by (reconcile_intents).
-        const std::string intent = comment ? attributed_body(op.item, format) : text_of(op.item.field(slot(AttachmentSlot::Filename)));
-        {
-          auto tx = store_.begin();
-          if (!tx) return tx.error();
-          // Strictly increasing: the order of a new issue's comments pairs them with what the
-          // tracker made when their text alone does not (reconcile_new_issue_comments).
-          intent_clock = std::max(intent_clock + 1, datetime::now_ms());
-          if (auto ok = store_.put_item(*tx, twin.id, {op.item_kind, remote_id, std::nullopt, intent_clock, intent}); !ok) {
-            return ok.error();
-          }
-          if (auto ok = tx->commit(); !ok) return ok.error();
-        }
-        if (comment && batch_comments && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
-          batched.push_back(op);
-          continue;
-        }
-        if (auto failed = create_item(op, intent)) return std::move(*failed);
-      } else if (op.kind == ItemOp::Update) {
-        auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item, format),
-                                          op.item.field(slot(CommentSlot::Visibility)),
-                                          op.item.field(slot(CommentSlot::Internal)).truthy());
-        if (!ok) return fail(ok.error(), "editing a comment");
-        written.push_back("comment~");
-        expect_item(expected, true, op.item, local_id);
-      } else {
-        auto ok = comment ? tracker_.delete_comment(*twin.local_key, local_id) : tracker_.delete_attachment(local_id);
-        if (!ok) return fail(ok.error(), "removing a " + op.item_kind);
-        auto tx = store_.begin();
-        if (!tx) return tx.error();
-        if (auto d = store_.delete_item(*tx, twin.id, op.item_kind, remote_id); !d) return d.error();
-        if (auto c = tx->commit(); !c) return c.error();
-        written.push_back(op.item_kind + "-");
-        expect_item(expected, comment, Value(), local_id);
-      }
-    }
-    if (!batched.empty()) {
-      std::vector<TrackerPort::NewComment> comments;
-      for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, format), op.item.field(slot(CommentSlot::Visibility))});
-      auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
-      if (!together) return fail(together.error(), "adding comments");
-      marker_cleared = *together;
-      for (const ItemOp& op : batched) {
-        if (marker_cleared) {
-          written.push_back("comment+");
-        } else if (auto failed = create_item(op, attributed_body(op.item, format))) {
-          return std::move(*failed);
-        }
-      }
+      if (ApplyStop stop = replica_create_item(a, op, intent)) return stop;
+    } else if (op.kind == ItemOp::Update) {
+      auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item, a.format),
+                                        op.item.field(slot(CommentSlot::Visibility)),
+                                        op.item.field(slot(CommentSlot::Internal)).truthy());
+      if (!ok) return replica_failed(a, ok.error(), "editing a comment");
+      a.written.push_back("comment~");
+      expect_item(a.expected, true, op.item, local_id);
+    } else {
+      auto ok = comment ? tracker_.delete_comment(*twin.local_key, local_id) : tracker_.delete_attachment(local_id);
+      if (!ok) return replica_failed(a, ok.error(), "removing a " + op.item_kind);
+      Status removed = in_transaction(store_, [&](store::Tx& tx) { return store_.delete_item(tx, twin.id, op.item_kind, remote_id); });
+      if (!removed) return Result<StepResult>(removed.error());
+      a.written.push_back(op.item_kind + "-");
+      expect_item(a.expected, comment, Value(), local_id);
     }
   }
+  if (batched.empty()) return std::nullopt;
+  std::vector<TrackerPort::NewComment> comments;
+  for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, a.format), op.item.field(slot(CommentSlot::Visibility))});
+  auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
+  if (!together) return replica_failed(a, together.error(), "adding comments");
+  a.marker_cleared = *together;
+  for (const ItemOp& op : batched) {
+    if (a.marker_cleared) {
+      a.written.push_back("comment+");
+    } else if (ApplyStop stop = replica_create_item(a, op, attributed_body(op.item, a.format))) {
+      return stop;
+    }
+  }
+  return std::nullopt;
+}
 
-  // Record the result: what arrived, the local issue as it is now, and what is already known
-  // on the other side (so the tracker's notice of this very write sends nothing back).
-  // A new issue is read back (the tracker filled in its fields); an updated one is what we made it.
-  Value after = expected;
-  if (created) {
+// Record the result: what arrived, the local issue as it is now, and what is already known
+// on the other side (so the tracker's notice of this very write sends nothing back).
+// A new issue is read back (the tracker filled in its fields); an updated one is what we made it.
+Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
+  store::Twin& twin = a.twin;
+  const store::Event& e = a.e;
+  Value after = a.expected;
+  if (a.created) {
     auto got = tracker_.get_issue(*twin.local_key);
-    if (!got) return fail(got.error(), "reading " + *twin.local_key + " after the sync");
+    if (!got) return replica_failed(a, got.error(), "reading " + *twin.local_key + " after the sync");
     after = std::move(*got);
     // Comments added with the marker's removal have their ids in this read: mapped now, before
     // the outgoing side sees the issue, or they would look like this side's own and go back.
-    if (marker_cleared) {
-      auto tx = store_.begin();
-      if (!tx) return tx.error();
-      auto pairs_now = store_.items(*tx, twin.id);
-      if (!pairs_now) return pairs_now.error();
-      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, format, tracker_.sync_user())) {
-        if (auto ok = store_.put_item(*tx, twin.id, found); !ok) return ok.error();
-      }
-      if (auto ok = tx->commit(); !ok) return ok.error();
+    if (a.marker_cleared) {
+      Status mapped = in_transaction(store_, [&](store::Tx& tx) -> Status {
+        auto pairs_now = store_.items(tx, twin.id);
+        if (!pairs_now) return pairs_now.error();
+        for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, a.format, tracker_.sync_user())) {
+          if (auto ok = store_.put_item(tx, twin.id, found); !ok) return ok;
+        }
+        return ok_status();
+      });
+      if (!mapped) return mapped.error();
     }
-  } else if (local.is_null()) {
+  } else if (a.local.is_null()) {
     after = Value();
   }
   // An updated issue is not read back for the tracker's time of the write: a read that may
   // predate this apply's writes (one taken while they went on, such as after the first of two
   // transitions) is told by the write generation instead (written_since), and read again.
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (created) {
-    twin.out_seq += 1;
-    auto link = store_.append_outbox(*tx, id_, "link", *twin.local_key, twin.out_seq, e.twin_key);
-    if (!link) return link.error();
-  }
-  if (twin.local_key && !twin.sent.is_null() && !written.empty()) twin.sent = attribute_echo(twin, before, expected);
-  twin.received = replica;
+  if (twin.local_key && !twin.sent.is_null() && !a.written.empty()) twin.sent = attribute_echo(twin, a.before, a.expected);
+  twin.received = a.replica;
   twin.in_seq = e.twin_seq;
   if (!after.is_null()) twin.snapshot = after;
   twin.remote_key = e.twin_key;
@@ -599,40 +619,48 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
   twin.reason.clear();
   twin.last_sync_ms = datetime::now_ms();
   store::Event done = e;
-  done.state = run.kind == RunOutcome::Skipped ? "skipped" : "applied";
-  if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
-  if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-  store::HistoryEntry h{0, "incoming", e.id, rules_version(), created ? "created" : done.state, join(written), 0};
-  if (auto ok = store_.add_history(*tx, id_, twin.id, h); !ok) return ok.error();
-  if (auto ok = store_.add_stat(*tx, id_, store::Stat::Applied); !ok) return ok.error();
+  done.state = a.run.kind == RunOutcome::Skipped ? "skipped" : "applied";
   // The peer's clock: a skew shows as 0, never negative; a time from the future or older than a
   // month is not a latency at all (a peer can send any number).
   const int64_t latency = e.origin_ms > 0 ? twin.last_sync_ms - e.origin_ms : 0;
   const bool plausible = e.origin_ms > 0 && latency <= int64_t{30} * 24 * 3600 * 1000 && latency >= -60 * 1000;
-  if (plausible) {
-    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, latency)); !ok) {
-      return ok.error();
+  Status recorded = in_transaction(store_, [&](store::Tx& tx) -> Status {
+    if (a.created) {
+      twin.out_seq += 1;
+      auto link = store_.append_outbox(tx, id_, "link", *twin.local_key, twin.out_seq, e.twin_key);
+      if (!link) return link.error();
     }
-    if (auto ok = store_.add_stat(*tx, id_, store::Stat::LatencyCount); !ok) return ok.error();
-  }
-  if (auto ok = tx->commit(); !ok) return ok.error();
-  if (!after.is_null()) remember_snapshot(twin.id, stamp);
+    if (auto ok = store_.update_twin(tx, twin); !ok) return ok;
+    if (auto ok = store_.update_inbox(tx, done); !ok) return ok;
+    store::HistoryEntry h{0, "incoming", e.id, rules_version(), a.created ? "created" : done.state, join(a.written), 0};
+    if (auto ok = store_.add_history(tx, id_, twin.id, h); !ok) return ok;
+    if (auto ok = store_.add_stat(tx, id_, store::Stat::Applied); !ok) return ok;
+    if (!plausible) return ok_status();
+    if (auto ok = store_.add_stat(tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, latency)); !ok) return ok;
+    return store_.add_stat(tx, id_, store::Stat::LatencyCount);
+  });
+  if (!recorded) return recorded.error();
+  if (!after.is_null()) remember_snapshot(twin.id, a.stamp);
   if (change_latency_ && plausible) change_latency_(std::max<int64_t>(0, latency));
-  if (created) {
-    notify_outbox();
-    // The marker label only guarded the create against a crash; with the key recorded it goes.
-    if (twin.create_marker && !marker_cleared) (void)tracker_.clear_marker(*twin.local_key, *twin.create_marker);
-    // Changes made to the new issue before its key was recorded (a crash in between) are sent now,
-    // from the issue as read back after this apply's writes (what is written after it, the
-    // marker's removal and the remote link, is nothing the rules see): no second read.
-    if (change_read_) {
-      change_read_(*twin.local_key, after);
-    } else if (request_outgoing_) {
-      request_outgoing_(*twin.local_key);
-    }
-    show_link(*twin.local_key, e.twin_key, "synchronized");
+  if (a.created) announce_new_issue(a, after);
+  return StepResult{a.run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(a.written)};
+}
+
+// After a create is recorded: the marker goes, the issue's state shows, the other side learns.
+void ConnectionEngine::announce_new_issue(ReplicaApply& a, const Value& after) {
+  const store::Twin& twin = a.twin;
+  notify_outbox();
+  // The marker label only guarded the create against a crash; with the key recorded it goes.
+  if (twin.create_marker && !a.marker_cleared) (void)tracker_.clear_marker(*twin.local_key, *twin.create_marker);
+  // Changes made to the new issue before its key was recorded (a crash in between) are sent now,
+  // from the issue as read back after this apply's writes (what is written after it, the
+  // marker's removal and the remote link, is nothing the rules see): no second read.
+  if (change_read_) {
+    change_read_(*twin.local_key, after);
+  } else if (request_outgoing_) {
+    request_outgoing_(*twin.local_key);
   }
-  return StepResult{run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(written)};
+  show_link(*twin.local_key, a.e.twin_key, "synchronized");
 }
 
 // The replica fields this apply changed are already known on the other side: they become part

@@ -11,6 +11,7 @@
 #include "runtime/sync/engine_host.h"
 #include "runtime/sync/file_parts.h"
 #include "runtime/sync/items.h"
+#include "runtime/sync/step_tx.h"
 #include "runtime/sync/vm_pool.h"
 
 namespace twinsync::sync {
@@ -230,14 +231,9 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   // request to a tracker is made while the store is held. (In a batch, the batch judged it.)
   const Result<bool> wanted = force || batch ? Result<bool>(true) : triggered(issue);
   {
-    std::optional<store::Tx> own;
-    if (!batch) {
-      auto tx = store_.begin();
-      if (!tx) return tx.error();
-      own.emplace(std::move(*tx));
-    }
-    store::Tx& tx = batch ? *batch : *own;
-    auto found = store_.twin_ref_by_local(tx, id_, key);
+    StepTx tx(store_, batch);
+    if (auto ok = tx.open(); !ok) return ok.error();
+    auto found = store_.twin_ref_by_local(*tx, id_, key);
     if (!found) return found.error();
     twin = std::move(*found);
     if (!twin) {
@@ -247,25 +243,18 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       fresh.connection = id_;
       fresh.local_key = key;
       fresh.state = store::TwinState::Waiting;
-      if (auto ok = store_.insert_twin(tx, fresh); !ok) return ok.error();
+      if (auto ok = store_.insert_twin(*tx, fresh); !ok) return ok.error();
       twin = store::TwinRef{fresh.id, fresh.state, std::nullopt};
     }
-    if (own) {
-      if (auto ok = own->commit(); !ok) return ok.error();
-    }
+    if (auto ok = tx.commit(); !ok) return ok.error();
   }
   if (twin->state == store::TwinState::Unexalated && !force) return StepResult{};
   std::unique_lock lock(twin_lock(twin->id), std::defer_lock);
   if (!batch) lock.lock();
 
-  std::optional<store::Tx> own;
-  if (!batch) {
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
-    own.emplace(std::move(*tx));
-  }
-  store::Tx& tx = batch ? *batch : *own;
-  auto fresh = store_.twin_by_id(tx, twin->id);
+  StepTx tx(store_, batch);
+  if (auto ok = tx.open(); !ok) return ok.error();
+  auto fresh = store_.twin_by_id(*tx, twin->id);
   if (!fresh) return fresh.error();
   if (!*fresh) return make_error("twin vanished", ErrorKind::Data);
   store::Twin t = std::move(**fresh);
@@ -283,13 +272,13 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
     return StepResult{StepResult::Nothing, "read of " + key + " taken during a write to it; read again"};
   }
 
-  auto pairs = store_.items(tx, t.id);
+  auto pairs = store_.items(*tx, t.id);
   if (!pairs) return pairs.error();
   const CommentFormat format = comment_format();
   // Items made just before a crash are this side's copies of the other side's: find them first,
   // or they would be sent back as new.
   for (const store::ItemPair& p : reconcile_intents(*pairs, issue, format)) {
-    if (auto ok = store_.put_item(tx, t.id, p); !ok) return ok.error();
+    if (auto ok = store_.put_item(*tx, t.id, p); !ok) return ok.error();
     for (store::ItemPair& q : *pairs) {
       if (q.kind == p.kind && q.remote_id == p.remote_id) q = p;
     }
@@ -300,11 +289,8 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   // Parking keeps what was read (and reconciled): in the batch's transaction, or after ours.
   auto park_here = [&](const std::string& kind, const std::string& message) -> Status {
     result = {StepResult::Parked, message};
-    if (batch) return park_in(*batch, t, nullptr, "outgoing", kind, message);
-    if (own) {
-      if (auto ok = own->commit(); !ok) return ok;
-      own.reset();
-    }
+    if (tx.borrowed()) return park_in(*tx, t, nullptr, "outgoing", kind, message);
+    if (auto ok = tx.commit(); !ok) return ok;
     return park(t, nullptr, "outgoing", kind, message);
   };
   if (!error.empty()) {
@@ -313,22 +299,17 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
     const std::string fields = changed_fields(t.sent, replica);
     // File contents are read outside the store's lock (another twin's commit need not wait);
     // in a batch the transaction stays open while the bytes are read.
-    if (!batch) own.reset();
+    tx.drop();
     auto parts = split_new_files(tracker_, replica, t.sent, options_.max_attachment_bytes, skip_oversize);
     if (!parts) return parts.error();
-    if (!batch) {
-      auto again = store_.begin();
-      if (!again) return again.error();
-      own.emplace(std::move(*again));
-    }
+    if (auto ok = tx.open(); !ok) return ok.error();
     if (!parts->too_large.empty()) {
       if (auto ok = park_here("too_large", parts->too_large); !ok) return ok.error();
     } else {
-      store::Tx& wtx = batch ? *batch : *own;
       std::string first_event;
       for (const Value& part : parts->replicas) {
         t.out_seq += 1;
-        auto event = store_.append_outbox(wtx, id_, "replica", key, t.out_seq, encode_value(part));
+        auto event = store_.append_outbox(*tx, id_, "replica", key, t.out_seq, encode_value(part));
         if (!event) return event.error();
         if (first_event.empty()) first_event = event->id;
       }
@@ -339,20 +320,18 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
       // write or notice since) the apply's record stands.
       if (notice_stamp) remember_snapshot(t.id, notice_stamp);
       t.last_sync_ms = datetime::now_ms();
-      if (auto ok = store_.update_twin(wtx, t); !ok) return ok.error();
+      if (auto ok = store_.update_twin(*tx, t); !ok) return ok.error();
       store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
-      if (auto ok = store_.add_history(wtx, id_, t.id, h); !ok) return ok.error();
-      if (auto ok = store_.add_stat(wtx, id_, store::Stat::Sent); !ok) return ok.error();
+      if (auto ok = store_.add_history(*tx, id_, t.id, h); !ok) return ok.error();
+      if (auto ok = store_.add_stat(*tx, id_, store::Stat::Sent); !ok) return ok.error();
       result = {StepResult::Sent, fields};
     }
   } else if (t.id && t.snapshot.is_null()) {
     t.snapshot = issue;
     if (notice_stamp) remember_snapshot(t.id, notice_stamp);
-    if (auto ok = store_.update_twin(tx, t); !ok) return ok.error();
+    if (auto ok = store_.update_twin(*tx, t); !ok) return ok.error();
   }
-  if (own) {
-    if (auto ok = own->commit(); !ok) return ok.error();
-  }
+  if (auto ok = tx.commit(); !ok) return ok.error();
   if (result.kind == StepResult::Sent && !batch) notify_outbox();
   return result;
 }
