@@ -216,6 +216,15 @@ class ConnectionEngine {
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.
   Result<StepResult> outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize = false,
                                  uint64_t read_since = kUnknownGeneration, uint64_t notice_stamp = 0);
+  // outgoing_in's phases (outgoing.cpp).
+  Result<std::optional<store::TwinRef>> outgoing_twin(const Value& issue, const std::string& key, bool force,
+                                                      store::Tx* batch);
+  std::optional<StepResult> outgoing_read_too_old(const store::Twin& t, const Value& issue, const std::string& key,
+                                                  uint64_t read_since);
+  Result<std::vector<store::ItemPair>> outgoing_items(store::Tx& tx, int64_t twin_id, const Value& issue,
+                                                      const CommentFormat& format);
+  Status outgoing_queue(store::Tx& tx, store::Twin& t, const Value& issue, Value replica, const std::vector<Value>& parts,
+                        const std::string& fields, uint64_t notice_stamp);
   /// An apply starts (true) or ends (false) writing local issue `key`: counted, and told the node.
   void note_local_writes(const std::string& key, bool begin);
   /// Was `key` written (or is it being written) since generation `since`?

@@ -219,70 +219,108 @@ Result<std::vector<Result<StepResult>>> ConnectionEngine::outgoing_batch(const s
   return results;
 }
 
-Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize,
-                                                uint64_t read_since, uint64_t notice_stamp) {
-  const std::string key = key_of(issue);
-  if (key.empty()) return make_error("an issue without a key cannot sync", ErrorKind::Data);
-
-  // Find (or, when a trigger or an operator says so, start) the twin, then hold its lock.
-  // Only its id and state here: its replicas are read (decoded) once, under the lock.
-  std::optional<store::TwinRef> twin;
+// Finds the issue's twin or, when a trigger or an operator (force) wants the issue, starts one.
+// Only its id and state: its replicas are read (decoded) once, under the twin's lock. Nullopt:
+// the issue is not for this connection.
+Result<std::optional<store::TwinRef>> ConnectionEngine::outgoing_twin(const Value& issue, const std::string& key,
+                                                                       bool force, store::Tx* batch) {
   // Judged before the store's transaction: a trigger may ask the tracker (membersOf() …), and no
   // request to a tracker is made while the store is held. (In a batch, the batch judged it.)
   const Result<bool> wanted = force || batch ? Result<bool>(true) : triggered(issue);
-  {
-    StepTx tx(store_, batch);
-    if (auto ok = tx.open(); !ok) return ok.error();
-    auto found = store_.twin_ref_by_local(*tx, id_, key);
-    if (!found) return found.error();
-    twin = std::move(*found);
-    if (!twin) {
-      if (!wanted) return wanted.error();
-      if (!*wanted) return StepResult{};
-      store::Twin fresh;
-      fresh.connection = id_;
-      fresh.local_key = key;
-      fresh.state = store::TwinState::Waiting;
-      if (auto ok = store_.insert_twin(*tx, fresh); !ok) return ok.error();
-      twin = store::TwinRef{fresh.id, fresh.state, std::nullopt};
-    }
-    if (auto ok = tx.commit(); !ok) return ok.error();
-  }
-  if (twin->state == store::TwinState::Unexalated && !force) return StepResult{};
-  std::unique_lock lock(twin_lock(twin->id), std::defer_lock);
-  if (!batch) lock.lock();
-
   StepTx tx(store_, batch);
   if (auto ok = tx.open(); !ok) return ok.error();
-  auto fresh = store_.twin_by_id(*tx, twin->id);
-  if (!fresh) return fresh.error();
-  if (!*fresh) return make_error("twin vanished", ErrorKind::Data);
-  store::Twin t = std::move(**fresh);
-  if (t.state == store::TwinState::Unexalated && force) t.state = t.remote_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
+  auto found = store_.twin_ref_by_local(*tx, id_, key);
+  if (!found) return found.error();
+  if (*found) return std::move(*found);
+  if (!wanted) return wanted.error();
+  if (!*wanted) return std::optional<store::TwinRef>();
+  store::Twin fresh;
+  fresh.connection = id_;
+  fresh.local_key = key;
+  fresh.state = store::TwinState::Waiting;
+  if (auto ok = store_.insert_twin(*tx, fresh); !ok) return ok.error();
+  if (auto ok = tx.commit(); !ok) return ok.error();
+  return std::optional<store::TwinRef>(store::TwinRef{fresh.id, fresh.state, std::nullopt});
+}
+
+// Why this read of the issue must not be sent (nullopt: it may).
+std::optional<StepResult> ConnectionEngine::outgoing_read_too_old(const store::Twin& t, const Value& issue,
+                                                                  const std::string& key, uint64_t read_since) {
   // Two readers of one issue (a webhook and a poll) may reach here in either order: a read older
   // than the version already synced must not send the older values again.
   if (t.snapshot.is_record()) {
     const auto order = vmops::compare(issue.field(slot(IssueSlot::Updated)), t.snapshot.field(slot(IssueSlot::Updated)));
     if (order && *order < 0) return StepResult{StepResult::Nothing, "stale read of " + key};
   }
-  // A read that may predate an apply's writes to the issue (the twin's lock, held here, makes
-  // the apply finish first) would send the values it overwrote back: read the issue again.
+  // A read that may predate an apply's writes to the issue (the twin's lock, held by the caller,
+  // makes the apply finish first) would send the values it overwrote back: read the issue again.
   if (written_since(key, read_since)) {
     if (request_outgoing_) request_outgoing_(key);
     return StepResult{StepResult::Nothing, "read of " + key + " taken during a write to it; read again"};
   }
+  return std::nullopt;
+}
 
-  auto pairs = store_.items(*tx, t.id);
+// The twin's item pairs, with items made just before a crash found first: they are this side's
+// copies of the other side's, and would otherwise be sent back as new.
+Result<std::vector<store::ItemPair>> ConnectionEngine::outgoing_items(store::Tx& tx, int64_t twin_id, const Value& issue,
+                                                                      const CommentFormat& format) {
+  auto pairs = store_.items(tx, twin_id);
   if (!pairs) return pairs.error();
-  const CommentFormat format = comment_format();
-  // Items made just before a crash are this side's copies of the other side's: find them first,
-  // or they would be sent back as new.
   for (const store::ItemPair& p : reconcile_intents(*pairs, issue, format)) {
-    if (auto ok = store_.put_item(*tx, t.id, p); !ok) return ok.error();
+    if (auto ok = store_.put_item(tx, twin_id, p); !ok) return ok.error();
     for (store::ItemPair& q : *pairs) {
       if (q.kind == p.kind && q.remote_id == p.remote_id) q = p;
     }
   }
+  return std::move(*pairs);
+}
+
+// The replica's parts into the outbox, and the twin's record of what was sent.
+Status ConnectionEngine::outgoing_queue(store::Tx& tx, store::Twin& t, const Value& issue, Value replica,
+                                        const std::vector<Value>& parts, const std::string& fields, uint64_t notice_stamp) {
+  std::string first_event;
+  for (const Value& part : parts) {
+    t.out_seq += 1;
+    auto event = store_.append_outbox(tx, id_, "replica", *t.local_key, t.out_seq, encode_value(part));
+    if (!event) return event.error();
+    if (first_event.empty()) first_event = event->id;
+  }
+  t.sent = std::move(replica);
+  t.snapshot = issue;
+  // A read no older than this engine's writes (written_since): known as of the stamp. Without
+  // one (an issue an apply read, kept by the node until then and dropped by any write or notice
+  // since) the apply's record stands.
+  if (notice_stamp) remember_snapshot(t.id, notice_stamp);
+  t.last_sync_ms = datetime::now_ms();
+  if (auto ok = store_.update_twin(tx, t); !ok) return ok;
+  store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
+  if (auto ok = store_.add_history(tx, id_, t.id, h); !ok) return ok;
+  return store_.add_stat(tx, id_, store::Stat::Sent);
+}
+
+// Phases: the twin → its lock and record → is the read current → items → the rules → queue or park.
+Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force, store::Tx* batch, bool skip_oversize,
+                                                uint64_t read_since, uint64_t notice_stamp) {
+  const std::string key = key_of(issue);
+  if (key.empty()) return make_error("an issue without a key cannot sync", ErrorKind::Data);
+  auto twin = outgoing_twin(issue, key, force, batch);
+  if (!twin) return twin.error();
+  if (!*twin || ((*twin)->state == store::TwinState::Unexalated && !force)) return StepResult{};
+  std::unique_lock lock(twin_lock((*twin)->id), std::defer_lock);
+  if (!batch) lock.lock();
+
+  StepTx tx(store_, batch);
+  if (auto ok = tx.open(); !ok) return ok.error();
+  auto fresh = store_.twin_by_id(*tx, (*twin)->id);
+  if (!fresh) return fresh.error();
+  if (!*fresh) return make_error("twin vanished", ErrorKind::Data);
+  store::Twin t = std::move(**fresh);
+  if (t.state == store::TwinState::Unexalated && force) t.state = t.remote_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
+  if (auto old = outgoing_read_too_old(t, issue, key, read_since)) return *old;
+  const CommentFormat format = comment_format();
+  auto pairs = outgoing_items(*tx, t.id, issue, format);
+  if (!pairs) return pairs.error();
   std::string error;
   Value replica = run_outgoing_rules(annotate(issue, local_to_remote(*pairs), format), t.sent, t.sent.is_null(), &error);
   StepResult result;
@@ -306,24 +344,9 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
     if (!parts->too_large.empty()) {
       if (auto ok = park_here("too_large", parts->too_large); !ok) return ok.error();
     } else {
-      std::string first_event;
-      for (const Value& part : parts->replicas) {
-        t.out_seq += 1;
-        auto event = store_.append_outbox(*tx, id_, "replica", key, t.out_seq, encode_value(part));
-        if (!event) return event.error();
-        if (first_event.empty()) first_event = event->id;
+      if (auto ok = outgoing_queue(*tx, t, issue, std::move(replica), parts->replicas, fields, notice_stamp); !ok) {
+        return ok.error();
       }
-      t.sent = std::move(replica);
-      t.snapshot = issue;
-      // A read no older than this engine's writes (written_since, above): known as of the stamp.
-      // Without one (an issue an apply read, kept by the node until then and dropped by any
-      // write or notice since) the apply's record stands.
-      if (notice_stamp) remember_snapshot(t.id, notice_stamp);
-      t.last_sync_ms = datetime::now_ms();
-      if (auto ok = store_.update_twin(*tx, t); !ok) return ok.error();
-      store::HistoryEntry h{0, "outgoing", first_event, rules_version(), "sent", fields, 0};
-      if (auto ok = store_.add_history(*tx, id_, t.id, h); !ok) return ok.error();
-      if (auto ok = store_.add_stat(*tx, id_, store::Stat::Sent); !ok) return ok.error();
       result = {StepResult::Sent, fields};
     }
   } else if (t.id && t.snapshot.is_null()) {
