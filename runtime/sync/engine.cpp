@@ -7,6 +7,7 @@
 #include "compiler/vm/value_codec.h"
 #include "runtime/sync/file_parts.h"
 #include "runtime/sync/issue_key.h"
+#include "runtime/sync/step_tx.h"
 #include "runtime/sync/vm_pool.h"
 
 namespace twinsync::sync {
@@ -24,14 +25,11 @@ ConnectionEngine::ConnectionEngine(std::string name, store::SyncStore& store, Tr
 Status ConnectionEngine::set_rules(std::shared_ptr<const Program> program, const std::string& bytecode,
                                    const std::string& author) {
   if (!id_) return make_error("connection " + name_ + " has no row in the store", ErrorKind::Store);
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (auto ok = store_.record_rules(*tx, id_, program->version_hash(), program->source_path, bytecode,
-                                    program->source_text, author);
-      !ok) {
-    return ok;
-  }
-  if (auto ok = tx->commit(); !ok) return ok;
+  Status recorded = in_transaction(store_, [&](store::Tx& tx) {
+    return store_.record_rules(tx, id_, program->version_hash(), program->source_path, bytecode, program->source_text,
+                               author);
+  });
+  if (!recorded) return recorded;
   use_rules(std::move(program));
   return ok_status();
 }
@@ -85,10 +83,8 @@ Status ConnectionEngine::park_in(store::Tx& tx, store::Twin& twin, const store::
 
 Status ConnectionEngine::park(store::Twin& twin, const store::Event* e, const std::string& direction,
                               const std::string& kind, const std::string& message) {
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (auto ok = park_in(*tx, twin, e, direction, kind, message); !ok) return ok;
-  if (auto ok = tx->commit(); !ok) return ok;
+  Status parked = in_transaction(store_, [&](store::Tx& tx) { return park_in(tx, twin, e, direction, kind, message); });
+  if (!parked) return parked;
   if (twin.local_key) show_link(*twin.local_key, twin.remote_key.value_or(""), "blocked", message);
   return ok_status();
 }
@@ -125,24 +121,20 @@ Result<std::vector<store::Event>> ConnectionEngine::pending_outbound(size_t max)
 }
 
 Status ConnectionEngine::mark_delivered(const std::vector<std::string>& event_ids) {
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (auto ok = store_.mark_delivered(*tx, id_, event_ids); !ok) return ok;
-  return tx->commit();
+  return in_transaction(store_, [&](store::Tx& tx) { return store_.mark_delivered(tx, id_, event_ids); });
 }
 
 Status ConnectionEngine::accept(const std::vector<store::Event>& events) {
   if (retired_) return make_error("connection " + name_ + " is deleted", ErrorKind::NotFound);
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  auto pending = store_.count_pending_inbox(*tx, id_);
-  if (!pending) return pending.error();
-  if (*pending + static_cast<int64_t>(events.size()) > options_.max_pending_inbox) {
-    return make_error(name_ + ": " + std::to_string(*pending) + " events from the other side are waiting already",
-                      ErrorKind::Busy);
-  }
-  if (auto ok = store_.accept_inbox(*tx, id_, events); !ok) return ok;
-  return tx->commit();
+  return in_transaction(store_, [&](store::Tx& tx) -> Status {
+    auto pending = store_.count_pending_inbox(tx, id_);
+    if (!pending) return pending.error();
+    if (*pending + static_cast<int64_t>(events.size()) > options_.max_pending_inbox) {
+      return make_error(name_ + ": " + std::to_string(*pending) + " events from the other side are waiting already",
+                        ErrorKind::Busy);
+    }
+    return store_.accept_inbox(tx, id_, events);
+  });
 }
 
 Result<StepResult> ConnectionEngine::exalate(const std::string& key) { return local_change(key, true); }
@@ -210,18 +202,12 @@ Status ConnectionEngine::connect(const std::string& key, const std::string& remo
 }
 
 Status ConnectionEngine::pause() {
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (auto ok = store_.set_connection_state(*tx, id_, "paused"); !ok) return ok;
-  return tx->commit();
+  return in_transaction(store_, [&](store::Tx& tx) { return store_.set_connection_state(tx, id_, "paused"); });
 }
 
 Status ConnectionEngine::resume() {
-  {
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
-    if (auto ok = store_.set_connection_state(*tx, id_, "active"); !ok) return ok;
-    if (auto ok = tx->commit(); !ok) return ok;
+  if (auto ok = in_transaction(store_, [&](store::Tx& tx) { return store_.set_connection_state(tx, id_, "active"); }); !ok) {
+    return ok;
   }
   notify_outbox();
   return ok_status();

@@ -125,17 +125,15 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     twin.remote_key = e.twin_key;
     if (e.kind == "connect") twin.local_key = e.payload;
     twin.state = store::TwinState::New;
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
-    if (auto ok = store_.insert_twin(*tx, twin); !ok) return ok.error();
-    if (auto ok = tx->commit(); !ok) return ok.error();
+    if (auto ok = in_transaction(store_, [&](store::Tx& tx) { return store_.insert_twin(tx, twin); }); !ok) {
+      return ok.error();
+    }
   } else {
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
     store::Event done = e;
     done.state = "skipped";  // nothing to link or stop here
-    if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-    if (auto ok = tx->commit(); !ok) return ok.error();
+    if (auto ok = in_transaction(store_, [&](store::Tx& tx) { return store_.update_inbox(tx, done); }); !ok) {
+      return ok.error();
+    }
     return StepResult{StepResult::Skipped, "no twin for " + e.kind};
   }
   std::lock_guard lock(twin_lock(twin.id));
@@ -162,11 +160,11 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     twin.in_seq = e.twin_seq;
     store::Event done = e;
     done.state = "skipped";
-    auto tx = store_.begin();
-    if (!tx) return tx.error();
-    if (auto ok = store_.update_twin(*tx, twin); !ok) return ok.error();
-    if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
-    if (auto ok = tx->commit(); !ok) return ok.error();
+    Status skipped = in_transaction(store_, [&](store::Tx& tx) -> Status {
+      if (auto ok = store_.update_twin(tx, twin); !ok) return ok;
+      return store_.update_inbox(tx, done);
+    });
+    if (!skipped) return skipped.error();
     return StepResult{StepResult::Skipped, "unexalated"};
   }
   return e.kind == "replica" ? apply_replica(twin, e) : apply_control(twin, e);
@@ -292,11 +290,10 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
   const int64_t delay = std::min(options_.retry_cap_ms, options_.retry_base_ms << std::min(retry.attempts, 20));
   retry.next_attempt_ms = datetime::now_ms() + delay;
   out = {StepResult::Retrying, message};
-  auto tx = store_.begin();
-  if (!tx) return tx.error();
-  if (auto ok = store_.update_inbox(*tx, retry); !ok) return ok;
-  if (auto ok = store_.add_stat(*tx, id_, store::Stat::Retries); !ok) return ok;
-  return tx->commit();
+  return in_transaction(store_, [&](store::Tx& tx) -> Status {
+    if (auto ok = store_.update_inbox(tx, retry); !ok) return ok;
+    return store_.add_stat(tx, id_, store::Stat::Retries);
+  });
 }
 
 // What one apply of a replica knows as it goes: each phase reads what the ones before it left.
