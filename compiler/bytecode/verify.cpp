@@ -9,9 +9,11 @@
 namespace twinsync {
 namespace {
 
+// The deepest stack a chunk may need; deeper code is refused rather than run.
 constexpr uint32_t kMaxStack = 1024;
 
-// Depth change on the jump edge: a BranchKeep keeps the value it pops when it falls through.
+// Depth change on the jump edge: a BranchKeep pops its value when it falls through but keeps
+// it when it jumps.
 int jump_effect(const Instr& in) {
   const int effect = pushes(in) - pops(in);
   return op_info(in.op).flow == Flow::BranchKeep ? 0 : effect;
@@ -30,12 +32,16 @@ Status check_operand(const Program& p, const Chunk& c, size_t pc, OperandKind ki
     case OperandKind::Member:  // the record's shape is known only at run time, where it is checked
     case OperandKind::Count:   // the stack analysis checks that the values are there
       return ok_status();
+    // The VM indexes constants, locals, roots and value maps without checking: it trusts these
+    // bounds.
     case OperandKind::Const: return check(below(p.constants.size()), "constant out of range");
+    // The VM reads a name with as_string(), which trusts the tag.
     case OperandKind::Name:
       return check(below(p.constants.size()) && p.constants[v].is_string(), "field name is not a text constant");
     case OperandKind::Local: return check(below(c.locals), "local out of range");
     case OperandKind::Iter: return check(below(c.locals) && v + 4 <= c.locals, "iteration locals out of range");
     case OperandKind::Root: return check(below(4), "bad root");
+    // Field operands address root records, which are issues.
     case OperandKind::Field: return check(below(issue_shape().size()), "bad field");
     case OperandKind::Map: return check(below(p.maps.size()), "bad value map");
     case OperandKind::Dir: return check(below(2), "bad value map");
@@ -63,6 +69,7 @@ Status verify_chunk(const Program& p, const Chunk& c) {
   for (size_t pc = 0; pc < c.code.size(); ++pc) {
     if (auto ok = check_operands(p, c, pc); !ok) return ok;
   }
+  // The dispatch loop has no end test: the last instruction must stop or jump.
   if (c.code.empty() || falls_through(c.code.back().op)) return fail(c, c.code.size(), "code does not end in a stop");
   auto depth = analyze_stack(c);
   if (!depth) return depth.error();
@@ -75,6 +82,9 @@ Status verify_chunk(const Program& p, const Chunk& c) {
 int stack_effect(const Instr& in) { return pushes(in) - pops(in); }
 
 Result<uint32_t> analyze_stack(const Chunk& c) {
+  // Every reachable instruction must be reached with one depth on all paths, or the VM's sp at
+  // a join would depend on the path. Unreachable code is not walked (verify_chunk checks the
+  // operands of every instruction).
   std::vector<int> depth_at(c.code.size() + 1, -1);
   std::vector<size_t> work = {0};
   depth_at[0] = 0;
@@ -97,6 +107,7 @@ Result<uint32_t> analyze_stack(const Chunk& c) {
     const int depth = depth_at[pc];
     if (depth < pops(in)) return fail(c, pc, "stack underflow");
     const int after = depth + stack_effect(in);
+    // An instruction pops before it pushes, so its peak is the larger of the two depths.
     max_depth = std::max<uint32_t>(max_depth, static_cast<uint32_t>(std::max(depth, after)));
     if (max_depth > kMaxStack) return fail(c, pc, "expression too deep for the stack");
     if (jumps(in.op)) {

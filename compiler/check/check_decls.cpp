@@ -11,6 +11,7 @@
 namespace twinsync::check {
 namespace {
 
+// Value map entries are literals, so a side's type is text, number, bool or null.
 const Type* literal_type(const Value& v) {
   switch (v.tag()) {
     case Tag::String: return types::text();
@@ -23,6 +24,7 @@ const Type* literal_type(const Value& v) {
 // Joins the type of one side of a map's entries; reports a mix of types.
 void join_side(State& st, const Type*& side, const Value& v, Span span, const std::string& map) {
   const Type* t = literal_type(v);
+  // A null entry (`null -> "None"`) does not fix the side's type; the first typed entry does.
   if (!side || side->kind == TypeKind::Null) {
     side = t;
   } else if (!types::join(side, t)) {
@@ -52,6 +54,8 @@ void check_setting_list(State& st, std::vector<ast::Setting>& settings, const st
                         const std::string& where);
 
 void check_setting(State& st, ast::Setting& s) {
+  // Settings are data for the runtime, not expressions: literals, bare names, and env() or
+  // file() for secrets. commentFormat alone may be a template, which parses as interpolation.
   if (is_secret_name(s.name)) {
     if (s.value && !is_secret_reference(s.value.get())) {
       st.report(DiagId::InlineSecret, s.value->span, "`" + s.name + "` is written inline; secrets must not live in rule files")
@@ -144,6 +148,9 @@ void check_maps(State& st, ast::File& file) {
     for (const ast::MapEntry& e : m.entries) {
       join_side(st, info.left_type, e.left, e.left_span, m.name);
       join_side(st, info.right_type, e.right, e.right_span, m.name);
+      // `a -> b` and `a <-> b` serve outgoing lookups (by a); `a <- b` and `a <-> b` incoming ones
+      // (by b). A repeated key is found by its debug form, which keeps "1" and 1 apart as
+      // map.get does.
       if (e.dir != ast::Direction::In) {
         info.has_out = true;
         auto [it, fresh] = out_keys.emplace(e.left.debug(), e.left_span);
@@ -176,6 +183,7 @@ void check_customs(State& st, ast::File& file) {
                                                      "select", "multiselect", "users", "labels", "list"};
       st.report(DiagId::UnknownType, c.type_span, "no type `" + c.type_name + (c.type_arg.empty() ? "" : "<" + c.type_arg + ">") + "`")
           .help = did_you_mean(c.type_arg.empty() || arg ? c.type_name : c.type_arg, names);
+      // An unknown type becomes any, so the field's uses are not reported a second time.
       c.type = types::any();
     }
     if (auto it = seen.find(c.field); it != seen.end()) {
@@ -183,6 +191,7 @@ void check_customs(State& st, ast::File& file) {
           .notes.push_back({"first declared here", it->second});
     }
     seen.emplace(c.field, c.span);
+    // A declaration overrides what the tracker's field list said about the same field.
     st.schema.custom_fields[c.field] = c.type;
   }
 }
@@ -223,6 +232,8 @@ void check_settings(State& st, ast::File& file) {
       scan_text(st, e.right, e.right_span);
     }
   }
+  // At most one block of each kind: a second would replace the first's code. The spans cover
+  // the keyword (`outgoing` and `incoming` are both eight letters).
   std::optional<Span> seen[2];
   for (const ast::RuleBlock& b : file.blocks) {
     auto& first = seen[static_cast<int>(b.kind)];

@@ -12,6 +12,8 @@ using ast::RefKind;
 using ast::Root;
 
 bool is(const Type* t, TypeKind k) { return t->kind == k; }
+// Types that prove nothing statically: any is checked at run time, an error was reported
+// already, and null fits every type. The rules below let them pass rather than guess.
 bool loose(const Type* t) { return is(t, TypeKind::Any) || is(t, TypeKind::Error) || is(t, TypeKind::Null); }
 
 std::string quoted(const Type* t) { return "`" + t->name() + "`"; }
@@ -32,6 +34,8 @@ const Type* expect(State& st, Expr& e, const Type* want, const std::string& what
 
 const Type* check_name(State& st, Expr& e) {
   const bool out = st.block == ast::BlockKind::Outgoing;
+  // The record a block writes is always root Output: the replica in outgoing rules, the local
+  // issue in incoming ones. Reading it therefore sees what earlier statements assigned.
   if (e.name == "issue" || e.name == "replica" || e.name == "previous") {
     Root r = Root::Previous;
     if (e.name == "issue") r = out ? Root::Issue : Root::Output;
@@ -39,6 +43,7 @@ const Type* check_name(State& st, Expr& e) {
     e.ref = {RefKind::Root, static_cast<uint32_t>(r)};
     return types::issue();
   }
+  // `it` is the item of the innermost `where`; outside a filter it is an ordinary name.
   if (e.name == "it" && !st.items.empty()) {
     e.ref = {RefKind::Item, 0};
     return st.items.back();
@@ -52,6 +57,7 @@ const Type* check_name(State& st, Expr& e) {
     e.ref = {RefKind::Local, local->slot};
     return local->type;
   }
+  // A value map is a table for lookups: no instruction loads it as a value.
   if (auto m = st.find_map(e.name)) {
     st.report(DiagId::TypeMismatch, e.span, "value map `" + e.name + "` is not a value")
         .help = "look a value up in it: " + e.name + "[replica.status]";
@@ -67,6 +73,8 @@ const Type* check_name(State& st, Expr& e) {
 const Type* check_member(State& st, Expr& e) {
   const Type* base = check_expr(st, *e.args[0]);
   if (is(base, TypeKind::Error)) return base;
+  // Without a static shape the field is looked up by name at run time (get.named), which
+  // gives null for a name the value lacks instead of failing.
   if (is(base, TypeKind::Any) || is(base, TypeKind::Map)) {
     e.ref = {RefKind::NamedField, 0};
     return types::any();
@@ -86,6 +94,8 @@ const Type* check_member(State& st, Expr& e) {
     }
     return types::error();
   }
+  // A known shape gives the slot now; get.field still checks it against the record it meets,
+  // as the verifier knows no shapes.
   e.ref = {RefKind::Field, *slot};
   return shape.fields[*slot].type;
 }
@@ -101,10 +111,13 @@ const Type* check_index(State& st, Expr& e) {
   Expr& key = *e.args[1];
   // A value map lookup: statusMap[replica.status].
   if (base.kind == ExprKind::Name) {
+    // A local of the same name hides the map, as in check_name (`let` reports the clash).
     if (auto m = st.find_map(base.name); m && !st.find_local(base.name)) {
       MapInfo& info = st.maps[*m];
       const bool out = st.block == ast::BlockKind::Outgoing;
       const Type* key_type = check_expr(st, key);
+      // Outgoing lookups go from the left of an entry to its right, incoming ones from right to
+      // left. A side whose entries are all null is typed null: the reverse test admits any key.
       const Type* want_key = out ? info.left_type : info.right_type;
       if (want_key && !types::assignable(key_type, want_key) && !types::assignable(want_key, key_type)) {
         st.report(DiagId::TypeMismatch, key.span,
@@ -121,6 +134,7 @@ const Type* check_index(State& st, Expr& e) {
       (out ? info.used_out : info.used_in) = true;
       base.ref = {RefKind::Map, static_cast<uint32_t>(*m)};
       e.ref = {RefKind::Map, static_cast<uint32_t>(*m)};
+      // A key with no entry gives null at run time, which fits the result type like any value.
       const Type* result = out ? info.right_type : info.left_type;
       return result ? result : types::any();
     }
@@ -129,6 +143,8 @@ const Type* check_index(State& st, Expr& e) {
   // Custom fields: issue.custom["Story Points"].
   if (base.kind == ExprKind::Member && base.ref.kind == RefKind::Field && base.args[0]->ref.kind == RefKind::Root &&
       base.name == "custom") {
+    // Only a literal name can be checked against the declarations, and only it becomes a
+    // get.custom by name; a computed name stays an ordinary map index, typed any.
     if (key.kind == ExprKind::Literal && key.literal.is_string()) {
       key.type = types::text();
       const std::string name(key.literal.as_string());
@@ -147,6 +163,7 @@ const Type* check_index(State& st, Expr& e) {
   }
   const Type* key_type = check_expr(st, key);
   if (is(base_type, TypeKind::Error)) return base_type;
+  // list[n] and map[key] give null when out of range or absent, so the element type stands.
   if (base_type->is_list()) {
     if (!types::assignable(key_type, types::number())) {
       st.report(DiagId::TypeMismatch, key.span, "a list is indexed by a number, not " + quoted(key_type));
@@ -166,6 +183,8 @@ const Type* check_index(State& st, Expr& e) {
 
 const Type* check_call(State& st, Expr& e) {
   const BuiltinInfo* b = find_builtin(e.name);
+  // Arguments are checked even when the call is wrong, so that their names are resolved and
+  // their own mistakes reported.
   for (auto& a : e.args) check_expr(st, *a);
   if (!b) {
     if (e.name == "env" || e.name == "file") {
@@ -182,9 +201,12 @@ const Type* check_call(State& st, Expr& e) {
               "`" + e.name + "` takes " + std::to_string(b->params.size()) + " argument" +
                   (b->params.size() == 1 ? "" : "s") + ", not " + std::to_string(e.args.size()))
         .help = std::string(b->name) + "(" + std::string(b->signature) + ")";
+    // The declared result lets checking go on; a generic one is any, as T was not bound.
     return b->result.generic || b->result.list_of_generic ? types::any() : b->result.type;
   }
   // Bind T from the first argument that mentions it.
+  // A loose argument does not bind it: T bound to null would refuse every later non-null
+  // argument, and bound to any it would check nothing.
   const Type* t_var = nullptr;
   for (size_t i = 0; i < e.args.size(); ++i) {
     const SigType& p = b->params[i];
@@ -218,6 +240,8 @@ const Type* check_binary(State& st, Expr& e) {
     return types::error();
   };
   switch (e.op) {
+    // Only `true` is true at run time, so a null operand acts as false; the value of `and` and
+    // `or` is the operand that decided it, which may be that null.
     case BinaryOp::And:
     case BinaryOp::Or:
       if (!types::assignable(l, types::boolean()) || !types::assignable(r, types::boolean())) {
@@ -225,12 +249,15 @@ const Type* check_binary(State& st, Expr& e) {
       }
       return types::boolean();
     case BinaryOp::Add:
+      // A null side adds nothing at run time (vmops::add), so a loose side takes the other's type.
       if (loose(l) || loose(r)) return loose(l) ? r : l;
       if (is(l, TypeKind::Number) && is(r, TypeKind::Number)) return l;
       if (is(l, TypeKind::Text) && is(r, TypeKind::Text)) return l;
+      // At run time a list plus a list concatenates and a list plus a non-list appends it.
       if (l->is_list() && r->is_list() && types::join(l, r)) return types::join(l, r);
       if (l->is_list() && l->elem && types::assignable(r, l->elem)) return l;
       return mismatch("adds numbers, joins texts or lists");
+    // Arithmetic on null gives null at run time (vmops::arith), so null passes as a number.
     case BinaryOp::Sub:
     case BinaryOp::Mul:
     case BinaryOp::Div:
@@ -239,10 +266,14 @@ const Type* check_binary(State& st, Expr& e) {
         return mismatch("needs two numbers");
       }
       return types::number();
+    // Comparing values of types with no join is refused as a likely mistake; null joins every
+    // type, so any value may be compared with null.
     case BinaryOp::Eq:
     case BinaryOp::Ne:
       if (!types::join(l, r)) return mismatch("compares values of one type");
       return types::boolean();
+    // The VM orders numbers, texts (by bytes) and dates with date-times (by instant); with null
+    // on either side all four operators give false (vmops::compare).
     case BinaryOp::Lt:
     case BinaryOp::Le:
     case BinaryOp::Gt:
@@ -261,6 +292,8 @@ const Type* check_binary(State& st, Expr& e) {
 const Type* check_in(State& st, Expr& e) {
   const Type* item = check_expr(st, *e.args[0]);
   const Type* coll = check_expr(st, *e.args[1]);
+  // `in` tests membership in a list (deep equality), a substring of a text, or a key of a map
+  // (a non-text key is never found, and an entry holding null counts as absent).
   if (coll->is_list()) {
     if (coll->elem && !types::join(item, coll->elem)) {
       st.report(DiagId::TypeMismatch, e.span, "`in` looks for " + quoted(item) + " in " + quoted(coll));
@@ -277,6 +310,7 @@ const Type* check_in(State& st, Expr& e) {
 
 const Type* check_where(State& st, Expr& e) {
   const Type* list = check_expr(st, *e.args[0]);
+  // A null list filters as an empty one at run time (iter.begin), so a loose list passes.
   const Type* item = types::any();
   if (list->is_list()) {
     item = list->elem ? list->elem : types::any();
@@ -284,6 +318,8 @@ const Type* check_where(State& st, Expr& e) {
     st.report(DiagId::NotAList, e.args[0]->span, "`where` filters a list, not " + quoted(list));
     list = types::error();
   }
+  // The four locals stay allocated to the end of the enclosing block, so a filter nested in
+  // the condition gets slots of its own.
   e.ref = {RefKind::Local, st.alloc_locals(4)};  // list, index, kept items, current item
   st.items.push_back(item);
   expect(st, *e.args[1], types::boolean(), "a `where` condition");
@@ -298,6 +334,8 @@ const Type* check_item_field(State& st, Expr& e) {
     return types::error();
   }
   const Type* item = st.items.back();
+  // An item that is not a record of known shape is read by name at run time, like a member of
+  // any.
   if (!item->is_record()) {
     e.ref = {RefKind::NamedField, 0};
     return types::any();
@@ -325,6 +363,8 @@ const Type* check_list(State& st, Expr& e) {
       elem = types::any();
     }
   }
+  // A null item does not fix the element type, and a list with no typed item is list<any>,
+  // so `[]` and `[null]` fit every list.
   return types::list_of(elem && !is(elem, TypeKind::Null) ? elem : types::any());
 }
 
@@ -341,6 +381,7 @@ const Type* check_expr(State& st, Expr& e) {
         default: t = types::null(); break;
       }
       break;
+    // Any value may be interpolated: concat renders each part as display text (null as "").
     case ExprKind::Interp:
       for (auto& part : e.args) check_expr(st, *part);
       t = types::text();
@@ -359,6 +400,7 @@ const Type* check_expr(State& st, Expr& e) {
     case ExprKind::Coalesce: {
       const Type* l = check_expr(st, *e.args[0]);
       const Type* r = check_expr(st, *e.args[1]);
+      // Null joins to the other side, so `x ?? null` keeps x's type.
       t = types::join(l, r);
       if (!t) {
         st.report(DiagId::TypeMismatch, e.span, "`??` gives " + quoted(l) + " or " + quoted(r) + ": make them one type");

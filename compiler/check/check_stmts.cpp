@@ -27,6 +27,8 @@ const Type* check_target(State& st, Expr& target) {
   // Find the root and the written field: root.field or root.custom["name"].
   Expr* field = &target;
   if (target.kind == ExprKind::Index) field = target.args[0].get();
+  // An index target must be a custom field named by a literal: store.custom takes the name
+  // as a constant.
   const bool shape_ok = field->kind == ExprKind::Member && field->args[0]->kind == ExprKind::Name &&
                         field->args[0]->ref.kind == RefKind::Root &&
                         (target.kind != ExprKind::Index || target.ref.kind == RefKind::Custom);
@@ -43,6 +45,8 @@ const Type* check_target(State& st, Expr& target) {
                  : "incoming rules write the local issue: issue." + field->name + " = replica." + field->name;
     return types::error();
   }
+  // Read-only fields are the tracker's own (key, id, created …): an incoming block may not
+  // write them on the local issue, while an outgoing block may copy them into its replica.
   if (target.kind == ExprKind::Member && !out) {
     const ShapeField& f = issue_shape().fields[target.ref.index];
     if (f.flags & ReadOnly) {
@@ -54,6 +58,7 @@ const Type* check_target(State& st, Expr& target) {
 }
 
 // Definite assignment of project and type on a first sync (firstSync taken as true).
+// An incoming first sync creates the local issue, which needs a project and a type.
 using Assigned = std::set<std::string>;
 const Assigned kAll = {"project", "type"};
 
@@ -74,6 +79,7 @@ Assigned assigned_on_first_sync(const std::vector<ast::StmtPtr>& body, Assigned 
       case StmtKind::Error: return kAll;  // no issue is created on this path
       case StmtKind::Assign: {
         const Expr& t = *s->target;
+        // `or keep` stores nothing when the value is null, so it does not count as setting a field.
         if (t.kind == ExprKind::Member && is_output_root(*t.args[0]) && s->or_else != ast::OrElse::Keep) {
           in.insert(t.name);
         }
@@ -81,6 +87,8 @@ Assigned assigned_on_first_sync(const std::vector<ast::StmtPtr>& body, Assigned 
       }
       case StmtKind::If: {
         bool negated = false;
+        // A first sync takes the then branch of `if firstSync` and the else branch of `if not
+        // firstSync`; any other condition may go either way, so only what both branches set counts.
         if (is_first_sync(*s->value, negated)) {
           in = assigned_on_first_sync(negated ? s->else_body : s->then_body, in);
         } else {
@@ -132,6 +140,8 @@ bool check_stmt(State& st, Stmt& s) {
           st.find_map(s.name)) {
         st.report(DiagId::Duplicate, s.name_span, "`" + s.name + "` would hide a name the rules need");
       }
+      // The value was checked before the name exists, so `let x = x …` reads an outer x. A local
+      // bound to null is typed any, not null: as null, reading a field of it would be refused.
       s.local = st.alloc_locals(1);
       st.scopes.back().push_back({s.name, s.local, t->kind == TypeKind::Null ? types::any() : t, s.name_span});
       return false;
@@ -146,6 +156,7 @@ bool check_stmt(State& st, Stmt& s) {
       }
       const bool a = check_body(st, s.then_body);
       const bool b = check_body(st, s.else_body);
+      // An `if` stops the block only when both branches do; a missing else never stops.
       return a && b && !s.else_body.empty();
     }
     case StmtKind::Skip: return true;
@@ -172,6 +183,7 @@ bool check_body(State& st, std::vector<ast::StmtPtr>& body) {
   const uint32_t saved_next = st.next_local;
   bool stopped = false, warned = false;
   for (auto& s : body) {
+    // One warning per body; statements made by lowering are not the author's to remove.
     if (stopped && !warned && !s->lowered) {
       st.report(DiagId::Unreachable, s->span, "this statement never runs: the one before it always stops the block");
       warned = true;
@@ -190,6 +202,7 @@ void check_block(State& st, ast::RuleBlock& block) {
   st.next_local = st.max_locals = 0;
   st.items.clear();
   check_body(st, block.body);
+  // The VM sizes a run's locals by the most slots live at once, not by the number of names.
   block.locals = st.max_locals;
   // Flow facts of a block with statements left out by syntax errors would be guesses.
   if (block.kind != ast::BlockKind::Incoming || block.incomplete) return;

@@ -14,6 +14,7 @@ std::optional<size_t> State::find_map(const std::string& name) const {
 }
 
 LocalVar* State::find_local(const std::string& name) {
+  // Innermost scope first, so an inner `let` hides an outer one.
   for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
     for (LocalVar& v : *scope) {
       if (v.name == name) return &v;
@@ -23,6 +24,7 @@ LocalVar* State::find_local(const std::string& name) {
 }
 
 uint32_t State::alloc_locals(uint32_t n) {
+  // Slots are handed back when a body ends (check_body); max_locals keeps the peak for the VM.
   const uint32_t first = next_local;
   next_local += n;
   if (next_local > max_locals) max_locals = next_local;
@@ -42,6 +44,7 @@ std::vector<std::string> State::visible_names() const {
 
 CheckResult check_file(ast::File& file, Schema& schema, DiagnosticSink& sink) {
   check::State st(schema, sink);
+  // Declarations first: the rule blocks resolve custom fields and value maps through them.
   check::check_customs(st, file);
   check::check_maps(st, file);
   check::check_triggers(st, file);

@@ -39,6 +39,7 @@ class State {
   ast::BlockKind block = ast::BlockKind::Outgoing;
   std::vector<std::vector<LocalVar>> scopes;
   std::vector<const Type*> items;  // element types of the enclosing `where` filters
+  // The next free local slot, and the most in use at once (the block's locals in the VM).
   uint32_t next_local = 0;
   uint32_t max_locals = 0;
 

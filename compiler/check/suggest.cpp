@@ -36,6 +36,8 @@ std::string folded(std::string_view s) {
 
 std::optional<std::string> closest_name(std::string_view word, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
+  // A candidate may be a third of the word's length away (rounded up), but always one edit and
+  // never more than three.
   size_t best_distance = std::min<size_t>(3, std::max<size_t>(1, (word.size() + 2) / 3)) + 1;
   // "uppercase" for "upper": a known name inside the word, or the word inside a known name.
   const std::string w = folded(word);

@@ -21,6 +21,7 @@ uint16_t Emitter::constant(const Value& v, Span span) {
   const uint64_t h = v.hash();
   for (auto [it, end] = index.equal_range(h); it != end; ++it) {
     const Value& c = program_.constants[it->second];
+    // Equal by operator==, so 0 and -0 share one constant; NaN never matches and is added anew.
     if (c.tag() == v.tag() && c == v) return static_cast<uint16_t>(it->second);
   }
   if (program_.constants.size() >= UINT16_MAX) {
@@ -33,6 +34,8 @@ uint16_t Emitter::constant(const Value& v, Span span) {
 }
 
 void Emitter::finish() {
+  // Generated code meets the loader's stack check too: a failure is the compiler's bug, not the
+  // author's, and the VM sizes its stack from max_stack.
   auto depth = analyze_stack(chunk_);
   if (!depth) {
     sink_.report(DiagId::SyntaxError, chunk_.spans.empty() ? Span{} : chunk_.spans[0],

@@ -60,6 +60,8 @@ class RuleGen {
     const bool custom = t.kind == ExprKind::Index;
     // replica.x = issue.y with nothing else to do: one instruction.
     if (!custom && s.or_else == ast::OrElse::None && is_root_field(*s.value)) {
+      // copy.field copies the source before the output may be copied, so the source may be the
+      // output record itself.
       e_.emit(Op::CopyField, s.span, static_cast<uint8_t>(s.value->args[0]->ref.index),
               static_cast<uint16_t>(s.value->ref.index), static_cast<int32_t>(t.ref.index));
       return;
@@ -67,6 +69,9 @@ class RuleGen {
     expr(*s.value);
     size_t skip_store = SIZE_MAX;
     if (s.or_else != ast::OrElse::None) {
+      // `x = v or …`: jump.notnull keeps a non-null v for the store. On null it pops v; then
+      // `keep` jumps past the store (the field keeps its value), and skip and error stop the run,
+      // so the store is reached with exactly one value on every path.
       const size_t to_store = e_.emit_jump(Op::JumpIfNotNull, s.value->span);
       switch (s.or_else) {
         case ast::OrElse::Keep: skip_store = e_.emit_jump(Op::Jump, s.span); break;
@@ -80,6 +85,7 @@ class RuleGen {
       e_.patch(to_store);
     }
     if (custom) {
+      // The checker took only a literal name as a custom target, so the key is a constant.
       const Expr& key = *t.args[1];
       e_.emit(Op::StoreCustom, s.span, 0, e_.constant(key.literal, key.span));
     } else {
@@ -97,11 +103,14 @@ class RuleGen {
         break;
       case ExprKind::Name: name(x); break;
       case ExprKind::ItemField:
+        // The current item is the fourth local of the innermost filter.
         e_.emit(Op::LoadLocal, x.span, 0, static_cast<uint16_t>(items_.back() + 3));
         field_of_top(x, false);
         break;
       case ExprKind::Member:
       case ExprKind::SafeMember:
+        // A root's field is one load.field, which reads null when the root is absent (previous on a
+        // first sync) where get.field would fail. `?.` keeps the long form.
         if (x.kind == ExprKind::Member && is_root_field(x)) {
           e_.emit(Op::LoadField, x.span, static_cast<uint8_t>(x.args[0]->ref.index), static_cast<uint16_t>(x.ref.index));
           break;
@@ -135,6 +144,7 @@ class RuleGen {
         break;
       case ExprKind::Coalesce: {
         expr(*x.args[0]);
+        // A non-null left side stays as the value; a null one is popped and the right side replaces it.
         const size_t done = e_.emit_jump(Op::JumpIfNotNull, x.span);
         expr(*x.args[1]);
         e_.patch(done);
@@ -165,6 +175,7 @@ class RuleGen {
   void field_of_top(const Expr& x, bool safe) {
     if (x.ref.kind == RefKind::NamedField) {
       size_t done = SIZE_MAX;
+      // jump.null leaves the null in place as the value of `a?.name`.
       if (safe) done = e_.emit_jump(Op::JumpIfNull, x.span);
       e_.emit(Op::GetNamed, x.span, 0, e_.constant(Value::string(x.name), x.span));
       if (safe) e_.patch(done);
@@ -176,6 +187,7 @@ class RuleGen {
   void index(const Expr& x) {
     if (x.ref.kind == RefKind::Map) {
       expr(*x.args[1]);
+      // Outgoing lookups use the table keyed by this side's values, incoming ones the other.
       const uint8_t dir = kind_ == ast::BlockKind::Outgoing ? 0 : 1;
       e_.emit(Op::MapGet, x.span, dir, static_cast<uint16_t>(x.ref.index));
       return;
@@ -196,6 +208,7 @@ class RuleGen {
     using ast::BinaryOp;
     if (x.op == BinaryOp::And || x.op == BinaryOp::Or) {
       expr(*x.args[0]);
+      // The value is the operand that decides: `a and b` is a when a is not true, else b.
       const size_t done = e_.emit_jump(x.op == BinaryOp::And ? Op::JumpIfFalseKeep : Op::JumpIfTrueKeep, x.span);
       expr(*x.args[1]);
       e_.patch(done);
@@ -203,6 +216,7 @@ class RuleGen {
     }
     expr(*x.args[0]);
     expr(*x.args[1]);
+    // Indexed by BinaryOp, whose order up to Ge this table follows; and/or were handled above.
     static constexpr Op kOps[] = {Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Mod, Op::Eq,
                                   Op::Ne,  Op::Lt,  Op::Le,  Op::Gt,  Op::Ge};
     e_.emit(kOps[static_cast<int>(x.op)], x.span);
@@ -211,6 +225,8 @@ class RuleGen {
   void where(const Expr& x) {
     const auto base = static_cast<uint16_t>(x.ref.index);
     expr(*x.args[0]);
+    // iter.begin takes the list; each pass iter.next sets the item or leaves for filter.end, the
+    // condition runs with the item in reach, and filter.keep takes its bool.
     e_.emit(Op::IterBegin, x.span, 0, base);
     const size_t loop = e_.here();
     const size_t exit = e_.emit_jump(Op::IterNext, x.span, base);

@@ -35,6 +35,7 @@ std::optional<int64_t> relative_offset(const std::string& text) {
     if (i == text.size()) break;
     size_t j = i;
     while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    // Each part is digits and one unit letter; nine digits at most keep n * unit inside int64.
     if (j == i || j == text.size() || j - i > 9) return std::nullopt;
     const int64_t n = parse_int<int64_t>(text.substr(i, j - i)).value_or(0);  // at most 9 digits
     int64_t unit = 0;
@@ -50,6 +51,7 @@ std::optional<int64_t> relative_offset(const std::string& text) {
     i = j + 1;
   }
   if (!any) return std::nullopt;
+  // One sign covers the whole offset: "-1w 2d" is nine days back.
   return sign * total;
 }
 
@@ -62,11 +64,14 @@ class JqlGen {
   // NOT (a = x) is a != x, NOT (a AND b) is NOT a OR NOT b), so `NOT assignee = jsmith`, like
   // `assignee != jsmith`, leaves out unassigned issues; a plain negation would take them in.
   void clause(const Clause& c, bool negated = false) {
+    // A trigger hands what the record cannot answer to the tracker; a history clause's predicates
+    // and dates are still checked here, so that lint reports Jira's errors before the first change.
     if (fallback_ == JqlFallback::AskTracker && only_the_tracker_judges(c)) {
       if (c.kind == Clause::Was || c.kind == Clause::Changed) {
         check_history_predicates(c);
         check_history_dates(c);
       }
+      // The tracker is asked the clause as written; a NOT above it is applied here, to the answer.
       ask_tracker(c);
       if (negated) e_.emit(Op::Not, c.span);
       return;
@@ -74,6 +79,8 @@ class JqlGen {
     switch (c.kind) {
       case Clause::And:
       case Clause::Or: {
+        // Under NOT, AND becomes OR and OR becomes AND (De Morgan). A jump that keeps the deciding
+        // child's bool short-circuits; an empty group, `()`, is true, or false under NOT.
         const bool all = (c.kind == Clause::And) != negated;
         std::vector<size_t> exits;
         for (size_t i = 0; i < c.children.size(); ++i) {
@@ -88,7 +95,10 @@ class JqlGen {
       case Clause::Compare: compare(c, negated ? inverse(c.op) : c.op); break;
       case Clause::IsEmpty:
       case Clause::IsNotEmpty:
+        // An unknown field was reported and left a null, which a filter takes as false.
         if (!field(c.field)) break;
+        // $empty: null, or an empty text, list or map. IS NOT EMPTY, and IS EMPTY under NOT,
+        // negate it.
         call(BuiltinId::JqlEmpty, 1, c.span);
         if ((c.kind == Clause::IsNotEmpty) != negated) e_.emit(Op::Not, c.span);
         break;
@@ -98,6 +108,7 @@ class JqlGen {
         if (negated) e_.emit(Op::Not, c.span);  // NOT WAS is WAS NOT; NOT CHANGED its negation
         break;
       case Clause::FunctionCall:
+        // Compiled as false, with or without a NOT above it: an unsupported clause never matches.
         sink_.report(DiagId::JqlUnsupportedFunc, c.span,
                      "a function on its own (" + c.function.text + "(…)) is not a filter twinsync can evaluate");
         e_.emit(Op::False, c.span);
@@ -172,6 +183,7 @@ class JqlGen {
   // one host call with every value already evaluated, so dates, currentUser() and membersOf()
   // mean what they mean elsewhere in the filter. Elsewhere it is Jira's error for the field.
   void history(const Clause& c) {
+    // `op` has any NOT above folded in, so NOT (a = EMPTY) arrives here as != EMPTY.
     const auto field_id = history_field(c.field);
     if (!field_id) {
       sink_.report(DiagId::JqlUnsupportedClause, c.field.span,
@@ -185,10 +197,13 @@ class JqlGen {
       return;
     }
     const bool was = c.kind == Clause::Was;
+    // Values are read with the field's type, so that a number or a date is parsed as one.
     auto ref = jql::resolve_field(c.field, schema_);
     last_ = ref ? *ref : FieldRef{};
     if (!ref) last_.type = types::text();
     const FieldRef history_ref = last_;
+    // The call's arguments: the issue, [kind, field id], the WAS value (null for EMPTY and for
+    // CHANGED), and a list of predicates, each [word, value…]; history_query_from reads them back.
     e_.emit(Op::LoadRoot, c.span, 0);
     const std::vector<Value> spec = {Value::string(was ? "was" : "changed"), Value::string(*field_id)};
     e_.emit(Op::Const, c.span, 0, e_.constant(Value::list(spec), c.span));
@@ -200,6 +215,8 @@ class JqlGen {
     for (const jql::HistoryPredicate& h : c.history) {
       const jql::HistoryPredicateInfo& info = *jql::find_history_predicate(h.word);
       e_.emit(Op::Const, h.span, 0, e_.constant(Value::string(info.word), h.span));
+      // A predicate's values are typed by what it takes: dates (so that -1d is relative), users
+      // for BY, and the field's own type for FROM and TO.
       last_ = history_ref;
       if (info.values == jql::HistoryValues::Date || info.values == jql::HistoryValues::Dates) last_.type = types::datetime();
       if (info.values == jql::HistoryValues::Users) last_.type = types::user();
@@ -209,6 +226,7 @@ class JqlGen {
     e_.emit(Op::MakeList, c.span, 0, static_cast<uint16_t>(c.history.size()));
     last_ = history_ref;
     call(BuiltinId::JqlHistory, 4, c.span);
+    // The host answers WAS only; WAS NOT is its negation.
     if (c.was_not) e_.emit(Op::Not, c.span);
   }
 
@@ -257,6 +275,8 @@ class JqlGen {
       return false;
     }
     last_ = *ref;
+    // A custom field is read by name from the issue's custom map; `text` is the list $text makes
+    // of summary, description, environment and comments, for $contains to search.
     switch (ref->kind) {
       case FieldRef::Slot: e_.emit(Op::LoadField, f.span, 0, static_cast<uint16_t>(ref->slot)); break;
       case FieldRef::Custom:
@@ -277,6 +297,8 @@ class JqlGen {
 
   void function(const jql::Value& v) {
     const std::string name = ascii_lower(v.text);
+    // Function names ignore case, as in Jira. now() is $nowPlus(0), so a filter's clock is the
+    // host's.
     if (name == "now" && v.args.empty()) {
       e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(0), v.span));
       call(BuiltinId::JqlNowPlus, 1, v.span);
@@ -294,6 +316,7 @@ class JqlGen {
       if (!v.args.empty()) {
         // startOfDay(-1), startOfMonth(-1M): a count of the function's own unit.
         std::string arg = v.args[0].text;
+        // The letter is dropped unread: the count is always taken in the function's unit.
         if (!arg.empty() && std::isalpha(static_cast<unsigned char>(arg.back()))) arg.pop_back();
         // Jira writes the shift with a sign either way: "+1", "-1".
         std::string_view digits = arg;
@@ -304,6 +327,7 @@ class JqlGen {
           sink_.report(DiagId::JqlBadValue, v.args[0].span, "`" + v.args[0].text + "` is not a whole number of " + unit + "s");
         }
       }
+      // $endOf gives the period's last millisecond: the next period's start minus one.
       e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(unit), v.span));
       e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(shift)), v.span));
       call(start ? BuiltinId::JqlStartOf : BuiltinId::JqlEndOf, 2, v.span);
@@ -313,6 +337,7 @@ class JqlGen {
       lookup(v, *l);
       return;
     }
+    // An unsupported function leaves a null, so the clause still compiles after the error.
     std::string known;
     for (const jql::LookupInfo& l : jql::all_lookups()) known += std::string(", ") + l.name + "()";
     sink_.report(DiagId::JqlUnsupportedFunc, v.span, "Unable to find JQL function `" + v.text + "()`")
@@ -332,6 +357,8 @@ class JqlGen {
                                                     "' arguments but received '" + std::to_string(n) + "'.");
     }
     std::vector<Value> args;
+    // Arguments are names, passed as texts; one written as a call is reported and passed as its
+    // name.
     for (const jql::Value& a : v.args) {
       if (a.kind == jql::Value::Function) {
         sink_.report(DiagId::JqlBadValue, a.span, "an argument of " + std::string(l.name) + "() is a name, not a function");
@@ -344,7 +371,11 @@ class JqlGen {
   }
 
   void literal(const jql::Value& v) {
+    // A literal takes the type of the field it meets: JQL writes every value bare or quoted, and
+    // only the field says whether "3" is a number or "-1d" a relative date.
     if (is_date_field()) {
+      // A relative date is an offset from the time the filter runs; an absolute one is a constant
+      // instant (a bare date is midnight UTC).
       if (auto offset = relative_offset(v.text)) {
         e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(*offset)), v.span));
         call(BuiltinId::JqlNowPlus, 1, v.span);
@@ -358,6 +389,7 @@ class JqlGen {
       e_.emit(Op::Null, v.span);
       return;
     }
+    // For a number field a value that reads wholly as a number becomes one; the rest stay text.
     if (last_.type && last_.type->kind == TypeKind::Number) {
       try {
         size_t used = 0;
@@ -386,6 +418,8 @@ class JqlGen {
       return;
     }
     // A list of plain values is one constant, not a list built at every evaluation.
+    // Its items stay texts even for a number field: $match compares a number with a text by its
+    // display form. A date field's values are parsed one by one instead.
     const bool constant = !is_date_field() && std::all_of(o.values.begin(), o.values.end(), [](const jql::Value& v) {
       return v.kind == jql::Value::Literal;
     });
@@ -399,6 +433,8 @@ class JqlGen {
     e_.emit(Op::MakeList, o.span, 0, static_cast<uint16_t>(o.values.size()));
   }
 
+  // The operator a NOT turns this one into. Ordering with an empty field is false either way
+  // (vmops::compare), so NOT a < x can be a >= x.
   static jql::Op inverse(jql::Op op) {
     switch (op) {
       case jql::Op::Eq: return jql::Op::Ne;
@@ -429,6 +465,8 @@ class JqlGen {
     const bool priority = known && last_.priority;
     check_operator(c);
     switch (op) {
+      // $match is Jira's =: case-insensitive text, any item of a list field, any identity of a user;
+      // IN passes a list and matches any of it.
       case jql::Op::Eq:
       case jql::Op::In:
         operand(c.operand);
@@ -440,6 +478,7 @@ class JqlGen {
         operand(c.operand);
         call(BuiltinId::JqlDiffers, 2, c.span);
         return;
+      // ~ is a word search ($contains); !~ is its plain negation, so it does match empty fields.
       case jql::Op::Contains:
       case jql::Op::NotContains:
         operand(c.operand);
@@ -453,6 +492,8 @@ class JqlGen {
     }
     if (priority) {
       // Priorities order by rank; a known name's rank is a constant.
+      // A name outside Jira's default schemes has no rank ($rank gives null), and the comparison
+      // is then false.
       call(BuiltinId::JqlRank, 1, c.field.span);
       const jql::Value* v = c.operand.values.empty() ? nullptr : &c.operand.values[0];
       std::optional<int> rank;
@@ -504,6 +545,7 @@ class JqlGen {
 void compile_jql(const jql::Query& query, const Schema& schema, Program& program, Chunk& chunk, DiagnosticSink& sink,
                  JqlFallback fallback) {
   Emitter e(program, chunk, sink);
+  // A query without a WHERE part (empty, or ORDER BY only) matches every issue.
   if (query.where) {
     JqlGen(e, schema, sink, fallback).clause(*query.where);
   } else {

@@ -37,22 +37,27 @@ constexpr Alias kAliases[] = {
 }  // namespace
 
 std::optional<FieldRef> resolve_field(const Field& field, const Schema& schema) {
+  // cf[id] is named only by the tracker's field list; its type comes from a declaration, else any.
   if (field.custom_id >= 0) {
     auto it = schema.custom_ids.find(field.custom_id);
     if (it == schema.custom_ids.end()) return std::nullopt;
     auto type = schema.custom_fields.find(it->second);
     return FieldRef{FieldRef::Custom, 0, it->second, type != schema.custom_fields.end() ? type->second : types::any()};
   }
+  // Issue properties are not part of the record twinsync sees.
   if (!field.property.empty()) return std::nullopt;
   const std::string name = ascii_lower(field.name);
+  // `text` is Jira's search over summary, description, environment and comments, not a field.
   if (name == "text") return FieldRef{FieldRef::Text, 0, {}, types::text()};
   for (const Alias& a : kAliases) {
     if (name == a.name) {
+      // Priority is flagged so that <, >, <= and >= compare ranks, not names.
       const uint32_t s = slot(a.slot);
       return FieldRef{FieldRef::Slot, s, {}, issue_shape().fields[s].type, a.slot == IssueSlot::Priority};
     }
   }
   // Custom fields by name; Jira matches them case-insensitively.
+  // Standard names are tried first: a custom field that shares one is reached by cf[id].
   for (const auto& [custom, type] : schema.custom_fields) {
     if (ascii_lower(custom) == name) return FieldRef{FieldRef::Custom, 0, custom, type};
   }

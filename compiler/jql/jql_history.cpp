@@ -60,11 +60,14 @@ std::string history_field_list() {
 
 std::optional<HistoryQuery> history_query_from(const twinsync::Value& spec, const twinsync::Value& values,
                                                const twinsync::Value& predicates) {
+  // The layout JqlGen::history() emits: spec is [kind, field id], each predicate [word, value…].
+  // Anything else did not come from the compiler, and is refused rather than guessed at.
   if (!spec.is_list() || spec.as_list().size() != 2 || !predicates.is_list()) return std::nullopt;
   const twinsync::Value& kind = spec.as_list()[0];
   const twinsync::Value& field = spec.as_list()[1];
   if (!kind.is_string() || !field.is_string()) return std::nullopt;
   HistoryQuery q;
+  // There is no WAS NOT here: the compiled clause negates WAS itself.
   q.changed = kind.as_string() == "changed";
   q.field_id = std::string(field.as_string());
   q.values = values;

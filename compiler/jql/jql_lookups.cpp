@@ -35,6 +35,8 @@ std::string call_text(const Value& v, const LookupInfo& l) {
 }
 
 void collect(const Clause& c, std::vector<std::string>& out) {
+  // Lookups are found among operand values and function clauses; the same call written twice
+  // is listed once.
   auto note = [&](const Value& v) {
     if (v.kind != Value::Function) return;
     if (const LookupInfo* l = find_lookup(v.text)) {

@@ -9,6 +9,7 @@
 namespace twinsync::jql {
 namespace {
 
+// Words JQL reads as syntax: as values they must be quoted.
 bool reserved(std::string_view text) {
   const std::string s = ascii_lower(text);
   static const char* words[] = {"and", "or", "not", "in", "is", "empty", "null", "was", "changed", "order",
@@ -28,6 +29,7 @@ std::string value_text(const Value& v) {
 }
 
 std::string field_text(const Field& f) {
+  // cf[…] is printed from its id; a field written customfield_N keeps its name.
   if (f.custom_id >= 0 && f.name.rfind("cf[", 0) == 0) return "cf[" + std::to_string(f.custom_id) + "]";
   return (f.quoted ? quoted(f.name) : quote_if_needed(f.name)) + f.property;
 }
@@ -50,6 +52,8 @@ int precedence(const Clause& c) {
 
 std::string child_text(const Clause& parent, const Clause& child) {
   const std::string s = print(child);
+  // NOT binds tighter than AND, and AND than OR: an AND or OR under a NOT needs parentheses, as
+  // does an OR under an AND.
   return precedence(child) < precedence(parent) || (parent.kind == Clause::Not && precedence(child) < 3) ? "(" + s + ")" : s;
 }
 
@@ -98,6 +102,7 @@ std::string print(const Clause& c) {
     case Clause::Was:
     case Clause::Changed: {
       std::string s = field_text(c.field);
+      // CHANGED takes no operand; its predicates follow as they do for WAS.
       if (c.kind == Clause::Was) {
         s += std::string(" WAS") + (c.was_not ? " NOT" : "") + (c.was_in ? " IN" : "") + " " + operand_text(c.operand);
       } else {

@@ -45,17 +45,20 @@ std::optional<int64_t> parse_date(std::string_view s) {
 
 std::optional<int64_t> parse_datetime(std::string_view s) {
   if (s.empty()) return std::nullopt;
+  // A trailing Z means UTC: the rest is read without an offset.
   if (s.back() == 'Z') {
     const std::string_view body = s.substr(0, s.size() - 1);
     if (auto v = parse_with(body, "%FT%T", false)) return v;
     return std::nullopt;
   }
+  // Jira writes the offset as +0100 (%z); ISO 8601's extended form is +01:00 (%Ez).
   for (const char* f : {"%FT%T%z", "%FT%T%Ez"}) {
     if (auto v = parse_with(s, f, true)) return v;
   }
   for (const char* f : {"%FT%T", "%F %H:%M", "%Y/%m/%d %H:%M", "%F %T"}) {
     if (auto v = parse_with(s, f, false)) return v;
   }
+  // A bare date is the instant its day starts, in UTC.
   if (auto d = parse_date(s)) return *d * 86400000;
   if (auto v = parse_with(s, "%Y/%m/%d", false)) return v;
   return std::nullopt;

@@ -8,6 +8,7 @@ namespace twinsync {
 int64_t HostContext::now_ms() const { return datetime::now_ms(); }
 
 Result<Value> HostContext::jql_lookup(std::string_view, const std::vector<std::string>&) {
+  // Without a tracker nothing is known: an empty answer, so a filter still runs (lint, eval).
   return Value::list({});
 }
 

@@ -10,6 +10,8 @@
 namespace twinsync {
 namespace {
 
+// What map_get returns for an absent key. It owns no object, so references to it may be
+// handed out on any thread without touching a count.
 const Value kNull;
 
 uint64_t mix(uint64_t h, uint64_t v) {
@@ -67,6 +69,7 @@ Value Value::record(const Shape& shape) { return adopt(new RecordObj(&shape, sha
 
 Value Value::map(std::vector<std::pair<std::string, Value>> entries) {
   auto* m = new MapObj();
+  // Stable, so that of two equal keys the later one stays later and wins below.
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   // Later duplicates win, as in a JSON object read twice.
@@ -94,6 +97,7 @@ const std::vector<std::pair<std::string, Value>>& Value::map_entries() const {
 }
 
 const Value& Value::map_get(std::string_view key) const {
+  // Entries are kept sorted by key (Value::map, map_set), so a binary search finds one.
   const auto& e = map_entries();
   auto it = std::lower_bound(e.begin(), e.end(), key,
                              [](const auto& entry, std::string_view k) { return entry.first < k; });
@@ -103,6 +107,8 @@ const Value& Value::map_get(std::string_view key) const {
 void Value::make_unique() {
   Object* o = object();
   if (o->refs == 1) return;
+  // The copy is shallow: it shares the slots' or items' values with the original (their counts
+  // rise), which is safe because a shared value is never written.
   Object* copy = nullptr;
   switch (o->kind) {
     case ObjKind::String: copy = new StringObj(static_cast<StringObj*>(o)->text); break;
@@ -121,6 +127,7 @@ void Value::make_unique() {
       break;
     }
   }
+  // Drops this value's share of the original; its other holders keep it as it was.
   *this = adopt(copy);
 }
 
@@ -148,6 +155,8 @@ void Value::map_set(std::string_view key, Value v) {
 
 Value Value::deep_clone() const {
   switch (tag_) {
+    // Every object is rebuilt, so the clone shares no count with the original; scalars own
+    // nothing and are returned as they are.
     case Tag::String: return Value::string(as_string());
     case Tag::List: {
       std::vector<Value> items;
@@ -156,6 +165,7 @@ Value Value::deep_clone() const {
       return Value::list(std::move(items));
     }
     case Tag::Record: {
+      // A new record is unshared, so set_field writes it in place.
       Value r = Value::record(shape());
       for (uint32_t i = 0; i < shape().size(); ++i) {
         if (!field(i).is_null()) r.set_field(i, field(i).deep_clone());
@@ -178,6 +188,7 @@ bool Value::equal_objects(const Value& a, const Value& b) {
     case Tag::Record: {
       const auto* ra = static_cast<RecordObj*>(a.object());
       const auto* rb = static_cast<RecordObj*>(b.object());
+      // Records of different shapes are never equal, even with equal slots.
       return ra->shape == rb->shape && ra->slots == rb->slots;
     }
     case Tag::Map: return a.map_entries() == b.map_entries();
@@ -186,6 +197,8 @@ bool Value::equal_objects(const Value& a, const Value& b) {
 }
 
 uint64_t Value::hash() const {
+  // Values that are equal must hash alike: the value maps' tables and the constant pool find
+  // candidates by hash, then compare them with operator==.
   uint64_t h = static_cast<uint64_t>(tag_);
   switch (tag_) {
     case Tag::Null: return h;

@@ -23,6 +23,7 @@ const char* tag_name(Tag t);
 enum class ObjKind : uint8_t { String, List, Record, Map };
 
 struct Object {
+  // A new object starts with one reference, which adopt() gives to its first Value.
   uint32_t refs = 1;
   ObjKind kind;
 
@@ -37,9 +38,13 @@ class Value {
  public:
   Value() : tag_(Tag::Null), bits_(0) {}
   Value(const Value& o) : tag_(o.tag_), bits_(o.bits_) { retain(); }
+  // A moved-from value is null; its stale bits mean nothing (operator==, hash and release
+  // look at the tag first).
   Value(Value&& o) noexcept : tag_(o.tag_), bits_(o.bits_) { o.tag_ = Tag::Null; }
   Value& operator=(const Value& o) {
     if (this != &o) {
+      // Retain before release: if both share one object, releasing ours must not free it. `o`
+      // must not live inside the object released here (see get.field in vm.cpp).
       o.retain();
       release();
       tag_ = o.tag_;

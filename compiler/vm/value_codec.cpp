@@ -8,6 +8,7 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // records inside lists inside records … never nest deeper than this
 
+// A record's shape is stored as its position in all_shapes(): that order is part of the format.
 int shape_id(const Shape& shape) {
   const auto& shapes = all_shapes();
   for (size_t i = 0; i < shapes.size(); ++i) {
@@ -49,6 +50,8 @@ Result<Value> decode(ByteReader& in, int depth) {
       uint64_t n;
       if (!in.count(n)) return corrupt("bad list length");
       std::vector<Value> items;
+      // count() bounds n by the bytes left, and every item takes at least one, so a corrupt length
+      // cannot reserve much.
       items.reserve(n);
       for (uint64_t i = 0; i < n; ++i) {
         auto v = decode(in, depth + 1);
@@ -62,6 +65,7 @@ Result<Value> decode(ByteReader& in, int depth) {
       uint64_t n;
       if (!in.u8(id) || id >= all_shapes().size()) return corrupt("unknown record shape");
       const Shape& shape = *all_shapes()[id];
+      // More fields than this version's shape has cannot be read: they would have no slot.
       if (!in.count(n) || n > shape.size()) return corrupt("record has more fields than its shape");
       Value rec = Value::record(shape);
       for (uint64_t i = 0; i < n; ++i) {
@@ -82,6 +86,7 @@ Result<Value> decode(ByteReader& in, int depth) {
         if (!v) return v;
         entries.emplace_back(std::move(key), std::move(*v));
       }
+      // Value::map sorts the keys and keeps the last of a repeated one.
       return Value::map(std::move(entries));
     }
   }
@@ -96,6 +101,7 @@ void encode_value(const Value& v, ByteWriter& out) {
     case Tag::Null: break;
     case Tag::Bool: out.u8(v.as_bool() ? 1 : 0); break;
     case Tag::Number: out.f64(v.as_number()); break;
+    // Signed: dates and instants before 1970 are negative.
     case Tag::Date: out.svarint(v.as_date()); break;
     case Tag::DateTime: out.svarint(v.as_datetime()); break;
     case Tag::String: out.str(v.as_string()); break;

@@ -32,6 +32,7 @@ nlohmann::json value_to_json(const Value& v) {
     case Tag::Bool: return v.as_bool();
     case Tag::Number: {
       const double d = v.as_number();
+      // Whole numbers within 9e15, where a double is exact, are written as JSON integers.
       if (d == static_cast<double>(static_cast<int64_t>(d)) && d > -9e15 && d < 9e15) {
         return static_cast<int64_t>(d);
       }
@@ -63,6 +64,7 @@ nlohmann::json value_to_json(const Value& v) {
 }
 
 Result<Value> value_from_json(const nlohmann::json& j, const Type* type, const std::string& path) {
+  // JSON null is null for every type: any field may be missing.
   if (j.is_null()) return Value::null();
   switch (type->kind) {
     case TypeKind::Bool:
@@ -118,6 +120,7 @@ Result<Value> value_from_json(const nlohmann::json& j, const Type* type, const s
       }
       return Value::map(std::move(entries));
     }
+    // No expected type: the JSON's own kind decides, objects becoming maps rather than records.
     case TypeKind::Null:
     case TypeKind::Any:
     case TypeKind::Error:

@@ -29,6 +29,7 @@ std::string to_display_text(const Value& v) {
     }
     case Tag::Record:
       if (&v.shape() == &user_shape()) {
+        // A user shows as the first identity it carries.
         for (UserSlot s : {UserSlot::DisplayName, UserSlot::Email, UserSlot::Username, UserSlot::AccountId}) {
           if (v.field(slot(s)).is_string()) return std::string(v.field(slot(s)).as_string());
         }
@@ -40,6 +41,7 @@ std::string to_display_text(const Value& v) {
 }
 
 const Vm::Prepared& Vm::prepare(const Program& program) {
+  // Most recent first: a thread switches between a few programs, and the search is linear.
   for (size_t i = 0; i < prepared_.size(); ++i) {
     if (prepared_[i].program_id == program.id) {
       if (i != 0) std::swap(prepared_[0], prepared_[i]);
@@ -48,10 +50,13 @@ const Vm::Prepared& Vm::prepare(const Program& program) {
   }
   Prepared p;
   p.program_id = program.id;
+  // Deep copies: pushing a constant retains it, and counts are not atomic, so the Program that
+  // other threads read must never see this thread's increments.
   for (const Value& v : program.constants) p.constants.push_back(v.deep_clone());
   for (const MapTable& m : program.maps) {
     auto& out = p.out.emplace_back();
     auto& in = p.in.emplace_back();
+    // Keys hash and compare with their tag (ValueHash, operator==): the text "1" does not find 1.
     for (const auto& [k, v] : m.out) out.emplace(k.deep_clone(), v.deep_clone());  // emplace: first entry wins
     for (const auto& [k, v] : m.in) in.emplace(k.deep_clone(), v.deep_clone());
   }
@@ -63,6 +68,7 @@ const Vm::Prepared& Vm::prepare(const Program& program) {
 
 RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, HostContext& host) {
   const Prepared& prepared = prepare(program);
+  // The verifier proved the stack never grows past max_stack, so the loop checks no bounds.
   if (stack_.size() < chunk.max_stack + 1) stack_.resize(chunk.max_stack + 1);
   if (locals_.size() < chunk.locals) locals_.resize(chunk.locals);
   Value* const base = stack_.data();
@@ -70,6 +76,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
   Value* const locals = locals_.data();
   const Instr* const code = chunk.code.data();
   const Value* const constants = prepared.constants.data();
+  // Roots are used in place: load.root shares a record (its count rises) and never copies it.
   Value* roots[4] = {&frame.issue, &frame.replica, &frame.previous, &frame.output};
   RunOutcome outcome;
   size_t pc = 0;
@@ -91,6 +98,9 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
 #define PUSH(v) (*sp++ = (v))
 #define TOP (sp[-1])
 
+  // Every slot at or above sp holds null: a pop resets its slot at once, or moves out of it,
+  // which leaves null. So a PUSH assigns into an empty slot, and no stale reference keeps a
+  // value alive or holds a count above one that would make the next copy-on-write copy.
   for (;; ++pc) {
     const Instr in = code[pc];
     switch (in.op) {
@@ -106,6 +116,8 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
       case Op::LoadRoot: PUSH(*roots[in.a]); break;
       case Op::LoadField: {
         const Value& root = *roots[in.a];
+        // An absent root (previous on a first sync) has null fields rather than failing, so
+        // `previous.status` needs no `?.`.
         if (root.is_record()) {
           PUSH(root.field(in.b));
         } else {
@@ -121,11 +133,15 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
           return fail("a field is read from a null value; use `?.` where it may be missing");
         }
         if (!r.is_record() || in.b >= r.shape().size()) return fail(std::string("no such field on a ") + tag_name(r.tag()));
+        // Copy the field out before assigning: r may hold the record's last reference, and assigning
+        // the slot straight into r would free the record while the slot is still being read.
         r = Value(r.field(in.b));
         break;
       }
       case Op::GetCustom: {
         Value& r = TOP;
+        // Each step copies before it overwrites r, as get.field does; no custom map, or no entry of
+        // that name, gives null.
         r = r.is_record() ? Value(r.field(slot(IssueSlot::Custom))) : Value();
         if (r.is_map()) r = Value(r.map_get(constants[in.b].as_string()));
         else r = Value();
@@ -144,8 +160,12 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         }
         break;
       }
+      // Writes go to frame.output. set_field copies the record first if anything else shares it
+      // (the caller, a local or a slot that loaded it), and those keep the version they saw.
       case Op::StoreField: frame.output.set_field(in.b, std::move(*--sp)); break;
       case Op::StoreCustom: {
+        // The custom map is taken out, updated and put back; while both this copy and the record's
+        // slot hold it, map_set copies it first.
         Value custom = frame.output.field(slot(IssueSlot::Custom));
         if (!custom.is_map()) custom = Value::map({});
         custom.map_set(constants[in.b].as_string(), std::move(*--sp));
@@ -153,6 +173,8 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::CopyField: {
+        // set_field's argument is copied from the field before the output may be copied, so the
+        // source may be the output record itself.
         const Value& root = *roots[in.a];
         frame.output.set_field(static_cast<uint32_t>(in.c), root.is_record() ? root.field(in.b) : Value());
         break;
@@ -176,6 +198,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         TOP = std::move(r);
         break;
       }
+      // Null stays null, as in arithmetic.
       case Op::Neg:
         if (TOP.is_number()) {
           TOP = Value::number(-TOP.as_number());
@@ -183,7 +206,9 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
           return fail("`-` needs a number");
         }
         break;
+      // Only true is true, so `not null` is true.
       case Op::Not: TOP = Value::boolean(!TOP.truthy()); break;
+      // Deep equality; values of different tags are never equal, so a date never equals a datetime.
       case Op::Eq:
       case Op::Ne: {
         const bool eq = sp[-2] == sp[-1];
@@ -191,6 +216,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         TOP = Value::boolean(in.op == Op::Eq ? eq : !eq);
         break;
       }
+      // Values that are not ordered (null, NaN, a number and a text …) give false for all four.
       case Op::Lt:
       case Op::Le:
       case Op::Gt:
@@ -216,6 +242,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         TOP = std::move(r);
         break;
       }
+      // The items are moved off the stack, not copied: no count changes.
       case Op::MakeList: {
         std::vector<Value> items(std::make_move_iterator(sp - in.b), std::make_move_iterator(sp));
         for (uint32_t i = 0; i < in.b; ++i) *--sp = Value();
@@ -235,6 +262,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         PUSH(Value::string(s));
         break;
       }
+      // The tables are this thread's clones (prepare), so sharing their values is safe.
       case Op::MapGet: {
         const auto& index = in.a == 0 ? prepared.out[in.b] : prepared.in[in.b];
         auto it = index.find(TOP);
@@ -242,6 +270,8 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::Call: {
+        // Natives read their arguments in place on the stack, borrowed; the slots are cleared only
+        // after the call returns.
         NativeCall call{host, sp - in.a, in.a, {}, {}};
         if (in.b >= natives_.size() || !natives_[in.b]) return fail("function is not available in this host");
         if (!natives_[in.b](call)) return fail(call.error);
@@ -249,6 +279,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         PUSH(std::move(call.result));
         break;
       }
+      // Jumps set pc one short of the target, as the loop's ++pc follows.
       case Op::Jump: pc = static_cast<size_t>(in.c) - 1; break;
       case Op::JumpIfFalse:
       case Op::JumpIfTrue: {
@@ -269,9 +300,11 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         if (!TOP.is_null()) {
           pc = static_cast<size_t>(in.c) - 1;
         } else {
+          // The slot holds the null just tested, so it needs no reset.
           --sp;
         }
         break;
+      // Safe navigation: the null stays on the stack as the value of the whole chain.
       case Op::JumpIfNull:
         if (TOP.is_null()) pc = static_cast<size_t>(in.c) - 1;
         break;
@@ -279,6 +312,8 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         Value list = std::move(*--sp);
         if (list.is_null()) list = Value::list({});
         if (!list.is_list()) return fail(std::string("`where` needs a list, not ") + tag_name(list.tag()));
+        // The filter's four locals: the list, the index (a number), the kept items (null while none
+        // was dropped) and the current item, which iter.next sets.
         locals[in.b] = std::move(list);
         locals[in.b + 1] = Value::number(0);
         locals[in.b + 2] = Value();
@@ -300,6 +335,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         const auto& items = locals[in.b].as_list();
         const auto i = static_cast<size_t>(locals[in.b + 1].as_number());
         Value& kept = locals[in.b + 2];
+        // No rule can name the kept list's slot, so it is never shared and list_push never copies.
         if (keep && !kept.is_null()) {
           kept.list_push(items[i]);
         } else if (!keep && kept.is_null()) {
@@ -312,6 +348,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
       case Op::FilterEnd: {
         // Nothing dropped: the very same list, shared, with no allocation.
         PUSH(locals[in.b + 2].is_null() ? std::move(locals[in.b]) : std::move(locals[in.b + 2]));
+        // The locals let go of the list and its items: the filter's result holds what it needs.
         locals[in.b] = Value();
         locals[in.b + 2] = Value();
         locals[in.b + 3] = Value();
