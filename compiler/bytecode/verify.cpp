@@ -11,6 +11,9 @@ namespace {
 
 // The deepest stack a chunk may need; deeper code is refused rather than run.
 constexpr uint32_t kMaxStack = 1024;
+// The most locals a block may declare: the VM allocates them before it runs, so a loaded file's
+// count is bounded like its stack (no rule file comes near it).
+constexpr uint32_t kMaxLocals = 65536;
 
 // Depth change on the jump edge: a BranchKeep pops its value when it falls through but keeps
 // it when it jumps.
@@ -66,6 +69,9 @@ Status check_operands(const Program& p, const Chunk& c, size_t pc) {
 
 Status verify_chunk(const Program& p, const Chunk& c) {
   if (c.spans.size() != c.code.size()) return fail(c, 0, "span table does not match the code");
+  // A loaded file declares both: the VM sizes its stack and locals from them before running.
+  if (c.max_stack > kMaxStack) return fail(c, 0, "declares a stack deeper than " + std::to_string(kMaxStack));
+  if (c.locals > kMaxLocals) return fail(c, 0, "declares more than " + std::to_string(kMaxLocals) + " locals");
   for (size_t pc = 0; pc < c.code.size(); ++pc) {
     if (auto ok = check_operands(p, c, pc); !ok) return ok;
   }

@@ -33,7 +33,8 @@ nlohmann::json value_to_json(const Value& v) {
     case Tag::Number: {
       const double d = v.as_number();
       // Whole numbers within 9e15, where a double is exact, are written as JSON integers.
-      if (d == static_cast<double>(static_cast<int64_t>(d)) && d > -9e15 && d < 9e15) {
+      // The range test comes first: the cast of NaN, an infinity or a value past int64 is undefined.
+      if (d > -9e15 && d < 9e15 && d == static_cast<double>(static_cast<int64_t>(d))) {
         return static_cast<int64_t>(d);
       }
       return d;

@@ -110,6 +110,15 @@ TEST(ValueJson, ReplicaRoundTrip) {
   EXPECT_EQ(value_to_json(*issue), j);
 }
 
+// Whole numbers within 9e15 are integers; anything else, however odd, stays a double.
+TEST(ValueJson, NumbersBeyondAnIntegerStayDoubles) {
+  EXPECT_TRUE(value_to_json(Value::number(42)).is_number_integer());
+  EXPECT_TRUE(value_to_json(Value::number(-8e15)).is_number_integer());
+  for (double d : {1e300, -1e300, 9.3e18, 0.5, HUGE_VAL, -HUGE_VAL, std::nan("")}) {
+    EXPECT_TRUE(value_to_json(Value::number(d)).is_number_float()) << d;
+  }
+}
+
 TEST(ValueJson, ErrorsNameThePath) {
   auto bad = issue_from_json(nlohmann::json::parse(R"({"comments": [{"created": "soon"}]})"));
   ASSERT_FALSE(bad);

@@ -206,6 +206,15 @@ TEST(Bytecode, DamagedFilesAreRefusedNotRun) {
     auto loaded = deserialize_program(bad);
     if (loaded && loaded->outgoing) outgoing(*loaded, issue(kIssue));
   }
+  // A file that declares a vast stack or vast locals (the VM sizes both before it runs) is refused.
+  for (auto [stack, locals] : {std::pair{UINT32_MAX, 0u}, std::pair{1025u, 0u}, std::pair{8u, 1u << 30}}) {
+    Program big = p;
+    big.outgoing->max_stack = stack;
+    big.outgoing->locals = locals;
+    auto refused = deserialize_program(serialize_program(big));
+    ASSERT_FALSE(refused) << stack << " " << locals;
+    EXPECT_NE(refused.error().message.find("declares"), std::string::npos) << refused.error().message;
+  }
   std::string wrong_version = bytes;
   wrong_version[4] = 99;
   auto v = deserialize_program(wrong_version);
