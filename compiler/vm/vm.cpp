@@ -66,6 +66,25 @@ const Vm::Prepared& Vm::prepare(const Program& program) {
   return prepared_[0];
 }
 
+namespace {
+
+// What the compiler always emits, checked where a hand-made file could break it: the verifier
+// proves stack depths and operand ranges, not what a local holds or whether a block has an
+// output. One tag test per iteration or store, against a crash on a crafted file.
+constexpr const char* kNoFilter = "invalid bytecode: a filter step without its filter";
+constexpr const char* kNoOutput = "invalid bytecode: a store in a block without an output";
+
+// The filter's four locals as iter.begin left them: the list, an index within it (at its end
+// only where the step allows it), and the kept items (null or a list).
+bool filter_state_ok(const Value* f, bool needs_item) {
+  if (!f[0].is_list() || !f[1].is_number() || !(f[2].is_null() || f[2].is_list())) return false;
+  const double i = f[1].as_number();
+  const double n = static_cast<double>(f[0].as_list().size());
+  return i >= 0 && (needs_item ? i < n : i <= n) && i == static_cast<double>(static_cast<size_t>(i));
+}
+
+}  // namespace
+
 RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, HostContext& host) {
   const Prepared& prepared = prepare(program);
   // The verifier proved the stack never grows past max_stack, so the loop checks no bounds.
@@ -162,8 +181,12 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
       }
       // Writes go to frame.output. set_field copies the record first if anything else shares it
       // (the caller, a local or a slot that loaded it), and those keep the version they saw.
-      case Op::StoreField: frame.output.set_field(in.b, std::move(*--sp)); break;
+      case Op::StoreField:
+        if (!frame.output.is_record()) return fail(kNoOutput);
+        frame.output.set_field(in.b, std::move(*--sp));
+        break;
       case Op::StoreCustom: {
+        if (!frame.output.is_record()) return fail(kNoOutput);
         // The custom map is taken out, updated and put back; while both this copy and the record's
         // slot hold it, map_set copies it first.
         Value custom = frame.output.field(slot(IssueSlot::Custom));
@@ -173,6 +196,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::CopyField: {
+        if (!frame.output.is_record()) return fail(kNoOutput);
         // set_field's argument is copied from the field before the output may be copied, so the
         // source may be the output record itself.
         const Value& root = *roots[in.a];
@@ -320,6 +344,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::IterNext: {
+        if (!filter_state_ok(locals + in.b, false)) return fail(kNoFilter);
         const auto& items = locals[in.b].as_list();
         const auto i = static_cast<size_t>(locals[in.b + 1].as_number());
         if (i >= items.size()) {
@@ -330,6 +355,7 @@ RunOutcome Vm::run(const Program& program, const Chunk& chunk, RunFrame& frame, 
         break;
       }
       case Op::FilterKeep: {
+        if (!filter_state_ok(locals + in.b, true)) return fail(kNoFilter);
         const bool keep = (--sp)->truthy();
         *sp = Value();
         const auto& items = locals[in.b].as_list();

@@ -180,6 +180,44 @@ TEST(Vm, ManyRunsLeaveNoValuesBehind) {
   EXPECT_EQ(comments.object()->refs, refs);
 }
 
+// A hand-made file may pass the verifier (depths and operand ranges) and still skip a step the
+// compiler always emits: a filter's step without its iter.begin, a store where there is no
+// output record. Each is a run-time error, never a crash.
+TEST(Vm, HandMadeCodeThatSkipsAStepFailsNotCrashes) {
+  auto chunk_of = [](std::vector<Instr> code) {
+    Chunk c;
+    c.name = "outgoing";
+    c.code = std::move(code);
+    c.spans.resize(c.code.size());
+    c.locals = 4;
+    c.max_stack = 4;
+    return c;
+  };
+  const std::vector<std::vector<Instr>> codes = {
+      {{Op::IterNext, 0, 0, 1}, {Op::Return}},
+      {{Op::True}, {Op::FilterKeep, 0, 0, 0}, {Op::Return}},
+      {{Op::Null}, {Op::IterBegin, 0, 0, 0}, {Op::True}, {Op::FilterKeep, 0, 0, 0}, {Op::Return}},  // no item
+  };
+  for (const auto& code : codes) {
+    Program p;
+    p.outgoing = chunk_of(code);
+    auto loaded = deserialize_program(serialize_program(p));
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    const RunResult r = outgoing(*loaded, issue(kIssue));
+    EXPECT_EQ(r.outcome.kind, RunOutcome::Failed);
+    EXPECT_NE(r.outcome.message.find("invalid bytecode"), std::string::npos) << r.outcome.message;
+  }
+  Program p;
+  p.outgoing = chunk_of({{Op::Null}, {Op::StoreField, 0, 0, 0}, {Op::Return}});
+  RunFrame frame;  // no output record, as in a trigger
+  frame.issue = issue(kIssue);
+  HostContext host;
+  Vm vm(stdlib::natives());
+  const RunOutcome r = vm.run(p, *p.outgoing, frame, host);
+  EXPECT_EQ(r.kind, RunOutcome::Failed);
+  EXPECT_NE(r.message.find("without an output"), std::string::npos) << r.message;
+}
+
 TEST(Bytecode, FileRoundTripGivesTheSameProgram) {
   Program p = compile(R"(
     map m { "a" <-> "b" }
