@@ -16,6 +16,7 @@
 #include "runtime/store/schema.h"
 #include "runtime/store/sync_store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
 namespace twinsync {
@@ -171,30 +172,13 @@ TEST(StoreRobustness, AStoreFromBeforeTheApplicationIdStillOpens) {
 
 // --- a full disk
 
-const char* kBlue = R"(
-connection qa { local "BLUE" remote "GREEN" }
-trigger bugs on issue where project = BLUE AND labels = sync
-outgoing {
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-}
-incoming {
-  if firstSync { skip }
-}
-)";
+const std::string kBlue = testing::rules::blue() + testing::rules::bug_trigger() +
+                          testing::rules::outgoing({"key", "summary", "description"}) +
+                          testing::rules::incoming({}, testing::rules::kSkipFirstSync);
 
-const char* kGreen = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-outgoing {
-  replica.key = issue.key
-}
-)";
+const std::string kGreen = testing::rules::green() +
+                           testing::rules::incoming({"summary", "description"}, testing::rules::kCreateBug) +
+                           testing::rules::outgoing({"key"});
 
 int64_t pages(store::SyncStore& s) {
   auto db = sqlite::Database::open(s.path());

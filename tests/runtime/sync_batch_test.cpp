@@ -7,6 +7,7 @@
 
 #include "compiler/schema/shapes.h"
 #include "runtime/sqlite/sqlite.h"
+#include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
 namespace twinsync {
@@ -14,31 +15,15 @@ namespace {
 
 using testing::TwoSides;
 
-const char* kBlue = R"(
-connection qa { local "BLUE" remote "GREEN" }
-trigger bugs on issue where project = BLUE AND labels = sync
-outgoing {
-  if issue.summary == "poison" { error "poisoned: {issue.key}" }
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-}
-incoming {
-  if firstSync { skip }
-}
-)";
+namespace rules = testing::rules;
 
-const char* kGreen = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-outgoing {
-  replica.key = issue.key
-}
-)";
+const std::string kBlue =
+    rules::blue() + rules::bug_trigger() +
+    rules::outgoing({"key", "summary", "description"}, R"(if issue.summary == "poison" { error "poisoned: {issue.key}" })") +
+    rules::incoming({}, rules::kSkipFirstSync);
+
+const std::string kGreen = rules::green() + rules::incoming({"summary", "description"}, rules::kCreateBug) +
+                           rules::outgoing({"key"});
 
 std::string summary(TwoSides& w, testing::Side& s, const std::string& key) {
   const Value issue = w.issue(s, key);

@@ -10,6 +10,7 @@
 #include "compiler/schema/shapes.h"
 #include "runtime/node/local_link.h"
 #include "runtime/sqlite/sqlite.h"
+#include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
 namespace twinsync {
@@ -18,67 +19,23 @@ namespace {
 using testing::Side;
 using testing::TwoSides;
 
-// The conflict tests send `updated` too: newest-wins compares it with the local issue's.
-const char* kBlue = R"(
-connection qa { local "BLUE" remote "GREEN" }
-trigger bugs on issue where project = BLUE AND labels = sync
-outgoing {
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-  replica.updated = issue.updated
-}
-incoming {
-  if firstSync { skip }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-)";
+namespace rules = testing::rules;
 
-const char* kGreen = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-outgoing {
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-  replica.updated = issue.updated
-}
-)";
+// The conflict tests send `updated` too: newest-wins compares it with the local issue's.
+const std::string kBlue = rules::blue() + rules::bug_trigger() +
+                          rules::outgoing({"key", "summary", "description", "updated"}) +
+                          rules::incoming({"summary", "description"}, rules::kSkipFirstSync);
+
+const std::string kGreen = rules::green() + rules::incoming({"summary", "description"}, rules::kCreateBug) +
+                           rules::outgoing({"key", "summary", "description", "updated"});
 
 // The echo test without `updated`: a field the sync's own write changes would be sent again.
-const char* kBlueEcho = R"(
-connection qa { local "BLUE" remote "GREEN" }
-trigger bugs on issue where project = BLUE AND labels = sync
-outgoing {
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-}
-incoming {
-  if firstSync { skip }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-)";
+const std::string kBlueEcho = rules::blue() + rules::bug_trigger() +
+                              rules::outgoing({"key", "summary", "description"}) +
+                              rules::incoming({"summary", "description"}, rules::kSkipFirstSync);
 
-const char* kGreenEcho = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-  issue.description = replica.description
-}
-outgoing {
-  replica.key = issue.key
-  replica.summary = issue.summary
-  replica.description = issue.description
-}
-)";
+const std::string kGreenEcho = rules::green() + rules::incoming({"summary", "description"}, rules::kCreateBug) +
+                               rules::outgoing({"key", "summary", "description"});
 
 std::string summary(TwoSides& w, Side& s, const std::string& key) {
   const Value issue = w.issue(s, key);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/schema/shapes.h"
+#include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
 namespace twinsync {
@@ -11,20 +12,11 @@ namespace {
 
 using testing::TwoSides;
 
-const char* kOut = R"(
-connection qa { local "BLUE" remote "GREEN" }
-trigger bugs on issue where project = BLUE AND labels = sync
-outgoing { replica.key = issue.key  replica.summary = issue.summary }
-incoming { if firstSync { skip } }
-)";
+const std::string kOut = testing::rules::blue() + testing::rules::bug_trigger() +
+                         testing::rules::outgoing({"key", "summary"}) +
+                         testing::rules::incoming({}, testing::rules::kSkipFirstSync);
 
-const char* kIn = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-}
-)";
+const std::string kIn = testing::rules::green() + testing::rules::incoming({"summary"}, testing::rules::kCreateBug);
 
 std::optional<store::Event> only_inbox_event(testing::Side& s) {
   auto tx = s.store->begin();

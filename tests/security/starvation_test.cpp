@@ -5,23 +5,14 @@
 
 #include "compiler/schema/shapes.h"
 #include "compiler/vm/value_codec.h"
+#include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
 namespace twinsync::testing {
 namespace {
 
-const char* kBlue = R"(
-connection qa { local "BLUE" remote "GREEN" }
-outgoing { replica.summary = issue.summary }
-)";
-
-const char* kGreen = R"(
-connection dev { local "GREEN" remote "BLUE" project "GREEN" }
-incoming {
-  if firstSync { issue.type = "Bug" }
-  issue.summary = replica.summary
-}
-)";
+const std::string kBlue = rules::blue() + rules::outgoing({"summary"});
+const std::string kGreen = rules::green() + rules::incoming({"summary"}, rules::kCreateBug);
 
 store::Event event(const std::string& twin, int64_t seq, std::string payload) {
   store::Event e;
