@@ -19,9 +19,9 @@ class NewTwinComments : public ::testing::Test {
     w.tweak_config = [this](node::NodeConfig& c) {
       if (c.name == "dev") c.tracker.url = proxy->url();
     };
-    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
+    auto nodes = w.outsourced_qa();
+    qa = &nodes.qa;
+    dev = &nodes.dev;
     tester = w.user("blue");
     developer = w.user("green");
   }

@@ -93,9 +93,7 @@ TEST(Metrics, ThePageParsesAndCountsWhatSynced) {
   w.tweak_config = [](node::NodeConfig& c) {
     if (c.name == "dev") c.metrics_listen = "127.0.0.1:0";
   };
-  auto& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-  auto& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-  w.pair(dev, "dev_from_qa", qa, "qa_to_dev");
+  auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue");
   const std::string bug = tester.create({{"project", {{"key", "QA"}}}, {"summary", "Counted"}, {"labels", {"vetted"}}});
   ASSERT_FALSE(NodeWorld::twin_of(qa, bug).empty()) << w.diagnose();

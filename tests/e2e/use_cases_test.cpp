@@ -23,9 +23,7 @@ TEST(UseCases, OutsourcedQaBugToDevAndProgressBack) {
   NodeWorld w;
   w.add_tracker("blue", {"QA"});
   w.add_tracker("green", {"DEV"});
-  auto& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-  auto& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-  w.pair(dev, "dev_from_qa", qa, "qa_to_dev");
+  auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue"), developer = w.user("green");
 
   const std::string unvetted = tester.create({{"project", {{"key", "QA"}}}, {"summary", "Not yet looked at"}});

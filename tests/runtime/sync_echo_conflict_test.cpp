@@ -166,21 +166,24 @@ ConflictRun conflict(sync::ConflictPolicy policy, bool green_edits_last = false)
   return run;
 }
 
+// One more round, and both sides hold `text`.
+void expect_both_settle_on(ConflictRun& run, const std::string& text) {
+  run.w->pump();
+  EXPECT_EQ(summary(*run.w, run.w->blue, run.p.blue_key), text);
+  EXPECT_EQ(summary(*run.w, run.w->green, run.p.green_key), text);
+}
+
 TEST(SyncConflict, RemoteWins) {
   auto run = conflict(sync::ConflictPolicy::RemoteWins);
   EXPECT_EQ(run.green_after, "blue's");
-  run.w->pump();
-  EXPECT_EQ(summary(*run.w, run.w->blue, run.p.blue_key), "blue's");
-  EXPECT_EQ(summary(*run.w, run.w->green, run.p.green_key), "blue's");
+  expect_both_settle_on(run, "blue's");
 }
 
 TEST(SyncConflict, LocalWins) {
   auto run = conflict(sync::ConflictPolicy::LocalWins);
   EXPECT_EQ(run.green_after, "green's");
   // Green's own change then goes out as usual and blue takes it: both end with green's.
-  run.w->pump();
-  EXPECT_EQ(summary(*run.w, run.w->blue, run.p.blue_key), "green's");
-  EXPECT_EQ(summary(*run.w, run.w->green, run.p.green_key), "green's");
+  expect_both_settle_on(run, "green's");
 }
 
 TEST(SyncConflict, NewestWinsTakesTheLaterEditEitherWay) {
@@ -188,11 +191,7 @@ TEST(SyncConflict, NewestWinsTakesTheLaterEditEitherWay) {
   EXPECT_EQ(remote_newer.green_after, "blue's");
   auto local_newer = conflict(sync::ConflictPolicy::NewestWins, true);
   EXPECT_EQ(local_newer.green_after, "green's");
-  for (ConflictRun* run : {&remote_newer, &local_newer}) {
-    run->w->pump();
-    EXPECT_EQ(summary(*run->w, run->w->blue, run->p.blue_key), run->green_after);
-    EXPECT_EQ(summary(*run->w, run->w->green, run->p.green_key), run->green_after);
-  }
+  for (ConflictRun* run : {&remote_newer, &local_newer}) expect_both_settle_on(*run, run->green_after);
 }
 
 TEST(SyncConflict, ErrorParksTheTwinWithItsCause) {

@@ -66,9 +66,9 @@ class Console : public ::testing::Test {
   Console() {
     blue = &w.add_tracker("blue", {"QA"});
     green = &w.add_tracker("green", {"DEV"});
-    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
+    auto nodes = w.outsourced_qa();
+    qa = &nodes.qa;
+    dev = &nodes.dev;
     tester = w.user("blue");
     token = qa->admin_token().value();
   }

@@ -38,9 +38,7 @@ void change_survives_a_full_disk(bool webhooks) {
   w.tweak_options = [](node::NodeOptions& o) { o.outgoing_retry_base = std::chrono::milliseconds(50); };
   w.add_tracker("blue", {"QA"});
   w.add_tracker("green", {"DEV"});
-  auto& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-  auto& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-  w.pair(dev, "dev_from_qa", qa, "qa_to_dev");
+  auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue"), developer = w.user("green");
   const std::string bug = tester.create({{"project", {{"key", "QA"}}}, {"summary", "full disk"}, {"labels", {"vetted"}}});
   const std::string twin = NodeWorld::twin_of(qa, bug);

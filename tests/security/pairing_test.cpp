@@ -14,9 +14,7 @@ TEST(Pairing, AcceptDoesNotReplaceAPairingUnlessAsked) {
   NodeWorld w;
   w.add_tracker("blue", {"QA"});
   w.add_tracker("green", {"DEV"});
-  auto& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-  auto& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-  w.pair_with_commands(dev, "dev_from_qa", qa, "qa_to_dev");
+  auto [qa, dev] = w.outsourced_qa(NodeWorld::Pairing::ByCommands);
   const auto before = qa.peers();
   ASSERT_EQ(before.size(), 1u);
 

@@ -299,6 +299,24 @@ class NodeWorld {
     EXPECT_NE(accept.out.find("paired: connection " + acceptor_connection), std::string::npos) << accept.out;
   }
 
+  /// QA's node on tracker "blue" and the developers' on "green" (both added before), running
+  /// examples/outsourced_qa and paired: the world most end-to-end tests start from.
+  struct QaDevNodes {
+    node::Node& qa;
+    node::Node& dev;
+  };
+  enum class Pairing { ByApi, ByCommands };
+  QaDevNodes outsourced_qa(Pairing how = Pairing::ByApi) {
+    node::Node& qa = add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
+    node::Node& dev = add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
+    if (how == Pairing::ByCommands) {
+      pair_with_commands(dev, "dev_from_qa", qa, "qa_to_dev");
+    } else {
+      pair(dev, "dev_from_qa", qa, "qa_to_dev");
+    }
+    return {qa, dev};
+  }
+
   /// " --node URL --token-file FILE": how the operator's commands reach node `n`.
   std::string cli_target(node::Node& n) {
     auto token = n.admin_token();

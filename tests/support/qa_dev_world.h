@@ -22,9 +22,9 @@ class QaDevTest : public ::testing::Test {
       for (auto& conn : c.connections) conn.twin_url = (c.name == "qa" ? green : blue)->base_url();
       if (also) also(c);
     };
-    qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
-    dev = &w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
-    w.pair(*dev, "dev_from_qa", *qa, "qa_to_dev");
+    auto nodes = w.outsourced_qa();
+    qa = &nodes.qa;
+    dev = &nodes.dev;
     tester = w.user("blue");
     developer = w.user("green");
   }
