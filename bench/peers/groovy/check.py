@@ -13,28 +13,28 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 INPUTS = os.path.join(HERE, "..", "inputs")
+EXALATE_DEFAULT = os.path.join(ROOT, "tests", "import", "exalate", "default.outgoing.groovy")
 
 
-def bench_rules():
-    """The two rule texts inline in bench/bench_language.cpp."""
+def comment_filter_rules():
+    """The comment filter's rule text, inline in bench/bench_language.cpp."""
     src = open(os.path.join(ROOT, "bench", "bench_language.cpp")).read()
-    default = re.search(r'kExalateDefault = R"\((.*?)\)"', src, re.S).group(1)
-    filt = re.search(r'BM_OutgoingWithCommentFilter.*?compile_or_die\(R"\((.*?)\)"\)', src, re.S).group(1)
-    return default, filt
+    return re.search(r'BM_OutgoingWithCommentFilter.*?run_outgoing\(state, R"\((.*?)\)"\)', src, re.S).group(1)
 
 
-def rule_files(tmp):
-    default, filt = bench_rules()
-    files = {}
-    for name, text in (("exalate_default", default), ("comment_filter", filt)):
-        path = os.path.join(tmp, name + ".sync")
-        with open(path, "w") as f:
-            f.write(text + "\n")
-        files[name] = path
+def rule_files(twinsync, tmp):
+    """The twinsync counterpart of each script: Exalate's default script as `twinsync import exalate`
+    translates it (bench_language does the same), the comment filter of bench_language.cpp, and the
+    example rule files."""
+    default = os.path.join(tmp, "exalate_default.sync")
+    subprocess.check_output([twinsync, "import", "exalate", "--outgoing", EXALATE_DEFAULT, "-o", default], text=True)
+    filt = os.path.join(tmp, "comment_filter.sync")
+    with open(filt, "w") as f:
+        f.write(comment_filter_rules() + "\n")
     ex = os.path.join(ROOT, "examples")
     return {
-        "exalate_default_outgoing": files["exalate_default"],
-        "outgoing_comment_filter": files["comment_filter"],
+        "exalate_default_outgoing": default,
+        "outgoing_comment_filter": filt,
         "qa_outgoing": f"{ex}/outsourced_qa/qa.sync", "qa_incoming": f"{ex}/outsourced_qa/qa.sync",
         "dev_outgoing": f"{ex}/outsourced_qa/dev.sync", "dev_incoming": f"{ex}/outsourced_qa/dev.sync",
         "basic_outgoing": f"{ex}/presets/basic.sync", "basic_incoming": f"{ex}/presets/basic.sync",
@@ -57,7 +57,7 @@ def main():
     out = subprocess.check_output(["groovy", os.path.join(HERE, "run.groovy"), "--check"], text=True, env=env)
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
-        rules = rule_files(tmp)
+        rules = rule_files(twinsync, tmp)
         for line in out.splitlines():
             g = json.loads(line)
             if g["script"] not in rules:

@@ -43,7 +43,7 @@ class HubAttachment {
 @CompileStatic class HubPriority { String id, name }
 @CompileStatic class HubResolution { String id, name }
 @CompileStatic class HubLabel { String label }
-@CompileStatic class HubProject { String key, name }
+@CompileStatic class HubProject { String key, name; List versions, components }  // Exalate's default empties both
 
 @CompileStatic
 class HubIssue {
@@ -58,6 +58,10 @@ class HubIssue {
   List<HubLabel> labels
   List<HubComment> comments
   List<HubAttachment> attachments
+
+  // Exalate's parentId: the parent's key here, as twinsync's `parent`.
+  String getParentId() { parent }
+  void setParentId(String p) { parent = p }
 
   // Exalate's issue.setStatus("name"): the status by name (the sync moves the issue through the workflow).
   void setStatus(String name) { status = NodeHelper.STATUSES.get(name) ?: new HubStatus(name: name) }
@@ -309,9 +313,12 @@ for (int i = 0; i < args.length; ++i) {
   }
 }
 
-// name → [script file, incoming?, the source issue (outgoing) or local issue (incoming)]
+// name → [script, incoming?, the source issue (outgoing) or local issue (incoming)]; a script is
+// scripts/SCRIPT.groovy, but for Exalate's default, which is the import tests' copy.
 def here = new File(getClass().protectionDomain.codeSource.location.path).parentFile
 def scriptsDir = new File(here, "scripts")
+def root = here.parentFile.parentFile.parentFile
+def scriptFiles = [exalate_default_outgoing: new File(root, "tests/import/exalate/default.outgoing.groovy")]
 def inputs = new File(here.parentFile, "inputs")
 def standard = Inputs.load(inputs, "issue.json")
 def local = Inputs.load(inputs, "local.json")
@@ -335,7 +342,8 @@ def shell = new GroovyShell(getClass().classLoader)
 for (c in cases) {
   def (String name, String file, boolean incoming, HubIssue source) = c
   if (opts.only && opts.only != name) continue
-  Class<? extends Script> cls = shell.parse(new File(scriptsDir, file + ".groovy").text, file).getClass()
+  File script = scriptFiles[file] ?: new File(scriptsDir, file + ".groovy")
+  Class<? extends Script> cls = shell.parse(script.text, file).getClass()
   def ctor = cls.getConstructor(Binding)
   if (opts.check) {  // no timing: what the script wrote, as twinsync's record JSON
     HubIssue t = Harness.once(ctor, incoming, source, replicaIn)
