@@ -24,16 +24,22 @@ class HubUser {
   String key, accountId, displayName, email
 }
 
+// A comment or an attachment: its id here, and the id of its remote twin on a synced copy.
 @CompileStatic
-class HubComment {
-  String id, remoteId, body, created
+class HubItem {
+  String id, remoteId
+}
+
+@CompileStatic
+class HubComment extends HubItem {
+  String body, created
   HubUser author
   boolean internal
 }
 
 @CompileStatic
-class HubAttachment {
-  String id, remoteId, filename, mimeType, created
+class HubAttachment extends HubItem {
+  String filename, mimeType, created
   long size
   HubUser author
 }
@@ -107,68 +113,65 @@ class NodeHelper {
 // (id null, remoteId = the remote id), echoes of our own items not added again; when nothing
 // changes, the very same list is returned.
 @CompileStatic
-class CommentHelper {
-  List<HubComment> mergeComments(HubIssue issue, HubIssue replica) {
-    List<HubComment> locals = issue.comments ?: []
-    List<HubComment> remotes = replica.comments ?: []
-    Map<String, HubComment> byId = new HashMap<>()
-    for (HubComment r : remotes) if (r.id != null) byId.put(r.id, r)
-    List<HubComment> out = new ArrayList<>(locals.size() + remotes.size())
+abstract class MergeHelper<T extends HubItem> {
+  // The synced copy `l` brought up to date with its remote twin `r`: `l` itself when equal.
+  abstract T updated(T l, T r)
+  // The local copy of a new remote item.
+  abstract T copied(T r)
+
+  List<T> merge(List<T> localList, List<T> remoteList) {
+    List<T> locals = localList ?: []
+    List<T> remotes = remoteList ?: []
+    Map<String, T> byId = new HashMap<>()
+    for (T r : remotes) if (r.id != null) byId.put(r.id, r)
+    List<T> out = new ArrayList<>(locals.size() + remotes.size())
     Set<String> seen = new HashSet<>()
     boolean changed = false
-    for (HubComment l : locals) {
+    for (T l : locals) {
       if (l.remoteId == null) { out.add(l); continue }
-      HubComment r = byId.get(l.remoteId)
+      T r = byId.get(l.remoteId)
       if (r == null) { changed = true; continue }
       seen.add(l.remoteId)
-      if (l.body == r.body && l.created == r.created && l.internal == r.internal && l.author.is(r.author)) {
-        out.add(l)
-      } else {
-        out.add(new HubComment(id: l.id, remoteId: l.remoteId, body: r.body, created: r.created,
-                               internal: r.internal, author: r.author))
-        changed = true
-      }
+      T u = updated(l, r)
+      out.add(u)
+      if (!u.is(l)) changed = true
     }
     Set<String> localIds = new HashSet<>()
-    for (HubComment l : locals) if (l.id != null) localIds.add(l.id)
-    for (HubComment r : remotes) {
+    for (T l : locals) if (l.id != null) localIds.add(l.id)
+    for (T r : remotes) {
       if (r.id != null && seen.contains(r.id)) continue
       if (r.remoteId != null && localIds.contains(r.remoteId)) continue
-      out.add(new HubComment(remoteId: r.id, body: r.body, created: r.created,
-                             internal: r.internal, author: r.author))
+      out.add(copied(r))
       changed = true
     }
-    return changed ? (List<HubComment>) out : locals
+    return changed ? out : locals
   }
 }
 
 @CompileStatic
-class AttachmentHelper {
-  List<HubAttachment> mergeAttachments(HubIssue issue, HubIssue replica) {
-    List<HubAttachment> locals = issue.attachments ?: []
-    List<HubAttachment> remotes = replica.attachments ?: []
-    Map<String, HubAttachment> byId = new HashMap<>()
-    for (HubAttachment r : remotes) if (r.id != null) byId.put(r.id, r)
-    List<HubAttachment> out = new ArrayList<>(locals.size() + remotes.size())
-    Set<String> seen = new HashSet<>()
-    boolean changed = false
-    for (HubAttachment l : locals) {
-      if (l.remoteId == null) { out.add(l); continue }
-      HubAttachment r = byId.get(l.remoteId)
-      if (r == null) { changed = true; continue }
-      seen.add(l.remoteId)
-      out.add(l)
-    }
-    Set<String> localIds = new HashSet<>()
-    for (HubAttachment l : locals) if (l.id != null) localIds.add(l.id)
-    for (HubAttachment r : remotes) {
-      if (r.id != null && seen.contains(r.id)) continue
-      if (r.remoteId != null && localIds.contains(r.remoteId)) continue
-      out.add(new HubAttachment(remoteId: r.id, filename: r.filename, mimeType: r.mimeType, size: r.size,
-                                created: r.created, author: r.author))
-      changed = true
-    }
-    return changed ? (List<HubAttachment>) out : locals
+class CommentHelper extends MergeHelper<HubComment> {
+  List<HubComment> mergeComments(HubIssue issue, HubIssue replica) { merge(issue.comments, replica.comments) }
+
+  HubComment updated(HubComment l, HubComment r) {
+    if (l.body == r.body && l.created == r.created && l.internal == r.internal && l.author.is(r.author)) return l
+    new HubComment(id: l.id, remoteId: l.remoteId, body: r.body, created: r.created, internal: r.internal,
+                   author: r.author)
+  }
+
+  HubComment copied(HubComment r) {
+    new HubComment(remoteId: r.id, body: r.body, created: r.created, internal: r.internal, author: r.author)
+  }
+}
+
+@CompileStatic
+class AttachmentHelper extends MergeHelper<HubAttachment> {
+  List<HubAttachment> mergeAttachments(HubIssue issue, HubIssue replica) { merge(issue.attachments, replica.attachments) }
+
+  HubAttachment updated(HubAttachment l, HubAttachment r) { l }  // an attachment does not change
+
+  HubAttachment copied(HubAttachment r) {
+    new HubAttachment(remoteId: r.id, filename: r.filename, mimeType: r.mimeType, size: r.size, created: r.created,
+                      author: r.author)
   }
 }
 
