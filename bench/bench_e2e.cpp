@@ -39,32 +39,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr const char* kBlueRules = R"(
-connection bench_out { local "QA"  remote "DEV" }
-trigger everything on issue where project = QA
-outgoing {
-  replica.key         = issue.key
-  replica.summary     = issue.summary
-  replica.description = issue.description
-  replica.priority    = issue.priority
-  replica.labels      = issue.labels
-  replica.comments    = issue.comments
-}
-incoming { if firstSync { skip } }
-)";
-
-constexpr const char* kGreenRules = R"(
-connection bench_in { local "DEV"  remote "QA"  project "DEV" }
-incoming {
-  if firstSync { issue.type = "Task" }
-  issue.summary     = replica.summary
-  issue.description = replica.description
-  issue.priority    = replica.priority
-  issue.labels      = replica.labels
-  issue.comments    = merge(issue.comments, replica.comments)
-}
-outgoing { replica.key = issue.key }
-)";
+// The two nodes' rule files: blue sends every QA issue, green creates the twins.
+constexpr const char* kRulesDir = TWINSYNC_SOURCE_DIR "/bench/rules/";
 
 struct User {
   std::unique_ptr<net::HttpClient> http;
@@ -89,15 +65,6 @@ User user(tracker::Tracker& t) {
   return User{std::move(u->http), std::move(u->client)};
 }
 
-std::string write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
-  const auto path = dir / name;
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) die("cannot write " + path.string());
-  std::fputs(text.c_str(), f);
-  std::fclose(f);
-  return path.string();
-}
-
 class World {
  public:
   explicit World(bool start_nodes = true) {
@@ -115,8 +82,8 @@ class World {
   }
 
   void start_nodes() {
-    qa_ = start_node("qa", *blue_, "bench_out", write_file(dir_, "qa.sync", kBlueRules));
-    dev_ = start_node("dev", *green_, "bench_in", write_file(dir_, "dev.sync", kGreenRules));
+    qa_ = start_node("qa", *blue_, "bench_out", std::string(kRulesDir) + "e2e_blue.sync");
+    dev_ = start_node("dev", *green_, "bench_in", std::string(kRulesDir) + "e2e_green.sync");
     auto code = dev_->invite("bench_in", std::chrono::minutes(5));
     if (!code) die(code.error().message);
     if (auto p = qa_->accept_invitation(*code, "bench_out"); !p) die(p.error().message);
