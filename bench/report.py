@@ -331,26 +331,31 @@ def main():
               "sustain about 200 changes/s, so at 500/s a backlog builds and p99 grows with the run's length.")
 
     os.makedirs(a.plots, exist_ok=True)
+
+    def growth(name, title, intro, columns, points, row_text, plot_labels):
+        """A growth section: a table row per point, then the plot of the points."""
+        print(f"\n## Growth: {title}\n")
+        if intro:
+            print(intro + "\n")
+        print("| " + " | ".join(columns) + " |")
+        print("|" + "---|" * len(columns))
+        for x, y in points:
+            print(row_text(x, y))
+        svg_plot(f"{a.plots}/{name}_growth.svg", *plot_labels, points)
+        print(f"\n![{name} growth]({a.plots}/{name}_growth.svg)")
+
     lint_points = sorted((int(n.split("/")[1]), ns(b) / 1e6) for n, b in lang.items() if n.startswith("BM_LintAndCompileLines/"))
     if lint_points:
-        print("\n## Growth: lint + compile time against rule-file size\n")
-        print("| lines | ms | ms per 1,000 lines |")
-        print("|---|---|---|")
-        for n, t in lint_points:
-            print(f"| {n:,} | {t:.1f} | {t / n * 1000:.2f} |")
-        svg_plot(f"{a.plots}/lint_growth.svg", "lint + compile time", "rule-file lines", "ms", lint_points)
-        print(f"\n![lint growth]({a.plots}/lint_growth.svg)")
+        growth("lint", "lint + compile time against rule-file size", "", ("lines", "ms", "ms per 1,000 lines"),
+               lint_points, lambda n, t: f"| {n:,} | {t:.1f} | {t / n * 1000:.2f} |",
+               ("lint + compile time", "rule-file lines", "ms"))
     bulk = sorted((v["issues"], v["seconds"]) for k, v in e2e.items() if k.startswith("e2e_bulk_"))
     if bulk:
-        print("\n## Growth: bulk sync time against the number of issues\n")
-        print("`bulk` on a trigger that matches every issue already on blue, until every twin exists on green "
-              "(two nodes over the signed transport, both trackers in the same process).\n")
-        print("| issues | seconds | issues/s |")
-        print("|---|---|---|")
-        for n, s in bulk:
-            print(f"| {n:,} | {s:.1f} | {n / s:.0f} |")
-        svg_plot(f"{a.plots}/bulk_growth.svg", "bulk sync time", "issues", "seconds", bulk)
-        print(f"\n![bulk growth]({a.plots}/bulk_growth.svg)")
+        growth("bulk", "bulk sync time against the number of issues",
+               "`bulk` on a trigger that matches every issue already on blue, until every twin exists on green "
+               "(two nodes over the signed transport, both trackers in the same process).",
+               ("issues", "seconds", "issues/s"), bulk, lambda n, s: f"| {n:,} | {s:.1f} | {n / s:.0f} |",
+               ("bulk sync time", "issues", "seconds"))
 
     print("\n## Every benchmark\n")
     print("| benchmark | time per iteration | throughput |")
