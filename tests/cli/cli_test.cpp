@@ -8,42 +8,27 @@ namespace {
 using twinsync::testing::CommandResult;
 using twinsync::testing::run_twinsync;
 
-TEST(Cli, VersionPrintsTheProjectVersion) {
-  CommandResult r = run_twinsync("--version");
-  EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.out.find("twinsync 0."), std::string::npos) << r.out;
+// Runs `twinsync ARGS`: it exits with `status` and its output says `needle`.
+void expect_run(const std::string& args, int status, const std::string& needle) {
+  CommandResult r = run_twinsync(args);
+  EXPECT_EQ(r.status, status) << "twinsync " << args;
+  EXPECT_NE(r.out.find(needle), std::string::npos) << "twinsync " << args << ":\n" << r.out;
 }
 
-TEST(Cli, HelpListsCommands) {
-  CommandResult r = run_twinsync("help");
-  EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.out.find("demo"), std::string::npos) << r.out;
-}
+TEST(Cli, VersionPrintsTheProjectVersion) { expect_run("--version", 0, "twinsync 0."); }
+
+TEST(Cli, HelpListsCommands) { expect_run("help", 0, "demo"); }
 
 TEST(Cli, HelpOnOneCommand) {
-  CommandResult r = run_twinsync("help demo");
-  EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.out.find("--keep-running"), std::string::npos) << r.out;
+  expect_run("help demo", 0, "--keep-running");
   EXPECT_EQ(run_twinsync("demo --help").status, 0);
 }
 
-TEST(Cli, UnknownCommandIsAUsageError) {
-  CommandResult r = run_twinsync("frobnicate");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.out.find("usage: twinsync"), std::string::npos) << r.out;
-}
+TEST(Cli, UnknownCommandIsAUsageError) { expect_run("frobnicate", 2, "usage: twinsync"); }
 
-TEST(Cli, UnknownFlagIsAUsageError) {
-  CommandResult r = run_twinsync("demo --no-such-flag");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.out.find("error"), std::string::npos) << r.out;
-}
+TEST(Cli, UnknownFlagIsAUsageError) { expect_run("demo --no-such-flag", 2, "error"); }
 
-TEST(Cli, NoCommandPrintsUsage) {
-  CommandResult r = run_twinsync("");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.out.find("usage"), std::string::npos);
-}
+TEST(Cli, NoCommandPrintsUsage) { expect_run("", 2, "usage"); }
 
 TEST(Cli, HelpForUnknownCommandIsAUsageError) { EXPECT_EQ(run_twinsync("help nope").status, 2); }
 

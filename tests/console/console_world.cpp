@@ -19,8 +19,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   node::Node& qa = w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
   node::Node& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
   w.pair(dev, "dev_from_qa", qa, "qa_to_dev");

@@ -88,8 +88,7 @@ net::HttpResponse get(const std::string& url, const std::string& path, const std
 
 TEST(Metrics, ThePageParsesAndCountsWhatSynced) {
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   w.tweak_config = [](node::NodeConfig& c) {
     if (c.name == "dev") c.metrics_listen = "127.0.0.1:0";
   };

@@ -15,8 +15,7 @@ std::string rules_version(node::Node& n) {
 
 TEST(NodeOperations, NewRulesAreLintedFirstAndHistoryNamesTheVersion) {
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue"), developer = w.user("green");
   const std::string first = rules_version(dev);

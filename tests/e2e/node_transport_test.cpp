@@ -16,8 +16,7 @@ struct QaWorld {
   std::string code;
 
   QaWorld() {
-    w.add_tracker("blue", {"QA"});
-    w.add_tracker("green", {"DEV"});
+    w.add_qa_dev_trackers();
     qa = &w.add_node("qa", "blue", {{"qa_to_dev", "outsourced_qa/qa.sync"}});
     node::Node& dev = w.add_node("dev", "green", {{"dev_from_qa", "outsourced_qa/dev.sync"}});
     auto invitation = dev.invite("dev_from_qa", std::chrono::seconds(600));

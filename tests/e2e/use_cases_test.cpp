@@ -21,8 +21,7 @@ bool contains(const std::vector<std::string>& list, const std::string& needle) {
 // the developers' progress and comments flow back into QA's workflow.
 TEST(UseCases, OutsourcedQaBugToDevAndProgressBack) {
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue"), developer = w.user("green");
 

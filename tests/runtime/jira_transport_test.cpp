@@ -25,10 +25,16 @@ JiraConfig test_config() {
   return c;
 }
 
-TEST(JiraTransport, SendsAuthorizationAndAcceptHeaders) {
+// A scripted HTTP client, a fake clock and a configuration each test may tune before it builds
+// its Transport over them.
+class JiraTransport : public ::testing::Test {
+ protected:
   FakeHttpClient http;
   FakeClock clock;
   JiraConfig config = test_config();
+};
+
+TEST_F(JiraTransport, SendsAuthorizationAndAcceptHeaders) {
   Transport t(http, config, clock);
   http.expect("GET", "/rest/api/3/myself", 200, R"({"accountId":"1"})");
   auto r = t.get("/rest/api/3/myself");
@@ -40,10 +46,7 @@ TEST(JiraTransport, SendsAuthorizationAndAcceptHeaders) {
   EXPECT_EQ((*r)["accountId"], "1");
 }
 
-TEST(JiraTransport, RateLimitHonoursRetryAfterSeconds) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, RateLimitHonoursRetryAfterSeconds) {
   Transport t(http, config, clock);
   http.expect("GET", "/rest/api/3/issue/QA-1", 429, "", {{"Retry-After", "3"}});
   http.expect("GET", "/rest/api/3/issue/QA-1", 200, "{}");
@@ -52,10 +55,8 @@ TEST(JiraTransport, RateLimitHonoursRetryAfterSeconds) {
   EXPECT_EQ(t.requests_sent(), 2);
 }
 
-TEST(JiraTransport, RateLimitHonoursRetryAfterDate) {
-  FakeHttpClient http;
-  FakeClock clock(1445412470000);  // Wed, 21 Oct 2015 07:27:50 GMT
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, RateLimitHonoursRetryAfterDate) {
+  clock.advance(1445412470000 - clock.now_ms());  // Wed, 21 Oct 2015 07:27:50 GMT
   Transport t(http, config, clock);
   http.expect("GET", "/x", 429, "", {{"retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"}});
   http.expect("GET", "/x", 200, "{}");
@@ -63,10 +64,7 @@ TEST(JiraTransport, RateLimitHonoursRetryAfterDate) {
   EXPECT_EQ(clock.sleeps(), std::vector<int64_t>{10000});
 }
 
-TEST(JiraTransport, LongRetryAfterIsNotSleptThrough) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, LongRetryAfterIsNotSleptThrough) {
   Transport t(http, config, clock);
   http.expect("GET", "/x", 429, R"({"errorMessages":["Rate limit exceeded"]})", {{"Retry-After", "3600"}});
   auto r = t.get("/x");
@@ -78,10 +76,7 @@ TEST(JiraTransport, LongRetryAfterIsNotSleptThrough) {
   EXPECT_EQ(clock.slept(), 0);
 }
 
-TEST(JiraTransport, ServerErrorsBackOffExponentiallyWithJitter) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, ServerErrorsBackOffExponentiallyWithJitter) {
   config.retry.base_delay_ms = 1000;
   config.retry.jitter = 0.5;
   Transport t(http, config, clock);
@@ -98,10 +93,7 @@ TEST(JiraTransport, ServerErrorsBackOffExponentiallyWithJitter) {
   }
 }
 
-TEST(JiraTransport, AttemptsAreBounded) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, AttemptsAreBounded) {
   config.retry.max_attempts = 4;
   config.retry.max_delay_ms = 2000;
   Transport t(http, config, clock);
@@ -117,10 +109,7 @@ TEST(JiraTransport, AttemptsAreBounded) {
   for (int64_t s : clock.sleeps()) EXPECT_LE(s, 2000);
 }
 
-TEST(JiraTransport, PermanentErrorsAreNotRetriedAndCarryJirasText) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, PermanentErrorsAreNotRetriedAndCarryJirasText) {
   Transport t(http, config, clock);
   const std::string body =
       testing::read_text_file(testing::fixtures_dir() + "/jira-rest/atlassian-openapi-examples/createIssue.400.json");
@@ -138,10 +127,7 @@ TEST(JiraTransport, PermanentErrorsAreNotRetriedAndCarryJirasText) {
   EXPECT_NE(put.error().message.find("invalid: Field 'invalid' is not valid for this operation."), std::string::npos);
 }
 
-TEST(JiraTransport, UnsafeWritesRetryOnlyWhenJiraRefusedThemUnseen) {
-  FakeHttpClient http;
-  FakeClock clock;
-  JiraConfig config = test_config();
+TEST_F(JiraTransport, UnsafeWritesRetryOnlyWhenJiraRefusedThemUnseen) {
   Transport t(http, config, clock);
   http.expect("POST", "/c", 500);
   auto r = t.send(Call::json("POST", "/c", Json::object(), Repeat::OnlyIfUnsent));
@@ -155,7 +141,7 @@ TEST(JiraTransport, UnsafeWritesRetryOnlyWhenJiraRefusedThemUnseen) {
   EXPECT_EQ(http.requests().size(), 3u);
 }
 
-TEST(JiraTransport, FaultClasses) {
+TEST_F(JiraTransport, FaultClasses) {
   // A kind as the store records it: "http_404" is an answer of that status.
   auto err = [](std::string_view kind) {
     if (kind.rfind("http_", 0) == 0) {
@@ -178,8 +164,7 @@ TEST(JiraTransport, FaultClasses) {
   EXPECT_EQ(parse_retry_after("soon", 0), std::nullopt);
 }
 
-TEST(JiraTransport, BudgetSpacesRequestsAndHoldsTheTracker) {
-  FakeClock clock;
+TEST_F(JiraTransport, BudgetSpacesRequestsAndHoldsTheTracker) {
   RequestBudget budget(10, 2);  // 10 per second, bursts of 2
   for (int i = 0; i < 5; ++i) budget.acquire(clock);
   EXPECT_EQ(clock.slept(), 300);  // two free, then one every 100 ms
@@ -190,8 +175,7 @@ TEST(JiraTransport, BudgetSpacesRequestsAndHoldsTheTracker) {
   EXPECT_GE(clock.sleeps().back(), 5000);
 }
 
-TEST(JiraTransport, BulkLeavesAReserveForLiveWork) {
-  FakeClock clock;
+TEST_F(JiraTransport, BulkLeavesAReserveForLiveWork) {
   RequestBudget budget(1, 10, 5);  // 1 per second, burst 10, 5 kept for live work
   for (int i = 0; i < 5; ++i) budget.acquire(clock, Lane::Bulk);
   EXPECT_EQ(clock.slept(), 0);
@@ -201,32 +185,38 @@ TEST(JiraTransport, BulkLeavesAReserveForLiveWork) {
   EXPECT_GT(clock.slept(), 0);
 }
 
-TEST(JiraTransport, SecretsNeverAppearInErrors) {
-  for (const Credentials& creds : {Credentials::basic("bot@acme.test", kToken), Credentials::bearer(kToken)}) {
-    FakeHttpClient http;
-    FakeClock clock;
-    JiraConfig config = test_config();
-    config.credentials = creds;
-    config.retry.max_attempts = 2;
-    Transport t(http, config, clock);
-    // A server (or proxy) that echoes the request's Authorization header back in its error.
-    http.set_handler([](const net::HttpRequest& req) -> Result<net::HttpResponse> {
-      std::string auth;
-      for (const auto& [k, v] : req.headers) {
-        if (k == "Authorization") auth = v;
-      }
-      if (req.target == "/net") return make_error("reset while sending " + auth, ErrorKind::Network);
-      net::HttpResponse r;
-      r.status = req.target == "/401" ? 401 : 500;
-      r.body = R"({"errorMessages":["bad credentials )" + auth + R"("]})";
-      return r;
-    });
-    std::vector<std::string> messages;
-    for (const char* target : {"/401", "/500", "/net"}) {
-      auto r = t.get(target);
-      ASSERT_FALSE(r);
-      messages.push_back(r.error().message);
+// The messages of three failed requests (401, 500, a reset) made with `creds`, against a server
+// (or proxy) that echoes the request's Authorization header back in its error.
+std::vector<std::string> failures_echoing_credentials(const Credentials& creds) {
+  FakeHttpClient http;
+  FakeClock clock;
+  JiraConfig config = test_config();
+  config.credentials = creds;
+  config.retry.max_attempts = 2;
+  Transport t(http, config, clock);
+  http.set_handler([](const net::HttpRequest& req) -> Result<net::HttpResponse> {
+    std::string auth;
+    for (const auto& [k, v] : req.headers) {
+      if (k == "Authorization") auth = v;
     }
+    if (req.target == "/net") return make_error("reset while sending " + auth, ErrorKind::Network);
+    net::HttpResponse r;
+    r.status = req.target == "/401" ? 401 : 500;
+    r.body = R"({"errorMessages":["bad credentials )" + auth + R"("]})";
+    return r;
+  });
+  std::vector<std::string> messages;
+  for (const char* target : {"/401", "/500", "/net"}) {
+    auto r = t.get(target);
+    EXPECT_FALSE(r);
+    messages.push_back(r ? std::string() : r.error().message);
+  }
+  return messages;
+}
+
+TEST_F(JiraTransport, SecretsNeverAppearInErrors) {
+  for (const Credentials& creds : {Credentials::basic("bot@acme.test", kToken), Credentials::bearer(kToken)}) {
+    const std::vector<std::string> messages = failures_echoing_credentials(creds);
     for (const std::string& m : messages) {
       EXPECT_EQ(m.find(kToken), std::string::npos) << m;
       for (const std::string& form : creds.secret_forms()) EXPECT_EQ(m.find(form), std::string::npos) << m;

@@ -36,8 +36,7 @@ void change_survives_a_full_disk(bool webhooks) {
     c.tracker.poll_seconds = webhooks ? 0 : 1;
   };
   w.tweak_options = [](node::NodeOptions& o) { o.outgoing_retry_base = std::chrono::milliseconds(50); };
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   auto [qa, dev] = w.outsourced_qa();
   TrackerUser tester = w.user("blue"), developer = w.user("green");
   const std::string bug = tester.create({{"project", {{"key", "QA"}}}, {"summary", "full disk"}, {"labels", {"vetted"}}});

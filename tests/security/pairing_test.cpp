@@ -12,8 +12,7 @@ namespace {
 
 TEST(Pairing, AcceptDoesNotReplaceAPairingUnlessAsked) {
   NodeWorld w;
-  w.add_tracker("blue", {"QA"});
-  w.add_tracker("green", {"DEV"});
+  w.add_qa_dev_trackers();
   auto [qa, dev] = w.outsourced_qa(NodeWorld::Pairing::ByCommands);
   const auto before = qa.peers();
   ASSERT_EQ(before.size(), 1u);

@@ -30,12 +30,6 @@ TEST(Text, ContainsIgnoringCase) {
   EXPECT_FALSE(contains("abc", "d"));
 }
 
-}  // namespace
-}  // namespace twinsync::text
-
-namespace twinsync::text {
-namespace {
-
 TEST(Text, EqualsIgnoringCaseWithAndWithoutAscii) {
   EXPECT_TRUE(equals_ignore_case("In Progress", "in progress"));
   EXPECT_FALSE(equals_ignore_case("Done", "Don"));

@@ -184,6 +184,12 @@ class NodeWorld {
     return ref;
   }
 
+  /// The two trackers of examples/outsourced_qa: "blue" (project QA) and "green" (project DEV).
+  void add_qa_dev_trackers() {
+    add_tracker("blue", {"QA"});
+    add_tracker("green", {"DEV"});
+  }
+
   TrackerUser user(const std::string& tracker_name) {
     tracker::Tracker& t = *trackers_.at(tracker_name);
     auto u = demo::user_client(t.base_url(), t.seeded_admin()->email, t.seeded_admin()->api_token);
