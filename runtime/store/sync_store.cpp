@@ -13,6 +13,7 @@
 #include "compiler/support/encoding.h"
 #include "compiler/vm/datetime.h"
 #include "compiler/vm/value_codec.h"
+#include "runtime/sqlite/rows.h"
 #include "runtime/store/schema.h"
 
 namespace twinsync::store {
@@ -26,22 +27,6 @@ constexpr const char* kSql[] = {
 
 int64_t now_ms() { return datetime::now_ms(); }
 
-// Steps `s` to its end, calling `row` on each row; the statement is reset either way.
-template <class F>
-Status each_row(sqlite::Statement& s, F&& row) {
-  for (;;) {
-    auto more = s.step();
-    if (!more) {
-      s.reset();
-      return more.error();
-    }
-    if (!*more) break;
-    row();
-  }
-  s.reset();
-  return ok_status();
-}
-
 // Values are stored in their compact binary form; null is SQL NULL.
 sqlite::Statement& bind_value(sqlite::Statement& s, int index, const Value& v, std::string& scratch) {
   if (v.is_null()) return s.bind(index, nullptr);
@@ -54,6 +39,20 @@ Result<Value> column_value(sqlite::Statement& s, int col) {
   auto v = decode_value(s.blob(col));
   if (!v) return make_error("the store holds a damaged replica: " + v.error().message, ErrorKind::Corrupt);
   return v;
+}
+
+// The first column of the first row (a count, a flag, a pragma's value); 0 when there is no row.
+Result<int64_t> first_int(sqlite::Statement& s) {
+  auto v = sqlite::first_row(s, [](sqlite::Statement& row) { return row.int64(0); });
+  if (!v) return v.error();
+  return v->value_or(0);
+}
+
+// The one event a lookup by its id found, if any.
+Result<std::optional<Event>> first_event(Result<std::vector<Event>> events) {
+  if (!events) return events.error();
+  if (events->empty()) return std::optional<Event>();
+  return std::optional<Event>(std::move(events->front()));
 }
 
 }  // namespace
@@ -79,9 +78,7 @@ namespace {
 Result<int64_t> pragma_int(sqlite::Database& db, const std::string& pragma) {
   auto s = db.prepare("PRAGMA " + pragma);
   if (!s) return s.error();
-  auto row = s->step();
-  if (!row) return row.error();
-  return *row ? s->int64(0) : 0;
+  return first_int(*s);
 }
 
 // What the first 100 bytes say, before SQLite touches the file: nothing (a new or empty file),
@@ -334,17 +331,15 @@ Result<std::vector<std::pair<int64_t, std::string>>> SyncStore::twins_waiting_si
                                                                                       int64_t created_ms, int max) {
   std::vector<std::pair<int64_t, std::string>> out;
   auto& s = st(Sql::TwinsWaitingSince).bind(1, connection).bind(2, created_ms).bind(3, max);
-  if (auto ok = each_row(s, [&] { out.emplace_back(s.int64(0), s.text(1)); }); !ok) return ok.error();
+  auto ok = sqlite::each_row(s, [&](sqlite::Statement& row) { out.emplace_back(row.int64(0), row.text(1)); });
+  if (!ok) return ok.error();
   return out;
 }
 
 Result<bool> SyncStore::waiting_shown(Tx&, int64_t twin) {
-  auto& s = st(Sql::WaitingShown).bind(1, twin);
-  auto row = s.step();
-  if (!row) return row.error();
-  const bool shown = *row && s.int64(0) != 0;
-  s.reset();
-  return shown;
+  auto shown = first_int(st(Sql::WaitingShown).bind(1, twin));
+  if (!shown) return shown.error();
+  return *shown != 0;
 }
 
 Status SyncStore::set_waiting_shown(Tx&, int64_t twin, bool shown) {
@@ -356,52 +351,41 @@ Result<std::vector<Twin>> SyncStore::twins_creating(Tx&, int64_t connection) {
   return collect([&] { return one_twin(s); });
 }
 
+namespace {
+
+// What inserting and updating a twin write alike: ?2 to ?12 (?1 is its connection or its id).
+sqlite::Statement& bind_twin(sqlite::Statement& s, const Twin& t) {
+  std::string scratch;  // each bind copies the bytes
+  s.bind(2, t.local_key)
+      .bind(3, t.remote_key)
+      .bind(4, std::string(twin_state_name(t.state)))
+      .bind(5, t.reason)
+      .bind(6, t.out_seq)
+      .bind(7, t.in_seq);
+  bind_value(s, 8, t.sent, scratch);
+  bind_value(s, 9, t.received, scratch);
+  bind_value(s, 10, t.snapshot, scratch);
+  return s.bind(11, t.create_marker).bind(12, t.last_sync_ms);
+}
+
+}  // namespace
+
 Status SyncStore::insert_twin(Tx&, Twin& t) {
-  std::string a, b, c;
-  auto& s = st(Sql::InsertTwin)
-                .bind(1, t.connection)
-                .bind(2, t.local_key)
-                .bind(3, t.remote_key)
-                .bind(4, std::string(twin_state_name(t.state)))
-                .bind(5, t.reason)
-                .bind(6, t.out_seq)
-                .bind(7, t.in_seq);
-  bind_value(s, 8, t.sent, a);
-  bind_value(s, 9, t.received, b);
-  bind_value(s, 10, t.snapshot, c);
-  s.bind(11, t.create_marker).bind(12, t.last_sync_ms).bind(13, now_ms());
-  if (auto ok = s.run(); !ok) return ok;
+  auto& s = bind_twin(st(Sql::InsertTwin).bind(1, t.connection), t);
+  if (auto ok = s.bind(13, now_ms()).run(); !ok) return ok;
   t.id = db_.last_insert_rowid();
   return ok_status();
 }
 
-Status SyncStore::update_twin(Tx&, const Twin& t) {
-  std::string a, b, c;
-  auto& s = st(Sql::UpdateTwin)
-                .bind(1, t.id)
-                .bind(2, t.local_key)
-                .bind(3, t.remote_key)
-                .bind(4, std::string(twin_state_name(t.state)))
-                .bind(5, t.reason)
-                .bind(6, t.out_seq)
-                .bind(7, t.in_seq);
-  bind_value(s, 8, t.sent, a);
-  bind_value(s, 9, t.received, b);
-  bind_value(s, 10, t.snapshot, c);
-  return s.bind(11, t.create_marker).bind(12, t.last_sync_ms).run();
-}
+Status SyncStore::update_twin(Tx&, const Twin& t) { return bind_twin(st(Sql::UpdateTwin).bind(1, t.id), t).run(); }
 
 Result<std::map<std::string, int64_t>> SyncStore::twin_counts(Tx&, int64_t connection, int64_t* last_sync_ms) {
   std::map<std::string, int64_t> out;
-  auto& s = st(Sql::CountTwins).bind(1, connection);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out[s.text(0)] = s.int64(1);
-    if (last_sync_ms) *last_sync_ms = std::max(*last_sync_ms, s.int64(2));
-  }
-  s.reset();
+  auto ok = sqlite::each_row(st(Sql::CountTwins).bind(1, connection), [&](sqlite::Statement& row) {
+    out[row.text(0)] = row.int64(1);
+    if (last_sync_ms) *last_sync_ms = std::max(*last_sync_ms, row.int64(2));
+  });
+  if (!ok) return ok.error();
   return out;
 }
 
@@ -431,26 +415,23 @@ Result<Event> SyncStore::append_outbox(Tx&, int64_t connection, const std::strin
 }
 
 Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inbox) {
-  std::vector<Event> out;
-  auto ok = each_row(s, [&] {
+  return sqlite::all_rows(s, [inbox](sqlite::Statement& row) {
     Event e;
-    e.seq_no = s.int64(0);
-    e.id = s.text(1);
-    e.kind = s.text(2);
-    e.twin_key = s.text(3);
-    e.twin_seq = s.int64(4);
-    e.payload = s.blob(5);
-    e.at_ms = s.int64(6);
+    e.seq_no = row.int64(0);
+    e.id = row.text(1);
+    e.kind = row.text(2);
+    e.twin_key = row.text(3);
+    e.twin_seq = row.int64(4);
+    e.payload = row.blob(5);
+    e.at_ms = row.int64(6);
     if (inbox) {
-      e.state = s.text(7);
-      e.attempts = static_cast<int>(s.int64(8));
-      e.next_attempt_ms = s.int64(9);
-      e.origin_ms = s.int64(10);
+      e.state = row.text(7);
+      e.attempts = static_cast<int>(row.int64(8));
+      e.next_attempt_ms = row.int64(9);
+      e.origin_ms = row.int64(10);
     }
-    out.push_back(std::move(e));
+    return e;
   });
-  if (!ok) return ok.error();
-  return out;
 }
 
 Result<std::vector<Event>> SyncStore::pending_outbox(Tx&, int64_t connection, size_t max) {
@@ -465,10 +446,7 @@ Status SyncStore::mark_delivered(Tx&, int64_t connection, const std::vector<std:
 }
 
 Result<std::optional<Event>> SyncStore::outbox_event(Tx&, int64_t connection, const std::string& event_id) {
-  auto events = read_events(st(Sql::OutboxEvent).bind(1, connection).bind(2, event_id), false);
-  if (!events) return events.error();
-  if (events->empty()) return std::optional<Event>();
-  return std::optional<Event>(std::move(events->front()));
+  return first_event(read_events(st(Sql::OutboxEvent).bind(1, connection).bind(2, event_id), false));
 }
 
 Status SyncStore::refuse_outbox(Tx&, int64_t connection, const std::string& event_id) {
@@ -484,12 +462,7 @@ Status SyncStore::set_outbox_payload(Tx&, int64_t connection, const std::string&
 }
 
 Result<int64_t> SyncStore::count_pending_outbox(Tx&, int64_t connection) {
-  auto& s = st(Sql::CountPendingOutbox).bind(1, connection);
-  auto row = s.step();
-  if (!row) return row.error();
-  const int64_t n = s.int64(0);
-  s.reset();
-  return n;
+  return first_int(st(Sql::CountPendingOutbox).bind(1, connection));
 }
 
 Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>& events) {
@@ -514,10 +487,7 @@ Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64
 }
 
 Result<std::optional<Event>> SyncStore::inbox_event(Tx&, int64_t connection, const std::string& event_id) {
-  auto events = read_events(st(Sql::InboxEvent).bind(1, connection).bind(2, event_id), true);
-  if (!events) return events.error();
-  if (events->empty()) return std::optional<Event>();
-  return std::optional<Event>(std::move(events->front()));
+  return first_event(read_events(st(Sql::InboxEvent).bind(1, connection).bind(2, event_id), true));
 }
 
 Status SyncStore::update_inbox(Tx&, const Event& e) {
@@ -529,27 +499,15 @@ Status SyncStore::rearm_inbox(Tx&, int64_t connection, const std::string& twin_k
 }
 
 Result<int64_t> SyncStore::count_pending_inbox(Tx&, int64_t connection) {
-  auto& s = st(Sql::CountPendingInbox).bind(1, connection);
-  auto row = s.step();
-  if (!row) return row.error();
-  const int64_t n = s.int64(0);
-  s.reset();
-  return n;
+  return first_int(st(Sql::CountPendingInbox).bind(1, connection));
 }
 
 // --- items
 
 Result<std::vector<ItemPair>> SyncStore::items(Tx&, int64_t twin) {
-  std::vector<ItemPair> out;
-  auto& s = st(Sql::ItemsOfTwin).bind(1, twin);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back({s.text(0), s.text(1), s.text_or_null(2), s.int64(3), s.text(4)});
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(st(Sql::ItemsOfTwin).bind(1, twin), [](sqlite::Statement& row) {
+    return ItemPair{row.text(0), row.text(1), row.text_or_null(2), row.int64(3), row.text(4)};
+  });
 }
 
 Status SyncStore::put_item(Tx&, int64_t twin, const ItemPair& item) {
@@ -570,12 +528,9 @@ Status SyncStore::delete_item(Tx&, int64_t twin, const std::string& kind, const 
 // --- errors
 
 Result<bool> SyncStore::has_open_error(Tx&, int64_t twin, const std::string& kind, const std::string& message) {
-  auto& s = st(Sql::OpenErrorLike).bind(1, twin).bind(2, kind).bind(3, message);
-  auto row = s.step();
-  if (!row) return row.error();
-  const bool found = *row && s.int64(0) > 0;
-  s.reset();
-  return found;
+  auto n = first_int(st(Sql::OpenErrorLike).bind(1, twin).bind(2, kind).bind(3, message));
+  if (!n) return n.error();
+  return *n > 0;
 }
 
 Result<int64_t> SyncStore::add_error(Tx&, int64_t connection, int64_t twin, const std::string& direction,
@@ -596,45 +551,21 @@ Result<int64_t> SyncStore::add_error(Tx&, int64_t connection, int64_t twin, cons
 namespace {
 
 ErrorRecord read_error(sqlite::Statement& s) {
-  ErrorRecord e;
-  e.id = s.int64(0);
-  e.connection = s.text(1);
-  e.twin = s.int64(2);
-  e.local_key = s.text(3);
-  e.remote_key = s.text(4);
-  e.direction = s.text(5);
-  e.event_id = s.text(6);
-  e.kind = s.text(7);
-  e.message = s.text(8);
-  e.created_ms = s.int64(9);
-  e.state = s.text(10);
-  return e;
+  return ErrorRecord{.id = s.int64(0), .connection = s.text(1), .twin = s.int64(2), .local_key = s.text(3),
+                     .remote_key = s.text(4), .direction = s.text(5), .event_id = s.text(6), .kind = s.text(7),
+                     .message = s.text(8), .created_ms = s.int64(9), .state = s.text(10)};
 }
 
 }  // namespace
 
 Result<std::vector<ErrorRecord>> SyncStore::open_errors(Tx&) {
-  std::vector<ErrorRecord> out;
   auto& s = st(Sql::OpenErrors);
   s.reset();
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(read_error(s));
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(s, read_error);
 }
 
 Result<std::optional<ErrorRecord>> SyncStore::error_by_id(Tx&, int64_t id) {
-  auto& s = st(Sql::ErrorById).bind(1, id);
-  auto row = s.step();
-  if (!row) return row.error();
-  std::optional<ErrorRecord> e;
-  if (*row) e = read_error(s);
-  s.reset();
-  return e;
+  return sqlite::first_row(st(Sql::ErrorById).bind(1, id), read_error);
 }
 
 Status SyncStore::set_error_state(Tx&, int64_t id, const std::string& state) {
@@ -648,13 +579,7 @@ Status SyncStore::close_twin_errors(Tx&, int64_t twin, const std::string& state)
 // --- watermarks, history, stats
 
 Result<std::optional<int64_t>> SyncStore::load_watermark(Tx&, const std::string& name) {
-  auto& s = st(Sql::LoadWatermark).bind(1, name);
-  auto row = s.step();
-  if (!row) return row.error();
-  std::optional<int64_t> v;
-  if (*row) v = s.int64(0);
-  s.reset();
-  return v;
+  return sqlite::first_row(st(Sql::LoadWatermark).bind(1, name), [](sqlite::Statement& row) { return row.int64(0); });
 }
 
 Status SyncStore::store_watermark(Tx&, const std::string& name, int64_t value) {
@@ -675,16 +600,9 @@ Status SyncStore::add_history(Tx&, int64_t connection, int64_t twin, const Histo
 }
 
 Result<std::vector<HistoryEntry>> SyncStore::history(Tx&, int64_t twin) {
-  std::vector<HistoryEntry> out;
-  auto& s = st(Sql::HistoryOfTwin).bind(1, twin);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6)});
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(st(Sql::HistoryOfTwin).bind(1, twin), [](sqlite::Statement& row) {
+    return HistoryEntry{row.int64(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.int64(6)};
+  });
 }
 
 }  // namespace twinsync::store

@@ -1,6 +1,7 @@
 // sync_store_connections.cpp — connections in the store: their rows (state, label, deletion) and
 // what deleting one ends or removes.
 #include "compiler/vm/datetime.h"
+#include "runtime/sqlite/rows.h"
 #include "runtime/store/sync_store.h"
 
 namespace twinsync::store {
@@ -16,17 +17,11 @@ Result<ConnectionRow> SyncStore::ensure_connection(Tx&, const std::string& name)
 }
 
 Result<std::vector<ConnectionRow>> SyncStore::connections(Tx&) {
-  std::vector<ConnectionRow> out;
   auto& s = st(Sql::ConnectionNames);
   s.reset();
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6)});
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(s, [](sqlite::Statement& row) {
+    return ConnectionRow{row.int64(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.int64(6)};
+  });
 }
 
 Status SyncStore::set_connection_state(Tx&, int64_t connection, const std::string& state) {

@@ -2,6 +2,7 @@
 // runs, and the rule file's hash as last read, so a restart keeps a published version), and
 // retention.
 #include "compiler/vm/datetime.h"
+#include "runtime/sqlite/rows.h"
 #include "runtime/store/sync_store.h"
 
 namespace twinsync::store {
@@ -30,35 +31,18 @@ RuleVersion version_row(sqlite::Statement& s) {
 }  // namespace
 
 Result<std::optional<RuleVersion>> SyncStore::rule_version(Tx&, int64_t connection, const std::string& hash) {
-  auto& s = st(Sql::RuleVersion).bind(1, connection).bind(2, hash);
-  auto row = s.step();
-  if (!row) return row.error();
-  std::optional<RuleVersion> out;
-  if (*row) out = version_row(s);
-  s.reset();
-  return out;
+  return sqlite::first_row(st(Sql::RuleVersion).bind(1, connection).bind(2, hash), version_row);
 }
 
 Result<std::vector<RuleVersion>> SyncStore::rule_versions(Tx&, int64_t connection) {
-  std::vector<RuleVersion> out;
-  auto& s = st(Sql::RuleVersions).bind(1, connection);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(version_row(s));
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(st(Sql::RuleVersions).bind(1, connection), version_row);
 }
 
 Result<std::string> SyncStore::rules_file_hash(Tx&, int64_t connection) {
-  auto& s = st(Sql::RulesFileHash).bind(1, connection);
-  auto row = s.step();
-  if (!row) return row.error();
-  std::string out = *row ? s.text(0) : std::string();
-  s.reset();
-  return out;
+  auto hash = sqlite::first_row(st(Sql::RulesFileHash).bind(1, connection),
+                                [](sqlite::Statement& row) { return row.text(0); });
+  if (!hash) return hash.error();
+  return hash->value_or("");
 }
 
 Status SyncStore::set_rules_file_hash(Tx&, int64_t connection, const std::string& hash) {

@@ -1,6 +1,7 @@
 // sync_store_stats.cpp — what operators read and switch: counters per connection and day (and in
 // total), the twin synced last, and triggers switched at runtime.
 #include "compiler/vm/datetime.h"
+#include "runtime/sqlite/rows.h"
 #include "runtime/store/sync_store.h"
 
 namespace twinsync::store {
@@ -13,38 +14,23 @@ Status SyncStore::add_stat(Tx&, int64_t connection, Stat stat, int64_t delta) {
 }
 
 Result<std::vector<DayStat>> SyncStore::day_stats(Tx&, int64_t connection, int64_t since_day) {
-  std::vector<DayStat> out;
-  auto& s = st(Sql::DayStats).bind(1, connection).bind(2, since_day);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back({s.int64(0), s.text(1), s.int64(2)});
-  }
-  s.reset();
-  return out;
+  return sqlite::all_rows(st(Sql::DayStats).bind(1, connection).bind(2, since_day), [](sqlite::Statement& row) {
+    return DayStat{row.int64(0), row.text(1), row.int64(2)};
+  });
 }
 
 Result<std::optional<std::pair<std::string, int64_t>>> SyncStore::last_synced(Tx&, int64_t connection) {
-  auto& s = st(Sql::LastSyncedTwin).bind(1, connection);
-  auto row = s.step();
-  if (!row) return row.error();
-  std::optional<std::pair<std::string, int64_t>> out;
-  if (*row) out = std::make_pair(s.text(0), s.int64(1));
-  s.reset();
-  return out;
+  return sqlite::first_row(st(Sql::LastSyncedTwin).bind(1, connection), [](sqlite::Statement& row) {
+    return std::make_pair(row.text(0), row.int64(1));
+  });
 }
 
 Result<std::map<std::string, std::pair<bool, std::string>>> SyncStore::trigger_states(Tx&, int64_t connection) {
   std::map<std::string, std::pair<bool, std::string>> out;
-  auto& s = st(Sql::TriggerStates).bind(1, connection);
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out[s.text(0)] = {s.int64(1) != 0, s.text(2)};
-  }
-  s.reset();
+  auto ok = sqlite::each_row(st(Sql::TriggerStates).bind(1, connection), [&](sqlite::Statement& row) {
+    out[row.text(0)] = {row.int64(1) != 0, row.text(2)};
+  });
+  if (!ok) return ok.error();
   return out;
 }
 
@@ -56,13 +42,8 @@ Result<std::map<std::string, int64_t>> SyncStore::stats(Tx&) {
   std::map<std::string, int64_t> out;
   auto& s = st(Sql::Stats);
   s.reset();
-  for (;;) {
-    auto row = s.step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out[s.text(0)] = s.int64(1);
-  }
-  s.reset();
+  auto ok = sqlite::each_row(s, [&](sqlite::Statement& row) { out[row.text(0)] = row.int64(1); });
+  if (!ok) return ok.error();
   return out;
 }
 

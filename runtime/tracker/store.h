@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/sqlite/rows.h"
 #include "runtime/sqlite/sqlite.h"
 #include "runtime/tracker/catalog.h"
 #include "runtime/tracker/model.h"
@@ -126,15 +127,9 @@ class Store {
   }
   template <typename T, typename Map, typename... A>
   Result<std::vector<T>> rows(Sql s, Map map, const A&... args) {
-    sqlite::Statement& st = prep(s, args...);
     std::vector<T> out;
-    while (true) {
-      auto r = st.step();
-      if (!r) return r.error();
-      if (!*r) break;
-      out.push_back(map(st));
-    }
-    st.reset();
+    Status ok = sqlite::each_row(prep(s, args...), [&](sqlite::Statement& st) { out.push_back(map(st)); });
+    if (!ok) return ok.error();
     return out;
   }
   template <typename T, typename Map, typename... A>
