@@ -1,39 +1,22 @@
 // store_issues.cpp — issues, comments, attachments, changelog and links in the tracker store.
 #include "runtime/tracker/store.h"
+#include "runtime/tracker/store_json.h"
 
 namespace twinsync::tracker {
 
 namespace {
 
-Json parse_json(const std::string& text) {
-  Json j = Json::parse(text, nullptr, false);
-  return j.is_discarded() ? Json() : j;
-}
-
 Issue issue_row(sqlite::Statement& st) {
-  Issue i;
-  i.id = st.int64(0);
-  i.project_id = st.int64(1);
-  i.number = st.int64(2);
-  i.key = st.text(3);
-  i.fields = parse_json(st.text(4));
+  Issue i{.id = st.int64(0), .project_id = st.int64(1), .number = st.int64(2), .key = st.text(3),
+          .fields = parse_json(st.text(4)), .created = st.int64(5), .updated = st.int64(6)};
   if (!i.fields.is_object()) i.fields = Json::object();
-  i.created = st.int64(5);
-  i.updated = st.int64(6);
   return i;
 }
 
 Comment comment_row(sqlite::Statement& st) {
-  Comment c;
-  c.id = st.int64(0);
-  c.issue_id = st.int64(1);
-  c.author = st.text(2);
-  c.update_author = st.text(3);
-  c.body = st.text(4);
-  if (auto v = st.text_or_null(5)) c.visibility = parse_json(*v);
-  c.created = st.int64(6);
-  c.updated = st.int64(7);
-  return c;
+  return Comment{.id = st.int64(0), .issue_id = st.int64(1), .author = st.text(2), .update_author = st.text(3),
+                 .body = st.text(4), .visibility = st.is_null(5) ? Json() : parse_json(st.text(5)),
+                 .created = st.int64(6), .updated = st.int64(7)};
 }
 
 Attachment attachment_row(sqlite::Statement& st) {

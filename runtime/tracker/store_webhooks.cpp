@@ -1,28 +1,15 @@
 // store_webhooks.cpp — webhook registrations and their delivery queue in the tracker store.
 #include "runtime/tracker/store.h"
+#include "runtime/tracker/store_json.h"
 
 namespace twinsync::tracker {
 
 namespace {
 
-Json parse_json(const std::string& text) {
-  Json j = Json::parse(text, nullptr, false);
-  return j.is_discarded() ? Json() : j;
-}
-
 Delivery delivery_row(sqlite::Statement& st) {
-  Delivery d;
-  d.id = st.int64(0);
-  d.webhook_id = st.int64(1);
-  d.issue_id = st.int64(2);
-  d.identifier = st.text(3);
-  d.url = st.text(4);
-  d.payload = st.text(5);
-  d.state = st.text(6);
-  d.last_error = st.text(7);
-  d.attempts = static_cast<int>(st.int64(8));
-  d.next_attempt = st.int64(9);
-  return d;
+  return Delivery{.id = st.int64(0), .webhook_id = st.int64(1), .issue_id = st.int64(2), .identifier = st.text(3),
+                  .url = st.text(4), .payload = st.text(5), .state = st.text(6), .last_error = st.text(7),
+                  .attempts = static_cast<int>(st.int64(8)), .next_attempt = st.int64(9)};
 }
 
 }  // namespace
