@@ -18,15 +18,18 @@ Comment load_comment(Call& c, const Issue& issue) {
   return *comment;
 }
 
-void touch(Call& c, Issue& issue, std::int64_t now) {
+// Ends a change of `comment`, written in `tx`: the issue's `updated` moves to `now` (or past it),
+// the `event` and jira:issue_updated (of `type`) webhooks are queued, and once `tx` commits the
+// dispatcher is woken.
+void commit_change(Call& c, sqlite::Transaction& tx, Issue& issue, const Comment& comment, std::int64_t now,
+                   const char* event, const char* type) {
   issue.updated = std::max(now, issue.updated + 1);
   must(c.s.store->update_issue(issue));
-}
-
-void notify(Call& c, const Issue& issue, const Comment& comment, const char* event, const char* type) {
   const Json cj = render_comment(Renderer(c.s.catalog, c.s.base_url, 2), comment);
   queue_webhook_event(c.s, issue, c.actor(), {event, "", nullptr, cj});
   queue_webhook_event(c.s, issue, c.actor(), {"jira:issue_updated", type, nullptr, cj});
+  must(tx.commit());
+  c.s.wake_webhooks();
 }
 
 net::HttpResponse list_comments(Call& c) {
@@ -55,10 +58,7 @@ net::HttpResponse add_comment(Call& c) {
   comment.created = comment.updated = now_ms();
   auto tx = must(c.s.store->begin());
   comment.id = must(c.s.store->insert_comment(comment));
-  touch(c, issue, comment.created);
-  notify(c, issue, comment, "comment_created", "issue_commented");
-  must(tx.commit());
-  c.s.wake_webhooks();
+  commit_change(c, tx, issue, comment, comment.created, "comment_created", "issue_commented");
   return json_response(201, render_comment(c.renderer(), comment));
 }
 
@@ -73,10 +73,7 @@ net::HttpResponse edit_comment(Call& c) {
   comment.updated = std::max(now_ms(), comment.updated + 1);
   auto tx = must(c.s.store->begin());
   must(c.s.store->update_comment(comment));
-  touch(c, issue, comment.updated);
-  notify(c, issue, comment, "comment_updated", "issue_comment_edited");
-  must(tx.commit());
-  c.s.wake_webhooks();
+  commit_change(c, tx, issue, comment, comment.updated, "comment_updated", "issue_comment_edited");
   return json_response(200, render_comment(c.renderer(), comment));
 }
 
@@ -85,10 +82,7 @@ net::HttpResponse delete_comment(Call& c) {
   const Comment comment = load_comment(c, issue);
   auto tx = must(c.s.store->begin());
   must(c.s.store->delete_comment(comment.id));
-  touch(c, issue, now_ms());
-  notify(c, issue, comment, "comment_deleted", "issue_comment_deleted");
-  must(tx.commit());
-  c.s.wake_webhooks();
+  commit_change(c, tx, issue, comment, now_ms(), "comment_deleted", "issue_comment_deleted");
   return json_response(204, nullptr);
 }
 
