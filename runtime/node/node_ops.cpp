@@ -17,6 +17,21 @@ Error no_master_key(const std::string& node) {
                     ErrorKind::Config);
 }
 
+// Runs `settle` (a retry or a resolve) on the engine of the running connection that open error
+// `error_id` belongs to.
+template <class Settle>
+Status settle_open_error(Node& node, int64_t error_id, Settle settle) {
+  auto all = node.errors();
+  if (!all) return all.error();
+  for (const auto& e : *all) {
+    if (e.id != error_id) continue;
+    sync::ConnectionEngine* engine = node.engine(e.connection);
+    if (!engine) return no_connection(e.connection);
+    return settle(*engine);
+  }
+  return make_error("no open error " + std::to_string(error_id), ErrorKind::NotFound);
+}
+
 }  // namespace
 
 Result<std::vector<ConnectionStatus>> Node::status() {
@@ -111,31 +126,19 @@ Result<std::vector<store::ErrorRecord>> Node::errors() {
 }
 
 Status Node::retry(int64_t error_id) {
-  auto all = errors();
-  if (!all) return all.error();
-  for (const auto& e : *all) {
-    if (e.id != error_id) continue;
-    Connection* c = find(e.connection);
-    if (!c) return no_connection(e.connection);
-    auto ok = c->engine->retry(error_id);
+  return settle_open_error(*this, error_id, [&](sync::ConnectionEngine& engine) {
+    auto ok = engine.retry(error_id);
     wake_incoming();
     return ok;
-  }
-  return make_error("no open error " + std::to_string(error_id), ErrorKind::NotFound);
+  });
 }
 
 Status Node::resolve(int64_t error_id) {
-  auto all = errors();
-  if (!all) return all.error();
-  for (const auto& e : *all) {
-    if (e.id != error_id) continue;
-    Connection* c = find(e.connection);
-    if (!c) return no_connection(e.connection);
-    auto ok = c->engine->resolve(error_id);
+  return settle_open_error(*this, error_id, [&](sync::ConnectionEngine& engine) {
+    auto ok = engine.resolve(error_id);
     wake_incoming();
     return ok;
-  }
-  return make_error("no open error " + std::to_string(error_id), ErrorKind::NotFound);
+  });
 }
 
 Result<sync::StepResult> Node::exalate(const std::string& connection, const std::string& key) {
