@@ -295,6 +295,31 @@ class JqlGen {
     return last_.type && (last_.type->kind == TypeKind::Date || last_.type->kind == TypeKind::DateTime);
   }
 
+  // A JQL increment, "(+/-)nn(y|M|w|d|h|m)": a sign (plus when left out), a count and a unit
+  // (empty: the function's own). Jira's words for a bad one name the function's unit.
+  struct Increment {
+    int64_t count = 0;
+    std::string unit;
+  };
+  Increment increment(const jql::Value& arg, const char* period) {
+    std::string_view text = arg.text;
+    Increment inc;
+    if (!text.empty() && std::string_view("yMwdhm").find(text.back()) != std::string_view::npos) {
+      inc.unit = std::string(1, text.back());
+      text.remove_suffix(1);
+    }
+    // Jira writes the shift with a sign either way: "+1", "-1".
+    if (text.starts_with('+') && !text.substr(1).starts_with('-')) text.remove_prefix(1);
+    if (auto n = parse_int<int64_t>(text)) {
+      inc.count = *n;
+    } else {
+      sink_.report(DiagId::JqlBadValue, arg.span,
+                   "`" + arg.text + "` is not an increment: a whole number of " + period + "s, or (+/-)nn(y|M|w|d|h|m)");
+      inc = {};
+    }
+    return inc;
+  }
+
   void function(const jql::Value& v) {
     const std::string name = ascii_lower(v.text);
     // Function names ignore case, as in Jira. now() is $nowPlus(0), so a filter's clock is the
@@ -312,25 +337,18 @@ class JqlGen {
       const bool start = name == std::string("startof") + unit;
       const bool end = name == std::string("endof") + unit;
       if (!start && !end) continue;
-      int64_t shift = 0;
-      if (!v.args.empty()) {
-        // startOfDay(-1), startOfMonth(-1M): a count of the function's own unit.
-        std::string arg = v.args[0].text;
-        // The letter is dropped unread: the count is always taken in the function's unit.
-        if (!arg.empty() && std::isalpha(static_cast<unsigned char>(arg.back()))) arg.pop_back();
-        // Jira writes the shift with a sign either way: "+1", "-1".
-        std::string_view digits = arg;
-        if (digits.starts_with('+') && !digits.substr(1).starts_with('-')) digits.remove_prefix(1);
-        if (auto n = parse_int<int64_t>(digits)) {
-          shift = *n;
-        } else {
-          sink_.report(DiagId::JqlBadValue, v.args[0].span, "`" + v.args[0].text + "` is not a whole number of " + unit + "s");
-        }
-      }
+      const Increment inc = v.args.empty() ? Increment{} : increment(v.args[0], unit);
+      // A count of the function's own unit moves the period (startOfMonth(-1) is last month's
+      // start); any other unit moves the bound itself (startOfMonth("+14d") is the 15th).
+      const bool own = inc.unit.empty() || inc.unit == std::string(1, unit[0] == 'm' ? 'M' : unit[0]);
       // $endOf gives the period's last millisecond: the next period's start minus one.
       e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(unit), v.span));
-      e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(shift)), v.span));
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(own ? static_cast<double>(inc.count) : 0), v.span));
       call(start ? BuiltinId::JqlStartOf : BuiltinId::JqlEndOf, 2, v.span);
+      if (own) return;
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::string(inc.unit), v.span));
+      e_.emit(Op::Const, v.span, 0, e_.constant(Value::number(static_cast<double>(inc.count)), v.span));
+      call(BuiltinId::JqlShift, 3, v.span);
       return;
     }
     if (const jql::LookupInfo* l = jql::find_lookup(name)) {

@@ -133,6 +133,29 @@ bool jql_bound(NativeCall& c) {
   return ok(c, Value::datetime(period_bound(c.host.now_ms(), unit, shift, End)));
 }
 
+// A date-time moved by n units of a JQL increment ("+14d" after startOfMonth): months and years
+// by the calendar (the day clamped to the month's last), the others by their length.
+int64_t shifted(int64_t at, std::string_view unit, int64_t n) {
+  using namespace date;
+  constexpr int64_t kMinute = 60'000;
+  if (unit == "m") return at + n * kMinute;
+  if (unit == "h") return at + n * 60 * kMinute;
+  if (unit == "d") return at + n * 24 * 60 * kMinute;
+  if (unit == "w") return at + n * 7 * 24 * 60 * kMinute;
+  const sys_time<std::chrono::milliseconds> t{std::chrono::milliseconds{at}};
+  const sys_days day = floor<days>(t);
+  year_month_day ymd{day};
+  ymd = unit == "y" ? ymd + years{n} : ymd + months{n};
+  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / last;
+  return (sys_days{ymd} + (t - day)).time_since_epoch().count();
+}
+
+bool jql_shift(NativeCall& c) {
+  if (c.args[0].tag() != Tag::DateTime || !c.args[1].is_string() || !c.args[2].is_number()) return ok(c, Value());
+  const auto n = static_cast<int64_t>(c.args[2].as_number());
+  return ok(c, Value::datetime(shifted(c.args[0].as_datetime(), c.args[1].as_string(), n)));
+}
+
 bool jql_current_user(NativeCall& c) { return ok(c, c.host.current_user()); }
 
 // A clause only the tracker can judge (WAS, votes …): asked as `key = K AND (clause)`.
@@ -196,6 +219,7 @@ void add_jql_functions(Table& t) {
   put(t, BuiltinId::JqlNowPlus, jql_now_plus);
   put(t, BuiltinId::JqlStartOf, jql_bound<false>);
   put(t, BuiltinId::JqlEndOf, jql_bound<true>);
+  put(t, BuiltinId::JqlShift, jql_shift);
   put(t, BuiltinId::JqlCurrentUser, jql_current_user);
   put(t, BuiltinId::JqlText, jql_text);
   put(t, BuiltinId::JqlLookup, jql_lookup);

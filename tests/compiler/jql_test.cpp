@@ -229,6 +229,49 @@ bool matches_with(HostContext& host, const std::string& jql, const std::string& 
   return r.value.truthy();
 }
 
+// A host whose clock stands at Thursday 2026-12-03 11:00 UTC.
+class FixedClockHost : public HostContext {
+ public:
+  int64_t now_ms() const override { return 1'796'295'600'000; }
+};
+
+bool created_at_matches(const std::string& jql, const std::string& created) {
+  FixedClockHost host;
+  return matches_with(host, jql, R"({"key": "QA-1", "created": ")" + created + R"(T00:00:00.000+0000"})") ;
+}
+
+bool created_at_time_matches(const std::string& jql, const std::string& created) {
+  FixedClockHost host;
+  return matches_with(host, jql, R"({"key": "QA-1", "created": ")" + created + R"(.000+0000"})");
+}
+
+// Jira's increments, "(+/-)nn(y|M|w|d|h|m)": without a unit they count the function's own period,
+// with another unit they move the bound itself, and a missing sign means plus.
+TEST(JqlDates, IncrementsCountTheirOwnUnit) {
+  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"+14d\")", "2026-12-15"));
+  EXPECT_FALSE(created_at_time_matches("created >= startOfMonth(\"+14d\")", "2026-12-14T23:59:00"));
+  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"+1M\") AND created < startOfMonth(\"+32d\")", "2027-01-01"));
+  EXPECT_TRUE(created_at_matches("created = startOfMonth(1) AND created = startOfYear(\"1\")", "2027-01-01"));
+  EXPECT_TRUE(created_at_time_matches("created <= endOfMonth(\"-1\")", "2026-11-30T23:59:00"));
+  EXPECT_FALSE(created_at_matches("created <= endOfMonth(\"-1\")", "2026-12-01"));
+  EXPECT_TRUE(created_at_time_matches("created < startOfDay(\"+2h\")", "2026-12-03T01:59:00"));
+  EXPECT_FALSE(created_at_time_matches("created < startOfDay(\"+2h\")", "2026-12-03T02:00:00"));
+  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"-1y\") AND created < startOfMonth(\"-11M\")", "2025-12-01"));
+  EXPECT_TRUE(created_at_time_matches("created > endOfMonth(\"+1d\")", "2027-01-02T00:00:00"));
+  EXPECT_FALSE(created_at_time_matches("created > endOfMonth(\"+1d\")", "2027-01-01T23:59:59"));
+  EXPECT_TRUE(created_at_time_matches("created >= startOfWeek(\"+30m\")", "2026-11-29T00:30:00"));  // weeks start on Sunday
+}
+
+TEST(JqlDates, AnIncrementJiraWouldRefuseIsAnError) {
+  for (const char* bad : {"startOfMonth(\"+3q\")", "endOfDay(\"soon\")", "startOfWeek(\"+1.5d\")"}) {
+    const std::string jql = std::string("created > ") + bad;
+    const SourceFile f("filter", jql);
+    DiagnosticSink sink;
+    (void)compile_filter(f, Schema{}, sink);
+    EXPECT_TRUE(sink.has_errors()) << jql;
+  }
+}
+
 TEST(JqlLookup, FunctionsOfTheTrackersDataAreAskedOfTheHost) {
   TableHost host;
   EXPECT_TRUE(matches_with(host, "assignee in membersOf(\"qa-team\")", kBug));
