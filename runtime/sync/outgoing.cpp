@@ -317,6 +317,12 @@ Result<StepResult> ConnectionEngine::outgoing_in(const Value& issue, bool force,
   if (!*fresh) return make_error("twin vanished", ErrorKind::Data);
   store::Twin t = std::move(**fresh);
   if (t.state == store::TwinState::Unexalated && force) t.state = t.remote_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
+  // An issue this side made for the peer, whose apply was cut short after its key was recorded:
+  // its link goes first, or the peer would take this change for a new issue of ours and refuse
+  // the link after it. The apply, when it runs again, sends what changed (announce_new_issue).
+  if (t.state == store::TwinState::Creating) {
+    return StepResult{StepResult::Nothing, key + " is still being made for the other side; sent once it is linked"};
+  }
   if (auto old = outgoing_read_too_old(t, issue, key, read_since)) return *old;
   const CommentFormat format = comment_format();
   auto pairs = outgoing_items(*tx, t.id, issue, format);
