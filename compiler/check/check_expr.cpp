@@ -16,6 +16,13 @@ bool is(const Type* t, TypeKind k) { return t->kind == k; }
 // already, and null fits every type. The rules below let them pass rather than guess.
 bool loose(const Type* t) { return is(t, TypeKind::Any) || is(t, TypeKind::Error) || is(t, TypeKind::Null); }
 
+// A date and a date-time join (both order as instants), but the VM's equality is by tag, so one
+// is never equal to the other: `==`, `!=` and `in` between them are refused, not always false.
+bool date_against_datetime(const Type* a, const Type* b) {
+  return (is(a, TypeKind::Date) && is(b, TypeKind::DateTime)) || (is(a, TypeKind::DateTime) && is(b, TypeKind::Date));
+}
+constexpr const char* kDateEqualityHelp = "a date never equals a date-time: compare `date(x)` with the date";
+
 std::string quoted(const Type* t) { return "`" + t->name() + "`"; }
 
 std::vector<std::string> field_names(const Shape& shape) {
@@ -271,6 +278,10 @@ const Type* check_binary(State& st, Expr& e) {
     case BinaryOp::Eq:
     case BinaryOp::Ne:
       if (!types::join(l, r)) return mismatch("compares values of one type");
+      if (date_against_datetime(l, r)) {
+        st.report(DiagId::TypeMismatch, e.span, op + " compares values of one type, not " + quoted(l) + " and " + quoted(r))
+            .help = kDateEqualityHelp;
+      }
       return types::boolean();
     // The VM orders numbers, texts (by bytes) and dates with date-times (by instant); with null
     // on either side all four operators give false (vmops::compare).
@@ -297,6 +308,9 @@ const Type* check_in(State& st, Expr& e) {
   if (coll->is_list()) {
     if (coll->elem && !types::join(item, coll->elem)) {
       st.report(DiagId::TypeMismatch, e.span, "`in` looks for " + quoted(item) + " in " + quoted(coll));
+    } else if (coll->elem && date_against_datetime(item, coll->elem)) {
+      st.report(DiagId::TypeMismatch, e.span, "`in` looks for " + quoted(item) + " in " + quoted(coll)).help =
+          kDateEqualityHelp;
     }
   } else if (is(coll, TypeKind::Text)) {
     if (!types::assignable(item, types::text())) {

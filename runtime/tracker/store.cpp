@@ -2,6 +2,7 @@
 #include "runtime/tracker/store.h"
 
 #include "runtime/tracker/schema.h"
+#include "runtime/tracker/store_json.h"
 
 namespace twinsync::tracker {
 
@@ -12,11 +13,6 @@ constexpr const char* kSql[] = {
 #include "runtime/tracker/store_sql.def"
 #undef SQL
 };
-
-Json parse_json(const std::string& text) {
-  Json j = Json::parse(text, nullptr, false);
-  return j.is_discarded() ? Json() : j;
-}
 
 }  // namespace
 
