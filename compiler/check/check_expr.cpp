@@ -262,7 +262,13 @@ const Type* check_binary(State& st, Expr& e) {
       if (is(l, TypeKind::Text) && is(r, TypeKind::Text)) return l;
       // At run time a list plus a list concatenates and a list plus a non-list appends it.
       if (l->is_list() && r->is_list() && types::join(l, r)) return types::join(l, r);
-      if (l->is_list() && l->elem && types::assignable(r, l->elem)) return l;
+      // A list on the right is always concatenated, never appended as one item.
+      if (l->is_list() && l->elem && !r->is_list() && types::assignable(r, l->elem)) return l;
+      if (l->is_list() && r->is_list() && l->elem && types::assignable(r, l->elem)) {
+        st.report(DiagId::TypeMismatch, e.span, op + " joins two lists item by item, not " + quoted(l) + " and " + quoted(r))
+            .help = "to add the list as one item, write `x + [item]`";
+        return types::error();
+      }
       return mismatch("adds numbers, joins texts or lists");
     // Arithmetic on null gives null at run time (vmops::arith), so null passes as a number.
     case BinaryOp::Sub:
