@@ -71,9 +71,9 @@ class JqlGen {
         check_history_predicates(c);
         check_history_dates(c);
       }
-      // The tracker is asked the clause as written; a NOT above it is applied here, to the answer.
-      ask_tracker(c);
-      if (negated) e_.emit(Op::Not, c.span);
+      // A NOT above the clause is asked with it: Jira pushes NOT down to the operator (NOT
+      // sprint = 5 leaves out issues with no sprint), which a negated answer here would not.
+      ask_tracker(c, negated);
       return;
     }
     switch (c.kind) {
@@ -232,12 +232,13 @@ class JqlGen {
 
   // The clause, printed as Jira reads it, goes to the tracker with the issue: one search per
   // change judged (`key = K AND (clause)`), which lint says, so the cost is a choice.
-  void ask_tracker(const Clause& c) {
+  void ask_tracker(const Clause& c, bool negated) {
     const std::string text = jql::print(c);
     sink_.report(DiagId::JqlAskTracker, c.span, "`" + text + "` is judged by the tracker: one search per change")
         .help = "the issue record twinsync evaluates does not carry this; a clause on the issue's own fields is free";
     e_.emit(Op::LoadRoot, c.span, 0);
-    e_.emit(Op::Const, c.span, 0, e_.constant(Value::string(text), c.span));
+    const std::string asked = negated ? "NOT (" + text + ")" : text;
+    e_.emit(Op::Const, c.span, 0, e_.constant(Value::string(asked), c.span));
     call(BuiltinId::JqlAskTracker, 2, c.span);
   }
 

@@ -343,6 +343,23 @@ TEST(JqlAskTracker, WhatTheRecordLacksIsJudgedByTheTrackerAndLintSaysSo) {
       << "the local clause first, then only what the tracker must judge, short-circuited";
 }
 
+// Jira pushes NOT down to the operator: `NOT sprint = 5` leaves out issues with no sprint, so the
+// tracker is asked the negated clause; negating its answer here would take those issues in.
+TEST(JqlAskTracker, ANotAboveATrackerClauseIsAskedWithIt) {
+  DiagnosticSink sink;
+  auto compiled = trigger_program("project = QA AND NOT (sprint = 5 OR status WAS Done)", sink);
+  ASSERT_TRUE(compiled);
+  AskingHost host;
+  auto issue = issue_from_json(nlohmann::json::parse(kBug));
+  RunFrame frame;
+  frame.issue = *issue;
+  Vm vm(stdlib::natives());
+  const RunOutcome r = vm.run(*compiled, compiled->triggers[0].predicate, frame, host);
+  ASSERT_EQ(r.kind, RunOutcome::Done) << r.message;
+  EXPECT_FALSE(r.value.truthy()) << "the tracker found neither negated clause true";
+  EXPECT_EQ(host.asked, (std::vector<std::string>{"QA-7: NOT (sprint = 5)"})) << "short-circuited after a false";
+}
+
 TEST(JqlAskTracker, JirasOwnRefusalsStayErrorsAndTheTrackersSearchNeverAsksItself) {
   DiagnosticSink sink;
   EXPECT_FALSE(trigger_program("frobnicate = 1 OR summary CHANGED", sink));
