@@ -235,12 +235,8 @@ class FixedClockHost : public HostContext {
   int64_t now_ms() const override { return 1'796'295'600'000; }
 };
 
-bool created_at_matches(const std::string& jql, const std::string& created) {
-  FixedClockHost host;
-  return matches_with(host, jql, R"({"key": "QA-1", "created": ")" + created + R"(T00:00:00.000+0000"})") ;
-}
-
-bool created_at_time_matches(const std::string& jql, const std::string& created) {
+// Does the filter `jql` match an issue created at `created` (UTC, to the second)?
+bool matches_created_at(const std::string& jql, const std::string& created) {
   FixedClockHost host;
   return matches_with(host, jql, R"({"key": "QA-1", "created": ")" + created + R"(.000+0000"})");
 }
@@ -248,18 +244,26 @@ bool created_at_time_matches(const std::string& jql, const std::string& created)
 // Jira's increments, "(+/-)nn(y|M|w|d|h|m)": without a unit they count the function's own period,
 // with another unit they move the bound itself, and a missing sign means plus.
 TEST(JqlDates, IncrementsCountTheirOwnUnit) {
-  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"+14d\")", "2026-12-15"));
-  EXPECT_FALSE(created_at_time_matches("created >= startOfMonth(\"+14d\")", "2026-12-14T23:59:00"));
-  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"+1M\") AND created < startOfMonth(\"+32d\")", "2027-01-01"));
-  EXPECT_TRUE(created_at_matches("created = startOfMonth(1) AND created = startOfYear(\"1\")", "2027-01-01"));
-  EXPECT_TRUE(created_at_time_matches("created <= endOfMonth(\"-1\")", "2026-11-30T23:59:00"));
-  EXPECT_FALSE(created_at_matches("created <= endOfMonth(\"-1\")", "2026-12-01"));
-  EXPECT_TRUE(created_at_time_matches("created < startOfDay(\"+2h\")", "2026-12-03T01:59:00"));
-  EXPECT_FALSE(created_at_time_matches("created < startOfDay(\"+2h\")", "2026-12-03T02:00:00"));
-  EXPECT_TRUE(created_at_matches("created >= startOfMonth(\"-1y\") AND created < startOfMonth(\"-11M\")", "2025-12-01"));
-  EXPECT_TRUE(created_at_time_matches("created > endOfMonth(\"+1d\")", "2027-01-02T00:00:00"));
-  EXPECT_FALSE(created_at_time_matches("created > endOfMonth(\"+1d\")", "2027-01-01T23:59:59"));
-  EXPECT_TRUE(created_at_time_matches("created >= startOfWeek(\"+30m\")", "2026-11-29T00:30:00"));  // weeks start on Sunday
+  struct Case {
+    const char* jql;
+    const char* created;
+    bool matches;
+  };
+  const Case cases[] = {
+      {"created >= startOfMonth(\"+14d\")", "2026-12-15T00:00:00", true},
+      {"created >= startOfMonth(\"+14d\")", "2026-12-14T23:59:00", false},
+      {"created >= startOfMonth(\"+1M\") AND created < startOfMonth(\"+32d\")", "2027-01-01T00:00:00", true},
+      {"created = startOfMonth(1) AND created = startOfYear(\"1\")", "2027-01-01T00:00:00", true},
+      {"created <= endOfMonth(\"-1\")", "2026-11-30T23:59:00", true},
+      {"created <= endOfMonth(\"-1\")", "2026-12-01T00:00:00", false},
+      {"created < startOfDay(\"+2h\")", "2026-12-03T01:59:00", true},
+      {"created < startOfDay(\"+2h\")", "2026-12-03T02:00:00", false},
+      {"created >= startOfMonth(\"-1y\") AND created < startOfMonth(\"-11M\")", "2025-12-01T00:00:00", true},
+      {"created > endOfMonth(\"+1d\")", "2027-01-02T00:00:00", true},
+      {"created > endOfMonth(\"+1d\")", "2027-01-01T23:59:59", false},
+      {"created >= startOfWeek(\"+30m\")", "2026-11-29T00:30:00", true},  // weeks start on Sunday
+  };
+  for (const Case& c : cases) EXPECT_EQ(matches_created_at(c.jql, c.created), c.matches) << c.jql << " at " << c.created;
 }
 
 TEST(JqlDates, AnIncrementJiraWouldRefuseIsAnError) {
@@ -319,6 +323,15 @@ std::optional<Program> trigger_program(const std::string& jql, DiagnosticSink& s
   return compile_source(f, Schema{}, sink);
 }
 
+// The program's first trigger run on kBug.
+RunOutcome run_on_bug(const Program& p, HostContext& host) {
+  auto issue = issue_from_json(nlohmann::json::parse(kBug));
+  RunFrame frame;
+  frame.issue = *issue;
+  Vm vm(stdlib::natives());
+  return vm.run(p, p.triggers[0].predicate, frame, host);
+}
+
 TEST(JqlAskTracker, WhatTheRecordLacksIsJudgedByTheTrackerAndLintSaysSo) {
   DiagnosticSink sink;
   auto compiled = trigger_program("project = QA AND (status WAS Done OR votes > 2) AND sprint in openSprints()", sink);
@@ -332,11 +345,7 @@ TEST(JqlAskTracker, WhatTheRecordLacksIsJudgedByTheTrackerAndLintSaysSo) {
                           "TS056 `votes > 2` is judged by the tracker: one search per change",
                           "TS056 `sprint IN openSprints()` is judged by the tracker: one search per change"}));
   AskingHost host;
-  auto issue = issue_from_json(nlohmann::json::parse(kBug));
-  RunFrame frame;
-  frame.issue = *issue;
-  Vm vm(stdlib::natives());
-  const RunOutcome r = vm.run(p, p.triggers[0].predicate, frame, host);
+  const RunOutcome r = run_on_bug(p, host);
   ASSERT_EQ(r.kind, RunOutcome::Done) << r.message;
   EXPECT_FALSE(r.value.truthy()) << "the tracker says no to the sprint";
   EXPECT_EQ(host.asked, (std::vector<std::string>{"QA-7: status WAS Done", "QA-7: sprint IN openSprints()"}))
@@ -350,11 +359,7 @@ TEST(JqlAskTracker, ANotAboveATrackerClauseIsAskedWithIt) {
   auto compiled = trigger_program("project = QA AND NOT (sprint = 5 OR status WAS Done)", sink);
   ASSERT_TRUE(compiled);
   AskingHost host;
-  auto issue = issue_from_json(nlohmann::json::parse(kBug));
-  RunFrame frame;
-  frame.issue = *issue;
-  Vm vm(stdlib::natives());
-  const RunOutcome r = vm.run(*compiled, compiled->triggers[0].predicate, frame, host);
+  const RunOutcome r = run_on_bug(*compiled, host);
   ASSERT_EQ(r.kind, RunOutcome::Done) << r.message;
   EXPECT_FALSE(r.value.truthy()) << "the tracker found neither negated clause true";
   EXPECT_EQ(host.asked, (std::vector<std::string>{"QA-7: NOT (sprint = 5)"})) << "short-circuited after a false";
