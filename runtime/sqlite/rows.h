@@ -10,14 +10,22 @@
 
 namespace twinsync::sqlite {
 
-/// Steps `s` to its end, calling `row(s)` on each row.
+/// Steps `s` to its end, calling `row(s)` on each row. A `row` that returns a Status (a row that
+/// may not read) stops the steps at its first error, which is the answer.
 template <class Row>
 Status each_row(Statement& s, Row&& row) {
   for (;;) {
     auto more = s.step();
     if (!more) return more.error();
     if (!*more) break;
-    row(s);
+    if constexpr (std::is_same_v<std::invoke_result_t<Row&, Statement&>, Status>) {
+      if (Status ok = row(s); !ok) {
+        s.reset();
+        return ok;
+      }
+    } else {
+      row(s);
+    }
   }
   s.reset();
   return ok_status();

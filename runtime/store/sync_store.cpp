@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <random>
 
 #include "compiler/support/encoding.h"
@@ -237,6 +236,48 @@ Result<TwinState> twin_state_at(sqlite::Statement& s, int col, int64_t twin_id) 
 
 }  // namespace
 
+namespace {
+
+// The twin on the statement's current row; a row that does not read (an unknown state, a damaged
+// replica) is an error of kind corrupt.
+Result<Twin> twin_at(sqlite::Statement& s) {
+  Twin t;
+  t.id = s.int64(0);
+  t.connection = s.int64(1);
+  t.local_key = s.text_or_null(2);
+  t.remote_key = s.text_or_null(3);
+  const std::string state = s.text(4);
+  auto known = twin_state_from_name(state);
+  if (!known) return make_error("twin " + std::to_string(t.id) + " has the unknown state \"" + state + "\"", ErrorKind::Corrupt);
+  t.state = *known;
+  t.reason = s.text(5);
+  t.out_seq = s.int64(6);
+  t.in_seq = s.int64(7);
+  for (auto [col, slot] : {std::pair{8, &t.sent}, std::pair{9, &t.received}, std::pair{10, &t.snapshot}}) {
+    auto v = column_value(s, col);
+    if (!v) return v.error();
+    *slot = std::move(*v);
+  }
+  t.create_marker = s.text_or_null(11);
+  t.last_sync_ms = s.int64(12);
+  return t;
+}
+
+// Every twin `s` selects; one that does not read fails the whole read.
+Result<std::vector<Twin>> all_twins(sqlite::Statement& s) {
+  std::vector<Twin> out;
+  Status ok = sqlite::each_row(s, [&](sqlite::Statement& row) -> Status {
+    auto t = twin_at(row);
+    if (!t) return t.error();
+    out.push_back(std::move(*t));
+    return ok_status();
+  });
+  if (!ok) return ok.error();
+  return out;
+}
+
+}  // namespace
+
 Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
   auto row = s.step();
   if (!row) return row.error();
@@ -244,32 +285,12 @@ Result<std::optional<Twin>> SyncStore::one_twin(sqlite::Statement& s) {
     s.reset();
     return std::optional<Twin>();
   }
-  Twin t;
-  t.id = s.int64(0);
-  t.connection = s.int64(1);
-  t.local_key = s.text_or_null(2);
-  t.remote_key = s.text_or_null(3);
-  const std::string state = s.text(4);
-  if (auto known = twin_state_from_name(state)) {
-    t.state = *known;
-  } else {
+  auto t = twin_at(s);
+  if (!t) {
     s.reset();
-    return make_error("twin " + std::to_string(t.id) + " has the unknown state \"" + state + "\"", ErrorKind::Corrupt);
+    return t.error();
   }
-  t.reason = s.text(5);
-  t.out_seq = s.int64(6);
-  t.in_seq = s.int64(7);
-  for (auto [col, slot] : {std::pair{8, &t.sent}, std::pair{9, &t.received}, std::pair{10, &t.snapshot}}) {
-    auto v = column_value(s, col);
-    if (!v) {
-      s.reset();
-      return v.error();
-    }
-    *slot = std::move(*v);
-  }
-  t.create_marker = s.text_or_null(11);
-  t.last_sync_ms = s.int64(12);
-  return std::optional<Twin>(std::move(t));
+  return std::optional<Twin>(std::move(*t));
 }
 
 Result<std::optional<Twin>> SyncStore::twin_by_local(Tx&, int64_t connection, const std::string& key) {
@@ -307,24 +328,8 @@ Result<std::optional<Twin>> SyncStore::twin_by_id(Tx&, int64_t id) {
   return r;
 }
 
-namespace {
-
-Result<std::vector<Twin>> collect(std::function<Result<std::optional<Twin>>()> next) {
-  std::vector<Twin> out;
-  for (;;) {
-    auto t = next();
-    if (!t) return t.error();
-    if (!*t) break;
-    out.push_back(std::move(**t));
-  }
-  return out;
-}
-
-}  // namespace
-
 Result<std::vector<Twin>> SyncStore::twins(Tx&, int64_t connection) {
-  auto& s = st(Sql::TwinsOfConnection).bind(1, connection);
-  return collect([&] { return one_twin(s); });
+  return all_twins(st(Sql::TwinsOfConnection).bind(1, connection));
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> SyncStore::twins_waiting_since(Tx&, int64_t connection,
@@ -347,8 +352,7 @@ Status SyncStore::set_waiting_shown(Tx&, int64_t twin, bool shown) {
 }
 
 Result<std::vector<Twin>> SyncStore::twins_creating(Tx&, int64_t connection) {
-  auto& s = st(Sql::TwinsCreating).bind(1, connection);
-  return collect([&] { return one_twin(s); });
+  return all_twins(st(Sql::TwinsCreating).bind(1, connection));
 }
 
 namespace {
