@@ -19,4 +19,11 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string_view ascii_trim(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace twinsync

@@ -12,5 +12,7 @@ char ascii_lower(char c);
 std::string ascii_lower(std::string_view s);
 /// Equal but for the case of ASCII letters.
 bool iequals(std::string_view a, std::string_view b);
+/// `s` without the ASCII white space (space, tab, CR, LF, VT, FF) at either end.
+std::string_view ascii_trim(std::string_view s);
 
 }  // namespace twinsync

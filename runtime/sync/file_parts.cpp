@@ -5,11 +5,10 @@
 #include <set>
 
 #include "compiler/schema/shapes.h"
+#include "runtime/sync/items.h"
 
 namespace twinsync::sync {
 namespace {
-
-std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
 
 std::set<std::string> known_ids(const Value& sent) {
   std::set<std::string> known;

@@ -3,6 +3,7 @@
 
 #include "compiler/support/numbers.h"
 #include "compiler/support/text.h"
+#include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
 
@@ -23,8 +24,6 @@ const T* by_name(const std::vector<T>& v, std::string_view name) {
   }
   return nullptr;
 }
-
-std::optional<Id> parse_id(std::string_view s) { return parse_int<Id>(s); }
 
 }  // namespace
 

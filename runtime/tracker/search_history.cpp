@@ -27,7 +27,7 @@ std::string id_text(const Json& j) {
   return {};
 }
 
-Ids ids_of(const Json& stored) {
+Ids stored_ids(const Json& stored) {
   Ids out;
   if (stored.is_array()) {
     for (const Json& e : stored) {
@@ -74,7 +74,7 @@ Result<Changes> changes_of(TrackerState& s, const Issue& issue, const std::strin
 // The value the issue was created with is the one now, with every change undone, newest first.
 std::vector<Stretch> stretches_of(const Issue& issue, const std::string& field_id,
                                   const Changes& changes) {
-  Ids state = ids_of(issue.fields.value(field_id, Json(nullptr)));
+  Ids state = stored_ids(issue.fields.value(field_id, Json(nullptr)));
   for (auto g = changes.rbegin(); g != changes.rend(); ++g) {
     for (auto c = g->rbegin(); c != g->rend(); ++c) {
       if (!c->to.empty()) state.erase(c->to);

@@ -1,10 +1,10 @@
 // invitation_code.cpp — encoding and strictly parsing invitation codes.
 #include "runtime/transport/invitation_code.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "compiler/support/encoding.h"
+#include "compiler/support/text.h"
 #include "runtime/net/http.h"
 #include "runtime/transport/crypto.h"
 #include "runtime/transport/peer.h"
@@ -21,12 +21,6 @@ Error bad_code(const std::string& why) {
                     ErrorKind::BadCode);
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string encode_invitation_code(const InvitationCode& c) {
@@ -36,7 +30,7 @@ std::string encode_invitation_code(const InvitationCode& c) {
 }
 
 Result<InvitationCode> parse_invitation_code(std::string_view text) {
-  text = trim(text);
+  text = ascii_trim(text);
   if (text.size() > 4096) return bad_code("too long");
   if (text.substr(0, kPrefix.size()) != kPrefix) return bad_code("it should start with \"tsi1.\"");
   auto raw = base64url_decode(text.substr(kPrefix.size()));

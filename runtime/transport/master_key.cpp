@@ -12,21 +12,15 @@
 #include <cstring>
 
 #include "compiler/support/encoding.h"
+#include "compiler/support/text.h"
 #include "runtime/transport/crypto.h"
 
 namespace twinsync::transport {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<std::string> parse_key_text(std::string_view text) {
-  text = trim(text);
+  text = ascii_trim(text);
   std::optional<std::string> key = text.size() == 64 ? hex_decode(text) : base64_decode(text);
   if (key && key->size() == kSecretBytes) return key;
   if (key) wipe(*key);
