@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--issues") == 0) n = std::atoi(argv[i + 1]);
   }
   try {
-    twinsync::testing::ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples");
-    for (const auto& row : twinsync::testing::measure_api_cost(w, n)) {
+    twinsync::testkit::ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples");
+    for (const auto& row : twinsync::testkit::measure_api_cost(w, n)) {
       nlohmann::json by_tracker = nlohmann::json::object();
       for (const auto& [tracker, kinds] : row.per_change) by_tracker[tracker] = kinds;
       std::cout << nlohmann::json{{"name", "api_cost"}, {"change", row.change}, {"changes", row.changes},

@@ -5,8 +5,8 @@
 
 namespace {
 
-using twinsync::testing::CommandResult;
-using twinsync::testing::run_twinsync;
+using twinsync::testkit::CommandResult;
+using twinsync::testkit::run_twinsync;
 
 // Runs `twinsync ARGS`: it exits with `status` and its output says `needle`.
 void expect_run(const std::string& args, int status, const std::string& needle) {
@@ -37,7 +37,7 @@ TEST(Cli, HelpForUnknownCommandIsAUsageError) { EXPECT_EQ(run_twinsync("help nop
 namespace {
 
 TEST(Demo, TwoTrackersSyncAndEveryFieldEndsInSync) {
-  twinsync::testing::CommandResult r = twinsync::testing::run_twinsync("demo");
+  twinsync::testkit::CommandResult r = twinsync::testkit::run_twinsync("demo");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("All synced fields are in sync."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("stays on blue"), std::string::npos) << r.out;

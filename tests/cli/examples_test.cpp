@@ -24,7 +24,7 @@ TEST(Examples, EveryRuleFileIsLintClean) {
   const auto files = example_rule_files();
   ASSERT_GE(files.size(), 10u);
   for (const std::string& f : files) {
-    auto r = testing::run_twinsync("lint " + f);
+    auto r = testkit::run_twinsync("lint " + f);
     EXPECT_EQ(r.status, 0) << f << "\n" << r.out;
     EXPECT_EQ(r.out, "") << f;
   }
@@ -34,19 +34,19 @@ class ExampleEval : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ExampleEval, MatchesGolden) {
   const std::string path = GetParam();
-  std::string args = testing::read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path);
+  std::string args = testkit::read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path);
   while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();
   const std::string fixtures = TWINSYNC_FIXTURES_DIR;
   for (size_t at; (at = args.find("FIXTURES")) != std::string::npos;) args.replace(at, 8, fixtures);
   // Run from the source tree so that paths in the output are relative and stable.
-  auto r = testing::run_twinsync(args + " 2>&1");
+  auto r = testkit::run_twinsync(args + " 2>&1");
   std::string out = "exit " + std::to_string(r.status) + "\n" + r.out;
   for (size_t at; (at = out.find(fixtures)) != std::string::npos;) out.replace(at, fixtures.size(), "FIXTURES");
-  testing::expect_golden(path.substr(0, path.size() - 5) + ".expected", out);
+  testkit::expect_golden(path.substr(0, path.size() - 5) + ".expected", out);
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, ExampleEval, ::testing::ValuesIn(testing::files_in("tests/examples/eval", ".case")),
-                         [](const auto& param_info) { return testing::case_name(param_info.param); });
+INSTANTIATE_TEST_SUITE_P(Examples, ExampleEval, ::testing::ValuesIn(testkit::files_in("tests/examples/eval", ".case")),
+                         [](const auto& param_info) { return testkit::case_name(param_info.param); });
 
 }  // namespace
 }  // namespace twinsync

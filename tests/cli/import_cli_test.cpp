@@ -11,10 +11,10 @@
 
 namespace {
 
-using twinsync::testing::CommandResult;
-using twinsync::testing::read_text;
-using twinsync::testing::run_twinsync;
-using twinsync::testing::TempDir;
+using twinsync::testkit::CommandResult;
+using twinsync::testkit::read_text;
+using twinsync::testkit::run_twinsync;
+using twinsync::testkit::TempDir;
 
 const std::string kCases = std::string(TWINSYNC_SOURCE_DIR) + "/tests/import/exalate/";
 const std::string kEval = std::string(TWINSYNC_SOURCE_DIR) + "/tests/examples/eval/";

@@ -14,8 +14,8 @@ namespace {
 
 using twinsync::net::HttpRequest;
 using twinsync::net::HttpResponse;
-using twinsync::testing::run_twinsync;
-using twinsync::testing::TempDir;
+using twinsync::testkit::run_twinsync;
+using twinsync::testkit::TempDir;
 
 class InviteCli : public ::testing::Test {
  protected:

@@ -9,8 +9,8 @@
 
 namespace {
 
-using twinsync::testing::CommandResult;
-using twinsync::testing::run_twinsync;
+using twinsync::testkit::CommandResult;
+using twinsync::testkit::run_twinsync;
 
 const std::string kLang = std::string(TWINSYNC_SOURCE_DIR) + "/tests/lang/";
 const std::string kExamples = std::string(TWINSYNC_SOURCE_DIR) + "/examples/";
@@ -35,7 +35,7 @@ TEST(LintCli, TheWholeOutputIsTheGolden) {
   EXPECT_EQ(r.status, 1);
   std::string out = r.out;
   for (size_t at; (at = out.find(kLang)) != std::string::npos;) out.replace(at, kLang.size(), "tests/lang/");
-  twinsync::testing::expect_golden("tests/lang/cli/lint_two_files.out", out);
+  twinsync::testkit::expect_golden("tests/lang/cli/lint_two_files.out", out);
 }
 
 TEST(LintCli, WarningsAloneExitZero) {

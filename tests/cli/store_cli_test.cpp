@@ -15,8 +15,8 @@
 
 namespace {
 
-using twinsync::testing::run_twinsync;
-using twinsync::testing::TempDir;
+using twinsync::testkit::run_twinsync;
+using twinsync::testkit::TempDir;
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

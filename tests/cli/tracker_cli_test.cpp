@@ -14,8 +14,8 @@
 
 namespace {
 
-using twinsync::testing::run_twinsync;
-using twinsync::testing::TempDir;
+using twinsync::testkit::run_twinsync;
+using twinsync::testkit::TempDir;
 
 TEST(TrackerCli, BadListenIsAUsageError) {
   TempDir dir;

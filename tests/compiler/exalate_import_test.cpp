@@ -17,9 +17,9 @@
 namespace twinsync {
 namespace {
 
-using testing::expect_golden;
-using testing::files_in;
-using testing::read_text;
+using testkit::expect_golden;
+using testkit::files_in;
+using testkit::read_text;
 
 const std::string kDir = "tests/import/exalate";
 

@@ -14,10 +14,10 @@
 namespace twinsync {
 namespace {
 
-using testing::case_name;
-using testing::expect_golden;
-using testing::files_in;
-using testing::read_text;
+using testkit::case_name;
+using testkit::expect_golden;
+using testkit::files_in;
+using testkit::read_text;
 
 std::string source_of(const std::string& path) { return read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path); }
 

@@ -61,8 +61,8 @@ TEST(JqlFixtures, EveryJqlKotlinQueryParsesAndRoundTrips) {
 
 TEST(JqlFixtures, EveryIntellijQueryParsesAndRoundTrips) {
   size_t count = 0;
-  for (const std::string& path : testing::files_in("tests/fixtures/jql/intellij-jql-psi", ".txt")) {
-    const std::string text = testing::read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path);
+  for (const std::string& path : testkit::files_in("tests/fixtures/jql/intellij-jql-psi", ".txt")) {
+    const std::string text = testkit::read_text(std::string(TWINSYNC_SOURCE_DIR) + "/" + path);
     const size_t start = text.find("JqlQuery(");
     ASSERT_NE(start, std::string::npos) << path;
     const size_t end = text.find(")(", start);

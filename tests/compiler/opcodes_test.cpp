@@ -80,7 +80,7 @@ std::string error_of(const Chunk& c) {
   return ok ? "" : ok.error().message;
 }
 
-class OpcodeTable : public testing::TestWithParam<int> {
+class OpcodeTable : public ::testing::TestWithParam<int> {
  protected:
   Op op() const { return static_cast<Op>(GetParam()); }
   const OpInfo& info() const { return op_info(op()); }
@@ -144,13 +144,13 @@ TEST_P(OpcodeTable, VerifierAgreesWithTheTable) {
   }
 }
 
-std::string op_name(const testing::TestParamInfo<int>& p) {
+std::string op_name(const ::testing::TestParamInfo<int>& p) {
   std::string name = op_info(static_cast<Op>(p.param)).mnemonic;
   std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryOpcode, OpcodeTable, testing::Range(0, static_cast<int>(Op::Count)), op_name);
+INSTANTIATE_TEST_SUITE_P(EveryOpcode, OpcodeTable, ::testing::Range(0, static_cast<int>(Op::Count)), op_name);
 
 // The three the verifier and the old free-text column disagreed on, spelled out.
 TEST(OpcodeRows, ShortCircuitJumpsPopOnlyWhenFallingThrough) {

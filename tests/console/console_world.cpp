@@ -11,7 +11,7 @@
 #include "tests/support/node_world.h"
 
 using namespace twinsync;
-using namespace twinsync::testing;
+using namespace twinsync::testkit;
 
 int main(int argc, char** argv) {
   if (argc != 2) {

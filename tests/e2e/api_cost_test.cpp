@@ -7,7 +7,7 @@
 
 #include "tests/support/api_cost_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 // Ceilings the counts may not grow past: measured, plus room (about one request) for how webhook deliveries and
@@ -57,4 +57,4 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -7,7 +7,7 @@
 
 #include "tests/support/qa_dev_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class ConnectionLifecycle : public QaDevTest {
@@ -144,4 +144,4 @@ TEST_F(ConnectionLifecycle, APeerThatCannotBeToldIsReportedAndTheKeysGoAnyway) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -7,7 +7,7 @@
 #include "tests/support/fault_proxy.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class NewTwinComments : public ::testing::Test {
@@ -78,4 +78,4 @@ TEST_F(NewTwinComments, AreAddedOneByOneWhereTheEditScreenRefusesThem) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

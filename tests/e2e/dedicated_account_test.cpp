@@ -8,7 +8,7 @@
 
 #include "tests/support/api_cost_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 // A vetted bug made by the tester on QA, and its twin on DEV once synced ("" if it never is).
@@ -119,4 +119,4 @@ TEST(KnownIssues, AnEditIsWrittenWithoutAReadUntilSomeoneElseChangesTheIssue) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -8,7 +8,7 @@
 #include "runtime/node/log_event.h"
 #include "tests/support/two_node_processes.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 std::vector<nlohmann::json> json_lines(const std::string& log, std::string* bad) {
@@ -70,4 +70,4 @@ TEST(JsonLogs, ALineIsValidJsonWhateverTheTextAndEveryEventHasAName) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

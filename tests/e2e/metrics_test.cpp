@@ -9,7 +9,7 @@
 
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 struct Sample {
@@ -150,4 +150,4 @@ TEST(Metrics, RequestKindsNeverCarryAnIssueKey) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

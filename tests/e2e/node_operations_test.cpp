@@ -5,7 +5,7 @@
 
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 std::string rules_version(node::Node& n) {
@@ -120,4 +120,4 @@ TEST(NodeOperations, OneNodeJoinsTwoProjectsOfItsOwnTracker) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

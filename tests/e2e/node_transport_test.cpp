@@ -6,7 +6,7 @@
 
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 struct QaWorld {
@@ -99,4 +99,4 @@ TEST(NodeTransport, SecretsAppearInNoLog) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -6,7 +6,7 @@
 
 #include "tests/support/qa_dev_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class OperationsCli : public QaDevTest {
@@ -252,4 +252,4 @@ TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRet
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

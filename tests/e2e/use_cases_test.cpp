@@ -10,7 +10,7 @@
 #include "runtime/transport/wire.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 bool contains(const std::vector<std::string>& list, const std::string& needle) {
@@ -264,4 +264,4 @@ TEST(UseCases, VisualModeDirectionsAndValueMaps) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -6,8 +6,8 @@
 namespace {
 
 using namespace twinsync;
-using twinsync::testing::ConnectorTrackerTest;
-using twinsync::testing::text_of;
+using twinsync::testkit::ConnectorTrackerTest;
+using twinsync::testkit::text_of;
 
 const Value& custom(const Value& record, const char* name) {
   return record.field(slot(IssueSlot::Custom)).map_get(name);

@@ -6,9 +6,9 @@
 namespace {
 
 using namespace twinsync;
-using twinsync::testing::ConnectorTrackerTest;
-using twinsync::testing::MemoryWatermarks;
-using twinsync::testing::ScaledClock;
+using twinsync::testkit::ConnectorTrackerTest;
+using twinsync::testkit::MemoryWatermarks;
+using twinsync::testkit::ScaledClock;
 
 std::vector<std::string> keys_of(const std::vector<jira::Json>& issues) {
   std::vector<std::string> out;

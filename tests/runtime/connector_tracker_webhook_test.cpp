@@ -11,7 +11,7 @@ namespace {
 
 using namespace twinsync;
 using namespace std::chrono_literals;
-using twinsync::testing::ConnectorTrackerTest;
+using twinsync::testkit::ConnectorTrackerTest;
 
 // Keeps every delivery it receives.
 class Inbox {

@@ -119,19 +119,19 @@ TEST(Http, OversizedBodiesGet413AndOversizedResponsesFail) {
 
 TEST(Http, BadHttpGets400AndTheServerLivesOn) {
   auto server = serve(echo);
-  std::string reply = twinsync::testing::raw_exchange(server->port(), "NOT HTTP AT ALL\r\n\r\n");
+  std::string reply = twinsync::testkit::raw_exchange(server->port(), "NOT HTTP AT ALL\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
-  reply = twinsync::testing::raw_exchange(server->port(),
+  reply = twinsync::testkit::raw_exchange(server->port(),
                                           "GET / HTTP/1.1\r\nContent-Length: zz\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
-  reply = twinsync::testing::raw_exchange(server->port(), "GET /ok HTTP/1.1\r\nHost: x\r\n"
+  reply = twinsync::testkit::raw_exchange(server->port(), "GET /ok HTTP/1.1\r\nHost: x\r\n"
                                           "Connection: close\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply;
 }
 
 TEST(Http, ExpectContinueIsAnswered) {
   auto server = serve(echo);
-  std::string reply = twinsync::testing::raw_exchange(
+  std::string reply = twinsync::testkit::raw_exchange(
       server->port(), "POST /u HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n"
                       "Connection: close\r\n\r\nhi");
   EXPECT_EQ(reply.rfind("HTTP/1.1 100 Continue", 0), 0u) << reply;
@@ -168,10 +168,10 @@ TEST(Http, AtTheConnectionCapTheLongestIdleMakesRoom) {
     for (int i = 0; i < 400 && server->connections_accepted() < n; ++i) std::this_thread::sleep_for(5ms);
     return server->connections_accepted() >= n;
   };
-  twinsync::testing::IdleConnection first(server->port());
+  twinsync::testkit::IdleConnection first(server->port());
   ASSERT_TRUE(first.connected() && accepted(1));
   std::this_thread::sleep_for(5ms);  // so that `first` has waited longest
-  twinsync::testing::IdleConnection second(server->port()), third(server->port());
+  twinsync::testkit::IdleConnection second(server->port()), third(server->port());
   ASSERT_TRUE(accepted(3));
   std::this_thread::sleep_for(5ms);  // the sessions register just after the accept is counted
   auto r = client_for(server->port())->send({"GET", "/served", {}, ""});
@@ -284,7 +284,7 @@ class Https : public ::testing::Test {
   void TearDown() override {
     if (server) {
       // -naccept makes s_server exit after its connections; a last one ends it in any case.
-      for (int i = 0; i < 4; ++i) (void)twinsync::testing::raw_exchange(std::stoi(port), "", 200);
+      for (int i = 0; i < 4; ++i) (void)twinsync::testkit::raw_exchange(std::stoi(port), "", 200);
       pclose(server);
     }
   }
@@ -295,7 +295,7 @@ class Https : public ::testing::Test {
     return (*c)->send({"GET", "/", {}, ""});
   }
 
-  twinsync::testing::TempDir dir;
+  twinsync::testkit::TempDir dir;
   FILE* server = nullptr;
   std::string port;
 };

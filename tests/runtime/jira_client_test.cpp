@@ -13,10 +13,10 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::FakeClock;
-using testing::FakeHttpClient;
-using testing::fixtures_dir;
-using testing::read_text_file;
+using testkit::FakeClock;
+using testkit::FakeHttpClient;
+using testkit::fixtures_dir;
+using testkit::read_text_file;
 
 std::string fixture(const std::string& path) { return read_text_file(fixtures_dir() + "/" + path); }
 

@@ -13,7 +13,7 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::fixture_json;
+using testkit::fixture_json;
 
 const Value& f(const Value& issue, IssueSlot s) { return issue.field(slot(s)); }
 
@@ -168,7 +168,7 @@ TEST(JiraDecode, AdfBodiesBecomeWikiMarkup) {
   EXPECT_EQ(*wiki, "Hi [~accountid:5b10]\nnext\n\n* one");
   EXPECT_FALSE(adf_to_wiki(Json::parse(R"({"type":"paragraph"})")));
   EXPECT_EQ(*adf_to_wiki(wiki_to_adf("*a*\n\n\n\nc")), "*a*\n\nc");
-  for (const std::string& file : testing::fixture_files("adf")) {
+  for (const std::string& file : testkit::fixture_files("adf")) {
     const Json j = fixture_json(file);
     if (is_adf_doc(j)) {
       EXPECT_TRUE(adf_to_wiki(j)) << file;

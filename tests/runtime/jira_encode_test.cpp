@@ -9,7 +9,7 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::fixture_json;
+using testkit::fixture_json;
 
 const char* kExamples = "jira-rest/atlassian-openapi-examples/";
 

@@ -14,9 +14,9 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::fixture_files;
-using testing::fixture_json;
-using testing::read_text_file;
+using testkit::fixture_files;
+using testkit::fixture_json;
+using testkit::read_text_file;
 
 bool is_issue(const Json& j) { return j.is_object() && j.contains("key") && j.contains("fields") && j["fields"].is_object(); }
 bool is_search(const Json& j) { return j.is_object() && j.contains("issues") && j["issues"].is_array(); }
@@ -48,7 +48,7 @@ TEST(JiraFixtures, EveryPayloadReadsIntoTheModel) {
       ASSERT_FALSE(j.is_discarded());
       std::vector<DecodeWarning> warnings;
       if (is_webhook(j)) {
-        auto e = parse_webhook({{"X-Atlassian-Webhook-Identifier", "d-1"}}, read_text_file(testing::fixtures_dir() + "/" + file),
+        auto e = parse_webhook({{"X-Atlassian-Webhook-Identifier", "d-1"}}, read_text_file(testkit::fixtures_dir() + "/" + file),
                                empty_catalog());
         ASSERT_TRUE(e) << e.error().message;
         if (e->kind != EventKind::Other) {

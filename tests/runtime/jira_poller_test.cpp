@@ -11,8 +11,8 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::FakeClock;
-using testing::FakeHttpClient;
+using testkit::FakeClock;
+using testkit::FakeHttpClient;
 
 class MemoryWatermark final : public WatermarkStore {
  public:

@@ -13,8 +13,8 @@
 namespace twinsync::node {
 namespace {
 
-using testing::FakeClock;
-using testing::FakeHttpClient;
+using testkit::FakeClock;
+using testkit::FakeHttpClient;
 
 std::string issue_json(const std::string& key) {
   return nlohmann::json{{"id", "1" + key.substr(key.find('-') + 1)}, {"key", key},

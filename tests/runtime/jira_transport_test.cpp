@@ -12,8 +12,8 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::FakeClock;
-using testing::FakeHttpClient;
+using testkit::FakeClock;
+using testkit::FakeHttpClient;
 
 constexpr const char* kToken = "ATATT3xFfGF0-super-secret-token";
 
@@ -112,7 +112,7 @@ TEST_F(JiraTransport, AttemptsAreBounded) {
 TEST_F(JiraTransport, PermanentErrorsAreNotRetriedAndCarryJirasText) {
   Transport t(http, config, clock);
   const std::string body =
-      testing::read_text_file(testing::fixtures_dir() + "/jira-rest/atlassian-openapi-examples/createIssue.400.json");
+      testkit::read_text_file(testkit::fixtures_dir() + "/jira-rest/atlassian-openapi-examples/createIssue.400.json");
   http.expect("POST", "/rest/api/3/issue", 400, body);
   auto r = t.send_json(Call::json("POST", "/rest/api/3/issue", Json::object(), Repeat::OnlyIfUnsent));
   ASSERT_FALSE(r);
@@ -121,7 +121,7 @@ TEST_F(JiraTransport, PermanentErrorsAreNotRetriedAndCarryJirasText) {
   EXPECT_EQ(http.requests().size(), 1u);
 
   http.expect("PUT", "/rest/api/2/issue/10002", 400,
-              testing::read_text_file(testing::fixtures_dir() + "/jira-rest/jira-ruby/issue_10002.invalid.put.json"));
+              testkit::read_text_file(testkit::fixtures_dir() + "/jira-rest/jira-ruby/issue_10002.invalid.put.json"));
   auto put = t.send_json(Call::json("PUT", "/rest/api/2/issue/10002", Json::object(), Repeat::Safe));
   ASSERT_FALSE(put);
   EXPECT_NE(put.error().message.find("invalid: Field 'invalid' is not valid for this operation."), std::string::npos);

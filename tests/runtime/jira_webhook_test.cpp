@@ -10,9 +10,9 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::fixture_files;
-using testing::fixtures_dir;
-using testing::read_text_file;
+using testkit::fixture_files;
+using testkit::fixtures_dir;
+using testkit::read_text_file;
 
 Result<ChangeEvent> parse_file(const std::string& relative, const net::Headers& headers = {},
                                const FieldCatalog& catalog = empty_catalog()) {

@@ -12,8 +12,8 @@
 namespace twinsync::jira {
 namespace {
 
-using testing::FakeClock;
-using testing::FakeHttpClient;
+using testkit::FakeClock;
+using testkit::FakeHttpClient;
 
 struct Edge {
   std::string id;
@@ -311,7 +311,7 @@ TEST(JiraWorkflow, ApplyMovesThenEditsOnce) {
 
 TEST(JiraWorkflow, DecodesTransitionFixtures) {
   for (const char* file : {"jira-rest/go-jira/transitions.json", "jira-rest/atlassian-openapi-examples/getTransitions.200.json"}) {
-    auto t = decode_transitions(testing::fixture_json(file));
+    auto t = decode_transitions(testkit::fixture_json(file));
     ASSERT_TRUE(t) << file;
     ASSERT_EQ(t->size(), 2u) << file;
     EXPECT_EQ((*t)[1].id, "711");

@@ -12,7 +12,7 @@
 #include "compiler/diag/render.h"
 #include "tests/support/jql_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 const Keys kAll = {"JRA-1", "TEST-1", "TEST-2", "TEST-3"};
@@ -192,4 +192,4 @@ TEST_F(JqlDocQueries, CustomFieldsByTheirCatalogNames) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -3,7 +3,7 @@
 // `key = K AND (clause)`, TS056) selects exactly the issues the tracker's own search finds.
 #include "tests/support/jql_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit::jql_history_test {
 namespace {
 
 const Keys kAll = {"DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "DEMO-5"};
@@ -88,4 +88,4 @@ TEST_F(JqlHistory, JirasRefusalsComeBackAsJirasErrors) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit::jql_history_test

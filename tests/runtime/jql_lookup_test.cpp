@@ -7,7 +7,7 @@
 #include "tests/support/fake_http_client.h"
 #include "tests/support/jql_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class JqlLookups : public JqlWorld {
@@ -181,4 +181,4 @@ TEST(JqlLookupCache, AnswersExpireAndTheCacheStaysBounded) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -9,7 +9,7 @@
 namespace {
 
 using namespace twinsync::sqlite;
-using twinsync::testing::TempDir;
+using twinsync::testkit::TempDir;
 
 const Migration kSteps[] = {
     {1, "CREATE TABLE item(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, score REAL, data BLOB)"},

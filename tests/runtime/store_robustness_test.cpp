@@ -22,7 +22,7 @@
 namespace twinsync {
 namespace {
 
-using testing::TempDir;
+using testkit::TempDir;
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -172,13 +172,13 @@ TEST(StoreRobustness, AStoreFromBeforeTheApplicationIdStillOpens) {
 
 // --- a full disk
 
-const std::string kBlue = testing::rules::blue() + testing::rules::bug_trigger() +
-                          testing::rules::outgoing({"key", "summary", "description"}) +
-                          testing::rules::incoming({}, testing::rules::kSkipFirstSync);
+const std::string kBlue = testkit::rules::blue() + testkit::rules::bug_trigger() +
+                          testkit::rules::outgoing({"key", "summary", "description"}) +
+                          testkit::rules::incoming({}, testkit::rules::kSkipFirstSync);
 
-const std::string kGreen = testing::rules::green() +
-                           testing::rules::incoming({"summary", "description"}, testing::rules::kCreateBug) +
-                           testing::rules::outgoing({"key"});
+const std::string kGreen = testkit::rules::green() +
+                           testkit::rules::incoming({"summary", "description"}, testkit::rules::kCreateBug) +
+                           testkit::rules::outgoing({"key"});
 
 int64_t pages(store::SyncStore& s) {
   auto db = sqlite::Database::open(s.path());
@@ -187,14 +187,14 @@ int64_t pages(store::SyncStore& s) {
   return st->int64(0);
 }
 
-std::string description_of(testing::TwoSides& w, testing::Side& side, const std::string& key) {
+std::string description_of(testkit::TwoSides& w, testkit::Side& side, const std::string& key) {
   const Value issue = w.issue(side, key);
   const Value& v = issue.field(slot(IssueSlot::Description));
   return v.is_string() ? std::string(v.as_string()) : std::string();
 }
 
 TEST(StoreRobustness, AFullDiskFailsOneChangeCleanlyAndItGoesThroughOnceThereIsRoom) {
-  testing::TwoSides w(kBlue, kGreen);
+  testkit::TwoSides w(kBlue, kGreen);
   const std::string key = w.create(w.blue, {{"summary", "Small"}, {"labels", {"sync"}}});
   ASSERT_TRUE(w.blue.engine->local_change(key));
   w.pump();
@@ -250,7 +250,7 @@ TEST(StoreRobustness, AFullDiskFailsOneChangeCleanlyAndItGoesThroughOnceThereIsR
 }
 
 TEST(StoreRobustness, AFullDiskOnTheReceivingSideLosesNothingAndAppliesOnce) {
-  testing::TwoSides w(kBlue, kGreen);
+  testkit::TwoSides w(kBlue, kGreen);
   const std::string key = w.create(w.blue, {{"summary", "Small"}, {"labels", {"sync"}}});
   ASSERT_TRUE(w.blue.engine->local_change(key));
   w.pump();

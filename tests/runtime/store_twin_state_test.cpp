@@ -15,7 +15,7 @@ namespace twinsync {
 namespace {
 
 using store::TwinState;
-using testing::TempDir;
+using testkit::TempDir;
 
 TEST(TwinStates, EveryStateHasOneNameThatGivesItBack) {
   std::set<std::string_view> names;

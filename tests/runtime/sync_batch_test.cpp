@@ -10,12 +10,12 @@
 #include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
-namespace twinsync {
+namespace twinsync::sync_batch_test {
 namespace {
 
-using testing::TwoSides;
+using testkit::TwoSides;
 
-namespace rules = testing::rules;
+namespace rules = testkit::rules;
 
 const std::string kBlue =
     rules::blue() + rules::bug_trigger() +
@@ -25,13 +25,13 @@ const std::string kBlue =
 const std::string kGreen = rules::green() + rules::incoming({"summary", "description"}, rules::kCreateBug) +
                            rules::outgoing({"key"});
 
-std::string summary(TwoSides& w, testing::Side& s, const std::string& key) {
+std::string summary(TwoSides& w, testkit::Side& s, const std::string& key) {
   const Value issue = w.issue(s, key);
   const Value& v = issue.field(slot(IssueSlot::Summary));
   return v.is_string() ? std::string(v.as_string()) : std::string();
 }
 
-int64_t outbox_rows(testing::Side& s) {
+int64_t outbox_rows(testkit::Side& s) {
   auto db = sqlite::Database::open(s.db_path);
   auto st = db->prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'replica'");
   EXPECT_TRUE(st && *st->step());
@@ -154,4 +154,4 @@ TEST(SyncBatch, EachWorldStartsFromAnEmptyStoreOfItsOwn) {
 }
 
 }  // namespace
-}  // namespace twinsync
+}  // namespace twinsync::sync_batch_test

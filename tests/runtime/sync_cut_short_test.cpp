@@ -8,11 +8,11 @@
 #include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
-namespace twinsync {
+namespace twinsync::sync_cut_short_test {
 namespace {
 
-using testing::TwoSides;
-namespace rules = testing::rules;
+using testkit::TwoSides;
+namespace rules = testkit::rules;
 
 const std::string kBlue = rules::blue() + rules::bug_trigger() + rules::outgoing({"key", "summary"}) +
                           rules::incoming({"summary"}, rules::kSkipFirstSync);
@@ -59,4 +59,4 @@ TEST(SyncCutShort, AnIssueMadeForThePeerSendsItsLinkBeforeAnyChange) {
 }
 
 }  // namespace
-}  // namespace twinsync
+}  // namespace twinsync::sync_cut_short_test

@@ -16,10 +16,10 @@
 namespace twinsync {
 namespace {
 
-using testing::Side;
-using testing::TwoSides;
+using testkit::Side;
+using testkit::TwoSides;
 
-namespace rules = testing::rules;
+namespace rules = testkit::rules;
 
 // The conflict tests send `updated` too: newest-wins compares it with the local issue's.
 const std::string kBlue = rules::blue() + rules::bug_trigger() +

@@ -6,10 +6,10 @@
 #include "compiler/schema/shapes.h"
 #include "tests/support/two_trackers.h"
 
-namespace twinsync {
+namespace twinsync::sync_engine_test {
 namespace {
 
-using testing::TwoSides;
+using testkit::TwoSides;
 
 const char* kBlue = R"(
 connection qa { local "BLUE" remote "GREEN" }
@@ -296,4 +296,4 @@ TEST(SyncEngine, BulkSendsEveryMatchingIssueOnceInGroupsAndAgainSendsNothingTwic
 }
 
 }  // namespace
-}  // namespace twinsync
+}  // namespace twinsync::sync_engine_test

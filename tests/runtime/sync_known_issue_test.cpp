@@ -10,15 +10,15 @@
 namespace twinsync {
 namespace {
 
-using testing::TwoSides;
+using testkit::TwoSides;
 
-const std::string kOut = testing::rules::blue() + testing::rules::bug_trigger() +
-                         testing::rules::outgoing({"key", "summary"}) +
-                         testing::rules::incoming({}, testing::rules::kSkipFirstSync);
+const std::string kOut = testkit::rules::blue() + testkit::rules::bug_trigger() +
+                         testkit::rules::outgoing({"key", "summary"}) +
+                         testkit::rules::incoming({}, testkit::rules::kSkipFirstSync);
 
-const std::string kIn = testing::rules::green() + testing::rules::incoming({"summary"}, testing::rules::kCreateBug);
+const std::string kIn = testkit::rules::green() + testkit::rules::incoming({"summary"}, testkit::rules::kCreateBug);
 
-std::optional<store::Event> only_inbox_event(testing::Side& s) {
+std::optional<store::Event> only_inbox_event(testkit::Side& s) {
   auto tx = s.store->begin();
   auto events = s.store->ready_inbox(*tx, s.engine->id(), INT64_MAX, 100);
   (void)tx->commit();

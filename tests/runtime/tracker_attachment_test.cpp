@@ -7,11 +7,11 @@ namespace {
 
 using nlohmann::json;
 using twinsync::net::MultipartPart;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 class TrackerAttachment : public TrackerTest {
  protected:
-  twinsync::testing::ApiResult upload(const std::string& key, const std::string& body, const std::string& type,
+  twinsync::testkit::ApiResult upload(const std::string& key, const std::string& body, const std::string& type,
                                       bool xsrf = true) {
     twinsync::net::Headers h{{"Authorization", auth_}, {"Content-Type", type}};
     if (xsrf) h.emplace_back("X-Atlassian-Token", "no-check");

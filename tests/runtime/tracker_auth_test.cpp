@@ -10,9 +10,9 @@
 namespace {
 
 using nlohmann::json;
-using twinsync::testing::basic;
-using twinsync::testing::kAdminToken;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::basic;
+using twinsync::testkit::kAdminToken;
+using twinsync::testkit::TrackerTest;
 
 class TrackerAuth : public TrackerTest {
  protected:
@@ -104,7 +104,7 @@ TEST_F(TrackerAuth, RateLimitAnswers429WithRetryAfter) {
 }
 
 TEST(TrackerStore, KeepsDataAcrossRestartsAndStoresTokensHashed) {
-  twinsync::testing::TempDir dir;
+  twinsync::testkit::TempDir dir;
   twinsync::tracker::TrackerOptions opt;
   opt.db_path = dir.file("tracker.db");
   opt.admin_token = kAdminToken;
@@ -137,7 +137,7 @@ TEST(TrackerStore, KeepsDataAcrossRestartsAndStoresTokensHashed) {
 }
 
 TEST(TrackerStore, RefusesUnusableStores) {
-  twinsync::testing::TempDir dir;
+  twinsync::testkit::TempDir dir;
   std::ofstream(dir.file("junk.db")) << std::string(2048, 'x');
   twinsync::tracker::TrackerOptions opt;
   opt.db_path = dir.file("junk.db");

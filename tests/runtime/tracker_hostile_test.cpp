@@ -6,7 +6,7 @@
 namespace {
 
 using nlohmann::json;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 class TrackerHostile : public TrackerTest {};
 
@@ -102,7 +102,7 @@ TEST_F(TrackerHostile, GarbageOnTheWireLeavesTheServerUp) {
       "POST /rest/api/2/issue HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
       "GET /rest/api/2/issue/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"};
   for (const std::string& bytes : junk) {
-    std::string reply = twinsync::testing::raw_exchange(tracker_->port(), bytes, 1500);
+    std::string reply = twinsync::testkit::raw_exchange(tracker_->port(), bytes, 1500);
     if (!reply.empty()) {
       EXPECT_TRUE(reply.rfind("HTTP/1.1 4", 0) == 0) << reply.substr(0, 200);
     }

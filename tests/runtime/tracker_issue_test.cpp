@@ -7,7 +7,7 @@
 namespace {
 
 using nlohmann::json;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 class TrackerIssue : public TrackerTest {};
 

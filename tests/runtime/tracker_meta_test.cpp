@@ -4,7 +4,7 @@
 
 namespace {
 
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 class TrackerMeta : public TrackerTest {};
 

@@ -6,8 +6,8 @@
 
 namespace {
 
-using twinsync::testing::kAdminToken;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::kAdminToken;
+using twinsync::testkit::TrackerTest;
 
 // Only Debian's interpreter has Debian's python3-jira and python3-jsonschema.
 constexpr const char* kPython = "/usr/bin/python3";

@@ -4,7 +4,7 @@
 namespace {
 
 using nlohmann::json;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 class TrackerRemoteLink : public TrackerTest {};
 

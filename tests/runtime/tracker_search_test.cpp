@@ -7,11 +7,12 @@
 #include "tests/support/jira_fixtures.h"
 #include "tests/support/tracker_client.h"
 
+namespace tracker_search_test {
 namespace {
 
 using nlohmann::json;
-using twinsync::testing::ApiResult;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::ApiResult;
+using twinsync::testkit::TrackerTest;
 
 class TrackerSearch : public TrackerTest {
  protected:
@@ -181,7 +182,7 @@ TEST_F(TrackerSearch, BadJqlIsA400WithJirasBodyAndPosition) {
 TEST_F(TrackerSearch, RefusesWhatJiraRefusesInItsParserExamples) {
   // Atlassian's documented answers of its own JQL parser: every query Jira calls an error is a
   // 400 here too, and a syntax error is reported at the same place.
-  const json answers = twinsync::testing::fixture_json("jql/atlassian-openapi-examples/parseJqlQueries.200.json");
+  const json answers = twinsync::testkit::fixture_json("jql/atlassian-openapi-examples/parseJqlQueries.200.json");
   ASSERT_TRUE(answers.is_object());
   int errors = 0;
   for (const auto& q : answers["queries"]) {
@@ -246,3 +247,4 @@ TEST_F(TrackerSearch, ApproximateCountAndWebhookFiltersUseTheSameJql) {
 }
 
 }  // namespace
+}  // namespace tracker_search_test

@@ -28,7 +28,7 @@ std::string plan_of(sqlite::Database& db, Sql which) {
 }
 
 TEST(TrackerStorePlan, DueDeliveriesAndTheNextDueTimeComeFromIndexesWithoutASort) {
-  testing::TempDir dir;
+  testkit::TempDir dir;
   const std::string path = dir.file("tracker.db");
   ASSERT_TRUE(Store::open(path));  // creates and migrates
   auto db = sqlite::Database::open(path);

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 using namespace std::chrono_literals;
-using twinsync::testing::TrackerTest;
+using twinsync::testkit::TrackerTest;
 
 struct Received {
   std::string identifier;

@@ -32,10 +32,10 @@ using twinsync::net::HttpRequest;
 using twinsync::net::HttpResponse;
 using twinsync::net::HttpServer;
 using twinsync::sqlite::Database;
-using twinsync::testing::eventually;
-using twinsync::testing::make_event;
-using twinsync::testing::MemoryQueue;
-using twinsync::testing::TempDir;
+using twinsync::testkit::eventually;
+using twinsync::testkit::make_event;
+using twinsync::testkit::MemoryQueue;
+using twinsync::testkit::TempDir;
 
 constexpr int64_t kStart = 1'700'000'000'000;
 

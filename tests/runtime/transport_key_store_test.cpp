@@ -21,7 +21,7 @@ using twinsync::base64_encode;
 using twinsync::base64url_encode;
 using twinsync::hex_encode;
 using twinsync::sqlite::Database;
-using twinsync::testing::TempDir;
+using twinsync::testkit::TempDir;
 
 const std::string kMaster(32, 'M');
 

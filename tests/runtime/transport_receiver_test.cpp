@@ -15,9 +15,9 @@ namespace {
 using namespace twinsync::transport;
 using twinsync::net::HttpRequest;
 using twinsync::net::HttpResponse;
-using twinsync::testing::make_event;
-using twinsync::testing::MemoryPeers;
-using twinsync::testing::MemoryQueue;
+using twinsync::testkit::make_event;
+using twinsync::testkit::MemoryPeers;
+using twinsync::testkit::MemoryQueue;
 
 constexpr int64_t kNow = 1'700'000'000'000;
 

@@ -18,10 +18,10 @@ using twinsync::net::HttpRequest;
 using twinsync::net::HttpResponse;
 using twinsync::net::HttpServer;
 using twinsync::net::ServerOptions;
-using twinsync::testing::eventually;
-using twinsync::testing::make_event;
-using twinsync::testing::MemoryPeers;
-using twinsync::testing::MemoryQueue;
+using twinsync::testkit::eventually;
+using twinsync::testkit::make_event;
+using twinsync::testkit::MemoryPeers;
+using twinsync::testkit::MemoryQueue;
 
 class TransportSender : public ::testing::Test {
  protected:

@@ -4,6 +4,7 @@
 
 #include "runtime/transport/signing.h"
 
+namespace transport_signing_test {
 namespace {
 
 using namespace twinsync::transport;
@@ -127,3 +128,4 @@ TEST(TransportNonceCache, ForgetsOnlyWhatCanNoLongerBeReplayed) {
 }
 
 }  // namespace
+}  // namespace transport_signing_test

@@ -8,7 +8,7 @@
 namespace {
 
 using namespace twinsync::transport;
-using twinsync::testing::make_event;
+using twinsync::testkit::make_event;
 
 TEST(TransportWire, BatchesRoundTripWithBinaryPayloads) {
   std::vector<Event> events = {make_event("QA-1", 1), make_event("QA-1", 2), make_event("QA-É", 1)};

@@ -11,7 +11,7 @@
 #include "runtime/node/node_secrets.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class AdminApi : public ::testing::Test {
@@ -194,4 +194,4 @@ TEST_F(AdminApi, ManagementRoutesRefuseBadInputWithAClearError) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -15,7 +15,7 @@
 #include "runtime/net/target.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 /// A browser of one node's console: keeps the session cookie, follows no redirect.
@@ -409,4 +409,4 @@ TEST_F(Console, PublishingShowsTheDiagnosticsAtTheirLinesAndKeepsTheRunningRules
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -21,7 +21,7 @@
 #include "runtime/transport/wire.h"
 #include "tests/support/temp_dir.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class HostilePeer {
  public:
@@ -73,4 +73,4 @@ class HostilePeer {
   std::unique_ptr<net::HttpClient> client_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -8,7 +8,7 @@
 #include "tests/security/hostile_peer.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 bool has_error(node::Node& n, const std::string& needle) {
@@ -182,4 +182,4 @@ TEST_F(HostilePeerTest, WaitingLinksDoNotStarveTheInbox) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

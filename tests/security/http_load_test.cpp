@@ -10,7 +10,7 @@
 #include "tests/support/raw_socket.h"
 #include "tests/support/two_node_processes.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 int status_of(const std::string& reply) {
@@ -62,4 +62,4 @@ TEST_F(TwoProcesses, AFloodOnThePortDoesNotCutTheNodeOffFromItsPeer) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -6,7 +6,7 @@
 #include "runtime/sqlite/sqlite.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 int64_t pages(store::SyncStore& s) {
@@ -69,4 +69,4 @@ TEST(LostChange, AWebhookChangeSurvivesAFullDisk) { change_survives_a_full_disk(
 TEST(LostChange, APolledChangeSurvivesAFullDisk) { change_survives_a_full_disk(false); }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

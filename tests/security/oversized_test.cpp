@@ -5,7 +5,7 @@
 
 #include "tests/support/two_node_processes.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 TEST_F(TwoProcesses, LargeFilesSyncOrParkTheirOwnTwinAndTheRestFlows) {
@@ -47,4 +47,4 @@ TEST_F(TwoProcesses, AnEventThePeerRefusesForGoodParksOnlyItsTwin) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

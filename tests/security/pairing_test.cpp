@@ -7,7 +7,7 @@
 #include "runtime/transport/key_store.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 TEST(Pairing, AcceptDoesNotReplaceAPairingUnlessAsked) {
@@ -59,4 +59,4 @@ TEST(Pairing, LongExpiredInvitationsArePruned) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

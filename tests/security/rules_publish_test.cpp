@@ -5,7 +5,7 @@
 
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 class RulesPublishing : public ::testing::Test {
@@ -90,4 +90,4 @@ TEST_F(RulesPublishing, AnUnauthenticatedPublishIsRefused) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -8,7 +8,7 @@
 #include "tests/support/rule_texts.h"
 #include "tests/support/two_trackers.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 const std::string kBlue = rules::blue() + rules::outgoing({"summary"});
@@ -94,4 +94,4 @@ TEST(Starvation, ThePendingInboxIsBounded) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

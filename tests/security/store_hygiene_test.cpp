@@ -10,7 +10,7 @@
 #include "tests/support/node_world.h"
 #include "tests/support/temp_dir.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 TEST(StoreHygiene, RetentionPrunesWhatIsDoneAndKeepsWhatIsPending) {
@@ -115,4 +115,4 @@ TEST(StoreHygiene, StoreFilesAreForTheOwnerOnly) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -7,7 +7,7 @@
 #include "runtime/transport/crypto.h"
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 namespace {
 
 std::string delivery(const std::string& key) {
@@ -75,4 +75,4 @@ TEST_F(WebhookEndpoint, KeysAreValidated) {
 }
 
 }  // namespace
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -13,7 +13,7 @@ using nlohmann::json;
 class AdfFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AdfFixture, RoundTripsToAnEqualDocument) {
-  const json adf = testing::load_adf_fixture(GetParam());
+  const json adf = testkit::load_adf_fixture(GetParam());
   ASSERT_FALSE(adf.is_null()) << "no ADF document in " << GetParam();
   auto doc = parse_adf(adf);
   ASSERT_TRUE(doc.ok()) << doc.error().message();
@@ -21,10 +21,10 @@ TEST_P(AdfFixture, RoundTripsToAnEqualDocument) {
   EXPECT_EQ(back, adf) << "diff: " << json::diff(adf, back).dump(2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, AdfFixture, ::testing::ValuesIn(testing::adf_fixture_files()),
-                         [](const auto& p) { return testing::case_name(p.param); });
+INSTANTIATE_TEST_SUITE_P(Fixtures, AdfFixture, ::testing::ValuesIn(testkit::adf_fixture_files()),
+                         [](const auto& p) { return testkit::case_name(p.param); });
 
-TEST(AdfFixtures, AreFound) { EXPECT_GE(testing::adf_fixture_files().size(), 26u); }
+TEST(AdfFixtures, AreFound) { EXPECT_GE(testkit::adf_fixture_files().size(), 26u); }
 
 }  // namespace
 }  // namespace twinsync::richtext

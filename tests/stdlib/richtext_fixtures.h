@@ -12,7 +12,7 @@
 
 #include "stdlib/richtext/doc.h"
 
-namespace twinsync::richtext::testing {
+namespace twinsync::richtext::testkit {
 
 inline std::filesystem::path fixtures_dir() { return std::filesystem::path(TWINSYNC_FIXTURES_DIR) / "adf"; }
 
@@ -65,4 +65,4 @@ inline std::string case_name(const std::string& rel) {
   return name;
 }
 
-}  // namespace twinsync::richtext::testing
+}  // namespace twinsync::richtext::testkit

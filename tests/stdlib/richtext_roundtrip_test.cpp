@@ -86,7 +86,7 @@ std::vector<std::string> mention_ids(const Node& n) {
 class AdfThroughWiki : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AdfThroughWiki, KeepsTextAndExpressibleStructure) {
-  auto parsed = parse_adf(testing::load_adf_fixture(GetParam()));
+  auto parsed = parse_adf(testkit::load_adf_fixture(GetParam()));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message();
   const Node& original = parsed.value();
   const std::string wiki = print_wiki(original);
@@ -99,8 +99,8 @@ TEST_P(AdfThroughWiki, KeepsTextAndExpressibleStructure) {
   EXPECT_EQ(print_wiki(back), wiki);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, AdfThroughWiki, ::testing::ValuesIn(testing::adf_fixture_files()),
-                         [](const auto& p) { return testing::case_name(p.param); });
+INSTANTIATE_TEST_SUITE_P(Fixtures, AdfThroughWiki, ::testing::ValuesIn(testkit::adf_fixture_files()),
+                         [](const auto& p) { return testkit::case_name(p.param); });
 
 struct SpecExample {
   std::string name;
@@ -112,7 +112,7 @@ struct SpecExample {
 // expected Jira wiki, a "." line, an AST (ignored), the closing fence.
 std::vector<SpecExample> spec_examples() {
   std::vector<SpecExample> out;
-  const std::string text = testing::read_file(testing::fixtures_dir() / "flexmark-jira-converter/jira_converter_ast_spec.md");
+  const std::string text = testkit::read_file(testkit::fixtures_dir() / "flexmark-jira-converter/jira_converter_ast_spec.md");
   std::istringstream in(text);
   std::string line;
   int part = -1;

@@ -25,7 +25,7 @@
 #include "runtime/tracker/tracker.h"
 #include "runtime/transport/master_key.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 /// Requests by kind: "get", "search", "create", "edit", "comment", "transition", "remote link",
 /// "attachment", "other".
@@ -289,4 +289,4 @@ inline std::vector<CostRow> measure_api_cost(ApiCostWorld& w, int n) {
   return rows;
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -15,7 +15,7 @@
 #include "runtime/jira/poller.h"
 #include "tests/support/tracker_client.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 /// A clock that really sleeps, but only `1/scale` of what is asked, and records every sleep: the
 /// tests see that Retry-After was honoured without waiting whole seconds for it.
@@ -98,4 +98,4 @@ inline std::string text_of(const Value& record, IssueSlot s) {
   return v.is_string() ? std::string(v.as_string()) : std::string();
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -7,7 +7,7 @@
 
 #include "runtime/jira/clock.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class FakeClock final : public jira::Clock {
  public:
@@ -30,4 +30,4 @@ class FakeClock final : public jira::Clock {
   std::vector<int64_t> sleeps_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

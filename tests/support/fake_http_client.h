@@ -10,7 +10,7 @@
 
 #include "runtime/net/http.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class FakeHttpClient final : public net::HttpClient {
  public:
@@ -68,4 +68,4 @@ class FakeHttpClient final : public net::HttpClient {
   std::vector<std::string> unexpected_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

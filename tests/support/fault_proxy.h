@@ -14,7 +14,7 @@
 #include "runtime/net/http.h"
 #include "runtime/net/http_server.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class FaultProxy {
  public:
@@ -69,4 +69,4 @@ class FaultProxy {
   std::unique_ptr<net::HttpServer> server_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

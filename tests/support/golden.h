@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -56,4 +56,4 @@ inline std::string case_name(const std::string& path) {
   return name;
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 inline std::string fixtures_dir() { return TWINSYNC_FIXTURES_DIR; }
 
@@ -42,4 +42,4 @@ inline std::vector<std::string> fixture_files(const std::string& subdir) {
   return out;
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

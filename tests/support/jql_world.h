@@ -17,7 +17,7 @@
 #include "stdlib/natives.h"
 #include "tests/support/connector_tracker.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 using Keys = std::vector<std::string>;
 
@@ -91,4 +91,4 @@ class JqlWorld : public ConnectorTrackerTest {
   }
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -23,7 +23,7 @@
 #include "runtime/node/node_secrets.h"
 #include "tests/support/temp_dir.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 /// A port no one listens on right now (bound once, then released).
 inline int free_port() {
@@ -119,4 +119,4 @@ class NodeProcess {
   pid_t pid_ = -1;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

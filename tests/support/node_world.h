@@ -29,7 +29,7 @@
 #include "tests/support/run_twinsync.h"
 #include "tests/support/temp_dir.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 inline std::string examples_dir() { return std::string(TWINSYNC_SOURCE_DIR) + "/examples"; }
 
@@ -383,4 +383,4 @@ class NodeWorld {
   std::map<std::string, std::unique_ptr<node::Node>> nodes_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

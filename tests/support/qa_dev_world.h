@@ -10,7 +10,7 @@
 
 #include "tests/support/node_world.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class QaDevTest : public ::testing::Test {
  protected:
@@ -50,4 +50,4 @@ class QaDevTest : public ::testing::Test {
   TrackerUser tester, developer;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

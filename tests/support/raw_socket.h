@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 /// Sends `bytes` to 127.0.0.1:port, then reads until the peer closes or `timeout_ms` passes.
 inline std::string raw_exchange(std::uint16_t port, const std::string& bytes, int timeout_ms = 2000,
@@ -78,4 +78,4 @@ class IdleConnection {
   int fd_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace twinsync::testing::rules {
+namespace twinsync::testkit::rules {
 
 // `connection NAME { local "L" remote "R" [project "P"] }`, the first line of a rule file.
 inline std::string connection(std::string_view name, std::string_view local, std::string_view remote,
@@ -50,4 +50,4 @@ inline std::string incoming(std::initializer_list<std::string_view> fields, std:
   return detail::block("incoming", fields, first, "issue", "replica");
 }
 
-}  // namespace twinsync::testing::rules
+}  // namespace twinsync::testkit::rules

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 struct CommandResult {
   int status = -1;   // exit status, or -1 if it did not exit normally
@@ -29,4 +29,4 @@ inline CommandResult run_twinsync(const std::string& args) {
   return r;
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class TempDir {
  public:
@@ -29,4 +29,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -9,7 +9,7 @@
 #include "runtime/net/http.h"
 #include "runtime/tracker/tracker.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 inline constexpr const char* kAdminToken = "test-admin-token-0123456789";
 
@@ -100,4 +100,4 @@ class TrackerTest : public ::testing::Test {
   std::string auth_;
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

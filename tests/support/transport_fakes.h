@@ -16,7 +16,7 @@
 #include "runtime/transport/event_queue.h"
 #include "runtime/transport/peer.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class MemoryQueue final : public transport::EventQueue {
  public:
@@ -147,4 +147,4 @@ inline transport::Event make_event(const std::string& twin, uint64_t seq) {
   return e;
 }
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

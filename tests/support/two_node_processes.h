@@ -16,7 +16,7 @@
 #include "tests/support/node_world.h"
 #include "tests/support/run_twinsync.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 class TwoProcesses : public ::testing::Test {
  protected:
@@ -69,4 +69,4 @@ class TwoProcesses : public ::testing::Test {
   std::vector<std::string> run_args;  // after `twinsync run FILE`, for both nodes
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit

@@ -22,7 +22,7 @@
 #include "runtime/tracker/tracker.h"
 #include "tests/support/temp_dir.h"
 
-namespace twinsync::testing {
+namespace twinsync::testkit {
 
 struct Side {
   // First member, so it goes last: the store file inside it is closed before the folder is removed.
@@ -155,4 +155,4 @@ class TwoSides {
   }
 };
 
-}  // namespace twinsync::testing
+}  // namespace twinsync::testkit
