@@ -113,5 +113,13 @@ TEST(Text, FoldsAsciiLettersOnly) {
   EXPECT_TRUE(iequals("", ""));
 }
 
+TEST(AsciiTrim, TakesAsciiWhiteSpaceOffBothEndsOnly) {
+  EXPECT_EQ(ascii_trim(" \t\r\n\v\fcode \n"), "code");
+  EXPECT_EQ(ascii_trim("a b"), "a b");
+  EXPECT_EQ(ascii_trim(" \n "), "");
+  EXPECT_EQ(ascii_trim(""), "");
+  EXPECT_EQ(ascii_trim("\xC2\xA0x\xC2\xA0"), "\xC2\xA0x\xC2\xA0") << "bytes outside ASCII are left alone";
+}
+
 }  // namespace
 }  // namespace twinsync

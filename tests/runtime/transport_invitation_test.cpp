@@ -119,6 +119,15 @@ TEST_F(TransportInvitation, BothSidesDeriveTheSameSecretAndCanTalk) {
   EXPECT_TRUE(eventually([&] { return blue_.queue.delivered_count() == 1 && green_.queue.delivered_count() == 1; }));
 }
 
+TEST_F(TransportInvitation, ACodePastedWithTheLineAroundItIsTheSameCode) {
+  const std::string code = invite();
+  auto parsed = parse_invitation_code("  " + code + "\r\n");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  auto accepted = green_.invitations->accept("\t" + code + "\n", green_.url, "green_from_blue");
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  EXPECT_EQ(accepted->remote_connection, "blue_to_green");
+}
+
 TEST_F(TransportInvitation, ACodeWorksOnce) {
   const std::string code = invite();
   ASSERT_TRUE(green_.invitations->accept(code, green_.url));
