@@ -6,6 +6,7 @@
 #include <string>
 
 #include "compiler/support/result.h"
+#include "runtime/net/error_status.h"
 #include "runtime/net/router.h"
 
 namespace twinsync::admin {
@@ -21,8 +22,7 @@ inline net::HttpResponse reply(int status, const json& body) {
 }
 
 inline net::HttpResponse failure(const Error& e) {
-  const int status = e.kind == ErrorKind::NotFound ? 404 : e.kind == ErrorKind::Conflict ? 409 : e.kind == ErrorKind::Rules ? 422 : 400;
-  return reply(status, {{"error", e.message}});
+  return reply(net::http_status_for(e), {{"error", e.message}});
 }
 
 inline net::HttpResponse done(const Status& s) { return s ? reply(200, {{"ok", true}}) : failure(s.error()); }

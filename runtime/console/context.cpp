@@ -1,6 +1,7 @@
 // context.cpp — how the console's pages answer (context.h).
 #include "runtime/console/context.h"
 
+#include "runtime/net/error_status.h"
 #include "runtime/net/target.h"
 
 namespace twinsync::console {
@@ -35,9 +36,8 @@ net::HttpResponse after_post(Context& ctx, const std::string& location, const St
 }
 
 net::HttpResponse failure_page(Context& ctx, const Error& e) {
-  const int status = e.kind == ErrorKind::NotFound ? 404 : e.kind == ErrorKind::Conflict ? 409 : 400;
   return page(ctx, Page{"Problem", "", "<h1>That did not work</h1><p class=\"bad\">" + esc(e.message) + "</p>", "", "", false},
-              status);
+              net::http_status_for(e));
 }
 
 std::map<std::string, std::string> parse_form(std::string_view body) {

@@ -1,13 +1,12 @@
 // routes_admin.cpp — the tracker's own administration endpoints under /rest/twinsync-admin/1
 // (documented in docs/tracker.md): users, tokens, projects, the rate limit, webhook deliveries.
+#include "runtime/net/error_status.h"
 #include "runtime/tracker/admin_ops.h"
 #include "runtime/tracker/routes.h"
 
 namespace twinsync::tracker {
 
 namespace {
-
-int status_of(const Error& e) { return e.kind == ErrorKind::Conflict ? 409 : e.kind == ErrorKind::NotFound ? 404 : 400; }
 
 std::string str(const Json& b, const char* key) {
   return b.contains(key) && b[key].is_string() ? b[key].get<std::string>() : std::string();
@@ -20,7 +19,7 @@ void add_admin_routes(net::Router& r, TrackerState& s) {
     const Json b = c.body();
     NewUser n{str(b, "name"), str(b, "emailAddress"), str(b, "displayName"), b.value("admin", Json(false)) == true};
     auto u = create_user(c.s, n);
-    if (!u) fail(status_of(u.error()), u.error().message);
+    if (!u) fail(net::http_status_for(u.error()), u.error().message);
     c.s.reload_catalog();
     return json_response(201, c.renderer().user(*u));
   }, Access::Admin);
@@ -33,7 +32,7 @@ void add_admin_routes(net::Router& r, TrackerState& s) {
     }
     const std::string kind = str(b, "kind").empty() ? "api" : str(b, "kind");
     auto token = create_token(c.s, account, kind, str(b, "label"));
-    if (!token) fail(status_of(token.error()), token.error().message);
+    if (!token) fail(net::http_status_for(token.error()), token.error().message);
     return json_response(201, Json{{"accountId", account}, {"kind", kind}, {"token", *token}});
   }, Access::Admin);
   add_route(r, s, "POST", "/rest/twinsync-admin/1/project", [](Call& c) {
@@ -41,7 +40,7 @@ void add_admin_routes(net::Router& r, TrackerState& s) {
     std::string lead = str(b, "leadAccountId");
     if (lead.empty()) lead = c.actor().account_id;
     auto p = create_project(c.s, str(b, "key"), str(b, "name"), lead);
-    if (!p) fail(status_of(p.error()), p.error().message);
+    if (!p) fail(net::http_status_for(p.error()), p.error().message);
     c.s.reload_catalog();
     return json_response(201, c.renderer().project_full(*p));
   }, Access::Admin);

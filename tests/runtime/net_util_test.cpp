@@ -1,6 +1,7 @@
 // Header lookup, endpoint URLs, request targets and the path router (runtime/net, no sockets).
 #include <gtest/gtest.h>
 
+#include "runtime/net/error_status.h"
 #include "runtime/net/http.h"
 #include "runtime/net/router.h"
 #include "runtime/net/target.h"
@@ -14,6 +15,16 @@ TEST(NetHeaders, LookupIsCaseInsensitive) {
   EXPECT_EQ(find_header(h, "content-type"), "application/json");
   EXPECT_EQ(find_header(h, "X-ATLASSIAN-TOKEN"), "no-check");
   EXPECT_EQ(find_header(h, "Authorization"), "");
+}
+
+TEST(NetErrorStatus, AnAnswerSaysWhatKindOfErrorItIs) {
+  using twinsync::ErrorKind;
+  using twinsync::make_error;
+  EXPECT_EQ(http_status_for(make_error("no such thing", ErrorKind::NotFound)), 404);
+  EXPECT_EQ(http_status_for(make_error("there already", ErrorKind::Conflict)), 409);
+  EXPECT_EQ(http_status_for(make_error("does not lint", ErrorKind::Rules)), 422);
+  EXPECT_EQ(http_status_for(make_error("bad", ErrorKind::BadRequest)), 400);
+  EXPECT_EQ(http_status_for(make_error("anything else", ErrorKind::None)), 400);
 }
 
 TEST(NetEndpoint, ParsesSchemesPortsAndBasePath) {
