@@ -27,8 +27,11 @@ void add_admin_routes(net::Router& r, TrackerState& s) {
     const Json b = c.body();
     std::string account = str(b, "accountId");
     if (account.empty()) {
-      const User* u = c.s.catalog.user_by_any(str(b, "emailAddress"));
-      if (u) account = u->account_id;
+      const std::string email = str(b, "emailAddress");
+      if (email.empty()) fail(400, "a token needs the accountId or the emailAddress of its user");
+      const User* u = c.s.catalog.user_by_any(email);
+      if (!u) fail(404, "no user with e-mail address " + email);
+      account = u->account_id;
     }
     const std::string kind = str(b, "kind").empty() ? "api" : str(b, "kind");
     auto token = create_token(c.s, account, kind, str(b, "label"));

@@ -52,6 +52,11 @@ TEST_F(TrackerAuth, AdminEndpointsCreateUsersTokensAndProjects) {
   EXPECT_EQ(call("POST", "/rest/twinsync-admin/1/project", {{"key", "NEW"}}).status, 409);
   EXPECT_EQ(call("POST", "/rest/twinsync-admin/1/project", {{"key", "bad key"}}).status, 400);
   EXPECT_EQ(call("POST", "/rest/twinsync-admin/1/user", {{"name", "carol"}, {"emailAddress", "c2@example.com"}}).status, 409);
+  // A token for nobody names what was asked for.
+  auto nobody = call("POST", "/rest/twinsync-admin/1/token", {{"emailAddress", "nobody@example.com"}});
+  EXPECT_EQ(nobody.status, 404);
+  EXPECT_EQ(nobody.json["errorMessages"][0], "no user with e-mail address nobody@example.com");
+  EXPECT_EQ(call("POST", "/rest/twinsync-admin/1/token", {{"kind", "api"}}).status, 400);
   auto issue = call("POST", "/rest/api/2/issue", {{"fields", {{"project", {{"key", "NEW"}}}, {"issuetype", {{"name", "Bug"}}},
                                                               {"summary", "in the new project"}}}},
                     {{"Authorization", carol}});
