@@ -24,6 +24,8 @@ struct Call {
   std::optional<std::string> param(std::string_view name) const { return route.target.param(name); }
   /// An integer query parameter; 400 when present but not a number.
   std::int64_t int_param(std::string_view name, std::int64_t fallback) const;
+  /// The project whose key the path's `capture` holds; 404 in Jira's words when there is none.
+  const Project& project_in_path(std::string_view capture) const;
   /// The JSON body: 415 unless JSON, 400 on bad UTF-8 or malformed JSON, `{}` when empty.
   Json body() const;
   Renderer renderer() const { return Renderer(s.catalog, s.base_url, v); }

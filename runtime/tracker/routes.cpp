@@ -16,6 +16,13 @@ std::int64_t Call::int_param(std::string_view name, std::int64_t fallback) const
   return *v;
 }
 
+const Project& Call::project_in_path(std::string_view capture_name) const {
+  const std::string& key = capture(capture_name);
+  const Project* p = s.catalog.project_by_key(key);
+  if (!p) fail(404, "No project could be found with key '" + key + "'.");
+  return *p;
+}
+
 Json Call::body() const {
   const std::string& text = request().body;
   const std::string_view type = request().header("Content-Type");

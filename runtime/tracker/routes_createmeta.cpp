@@ -60,12 +60,6 @@ net::HttpResponse classic_createmeta(Call& c) {
   return json_response(200, Json{{"expand", "projects"}, {"projects", projects}});
 }
 
-const Project& project_in_path(Call& c) {
-  const Project* p = c.s.catalog.project_by_key(c.capture("project"));
-  if (!p) fail(404, "No project could be found with key '" + c.capture("project") + "'.");
-  return *p;
-}
-
 Json page(Json values, const char* name, const Call& c) {
   const auto total = static_cast<std::int64_t>(values.size());
   const std::int64_t start = std::clamp<std::int64_t>(c.int_param("startAt", 0), 0, total);
@@ -80,13 +74,13 @@ Json page(Json values, const char* name, const Call& c) {
 void add_createmeta_routes(net::Router& r, TrackerState& s) {
   add_route(r, s, "GET", "/rest/api/{v}/issue/createmeta", classic_createmeta);
   add_route(r, s, "GET", "/rest/api/{v}/issue/createmeta/{project}/issuetypes", [](Call& c) {
-    project_in_path(c);
+    c.project_in_path("project");
     Json types = Json::array();
     for (const IssueType& t : c.s.catalog.issue_types) types.push_back(c.renderer().issue_type(t));
     return json_response(200, page(types, "issueTypes", c));
   });
   add_route(r, s, "GET", "/rest/api/{v}/issue/createmeta/{project}/issuetypes/{type}", [](Call& c) {
-    const Project& p = project_in_path(c);
+    const Project& p = c.project_in_path("project");
     auto id = parse_id(c.capture("type"));
     const IssueType* t = id ? c.s.catalog.issue_type(*id) : nullptr;
     if (!t) fail(400, "The issue type with id '" + c.capture("type") + "' does not exist in the project.");

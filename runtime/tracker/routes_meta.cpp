@@ -23,12 +23,6 @@ net::HttpResponse one(const std::string& id, const std::string& what, Find find,
   return json_response(200, render(*x));
 }
 
-const Project& project_of(Call& c) {
-  const Project* p = c.s.catalog.project_by_key(c.capture("key"));
-  if (!p) fail(404, "No project could be found with key '" + c.capture("key") + "'.");
-  return *p;
-}
-
 net::HttpResponse server_info(Call& c) {
   const std::int64_t now = now_ms();
   return json_response(200, Json{{"baseUrl", c.s.base_url},
@@ -108,16 +102,16 @@ void add_meta_routes(net::Router& r, TrackerState& s) {
                                    {"total", n}, {"isLast", true}, {"values", values}});
   });
   add_route(r, s, "GET", "/rest/api/{v}/project/{key}", [](Call& c) {
-    return json_response(200, c.renderer().project_full(project_of(c)));
+    return json_response(200, c.renderer().project_full(c.project_in_path("key")));
   });
   add_route(r, s, "GET", "/rest/api/{v}/project/{key}/components", [](Call& c) {
-    return json_response(200, c.renderer().project_full(project_of(c))["components"]);
+    return json_response(200, c.renderer().project_full(c.project_in_path("key"))["components"]);
   });
   add_route(r, s, "GET", "/rest/api/{v}/project/{key}/versions", [](Call& c) {
-    return json_response(200, c.renderer().project_full(project_of(c))["versions"]);
+    return json_response(200, c.renderer().project_full(c.project_in_path("key"))["versions"]);
   });
   add_route(r, s, "GET", "/rest/api/{v}/project/{key}/statuses", [](Call& c) {
-    project_of(c);
+    c.project_in_path("key");
     Json statuses = Json::array(), out = Json::array();
     for (const IssueStatus& st : c.s.catalog.statuses) statuses.push_back(c.renderer().status(st));
     for (const IssueType& t : c.s.catalog.issue_types) {
