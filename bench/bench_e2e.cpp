@@ -11,6 +11,7 @@
 //   http        the raw loopback HTTP request rate of the same server code, the ceiling.
 //
 // Usage: bench_e2e [--mode latency|throughput|bulk|http|all] [--bulk 1000,10000] [--issues N] [--rate R] [--seconds S]
+//                  [--workers N]   (each node's incoming workers; the node file's default otherwise)
 // Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
 #include <algorithm>
 #include <atomic>
@@ -41,6 +42,8 @@ namespace {
 
 // The two nodes' rule files: blue sends every QA issue, green creates the twins.
 constexpr const char* kRulesDir = TWINSYNC_SOURCE_DIR "/bench/rules/";
+
+int g_workers = 0;  // --workers; 0 keeps the node's default
 
 struct User {
   std::unique_ptr<net::HttpClient> http;
@@ -150,6 +153,7 @@ class World {
     // filled just before it would visit every issue a second time beside the bulk run.
     c.tracker.poll_seconds = 0;
     c.tracker.register_webhook = true;
+    if (g_workers > 0) c.workers = g_workers;
     node::ConnectionConfig cc;
     cc.name = connection;
     cc.rules = rules;
@@ -332,6 +336,7 @@ int main(int argc, char** argv) {
     else if (a == "--issues") issues = std::stoi(v);
     else if (a == "--rate") rate = std::stod(v);
     else if (a == "--seconds") seconds = std::stod(v);
+    else if (a == "--workers") g_workers = std::stoi(v);
     else if (a == "--bulk") {
       bulk_sizes.clear();
       for (size_t at = 0; at < v.size();) {

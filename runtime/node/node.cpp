@@ -94,6 +94,9 @@ Status Node::open() {
   };
   port_ = std::make_unique<JiraPort>(std::move(tracker->http), std::move(tracker->client), "", more,
                                      static_cast<size_t>(config_.workers) + 2);
+  // The node's own account, learned with the tracker's other facts at start rather than by the
+  // first change that needs it (its comments are told by it); asked again later if this fails.
+  (void)port_->sync_user();
 
   const Schema schema = jira::schema_from_catalog(port_->client().catalog());
   for (const ConnectionConfig& cc : config_.connections) {
@@ -126,8 +129,8 @@ Status Node::open() {
     if (config_.tracker.dedicated_account) {
       // Only with a dedicated account are the node's own writes told apart from everyone else's.
       c->engine->trust_local_notices({[this] { return notice_clock_.load(); },
-                                      [this, name = cc.name](const std::string& key, uint64_t stamp) {
-                                        return quiet_since(key, stamp, name);
+                                      [this, name = cc.name](const std::string& key, uint64_t stamp, int64_t known_version) {
+                                        return quiet_since(key, stamp, name, known_version);
                                       }});
     }
     connections_.push_back(std::move(c));

@@ -354,9 +354,14 @@ class Node {
   // a change from elsewhere or by another connection's apply.
   std::atomic<uint64_t> notice_clock_{0};
   uint64_t notices_forgotten_below_ = 0;
-  std::map<std::string, uint64_t> noticed_at_;
+  struct Noticed {
+    uint64_t at = 0;      // the clock at the last notice
+    int64_t version = 0;  // the newest `updated` any notice announced; kUnknownVersion if one did not say
+  };
+  std::map<std::string, Noticed> noticed_at_;
   std::map<std::string, std::map<std::string, uint64_t>> written_by_;  // key -> connection -> clock
-  bool quiet_since(const std::string& key, uint64_t stamp, const std::string& connection);
+  void note_notice_locked(const std::string& key, int64_t version_ms);
+  bool quiet_since(const std::string& key, uint64_t stamp, const std::string& connection, int64_t known_version);
   uint64_t incoming_epoch_ = 0, sender_epoch_ = 0;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> threads_;

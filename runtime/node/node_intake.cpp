@@ -48,12 +48,16 @@ std::string key_of(const Value& issue) {
 
 void Node::local_change(const std::string& key, int64_t version_ms) {
   std::lock_guard lock(mu_);
+  // A notice of a version the node has read already is no news (Jira's deliveries lag behind
+  // under load: a comment's webhook can come after the read that saw the comment). It neither
+  // costs a read nor makes the record of that read untrusted.
+  if (read_already_locked(key, version_ms)) return;
   if (noticed_at_.size() >= kMaxQueuedKeys * 10) {  // a bound: what is forgotten is read again
     noticed_at_.clear();
     written_by_.clear();
     notices_forgotten_below_ = notice_clock_;
   }
-  noticed_at_[key] = ++notice_clock_;
+  note_notice_locked(key, version_ms);
   read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
     it->second.held = true;  // most likely the apply's own write: read once when it is done
@@ -83,11 +87,22 @@ bool Node::read_already_locked(const std::string& key, int64_t updated_ms) const
   return updated_ms > 0 && updated_ms != kUnknownVersion && it != read_at_version_.end() && updated_ms <= it->second;
 }
 
-// No notice of a change to `key` since `stamp` but the writes of `connection`'s own applies.
-bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string& connection) {
+void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
+  Noticed& n = noticed_at_[key];
+  n.at = ++notice_clock_;
+  n.version = std::max(n.version, version_ms > 0 ? version_ms : kUnknownVersion);
+}
+
+// No notice of a change to `key` since `stamp` but the writes of `connection`'s own applies,
+// or notices of versions no newer than `known_version` (the record's `updated`), which the
+// record shows already: Jira's deliveries lag behind, and one can come after the read that saw
+// its change.
+bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string& connection, int64_t known_version) {
   std::lock_guard lock(mu_);
   if (stamp < notices_forgotten_below_ || queued_.count(key)) return false;
-  if (auto n = noticed_at_.find(key); n != noticed_at_.end() && n->second > stamp) return false;
+  if (auto n = noticed_at_.find(key); n != noticed_at_.end() && n->second.at > stamp && n->second.version > known_version) {
+    return false;
+  }
   auto w = written_by_.find(key);
   if (w == written_by_.end()) return true;
   return std::none_of(w->second.begin(), w->second.end(),
@@ -421,14 +436,17 @@ void Node::poll_loop() {
           break;
         }
         std::vector<std::string> keys;
+        std::vector<int64_t> versions;
         for (const auto& hit : page->hits) {
-          if (!read_already(hit.key, hit.updated_ms)) keys.push_back(hit.key);
+          if (read_already(hit.key, hit.updated_ms)) continue;
+          keys.push_back(hit.key);
+          versions.push_back(hit.updated_ms);
         }
         {
           // A poll hit is a notice too (it comes here, not through local_change): a record of
           // the issue made before it is not known to be true any more.
           std::lock_guard lock(mu_);
-          for (const std::string& key : keys) noticed_at_[key] = ++notice_clock_;
+          for (size_t i = 0; i < keys.size(); ++i) note_notice_locked(keys[i], versions[i]);
         }
         // The watermark only moves past what was processed: a page with a key still being
         // retried stays unconfirmed, and the next poll reaches back to it.

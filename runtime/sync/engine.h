@@ -78,10 +78,12 @@ class ConnectionEngine {
   void on_local_writes(std::function<void(const std::string&, bool)> f) { local_writes_ = std::move(f); }
   /// What the node knows of changes to its tracker's issues, so that an apply can skip reading
   /// an issue it knows: `now` is a clock that moves on with every notice of a change made by
-  /// anyone but this engine; `quiet_since(key, stamp)` says no such notice of `key` came since.
+  /// anyone but this engine; `quiet_since(key, stamp, known_version)` says no such notice of
+  /// `key` came since, or only notices of versions (Jira's `updated`, ms) no newer than
+  /// `known_version`, the version the record holds.
   struct LocalNotices {
     std::function<uint64_t()> now;
-    std::function<bool(const std::string& key, uint64_t stamp)> quiet_since;
+    std::function<bool(const std::string& key, uint64_t stamp, int64_t known_version)> quiet_since;
   };
   /// With it (a node with a dedicated account, whose own writes are told apart), an apply uses
   /// the twin's record of its issue instead of a read when no notice of another change to it

@@ -5,6 +5,7 @@
 // write. Only what this process saw counts: after a restart every twin is read again once.
 #include <algorithm>
 
+#include "compiler/schema/shapes.h"
 #include "runtime/sync/engine.h"
 
 namespace twinsync::sync {
@@ -24,7 +25,9 @@ bool ConnectionEngine::snapshot_current(const store::Twin& twin) {
     if (it == known_at_.end()) return false;
     stamp = it->second;
   }
-  return notices_.quiet_since(*twin.local_key, stamp);
+  const Value& updated = twin.snapshot.field(slot(IssueSlot::Updated));
+  const int64_t version = updated.tag() == Tag::DateTime ? updated.as_datetime() : 0;
+  return notices_.quiet_since(*twin.local_key, stamp, version);
 }
 
 void ConnectionEngine::remember_snapshot(int64_t twin_id, uint64_t stamp) {

@@ -32,8 +32,12 @@ TEST(KnownIssue, AWriteRefusedOnTheRecordIsTriedAgainAfterAReadBeforeTheTwinPark
   TwoSides w(kOut, kIn, {}, green);
   // GREEN's node believes nobody else touched its issues: a notice was lost.
   int reads_trusted = 0;
-  w.green.engine->trust_local_notices({[] { return uint64_t{1}; },
-                                       [&](const std::string&, uint64_t) { ++reads_trusted; return true; }});
+  int64_t known_version = 0;  // what the record says it shows, for notices that came since
+  w.green.engine->trust_local_notices({[] { return uint64_t{1}; }, [&](const std::string&, uint64_t, int64_t version) {
+                                         ++reads_trusted;
+                                         known_version = version;
+                                         return true;
+                                       }});
   const std::string key = w.create(w.blue, {{"summary", "First"}, {"labels", {"sync"}}});
   ASSERT_TRUE(w.blue.engine->local_change(key));
   w.pump();
@@ -43,6 +47,10 @@ TEST(KnownIssue, AWriteRefusedOnTheRecordIsTriedAgainAfterAReadBeforeTheTwinPark
   w.pump();
   ASSERT_EQ(w.issue(w.green, twin).field(slot(IssueSlot::Summary)).as_string(), "Second");
   EXPECT_GE(reads_trusted, 1) << "the second apply asked whether its record was still true";
+  const Value& updated = w.issue(w.green, twin).field(slot(IssueSlot::Updated));
+  ASSERT_EQ(updated.tag(), Tag::DateTime);
+  EXPECT_GT(known_version, 0) << "and named the version its record shows";
+  EXPECT_LE(known_version, updated.as_datetime());
 
   // Behind the node's back the issue goes; the next write, made on the record, is refused.
   auto gone = w.green.port->client().transport().send(jira::Call::json("DELETE", "/rest/api/2/issue/" + twin, nullptr, jira::Repeat::Safe));

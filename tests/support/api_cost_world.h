@@ -68,11 +68,8 @@ class ApiCostWorld {
 
   node::Node& qa() { return *qa_; }
   /// A client signed in as QA's node account: someone using the dedicated account by hand.
-  demo::UserClient node_account_on_qa() {
-    auto u = demo::user_client(blue_->base_url(), blue_->seeded_admin()->email, blue_->seeded_admin()->api_token);
-    if (!u) throw std::runtime_error(u.error().message);
-    return std::move(*u);
-  }
+  demo::UserClient node_account_on_qa() { return node_account_on(*blue_); }
+  demo::UserClient node_account_on_dev() { return node_account_on(*green_); }
   node::Node& dev() { return *dev_; }
   demo::UserClient tester, developer;
 
@@ -122,6 +119,11 @@ class ApiCostWorld {
   }
 
  private:
+  static demo::UserClient node_account_on(tracker::Tracker& t) {
+    auto u = demo::user_client(t.base_url(), t.seeded_admin()->email, t.seeded_admin()->api_token);
+    if (!u) throw std::runtime_error(u.error().message);
+    return std::move(*u);
+  }
   std::unique_ptr<tracker::Tracker> start_tracker(const std::string& project, const std::string& person) {
     tracker::TrackerOptions o;
     o.db_path = ":memory:";
