@@ -149,8 +149,11 @@ class JiraClient {
   Result<std::optional<IssueRef>> find_by_marker(const std::string& marker);
   /// Takes the marker label off once the caller recorded the key: it only guarded the create.
   /// Removes a create's marker label; `comments` (each {"add": {"body", "visibility"?}}) are added
-  /// in the same edit. With comments the edit is not repeated once it may have landed.
-  Status remove_marker(const std::string& key, const std::string& marker, const Json& comments = Json());
+  /// in the same edit. With comments the edit is not repeated once it may have landed. With
+  /// `return_issue`, on Jira Cloud, the answer is the issue as the edit left it (`returnIssue`,
+  /// in Get issue's format); null where the tracker answers without it (Data Center).
+  Result<Json> remove_marker(const std::string& key, const std::string& marker, const Json& comments = Json(),
+                             bool return_issue = false);
   /// ONE PUT with every field change (notifyUsers=false unless configured otherwise).
   Status edit_issue(const std::string& key, const WantedChanges& changes);
   Status delete_issue(const std::string& key);

@@ -65,14 +65,16 @@ Result<IssueRef> JiraClient::create_issue_once(const WantedChanges& changes, con
   }
 }
 
-Status JiraClient::remove_marker(const std::string& key, const std::string& marker, const Json& comments) {
+Result<Json> JiraClient::remove_marker(const std::string& key, const std::string& marker, const Json& comments,
+                                       bool return_issue) {
   Json body = {{"update", {{"labels", Json::array({{{"remove", marker_label(marker, config_.decode.hidden_label_prefix)}}})}}}};
   // Comments ride along where the edit screen takes them ("add" operations, documented for edits).
   const bool adds = comments.is_array() && !comments.empty();
   if (adds) body["update"]["comment"] = comments;
-  auto r = transport_.send(Call::json("PUT", issue_path(key), body, adds ? Repeat::OnlyIfUnsent : Repeat::Safe));
-  if (!r) return r.error();
-  return ok_status();
+  // Only Cloud documents returnIssue on an edit; Data Center is not asked for what it never gives.
+  const bool ask = return_issue && dialect_.cloud();
+  const std::string target = issue_path(key) + (ask ? "?returnIssue=true" : "");
+  return transport_.send_json(Call::json("PUT", target, body, adds ? Repeat::OnlyIfUnsent : Repeat::Safe));
 }
 
 }  // namespace twinsync::jira

@@ -113,21 +113,43 @@ Status JiraPort::clear_marker(const std::string& key, const std::string& marker)
   return ok_status();
 }
 
-Result<bool> JiraPort::clear_marker_adding_comments(const std::string& key, const std::string& marker,
-                                                   const std::vector<NewComment>& comments) {
+namespace {
+
+// An edit's answer stands in for a read only when it is the whole issue: an answer with only
+// the fields the edit touched (or none) leaves the read to the caller.
+bool whole_issue(const jira::Json& j) {
+  if (!j.is_object() || !j.contains("key") || !j.contains("fields") || !j["fields"].is_object()) return false;
+  const jira::Json& f = j["fields"];
+  for (const char* name : {"project", "issuetype", "status", "created", "updated", "comment"}) {
+    if (!f.contains(name)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<sync::TrackerPort::MarkerEdit> JiraPort::clear_marker_adding_comments(const std::string& key, const std::string& marker,
+                                                                            const std::vector<NewComment>& comments) {
   auto client = acquire();
   jira::Json adds = jira::Json::array();
   for (const NewComment& c : comments) {
     auto json = jira::encode_comment(c.body, c.visibility, false, client->dialect());
-    if (!json) return false;  // one by one, where each comment's own error is reported
+    if (!json) return MarkerEdit{};  // one by one, where each comment's own error is reported
     adds.push_back({{"add", std::move(*json)}});
   }
-  auto ok = client->remove_marker(key, marker, adds);
-  if (ok) return true;
-  // Refused as a whole (the edit screen has no comment field): nothing was written.
-  const auto status = jira::http_status_of(ok.error());
-  if (status && *status == 400) return false;
-  return port_error(ok.error());
+  auto answer = client->remove_marker(key, marker, adds, /*return_issue=*/true);
+  if (!answer) {
+    // Refused as a whole (the edit screen has no comment field): nothing was written.
+    const auto status = jira::http_status_of(answer.error());
+    if (status && *status == 400) return MarkerEdit{};
+    return port_error(answer.error());
+  }
+  MarkerEdit done{true, Value()};
+  if (whole_issue(*answer)) {
+    auto decoded = jira::decode_issue(*answer, client->catalog(), client->config().decode);
+    if (decoded) done.issue = std::move(decoded->issue);
+  }
+  return done;
 }
 
 Result<std::optional<std::string>> JiraPort::find_by_marker(const std::string& marker) {

@@ -34,8 +34,8 @@ class JiraPort : public sync::TrackerPort {
 
   Result<Value> get_issue(const std::string& key) override;
   Result<std::string> create_issue(const sync::FieldChanges& changes, const std::string& marker) override;
-  Result<bool> clear_marker_adding_comments(const std::string& key, const std::string& marker,
-                                            const std::vector<NewComment>& comments) override;
+  Result<MarkerEdit> clear_marker_adding_comments(const std::string& key, const std::string& marker,
+                                                  const std::vector<NewComment>& comments) override;
   Result<std::optional<std::string>> find_by_marker(const std::string& marker) override;
   Status update_issue(const std::string& key, const sync::FieldChanges& changes) override;
   Result<std::string> add_comment(const std::string& key, const std::string& body, const Value& visibility,

@@ -314,7 +314,8 @@ struct ConnectionEngine::ReplicaApply {
   RunOutcome run;
   std::vector<std::string> written;
   bool created = false;
-  bool marker_cleared = false;  // the marker went with the new issue's comments
+  bool marker_cleared = false;  // the marker went in one edit, with the new issue's comments if any
+  Value edited;                 // the new issue as that edit left it, when the tracker answered with it
   // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
   // the base of the next three-way compare, and what the other side now knows (echo).
   Value expected;
@@ -518,7 +519,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_create_item(ReplicaApply& 
 // takes that; their ids come from the read of the new issue (replica_record).
 ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
   store::Twin& twin = a.twin;
-  const bool batch_comments = a.created && !a.adopted && twin.create_marker.has_value();
+  const bool last_edit = a.created && !a.adopted && twin.create_marker.has_value();  // the marker goes in it
   std::vector<ItemOp> batched;
   int64_t intent_clock = 0;
   for (const ItemOp& op : item_ops(a.before, a.frame.output)) {
@@ -540,7 +541,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
         return store_.put_item(tx, twin.id, {op.item_kind, remote_id, std::nullopt, intent_clock, intent});
       });
       if (!intended) return Result<StepResult>(intended.error());
-      if (comment && batch_comments && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
+      if (comment && last_edit && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
         batched.push_back(op);
         continue;
       }
@@ -561,12 +562,16 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
       expect_item(a.expected, comment, Value(), local_id);
     }
   }
-  if (batched.empty()) return std::nullopt;
+  // A new issue's marker goes in one last edit, with its comments if it has any: the edit's
+  // answer (Jira Cloud's returnIssue) is then the issue as this apply leaves it, and no read is
+  // needed after it.
+  if (!last_edit) return std::nullopt;
   std::vector<TrackerPort::NewComment> comments;
   for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, a.format), op.item.field(slot(CommentSlot::Visibility))});
   auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
-  if (!together) return replica_failed(a, together.error(), "adding comments");
-  a.marker_cleared = *together;
+  if (!together) return replica_failed(a, together.error(), batched.empty() ? "removing the create's marker" : "adding comments");
+  a.marker_cleared = together->written;
+  a.edited = std::move(together->issue);
   for (const ItemOp& op : batched) {
     if (a.marker_cleared) {
       a.written.push_back("comment+");
@@ -579,15 +584,20 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
 
 // Record the result: what arrived, the local issue as it is now, and what is already known
 // on the other side (so the tracker's notice of this very write sends nothing back).
-// A new issue is read back (the tracker filled in its fields); an updated one is what we made it.
+// A new issue is as the tracker gave it back (its last edit's answer, else a read: the tracker
+// filled in its fields); an updated one is what we made it.
 Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
   store::Twin& twin = a.twin;
   const store::Event& e = a.e;
   Value after = a.expected;
-  if (a.created) {
+  if (a.created && a.edited.is_record()) {
+    after = std::move(a.edited);
+  } else if (a.created) {
     auto got = tracker_.get_issue(*twin.local_key);
     if (!got) return replica_failed(a, got.error(), "reading " + *twin.local_key + " after the sync");
     after = std::move(*got);
+  }
+  if (a.created) {
     // Comments added with the marker's removal have their ids in this read: mapped now, before
     // the outgoing side sees the issue, or they would look like this side's own and go back.
     if (a.marker_cleared) {

@@ -99,16 +99,22 @@ class TrackerPort {
     return ok_status();
   }
   /// Removes the marker and adds comments in one edit (Jira's `update.comment` `add`), where the
-  /// tracker takes that; their ids come from the next read. False: nothing was written (the
-  /// tracker or its edit screen does not take comments so), and the caller adds them one by one.
+  /// tracker takes that. `written` false: nothing was written (the tracker or its edit screen
+  /// does not take comments so), and the caller adds them one by one. `issue`: the whole issue
+  /// as the edit left it, comments and their ids included, when the tracker answered with it
+  /// (Jira Cloud); null when the caller must read it.
   struct NewComment {
     std::string body;
     Value visibility;
   };
-  virtual Result<bool> clear_marker_adding_comments(const std::string& key, const std::string& marker,
-                                                    const std::vector<NewComment>& comments) {
+  struct MarkerEdit {
+    bool written = false;
+    Value issue;
+  };
+  virtual Result<MarkerEdit> clear_marker_adding_comments(const std::string& key, const std::string& marker,
+                                                          const std::vector<NewComment>& comments) {
     (void)key, (void)marker, (void)comments;
-    return false;
+    return MarkerEdit{};
   }
   virtual Status set_link_state(const std::string& key, const LinkState& state) {
     (void)key, (void)state;

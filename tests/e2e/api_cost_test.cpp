@@ -14,11 +14,11 @@ namespace {
 // reads happen to coalesce in a run, under ASan too. The first row also pays the nodes'
 // one-time reads (issue types, the sync account). The issue's goals are in BENCHMARKS.md.
 // A new bug with 2 comments is three events on QA; when each arrives after the read of the one
-// before (a slow run, ASan), QA reads three times: 5.67 + 3 = 8.67 is the worst honest count.
+// before (a slow run, ASan), QA reads three times: 5.0 measured + 2 more reads, plus room.
 // A poll that runs in the middle (the first one, late on a loaded machine) reads nothing more:
 // its read and the webhooks' name the issue's version, and what was read is not read again.
 const std::map<std::string, double> kCeiling = {
-    {"a bug created with 2 comments", 8.7},
+    {"a bug created with 2 comments", 7.7},
     {"a summary edit", 3},
     {"a new comment", 3},
     // 4.1 measured alone; 6.7 seen under a loaded -j2 suite (transitions learned twice).
@@ -38,8 +38,9 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
     ASSERT_TRUE(kCeiling.count(row.change)) << row.change;
     EXPECT_LE(row.total, kCeiling.at(row.change)) << row.change << ":" << detail;
     // Reads that must not come back, whatever the timing: the receiving side reads an issue
-    // once per change (before writing; a new issue once after its create, and that read serves
-    // the outgoing step too), and the node's own writes are never read again.
+    // once per change (before writing; a new issue not at all: the edit that takes its marker
+    // off answers with it, and that answer serves the outgoing step too), and the node's own
+    // writes are never read again.
     auto reads = [&](const std::string& tracker) {
       auto t = row.per_change.find(tracker);
       if (t == row.per_change.end()) return 0.0;
@@ -48,7 +49,7 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
     };
     // A status change through 3 transitions may be seen by QA's node halfway (a slow run, ASan)
     // and sent as two changes, each read once before it is written: at most two reads there.
-    const double applies = row.change.rfind("a status change", 0) == 0 ? 2.0 : 1.0;
+    const double applies = row.change.rfind("a status change", 0) == 0 ? 2.0 : row.change == "a bug created with 2 comments" ? 0.0 : 1.0;
     EXPECT_LE(reads("DEV"), applies) << row.change << ":" << detail;
     // The sending side reads at most once per event on the issue, however the events spread out.
     const double events = row.change == "a bug created with 2 comments" ? 3.0 : 1.0;

@@ -1,6 +1,7 @@
 // The real Jira connector against the embedded tracker, part 1: connecting (serverInfo, fields),
 // create (and create at most once with a marker), get, edit with custom fields by name, a status
 // two transitions away, comments and attachments — on REST v3 (ADF) and v2 (wiki).
+#include "runtime/jira/issue_encode.h"
 #include "tests/support/connector_tracker.h"
 
 namespace {
@@ -95,6 +96,36 @@ TEST_F(ConnectorTrackerTest, CreateAtMostOnceFindsItsMarker) {
   ASSERT_TRUE(issue);
   EXPECT_TRUE(issue->issue.field(slot(IssueSlot::Labels)).as_list().empty());  // the marker is hidden from rules
   EXPECT_EQ(call("GET", "/rest/api/2/search?jql=summary~once").json["total"], 1);
+}
+
+// The edit that takes a new issue's marker off and adds its comments answers, on Jira Cloud,
+// with the issue as it left it (returnIssue): the comments' ids without a read. Data Center
+// documents no such answer and is not asked for one.
+TEST_F(ConnectorTrackerTest, TheMarkersEditAnswersWithTheIssueOnCloudOnly) {
+  for (const bool cloud : {true, false}) {
+    SCOPED_TRACE(cloud ? "Cloud" : "Data Center");
+    auto client = cloud ? connect() : connect(data_center());
+    ASSERT_TRUE(client);
+    auto made = client->create_issue_once(new_task(cloud ? "answered" : "not answered"), cloud ? "m1" : "m2", false);
+    ASSERT_TRUE(made) << made.error().message;
+    auto comment = jira::encode_comment("from the twin", Value(), false, client->dialect());
+    ASSERT_TRUE(comment);
+    const jira::Json adds = jira::Json::array({{{"add", *comment}}});
+    auto answer = client->remove_marker(made->key, cloud ? "m1" : "m2", adds, /*return_issue=*/true);
+    ASSERT_TRUE(answer) << answer.error().message;
+    auto read = client->get_issue_json(made->key);
+    ASSERT_TRUE(read);
+    EXPECT_TRUE((*read)["fields"]["labels"].empty()) << "the marker went";
+    ASSERT_EQ((*read)["fields"]["comment"]["comments"].size(), 1u) << "the comment came in the same edit";
+    if (!cloud) {
+      EXPECT_TRUE(answer->is_null()) << answer->dump();
+      continue;
+    }
+    ASSERT_TRUE(answer->is_object()) << answer->dump();
+    EXPECT_EQ((*answer)["key"], made->key);
+    EXPECT_EQ((*answer)["fields"]["comment"], (*read)["fields"]["comment"]) << "with the comment's id";
+    EXPECT_EQ((*answer)["fields"]["updated"], (*read)["fields"]["updated"]);
+  }
 }
 
 TEST_F(ConnectorTrackerTest, StatusTwoTransitionsAwayAndBack) {
