@@ -12,6 +12,7 @@
 //
 // Usage: bench_e2e [--mode latency|throughput|bulk|http|all] [--bulk 1000,10000] [--issues N] [--rate R] [--seconds S]
 //                  [--workers N]   (each node's incoming workers; the node file's default otherwise)
+//                  [--comments N]  (comments on each issue of the --bulk runs; default 0)
 // Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
 #include <algorithm>
 #include <atomic>
@@ -330,6 +331,7 @@ int main(int argc, char** argv) {
   int issues = 1000;
   double rate = 500, seconds = 10;
   std::vector<int> bulk_sizes = {1000, 10000};
+  int bulk_comments = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--mode") mode = v;
@@ -337,6 +339,7 @@ int main(int argc, char** argv) {
     else if (a == "--rate") rate = std::stod(v);
     else if (a == "--seconds") seconds = std::stod(v);
     else if (a == "--workers") g_workers = std::stoi(v);
+    else if (a == "--comments") bulk_comments = std::stoi(v);
     else if (a == "--bulk") {
       bulk_sizes.clear();
       for (size_t at = 0; at < v.size();) {
@@ -360,7 +363,10 @@ int main(int argc, char** argv) {
   if (mode == "bulk" || mode == "all") {
     // The python3-jira peer's job: 300 issues with 2 comments each, already there, synced one way.
     std::cout << bulk_run(300, 2, "e2e_sync_300_c2").dump() << std::endl;
-    for (int n : bulk_sizes) std::cout << bulk_run(n, 0, "e2e_bulk_" + std::to_string(n)).dump() << std::endl;
+    for (int n : bulk_sizes) {
+      const std::string name = "e2e_bulk_" + std::to_string(n) + (bulk_comments ? "_c" + std::to_string(bulk_comments) : "");
+      std::cout << bulk_run(n, bulk_comments, name).dump() << std::endl;
+    }
   }
   return 0;
 }

@@ -97,5 +97,43 @@ TEST(JiraPort, AKeyThatIsNoKeyIsRefusedBeforeAnyQuery) {
   EXPECT_EQ(f.searches, 0);
 }
 
+// The edit that takes a new issue's marker off stands in for a read only when its answer is the
+// whole issue (Cloud's returnIssue); an answer with only some fields, or none, leaves the read
+// to the engine.
+TEST(JiraPort, TheMarkersEditAnswerServesAsTheReadOnlyWhenItIsTheWholeIssue) {
+  const nlohmann::json whole = {
+      {"id", "10001"},
+      {"key", "QA-1"},
+      {"fields",
+       {{"summary", "made"}, {"project", {{"key", "QA"}}}, {"issuetype", {{"name", "Bug"}}}, {"status", {{"name", "To Do"}}},
+        {"created", "2026-12-03T10:00:00.000+0000"}, {"updated", "2026-12-03T10:00:01.000+0000"},
+        {"comment", {{"comments", nlohmann::json::array({{{"id", "501"}, {"body", "from the twin"}}})}}}}}};
+  nlohmann::json partial = whole;
+  partial["fields"].erase("status");
+  for (const auto& [answer, whole_issue] : std::vector<std::pair<std::string, bool>>{
+           {whole.dump(), true}, {partial.dump(), false}, {"", false}}) {
+    Fixture f(false);
+    std::string target;
+    f.http->set_handler([&](const net::HttpRequest& req) -> Result<net::HttpResponse> {
+      net::HttpResponse r;
+      target = req.target;
+      r.status = answer.empty() ? 204 : 200;
+      r.body = answer;
+      return r;
+    });
+    auto edit = f.port->clear_marker_adding_comments("QA-1", "tw1", {{"from the twin", Value()}});
+    ASSERT_TRUE(edit) << edit.error().message;
+    EXPECT_TRUE(edit->written);
+    EXPECT_EQ(target, "/rest/api/3/issue/QA-1?returnIssue=true");
+    EXPECT_EQ(edit->issue.is_record(), whole_issue) << answer;
+    if (!whole_issue) continue;
+    EXPECT_EQ(key_of(edit->issue), "QA-1");
+    const Value& comments = edit->issue.field(slot(IssueSlot::Comments));
+    ASSERT_TRUE(comments.is_list());
+    ASSERT_EQ(comments.as_list().size(), 1u);
+    EXPECT_EQ(comments.as_list()[0].field(slot(CommentSlot::Id)).as_string(), "501");
+  }
+}
+
 }  // namespace
 }  // namespace twinsync::node
