@@ -115,10 +115,12 @@ Status JiraPort::clear_marker(const std::string& key, const std::string& marker)
 
 namespace {
 
-// An edit's answer stands in for a read only when it is the whole issue: an answer with only
-// the fields the edit touched (or none) leaves the read to the caller.
-bool whole_issue(const jira::Json& j) {
+// An edit's answer stands in for a read only when it is the whole issue, and the one edited: an
+// answer with only the fields the edit touched (or none, or another issue) leaves the read to
+// the caller.
+bool whole_issue(const jira::Json& j, const std::string& key) {
   if (!j.is_object() || !j.contains("key") || !j.contains("fields") || !j["fields"].is_object()) return false;
+  if (!j["key"].is_string() || j["key"].get<std::string>() != key) return false;
   const jira::Json& f = j["fields"];
   for (const char* name : {"project", "issuetype", "status", "created", "updated", "comment"}) {
     if (!f.contains(name)) return false;
@@ -145,7 +147,7 @@ Result<sync::TrackerPort::MarkerEdit> JiraPort::clear_marker_adding_comments(con
     return port_error(answer.error());
   }
   MarkerEdit done{true, Value()};
-  if (whole_issue(*answer)) {
+  if (whole_issue(*answer, key)) {
     auto decoded = jira::decode_issue(*answer, client->catalog(), client->config().decode);
     if (decoded) done.issue = std::move(decoded->issue);
   }

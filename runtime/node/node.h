@@ -279,8 +279,11 @@ class Node {
   void enqueue_locked(const std::string& key, bool now = false, int64_t version_ms = kUnknownVersion);
   bool own_write(const jira::ChangeEvent& event);
   /// `read_before`: set when the issue is one an apply read earlier (not read now).
-  Result<Value> read_issue(const std::string& key, bool* read_before = nullptr);
-  std::vector<std::string> process_keys(const std::vector<std::string>& keys);
+  /// `at_least`: the version (ms) the caller knows the issue reached (a poll hit's); an apply's
+  /// read of it that is older is not used.
+  Result<Value> read_issue(const std::string& key, bool* read_before = nullptr, int64_t at_least = 0);
+  /// `versions`, when given, the version of each key (a poll page's hits).
+  std::vector<std::string> process_keys(const std::vector<std::string>& keys, const std::vector<int64_t>& versions = {});
   bool retry_later(const std::string& key, const std::string& why);
   void done_retrying(const std::string& key);
   std::optional<std::chrono::steady_clock::time_point> requeue_due_locked();
@@ -327,6 +330,11 @@ class Node {
   struct Writing {
     int applies = 0;     // applies writing the issue now
     bool held = false;   // it changed meanwhile: queued when the last apply is done
+    int64_t held_version = 0;  // the newest version the held notices announced (kUnknownVersion: one did not say)
+    void hold(int64_t version_ms) {
+      held = true;
+      held_version = std::max(held_version, version_ms > 0 ? version_ms : kUnknownVersion);
+    }
   };
   std::map<std::string, Writing> writing_;
   std::map<std::string, Value> read_ahead_;  // issues read by an apply, for the outgoing step

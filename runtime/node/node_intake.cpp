@@ -42,6 +42,12 @@ std::string key_of(const Value& issue) {
   return k.is_string() ? std::string(k.as_string()) : std::string("?");
 }
 
+// The issue's `updated` (ms), 0 when it has none.
+int64_t version_of(const Value& issue) {
+  const Value& u = issue.field(slot(IssueSlot::Updated));
+  return u.tag() == Tag::DateTime ? u.as_datetime() : 0;
+}
+
 }  // namespace
 
 // --- change intake and the outgoing side
@@ -60,7 +66,7 @@ void Node::local_change(const std::string& key, int64_t version_ms) {
   note_notice_locked(key, version_ms);
   read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
-    it->second.held = true;  // most likely the apply's own write: read once when it is done
+    it->second.hold(version_ms);  // most likely the apply's own write: read once when it is done
     return;
   }
   enqueue_locked(key, false, version_ms);
@@ -109,14 +115,16 @@ bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string
                       [&](const auto& by) { return by.first != connection && by.second > stamp; });
 }
 
+// The key is queued with the version read, so that once a read at that version was made (the
+// poll's, taking this issue) the queued key costs nothing more.
 void Node::local_change_read(const std::string& key, const Value& issue) {
   std::lock_guard lock(mu_);
   if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
   if (auto it = writing_.find(key); it != writing_.end()) {
-    it->second.held = true;  // queued when the apply is done
+    it->second.hold(version_of(issue));  // queued when the apply is done
     return;
   }
-  enqueue_locked(key);
+  enqueue_locked(key, false, version_of(issue));
 }
 
 void Node::local_writes(const std::string& key, bool begin, const std::string& writer) {
@@ -135,8 +143,9 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
   auto it = writing_.find(key);
   if (it == writing_.end() || --it->second.applies > 0) return;
   const bool held = it->second.held;
+  const int64_t version = it->second.held_version;
   writing_.erase(it);
-  if (held) enqueue_locked(key);
+  if (held) enqueue_locked(key, false, version);
 }
 
 // A change usually comes as a burst of notices (Jira sends an issue_updated and a
@@ -238,10 +247,16 @@ net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
 }
 
 // The issue as an apply just read it (a new twin), else from the tracker; its version noted.
-Result<Value> Node::read_issue(const std::string& key, bool* read_before) {
+Result<Value> Node::read_issue(const std::string& key, bool* read_before, int64_t at_least) {
   {
     std::lock_guard lock(mu_);
-    if (auto ahead = read_ahead_.find(key); ahead != read_ahead_.end()) {
+    auto ahead = read_ahead_.find(key);
+    // A poll hit newer than the apply's read (someone changed the issue right after it) is read.
+    if (ahead != read_ahead_.end() && at_least > 0 && version_of(ahead->second) < at_least) {
+      read_ahead_.erase(ahead);
+      ahead = read_ahead_.end();
+    }
+    if (ahead != read_ahead_.end()) {
       Value issue = std::move(ahead->second);
       read_ahead_.erase(ahead);
       note_read_locked(issue);
@@ -260,7 +275,7 @@ Result<Value> Node::read_issue(const std::string& key, bool* read_before) {
 // Reads the issues, then runs them through each connection's outgoing side in one store
 // transaction (group commit: one fsync for the lot, each change undone alone if it fails).
 // Returns the keys that failed and will be tried again (retry_later); the others are done.
-std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys) {
+std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys, const std::vector<int64_t>& versions) {
   std::vector<std::string> failed;
   std::vector<Value> issues;
   std::vector<uint64_t> read_since;  // per connection, before the reads
@@ -268,9 +283,10 @@ std::vector<std::string> Node::process_keys(const std::vector<std::string>& keys
   // The notice clock before the reads: what they show is known as of it (an issue read earlier,
   // by an apply, is not).
   uint64_t notice_stamp = notice_clock_.load();
-  for (const std::string& key : keys) {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string& key = keys[i];
     bool read_before = false;
-    auto issue = read_issue(key, &read_before);
+    auto issue = read_issue(key, &read_before, i < versions.size() ? versions[i] : 0);
     if (read_before) notice_stamp = 0;
     if (!issue) {
       // A deleted issue has nothing to send; anything else is tried again, and in the end parks
@@ -399,6 +415,7 @@ void Node::outgoing_loop() {
         if (auto it = retries_.find(key); it != retries_.end()) {
           it->second.queued = false;
         } else if (read_already_locked(key, version)) {
+          read_ahead_.erase(key);  // not wanted now: a later read must not take it for the issue
           continue;  // a read since the notices (often the poll's) saw what they announced
         }
         keys.push_back(key);
@@ -450,7 +467,7 @@ void Node::poll_loop() {
         }
         // The watermark only moves past what was processed: a page with a key still being
         // retried stays unconfirmed, and the next poll reaches back to it.
-        if (!process_keys(keys).empty()) break;
+        if (!process_keys(keys, versions).empty()) break;
         if (auto ok2 = poller.confirm(*page); !ok2) log(LogEventId::PollFailed, "poll: " + ok2.error().message);
       }
       if (!poller.active()) ++polls_completed_;

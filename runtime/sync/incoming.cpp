@@ -569,7 +569,9 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
   std::vector<TrackerPort::NewComment> comments;
   for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, a.format), op.item.field(slot(CommentSlot::Visibility))});
   auto together = tracker_.clear_marker_adding_comments(*twin.local_key, *twin.create_marker, comments);
-  if (!together) return replica_failed(a, together.error(), batched.empty() ? "removing the create's marker" : "adding comments");
+  // The marker alone is best effort, as ever: tried once more after the record (announce_new_issue).
+  if (!together && batched.empty()) return std::nullopt;
+  if (!together) return replica_failed(a, together.error(), "adding comments");
   a.marker_cleared = together->written;
   a.edited = std::move(together->issue);
   for (const ItemOp& op : batched) {

@@ -98,8 +98,8 @@ TEST(JiraPort, AKeyThatIsNoKeyIsRefusedBeforeAnyQuery) {
 }
 
 // The edit that takes a new issue's marker off stands in for a read only when its answer is the
-// whole issue (Cloud's returnIssue); an answer with only some fields, or none, leaves the read
-// to the engine.
+// whole issue it edited (Cloud's returnIssue); an answer with only some fields, another issue or
+// none leaves the read to the engine.
 TEST(JiraPort, TheMarkersEditAnswerServesAsTheReadOnlyWhenItIsTheWholeIssue) {
   const nlohmann::json whole = {
       {"id", "10001"},
@@ -110,8 +110,10 @@ TEST(JiraPort, TheMarkersEditAnswerServesAsTheReadOnlyWhenItIsTheWholeIssue) {
         {"comment", {{"comments", nlohmann::json::array({{{"id", "501"}, {"body", "from the twin"}}})}}}}}};
   nlohmann::json partial = whole;
   partial["fields"].erase("status");
+  nlohmann::json another = whole;
+  another["key"] = "QA-2";
   for (const auto& [answer, whole_issue] : std::vector<std::pair<std::string, bool>>{
-           {whole.dump(), true}, {partial.dump(), false}, {"", false}}) {
+           {whole.dump(), true}, {partial.dump(), false}, {another.dump(), false}, {"", false}}) {
     Fixture f(false);
     std::string target;
     f.http->set_handler([&](const net::HttpRequest& req) -> Result<net::HttpResponse> {
