@@ -459,15 +459,25 @@ void Node::poll_loop() {
           keys.push_back(hit.key);
           versions.push_back(hit.updated_ms);
         }
+        bool held = false;
         {
           // A poll hit is a notice too (it comes here, not through local_change): a record of
-          // the issue made before it is not known to be true any more.
+          // the issue made before it is not known to be true any more. A hit on an issue an
+          // apply is writing waits for the apply, as its webhooks do: read then, once.
           std::lock_guard lock(mu_);
           for (size_t i = 0; i < keys.size(); ++i) note_notice_locked(keys[i], versions[i]);
+          for (size_t i = keys.size(); i-- > 0;) {
+            auto w = writing_.find(keys[i]);
+            if (w == writing_.end()) continue;
+            w->second.hold(versions[i]);
+            keys.erase(keys.begin() + static_cast<std::ptrdiff_t>(i));
+            versions.erase(versions.begin() + static_cast<std::ptrdiff_t>(i));
+            held = true;
+          }
         }
         // The watermark only moves past what was processed: a page with a key still being
-        // retried stays unconfirmed, and the next poll reaches back to it.
-        if (!process_keys(keys, versions).empty()) break;
+        // retried, or held for an apply, stays unconfirmed, and the next poll reaches back to it.
+        if (!process_keys(keys, versions).empty() || held) break;
         if (auto ok2 = poller.confirm(*page); !ok2) log(LogEventId::PollFailed, "poll: " + ok2.error().message);
       }
       if (!poller.active()) ++polls_completed_;

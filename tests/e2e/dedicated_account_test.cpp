@@ -54,16 +54,21 @@ TEST(PollCost, APollHitAlreadyReadByAWebhookIsNotReadAgain) {
   EXPECT_EQ(qa_reads, 1.0);  // the webhook's read only
 }
 
-// The delivery a node's webhook URL takes: `body` sent as the tracker would, late.
-net::HttpRequest late_delivery(demo::UserClient node_account, const nlohmann::json& body) {
-  auto hooks = node_account.client->transport().get("/rest/webhooks/1.0/webhook");
+// A jira:issue_updated delivery of `key` as `reader` sees the issue now, addressed to the node's
+// webhook URL (found with its account) as the tracker would send it, late. An empty target or
+// body: something on the way failed.
+net::HttpRequest late_issue_updated(demo::UserClient& reader, demo::UserClient node_account, const std::string& key) {
   net::HttpRequest late;
   late.method = "POST";
+  auto hooks = node_account.client->transport().get("/rest/webhooks/1.0/webhook");
   if (hooks && hooks->is_array() && !hooks->empty()) {
     const std::string hook_url = (*hooks)[0].value("url", "");
     late.target = hook_url.substr(hook_url.find("/webhooks/jira/"));
   }
-  late.body = body.dump();
+  auto issue = reader.client->transport().get("/rest/api/2/issue/" + key);
+  if (issue && issue->is_object()) {
+    late.body = nlohmann::json{{"webhookEvent", "jira:issue_updated"}, {"timestamp", 1}, {"issue", *issue}}.dump();
+  }
   return late;
 }
 
@@ -76,11 +81,8 @@ TEST(PollCost, AWebhookForAVersionAlreadyReadIsNotReadAgain) {
   ASSERT_FALSE(twin.empty());
   ASSERT_TRUE(w.settle([&] { return w.webhooks_delivered(); }));
   // The delivery as Jira would send it late: the issue as the node last read it.
-  auto issue = w.tester.client->transport().get("/rest/api/2/issue/" + key);
-  ASSERT_TRUE(issue && issue->is_object());
-  const net::HttpRequest late =
-      late_delivery(w.node_account_on_qa(), {{"webhookEvent", "jira:issue_updated"}, {"timestamp", 1}, {"issue", *issue}});
-  ASSERT_FALSE(late.target.empty());
+  const net::HttpRequest late = late_issue_updated(w.tester, w.node_account_on_qa(), key);
+  ASSERT_FALSE(late.target.empty() || late.body.empty());
 
   const auto before = w.counts();
   ASSERT_EQ(w.qa().on_webhook(late).status, 200);
@@ -133,11 +135,8 @@ TEST(KnownIssues, ALateDeliveryOfAVersionTheRecordShowsLeavesTheIssueKnown) {
   const auto [key, twin] = synced_bug(w, "known, then a late delivery");
   ASSERT_FALSE(twin.empty());
   ASSERT_TRUE(w.settle([&] { return w.webhooks_delivered(); }));
-  auto issue = w.developer.client->transport().get("/rest/api/2/issue/" + twin);
-  ASSERT_TRUE(issue && issue->is_object());
-  const net::HttpRequest late =
-      late_delivery(w.node_account_on_dev(), {{"webhookEvent", "jira:issue_updated"}, {"timestamp", 1}, {"issue", *issue}});
-  ASSERT_FALSE(late.target.empty());
+  const net::HttpRequest late = late_issue_updated(w.developer, w.node_account_on_dev(), twin);
+  ASSERT_FALSE(late.target.empty() || late.body.empty());
   ASSERT_EQ(w.dev().on_webhook(late).status, 200);
 
   const auto before = w.counts();

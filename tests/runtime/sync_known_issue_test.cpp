@@ -47,7 +47,8 @@ TEST(KnownIssue, AWriteRefusedOnTheRecordIsTriedAgainAfterAReadBeforeTheTwinPark
   w.pump();
   ASSERT_EQ(w.issue(w.green, twin).field(slot(IssueSlot::Summary)).as_string(), "Second");
   EXPECT_GE(reads_trusted, 1) << "the second apply asked whether its record was still true";
-  const Value& updated = w.issue(w.green, twin).field(slot(IssueSlot::Updated));
+  const Value issue = w.issue(w.green, twin);
+  const Value& updated = issue.field(slot(IssueSlot::Updated));
   ASSERT_EQ(updated.tag(), Tag::DateTime);
   EXPECT_GT(known_version, 0) << "and named the version its record shows";
   EXPECT_LE(known_version, updated.as_datetime());
