@@ -29,7 +29,7 @@ TEST(NodeConfig, CostSettingsHaveSafeDefaults) {
   DiagnosticSink sink;
   auto c = parse("", sink);
   ASSERT_TRUE(c) << messages(sink);
-  EXPECT_EQ(c->tracker.coalesce_ms, 100);
+  EXPECT_EQ(c->tracker.coalesce_ms, 25);
   EXPECT_FALSE(c->tracker.dedicated_account);  // a person's own account stays fully read
 }
 
