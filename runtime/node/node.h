@@ -143,6 +143,8 @@ class Node {
 
   // --- change intake
   static constexpr int64_t kUnknownVersion = INT64_MAX;  // a notice that does not say: always read
+  /// The version a notice announced, kUnknownVersion when it said none (0 or less).
+  static constexpr int64_t announced(int64_t version_ms) { return version_ms > 0 ? version_ms : kUnknownVersion; }
   /// A local issue changed (a webhook, a poll hit, an operator): queued for the outgoing side.
   /// `version_ms` is the issue's `updated` after the change when the notice says it: a read
   /// that already saw that version makes the queued read unnecessary.
@@ -333,7 +335,7 @@ class Node {
     int64_t held_version = 0;  // the newest version the held notices announced (kUnknownVersion: one did not say)
     void hold(int64_t version_ms) {
       held = true;
-      held_version = std::max(held_version, version_ms > 0 ? version_ms : kUnknownVersion);
+      held_version = std::max(held_version, announced(version_ms));
     }
   };
   std::map<std::string, Writing> writing_;
@@ -355,7 +357,6 @@ class Node {
   // already (by a webhook's read) and costs no second read.
   std::map<std::string, int64_t> read_at_version_;
   void note_read_locked(const Value& issue);
-  bool read_already(const std::string& key, int64_t updated_ms);
   bool read_already_locked(const std::string& key, int64_t updated_ms) const;
   // Notices of changes to local issues, for applies that write without reading first
   // (sync::ConnectionEngine::trust_local_notices): a clock, and per key when it last moved for

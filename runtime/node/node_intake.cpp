@@ -42,12 +42,6 @@ std::string key_of(const Value& issue) {
   return k.is_string() ? std::string(k.as_string()) : std::string("?");
 }
 
-// The issue's `updated` (ms), 0 when it has none.
-int64_t version_of(const Value& issue) {
-  const Value& u = issue.field(slot(IssueSlot::Updated));
-  return u.tag() == Tag::DateTime ? u.as_datetime() : 0;
-}
-
 }  // namespace
 
 // --- change intake and the outgoing side
@@ -73,16 +67,11 @@ void Node::local_change(const std::string& key, int64_t version_ms) {
 }
 
 void Node::note_read_locked(const Value& issue) {
-  const Value& updated = issue.field(slot(IssueSlot::Updated));
-  if (updated.tag() != Tag::DateTime) return;
+  const int64_t updated = sync::updated_ms(issue);
+  if (updated == 0) return;
   if (read_at_version_.size() >= kMaxQueuedKeys) read_at_version_.clear();  // a bound, not a cache policy
   int64_t& at = read_at_version_[key_of(issue)];
-  at = std::max(at, updated.as_datetime());
-}
-
-bool Node::read_already(const std::string& key, int64_t updated_ms) {
-  std::lock_guard lock(mu_);
-  return read_already_locked(key, updated_ms);
+  at = std::max(at, updated);
 }
 
 // A read that saw the issue `updated` at or after the change's own time came after the change.
@@ -96,7 +85,7 @@ bool Node::read_already_locked(const std::string& key, int64_t updated_ms) const
 void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
   Noticed& n = noticed_at_[key];
   n.at = ++notice_clock_;
-  n.version = std::max(n.version, version_ms > 0 ? version_ms : kUnknownVersion);
+  n.version = std::max(n.version, announced(version_ms));
 }
 
 // No notice of a change to `key` since `stamp` but the writes of `connection`'s own applies,
@@ -121,10 +110,10 @@ void Node::local_change_read(const std::string& key, const Value& issue) {
   std::lock_guard lock(mu_);
   if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
   if (auto it = writing_.find(key); it != writing_.end()) {
-    it->second.hold(version_of(issue));  // queued when the apply is done
+    it->second.hold(sync::updated_ms(issue));  // queued when the apply is done
     return;
   }
-  enqueue_locked(key, false, version_of(issue));
+  enqueue_locked(key, false, sync::updated_ms(issue));
 }
 
 void Node::local_writes(const std::string& key, bool begin, const std::string& writer) {
@@ -152,7 +141,7 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
 // comment_created for one comment; a person edits twice in a row; a poll hit follows a webhook):
 // a key waits the coalescing window in the queue, so that the burst costs one read.
 void Node::enqueue_locked(const std::string& key, bool now, int64_t version_ms) {
-  if (version_ms <= 0) version_ms = kUnknownVersion;
+  version_ms = announced(version_ms);
   auto [it, added] = queued_.emplace(key, version_ms);
   if (added) {
     const auto window = std::chrono::milliseconds(now ? 0 : config_.tracker.coalesce_ms);
@@ -252,7 +241,7 @@ Result<Value> Node::read_issue(const std::string& key, bool* read_before, int64_
     std::lock_guard lock(mu_);
     auto ahead = read_ahead_.find(key);
     // A poll hit newer than the apply's read (someone changed the issue right after it) is read.
-    if (ahead != read_ahead_.end() && at_least > 0 && version_of(ahead->second) < at_least) {
+    if (ahead != read_ahead_.end() && at_least > 0 && sync::updated_ms(ahead->second) < at_least) {
       read_ahead_.erase(ahead);
       ahead = read_ahead_.end();
     }
@@ -454,25 +443,22 @@ void Node::poll_loop() {
         }
         std::vector<std::string> keys;
         std::vector<int64_t> versions;
-        for (const auto& hit : page->hits) {
-          if (read_already(hit.key, hit.updated_ms)) continue;
-          keys.push_back(hit.key);
-          versions.push_back(hit.updated_ms);
-        }
         bool held = false;
         {
           // A poll hit is a notice too (it comes here, not through local_change): a record of
           // the issue made before it is not known to be true any more. A hit on an issue an
           // apply is writing waits for the apply, as its webhooks do: read then, once.
           std::lock_guard lock(mu_);
-          for (size_t i = 0; i < keys.size(); ++i) note_notice_locked(keys[i], versions[i]);
-          for (size_t i = keys.size(); i-- > 0;) {
-            auto w = writing_.find(keys[i]);
-            if (w == writing_.end()) continue;
-            w->second.hold(versions[i]);
-            keys.erase(keys.begin() + static_cast<std::ptrdiff_t>(i));
-            versions.erase(versions.begin() + static_cast<std::ptrdiff_t>(i));
-            held = true;
+          for (const auto& hit : page->hits) {
+            if (read_already_locked(hit.key, hit.updated_ms)) continue;
+            note_notice_locked(hit.key, hit.updated_ms);
+            if (auto w = writing_.find(hit.key); w != writing_.end()) {
+              w->second.hold(hit.updated_ms);
+              held = true;
+              continue;
+            }
+            keys.push_back(hit.key);
+            versions.push_back(hit.updated_ms);
           }
         }
         // The watermark only moves past what was processed: a page with a key still being

@@ -106,6 +106,11 @@ std::vector<store::ItemPair> reconcile_intents(const std::vector<store::ItemPair
 
 std::string text_of(const Value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
 
+int64_t updated_ms(const Value& issue) {
+  const Value& u = issue.is_record() ? issue.field(slot(IssueSlot::Updated)) : Value();
+  return u.tag() == Tag::DateTime ? u.as_datetime() : 0;
+}
+
 bool same_user(const Value& a, const Value& b) {
   if (!a.is_record() || !b.is_record()) return false;
   for (UserSlot s : {UserSlot::AccountId, UserSlot::Username, UserSlot::Email}) {

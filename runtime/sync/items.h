@@ -40,6 +40,8 @@ std::vector<store::ItemPair> reconcile_new_issue_comments(const std::vector<stor
                                                           const CommentFormat& format, const Value& sync_user = Value());
 /// A text value's text ("" for anything else).
 std::string text_of(const Value& v);
+/// An issue's version: its `updated` (ms), 0 when it has none.
+int64_t updated_ms(const Value& issue);
 /// Whether two user records are one person, by the strongest identity both carry (Cloud account
 /// id, then Data Center user name, then e-mail address).
 bool same_user(const Value& a, const Value& b);

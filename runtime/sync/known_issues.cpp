@@ -5,8 +5,8 @@
 // write. Only what this process saw counts: after a restart every twin is read again once.
 #include <algorithm>
 
-#include "compiler/schema/shapes.h"
 #include "runtime/sync/engine.h"
+#include "runtime/sync/items.h"
 
 namespace twinsync::sync {
 
@@ -25,9 +25,7 @@ bool ConnectionEngine::snapshot_current(const store::Twin& twin) {
     if (it == known_at_.end()) return false;
     stamp = it->second;
   }
-  const Value& updated = twin.snapshot.field(slot(IssueSlot::Updated));
-  const int64_t version = updated.tag() == Tag::DateTime ? updated.as_datetime() : 0;
-  return notices_.quiet_since(*twin.local_key, stamp, version);
+  return notices_.quiet_since(*twin.local_key, stamp, updated_ms(twin.snapshot));
 }
 
 void ConnectionEngine::remember_snapshot(int64_t twin_id, uint64_t stamp) {
