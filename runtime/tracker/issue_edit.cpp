@@ -227,7 +227,8 @@ void commit_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome
   s.wake_webhooks();
 }
 
-void write_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome& out, const std::string& event_type) {
+void write_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome& out, const std::string& event_type,
+                  std::vector<WebhookEvent> events) {
   const std::int64_t now = now_ms();
   Json changelog = nullptr;
   if (!out.items.empty() || !out.comments.empty()) issue.updated = std::max(now, issue.updated + 1);
@@ -239,16 +240,17 @@ void write_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome&
   must(s.store->update_issue(issue));
   for (IssueLink& l : out.links) l.id = must(s.store->insert_link(l));
   const Renderer r(s.catalog, s.base_url, 2);
-  if (!out.items.empty()) queue_webhook_event(s, issue, actor, {"jira:issue_updated", event_type, changelog, nullptr});
+  if (!out.items.empty()) events.push_back({"jira:issue_updated", event_type, changelog, nullptr});
   for (Comment& c : out.comments) {
     c.issue_id = issue.id;
     c.author = c.update_author = actor.account_id;
     c.created = c.updated = now;
     c.id = must(s.store->insert_comment(c));
     const Json cj = render_comment(r, c);
-    queue_webhook_event(s, issue, actor, {"comment_created", "", nullptr, cj});
-    queue_webhook_event(s, issue, actor, {"jira:issue_updated", "issue_commented", nullptr, cj});
+    events.push_back({"comment_created", "", nullptr, cj});
+    events.push_back({"jira:issue_updated", "issue_commented", nullptr, cj});
   }
+  queue_webhook_events(s, issue, actor, events);
 }
 
 }  // namespace twinsync::tracker

@@ -8,6 +8,7 @@
 
 #include "runtime/tracker/fields.h"
 #include "runtime/tracker/state.h"
+#include "runtime/tracker/webhooks.h"
 
 namespace twinsync::tracker {
 
@@ -32,9 +33,10 @@ void diff_fields(TrackerState& s, const Json& before, const Json& after, Json& i
 void commit_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome& out,
                    const std::string& event_type);
 
-/// The same writes inside the caller's transaction (no commit, no wake-up).
+/// The same writes inside the caller's transaction (no commit, no wake-up). `events` are the
+/// write's webhook events before the update's own (a create's), queued with them.
 void write_update(TrackerState& s, const User& actor, Issue& issue, EditOutcome& out,
-                  const std::string& event_type);
+                  const std::string& event_type, std::vector<WebhookEvent> events = {});
 
 /// A comment body in the request's format (v2 wiki string, v3 ADF) -> wiki markup; 400 if wrong.
 std::string decode_comment_body(int v, const Json& body);

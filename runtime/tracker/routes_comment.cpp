@@ -26,8 +26,7 @@ void commit_change(Call& c, sqlite::Transaction& tx, Issue& issue, const Comment
   issue.updated = std::max(now, issue.updated + 1);
   must(c.s.store->update_issue(issue));
   const Json cj = render_comment(Renderer(c.s.catalog, c.s.base_url, 2), comment);
-  queue_webhook_event(c.s, issue, c.actor(), {event, "", nullptr, cj});
-  queue_webhook_event(c.s, issue, c.actor(), {"jira:issue_updated", type, nullptr, cj});
+  queue_webhook_events(c.s, issue, c.actor(), {{event, "", nullptr, cj}, {"jira:issue_updated", type, nullptr, cj}});
   must(tx.commit());
   c.s.wake_webhooks();
 }

@@ -52,14 +52,16 @@ net::HttpResponse create_issue(Call& c) {
   issue.key = project->key + "-" + std::to_string(issue.number);
   issue.created = issue.updated = now_ms();
   issue.id = must(c.s.store->insert_issue(issue));
-  queue_webhook_event(c.s, issue, c.actor(), {"jira:issue_created", "issue_created", nullptr, nullptr});
+  const WebhookEvent created{"jira:issue_created", "issue_created", nullptr, nullptr};
   if (!out.comments.empty() || !out.links.empty()) {
     out.items = Json::array();
     for (IssueLink& l : out.links) {
       if (l.inward_issue_id == 0) l.inward_issue_id = issue.id;
       if (l.outward_issue_id == 0) l.outward_issue_id = issue.id;
     }
-    write_update(c.s, c.actor(), issue, out, "issue_updated");
+    write_update(c.s, c.actor(), issue, out, "issue_updated", {created});
+  } else {
+    queue_webhook_event(c.s, issue, c.actor(), created);
   }
   must(tx.commit());
   c.s.wake_webhooks();

@@ -67,17 +67,26 @@ bool WebhookDispatcher::deliver(const Delivery& d, std::string& error) {
   return true;
 }
 
-void WebhookDispatcher::settle(const Delivery& d, bool ok, const std::string& error) {
+// One round's outcomes in one transaction, with the pruning: the tracker's lock (which every
+// request takes) is held once per round, not once per delivery.
+void WebhookDispatcher::settle(const std::vector<Outcome>& outcomes) {
+  if (outcomes.empty()) return;
   std::lock_guard lock(s_.mu);
-  if (ok) {
-    (void)s_.store->finish_delivery(d.id, "delivered", "");
-  } else if (d.attempts + 1 >= s_.opt.webhook_max_attempts) {
-    (void)s_.store->finish_delivery(d.id, "failed", error);
-  } else {
-    const auto base = s_.opt.webhook_retry_base.count();
-    const std::int64_t delay = std::min<std::int64_t>(60'000, base << std::min(d.attempts, 16));
-    (void)s_.store->retry_delivery(d.id, now_ms() + delay, error);
+  auto tx = s_.store->begin();
+  for (const Outcome& o : outcomes) {
+    const Delivery& d = *o.delivery;
+    if (o.ok) {
+      (void)s_.store->finish_delivery(d.id, "delivered", "");
+    } else if (d.attempts + 1 >= s_.opt.webhook_max_attempts) {
+      (void)s_.store->finish_delivery(d.id, "failed", o.error);
+    } else {
+      const auto base = s_.opt.webhook_retry_base.count();
+      const std::int64_t delay = std::min<std::int64_t>(60'000, base << std::min(d.attempts, 16));
+      (void)s_.store->retry_delivery(d.id, now_ms() + delay, o.error);
+    }
   }
+  (void)s_.store->prune_deliveries(kKeepFinished);
+  if (tx) (void)tx->commit();
 }
 
 void WebhookDispatcher::run() {
@@ -89,19 +98,20 @@ void WebhookDispatcher::run() {
       if (auto r = s_.store->due_deliveries(now_ms(), 50)) due = std::move(*r);
       if (auto n = s_.store->next_delivery_time()) next = *n;
     }
+    std::vector<Outcome> outcomes;
+    bool stopping = false;
     for (const Delivery& d : due) {
       {
         std::lock_guard lock(mu_);
-        if (stopping_) return;
+        stopping = stopping_;
       }
-      std::string error;
-      const bool ok = deliver(d, error);
-      settle(d, ok, error);
+      if (stopping) break;
+      Outcome o{&d, false, ""};
+      o.ok = deliver(d, o.error);
+      outcomes.push_back(std::move(o));
     }
-    if (!due.empty()) {
-      std::lock_guard lock(s_.mu);
-      (void)s_.store->prune_deliveries(kKeepFinished);
-    }
+    // Those sent before a stop are settled too: sent again after a restart would be twice.
+    settle(outcomes);
     std::unique_lock lock(mu_);
     if (stopping_) return;
     if (!due.empty()) continue;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "runtime/net/http.h"
 #include "runtime/tracker/state.h"
@@ -30,7 +31,12 @@ class WebhookDispatcher {
  private:
   void run();
   bool deliver(const Delivery& d, std::string& error);
-  void settle(const Delivery& d, bool ok, const std::string& error);
+  struct Outcome {
+    const Delivery* delivery;
+    bool ok;
+    std::string error;
+  };
+  void settle(const std::vector<Outcome>& outcomes);
 
   TrackerState& s_;
   std::thread thread_;

@@ -32,35 +32,60 @@ bool wants(const Webhook& w, const WebhookEvent& ev, std::int64_t now) {
 
 }  // namespace
 
-Json webhook_payload(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
-  const Renderer r(s.catalog, s.base_url, 2);
-  FieldSelection all;
-  all.all = true;
-  Json issue_json = render_issue(s, r, issue, all, {});
-  issue_json.erase("expand");
-  Json p{{"timestamp", now_ms()}, {"webhookEvent", ev.name}, {"user", r.user(actor)}, {"issue", issue_json}};
+namespace {
+
+// The payload's fields but the issue, which is the same for every event of a write.
+Json event_fields(const Renderer& r, const User& actor, const WebhookEvent& ev) {
+  Json p{{"timestamp", now_ms()}, {"webhookEvent", ev.name}, {"user", r.user(actor)}};
   if (!ev.issue_event_type.empty()) p["issue_event_type_name"] = ev.issue_event_type;
   if (!ev.changelog.is_null()) p["changelog"] = ev.changelog;
   if (!ev.comment.is_null()) p["comment"] = ev.comment;
   return p;
 }
 
-void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
+Json issue_for_webhooks(TrackerState& s, const Renderer& r, const Issue& issue) {
+  FieldSelection all;
+  all.all = true;
+  Json issue_json = render_issue(s, r, issue, all, {});
+  issue_json.erase("expand");
+  return issue_json;
+}
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+void queue_webhook_events(TrackerState& s, const Issue& issue, const User& actor, const std::vector<WebhookEvent>& events) {
   const std::int64_t now = now_ms();
-  Json payload;  // rendered once, when the first webhook wants the event
-  std::string text;
-  for (const Webhook& w : must(s.store->webhooks())) {
-    if (!wants(w, ev, now)) continue;
-    if (payload.is_null()) payload = webhook_payload(s, issue, actor, ev);
-    // The filter reads the issue as the payload shows it (the write is not committed yet, so
-    // the search cache is not asked). currentUser() is nobody here.
-    if (!w.jql.empty()) {
-      auto q = s.jql.compile(s, w.jql);
-      if (!q->ok() || !s.jql.matches_json(s, *q, payload["issue"], nullptr)) continue;
+  const Renderer r(s.catalog, s.base_url, 2);
+  Json issue_json;         // rendered once, when the first webhook wants an event
+  std::string issue_text;  // and written out once: each payload is spliced around it
+  const auto hooks = must(s.store->webhooks());
+  for (const WebhookEvent& ev : events) {
+    std::string text;
+    for (const Webhook& w : hooks) {
+      if (!wants(w, ev, now)) continue;
+      if (issue_json.is_null()) {
+        issue_json = issue_for_webhooks(s, r, issue);
+        issue_text = dump(issue_json);
+      }
+      // The filter reads the issue as the payload shows it (the write is not committed yet, so
+      // the search cache is not asked). currentUser() is nobody here.
+      if (!w.jql.empty()) {
+        auto q = s.jql.compile(s, w.jql);
+        if (!q->ok() || !s.jql.matches_json(s, *q, issue_json, nullptr)) continue;
+      }
+      if (text.empty()) {
+        const std::string rest = dump(event_fields(r, actor, ev));  // an object with fields: "{…}"
+        text = "{\"issue\":" + issue_text + "," + rest.substr(1);
+      }
+      must(s.store->insert_delivery(w.id, issue.id, random_hex(16), text, now));
     }
-    if (text.empty()) text = payload.dump(-1, ' ', false, Json::error_handler_t::replace);
-    must(s.store->insert_delivery(w.id, issue.id, random_hex(16), text, now));
   }
+}
+
+void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev) {
+  queue_webhook_events(s, issue, actor, {ev});
 }
 
 }  // namespace twinsync::tracker

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "runtime/tracker/state.h"
 
@@ -15,11 +16,12 @@ struct WebhookEvent {
   Json comment;                  // null or the comment (REST v2 form)
 };
 
-/// Queues one delivery per interested webhook, in the caller's transaction (caller holds s.mu).
-/// Call before deleting an issue: the payload carries the issue as it was.
+/// Queues one delivery per interested webhook and event, in the caller's transaction (caller
+/// holds s.mu). The events of one write go together: the issue is rendered once, as the write
+/// leaves it, for all of them (Jira sends a write's webhooks once it is made, so an
+/// issue_updated of an edit that also adds a comment already shows the comment). Call before
+/// deleting an issue: the payload carries the issue as it was.
+void queue_webhook_events(TrackerState& s, const Issue& issue, const User& actor, const std::vector<WebhookEvent>& events);
 void queue_webhook_event(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev);
-
-/// Payload of one event, as Jira sends it.
-Json webhook_payload(TrackerState& s, const Issue& issue, const User& actor, const WebhookEvent& ev);
 
 }  // namespace twinsync::tracker

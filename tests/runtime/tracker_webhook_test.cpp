@@ -124,6 +124,33 @@ TEST_F(TrackerWebhook, FailedDeliveriesAreRetriedWithTheSameIdentifierAndKeepOrd
   EXPECT_FALSE(tracker_->webhooks_pending());
 }
 
+// Jira sends a write's webhooks once the write is made: every event of one edit (its update and,
+// per comment it adds, comment_created and issue_commented) shows the issue as the edit left it.
+TEST_F(TrackerWebhook, TheEventsOfOneWriteShowTheIssueAsTheWriteLeftIt) {
+  register_cloud({"jira:issue_created", "jira:issue_updated", "comment_created"});
+  const std::string key = create("before");
+  const json edit = {{"fields", {{"summary", "after"}}},
+                     {"update", {{"comment", {{{"add", {{"body", "one"}}}}, {{"add", {{"body", "two"}}}}}}}}};
+  ASSERT_EQ(call("PUT", "/rest/api/2/issue/" + key, edit).status, 204);
+  auto got = receiver.wait_for(6);
+  ASSERT_EQ(got.size(), 6u);
+  std::vector<std::string> events;
+  for (size_t i = 1; i < got.size(); ++i) {
+    const json& p = got[i].payload;
+    events.push_back(p["webhookEvent"].get<std::string>() + "/" + p.value("issue_event_type_name", ""));
+    EXPECT_EQ(p["issue"]["fields"]["summary"], "after") << i;
+    EXPECT_EQ(p["issue"]["fields"]["comment"]["total"], 2) << i;
+    EXPECT_EQ(p["issue"]["fields"]["updated"], got[1].payload["issue"]["fields"]["updated"]) << i;
+  }
+  EXPECT_EQ(events, (std::vector<std::string>{"jira:issue_updated/issue_updated", "comment_created/",
+                                              "jira:issue_updated/issue_commented", "comment_created/",
+                                              "jira:issue_updated/issue_commented"}));
+  EXPECT_EQ(got[2].payload["comment"]["body"], "one");
+  EXPECT_EQ(got[4].payload["comment"]["body"], "two");
+  EXPECT_EQ(got[0].payload["issue"]["fields"]["summary"], "before");  // an earlier write: as it left it
+  EXPECT_EQ(got[0].payload["issue"]["fields"]["comment"]["total"], 0);
+}
+
 TEST_F(TrackerWebhook, FiltersByEventsAndJql) {
   register_cloud({"comment_created"}, "project = OTHER");
   register_cloud({"jira:issue_created"});
