@@ -202,25 +202,37 @@ Status ConnectionEngine::connect(const std::string& key, const std::string& remo
 }
 
 Status ConnectionEngine::pause() {
-  return in_transaction(store_, [&](store::Tx& tx) { return store_.set_connection_state(tx, id_, "paused"); });
+  if (auto ok = in_transaction(store_, [&](store::Tx& tx) { return store_.set_connection_state(tx, id_, "paused"); }); !ok) {
+    return ok;
+  }
+  paused_ = 1;
+  return ok_status();
 }
 
 Status ConnectionEngine::resume() {
   if (auto ok = in_transaction(store_, [&](store::Tx& tx) { return store_.set_connection_state(tx, id_, "active"); }); !ok) {
     return ok;
   }
+  paused_ = 0;
   notify_outbox();
   return ok_status();
 }
 
+// Asked before every round of the incoming workers and the sender: the store is read once, and
+// pause() and resume() (the only writers of the state) keep the answer.
 bool ConnectionEngine::paused() {
+  if (const int known = paused_; known >= 0) return known == 1;
   auto tx = store_.begin();
   if (!tx) return false;
   auto rows = store_.connections(*tx);
   (void)tx->commit();
   if (!rows) return false;
   for (const auto& c : *rows) {
-    if (c.id == id_) return c.state == "paused";
+    if (c.id != id_) continue;
+    int unknown = -1;
+    const int now = c.state == "paused" ? 1 : 0;
+    // A pause or resume that finished meanwhile has set the answer already; it stands.
+    return paused_.compare_exchange_strong(unknown, now) ? now == 1 : paused_ == 1;
   }
   return false;
 }

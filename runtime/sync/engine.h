@@ -209,6 +209,7 @@ class ConnectionEngine {
   ApplyStop replica_local_issue(ReplicaApply& a);
   ApplyStop replica_rules(ReplicaApply& a);
   ApplyStop replica_fields(ReplicaApply& a);
+  Status flush_intents(ReplicaApply& a);
   ApplyStop replica_items(ReplicaApply& a);
   ApplyStop replica_create_item(ReplicaApply& a, const ItemOp& op, const std::string& intent);
   Result<StepResult> replica_record(ReplicaApply& a);
@@ -251,6 +252,7 @@ class ConnectionEngine {
 
   std::string name_;
   std::atomic<bool> retired_{false};
+  std::atomic<int> paused_{-1};  // the connection's state in the store: -1 not read yet, 0 active, 1 paused
   store::SyncStore& store_;
   TrackerPort& tracker_;
   EngineOptions options_;

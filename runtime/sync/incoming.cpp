@@ -314,6 +314,8 @@ struct ConnectionEngine::ReplicaApply {
   RunOutcome run;
   std::vector<std::string> written;
   bool created = false;
+  bool key_unrecorded = false;  // a new issue's key, recorded with what is recorded next (flush_intents)
+  std::vector<store::ItemPair> intents;  // items about to be made, recorded before the write that makes them
   bool marker_cleared = false;  // the marker went in one edit, with the new issue's comments if any
   Value edited;                 // the new issue as that edit left it, when the tracker answered with it
   // The local issue as this apply leaves it, leaving out whatever a person changed meanwhile:
@@ -479,10 +481,31 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_fields(ReplicaApply& a) {
   twin.local_key = *key;
   a.writing.open(*key);
   a.created = true;
-  // The key is recorded before anything else is written to the new issue: from here on a
-  // crash finds the issue by its key, so the marker may go in the first write made anyway.
-  if (auto ok = in_transaction(store_, record_twin); !ok) return Result<StepResult>(ok.error());
+  // The key is recorded before anything else is written to the new issue, in one transaction
+  // with the intents of the items written next (flush_intents): from there on a crash finds the
+  // issue by its key, so the marker may go in the first write made anyway. Until then the
+  // marker, still on the issue, finds it.
+  a.key_unrecorded = true;
   return std::nullopt;
+}
+
+// The new issue's key and the intents gathered so far, in one transaction, before the tracker
+// write they guard.
+Status ConnectionEngine::flush_intents(ReplicaApply& a) {
+  if (!a.key_unrecorded && a.intents.empty()) return ok_status();
+  Status recorded = in_transaction(store_, [&](store::Tx& tx) -> Status {
+    if (a.key_unrecorded) {
+      if (auto ok = store_.update_twin(tx, a.twin); !ok) return ok;
+    }
+    for (const store::ItemPair& intent : a.intents) {
+      if (auto ok = store_.put_item(tx, a.twin.id, intent); !ok) return ok;
+    }
+    return ok_status();
+  });
+  if (!recorded) return recorded;
+  a.key_unrecorded = false;
+  a.intents.clear();
+  return ok_status();
 }
 
 // One item made on the tracker and recorded.
@@ -537,16 +560,15 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
       // Strictly increasing: the order of a new issue's comments pairs them with what the
       // tracker made when their text alone does not (reconcile_new_issue_comments).
       intent_clock = std::max(intent_clock + 1, datetime::now_ms());
-      Status intended = in_transaction(store_, [&](store::Tx& tx) {
-        return store_.put_item(tx, twin.id, {op.item_kind, remote_id, std::nullopt, intent_clock, intent});
-      });
-      if (!intended) return Result<StepResult>(intended.error());
+      a.intents.push_back({op.item_kind, remote_id, std::nullopt, intent_clock, intent});
       if (comment && last_edit && !op.item.field(slot(CommentSlot::Internal)).truthy()) {
         batched.push_back(op);
         continue;
       }
+      if (auto ok = flush_intents(a); !ok) return Result<StepResult>(ok.error());
       if (ApplyStop stop = replica_create_item(a, op, intent)) return stop;
     } else if (op.kind == ItemOp::Update) {
+      if (auto ok = flush_intents(a); !ok) return Result<StepResult>(ok.error());
       auto ok = tracker_.update_comment(*twin.local_key, local_id, attributed_body(op.item, a.format),
                                         op.item.field(slot(CommentSlot::Visibility)),
                                         op.item.field(slot(CommentSlot::Internal)).truthy());
@@ -554,6 +576,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
       a.written.push_back("comment~");
       expect_item(a.expected, true, op.item, local_id);
     } else {
+      if (auto flushed = flush_intents(a); !flushed) return Result<StepResult>(flushed.error());
       auto ok = comment ? tracker_.delete_comment(*twin.local_key, local_id) : tracker_.delete_attachment(local_id);
       if (!ok) return replica_failed(a, ok.error(), "removing a " + op.item_kind);
       Status removed = in_transaction(store_, [&](store::Tx& tx) { return store_.delete_item(tx, twin.id, op.item_kind, remote_id); });
@@ -565,6 +588,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_items(ReplicaApply& a) {
   // A new issue's marker goes in one last edit, with its comments if it has any: the edit's
   // answer (Jira Cloud's returnIssue) is then the issue as this apply leaves it, and no read is
   // needed after it.
+  if (auto ok = flush_intents(a); !ok) return Result<StepResult>(ok.error());
   if (!last_edit) return std::nullopt;
   std::vector<TrackerPort::NewComment> comments;
   for (const ItemOp& op : batched) comments.push_back({attributed_body(op.item, a.format), op.item.field(slot(CommentSlot::Visibility))});
@@ -599,23 +623,7 @@ Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
     if (!got) return replica_failed(a, got.error(), "reading " + *twin.local_key + " after the sync");
     after = std::move(*got);
   }
-  if (a.created) {
-    // Comments added with the marker's removal have their ids in this read: mapped now, before
-    // the outgoing side sees the issue, or they would look like this side's own and go back.
-    if (a.marker_cleared) {
-      Status mapped = in_transaction(store_, [&](store::Tx& tx) -> Status {
-        auto pairs_now = store_.items(tx, twin.id);
-        if (!pairs_now) return pairs_now.error();
-        for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, a.format, tracker_.sync_user())) {
-          if (auto ok = store_.put_item(tx, twin.id, found); !ok) return ok;
-        }
-        return ok_status();
-      });
-      if (!mapped) return mapped.error();
-    }
-  } else if (a.local.is_null()) {
-    after = Value();
-  }
+  if (!a.created && a.local.is_null()) after = Value();
   // An updated issue is not read back for the tracker's time of the write: a read that may
   // predate this apply's writes (one taken while they went on, such as after the first of two
   // transitions) is told by the write generation instead (written_since), and read again.
@@ -634,6 +642,16 @@ Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
   const int64_t latency = e.origin_ms > 0 ? twin.last_sync_ms - e.origin_ms : 0;
   const bool plausible = e.origin_ms > 0 && latency <= int64_t{30} * 24 * 3600 * 1000 && latency >= -60 * 1000;
   Status recorded = in_transaction(store_, [&](store::Tx& tx) -> Status {
+    // Comments added with the marker's removal have their ids in the issue as it is now: mapped
+    // in this transaction, before the outgoing side sees the issue, or they would look like
+    // this side's own and go back.
+    if (a.created && a.marker_cleared) {
+      auto pairs_now = store_.items(tx, twin.id);
+      if (!pairs_now) return pairs_now.error();
+      for (const store::ItemPair& found : reconcile_new_issue_comments(*pairs_now, after, a.format, tracker_.sync_user())) {
+        if (auto ok = store_.put_item(tx, twin.id, found); !ok) return ok;
+      }
+    }
     if (a.created) {
       twin.out_seq += 1;
       auto link = store_.append_outbox(tx, id_, "link", *twin.local_key, twin.out_seq, e.twin_key);
