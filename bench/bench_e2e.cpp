@@ -14,6 +14,9 @@
 //                  [--workers N]   (each node's incoming workers; the node file's default otherwise)
 //                  [--comments N]  (comments on each issue of the --bulk runs; default 0)
 // Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
+// Environment: TWINSYNC_BENCH_TRACE=1 prints each node's queues four times a second during a bulk
+// run (which side holds the backlog); TWINSYNC_BENCH_DEDICATED=1 runs both nodes with
+// `dedicatedAccount true`; TWINSYNC_BENCH_TRACKER_LOG=1 logs every tracker request with its time.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -96,6 +99,7 @@ class World {
   tracker::Tracker& blue() { return *blue_; }
   tracker::Tracker& green() { return *green_; }
   node::Node& qa() { return *qa_; }
+  node::Node& dev() { return *dev_; }
 
   std::string twin_of(const std::string& key) {
     auto s = qa_->issue_status(key);
@@ -156,6 +160,7 @@ class World {
     // filled just before it would visit every issue a second time beside the bulk run.
     c.tracker.poll_seconds = 0;
     c.tracker.register_webhook = true;
+    c.tracker.dedicated_account = std::getenv("TWINSYNC_BENCH_DEDICATED") != nullptr;
     if (g_workers > 0) c.workers = g_workers;
     node::ConnectionConfig cc;
     cc.name = connection;
@@ -280,15 +285,46 @@ Json throughput_run(World& w, int n) {
           {"seconds", s}, {"issues_per_second", n / s}};
 }
 
+// TWINSYNC_BENCH_TRACE: each node's queues and the green tracker's webhooks, four times a second,
+// to see which side holds a bulk run's backlog.
+class BacklogTrace {
+ public:
+  BacklogTrace(World& w, Clock::time_point start) {
+    if (!std::getenv("TWINSYNC_BENCH_TRACE")) return;
+    thread_ = std::thread([this, &w, start] {
+      while (!done_) {
+        auto q = w.qa().status(), d = w.dev().status();
+        if (q && d && !q->empty() && !d->empty()) {
+          std::cerr << "t=" << std::chrono::duration<double>(Clock::now() - start).count() << " qa out "
+                    << (*q)[0].pending_out << " in " << (*q)[0].pending_in << " | dev out " << (*d)[0].pending_out
+                    << " in " << (*d)[0].pending_in << " | green webhooks pending " << w.green().webhooks_pending() << "\n";
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      }
+    });
+  }
+  ~BacklogTrace() { stop(); }
+  void stop() {
+    done_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
 Json bulk_run(int n, int comments, const std::string& name) {
   World w(false);
   auto keys = create_issues(w.blue(), n, comments, "bulk");
   w.start_nodes();
   const auto start = Clock::now();
+  BacklogTrace trace(w, start);
   auto queued = w.qa().bulk("bench_out", "everything");
   if (!queued) die("bulk: " + queued.error().message);
   if (!w.wait_twins(keys, static_cast<size_t>(comments), std::chrono::seconds(3600))) die("bulk: not every twin arrived");
   const double s = std::chrono::duration<double>(Clock::now() - start).count();
+  trace.stop();
   return {{"name", name}, {"issues", n}, {"comments_per_issue", comments}, {"seconds", s}, {"issues_per_second", n / s}};
 }
 
