@@ -13,6 +13,28 @@ std::optional<Json> parse_json(std::string_view text) {
   return j;
 }
 
+std::optional<Json> parse_json_keeping(std::string_view text, const std::vector<std::vector<std::string>>& paths) {
+  if (json_depth(text) > kMaxJsonDepth) return std::nullopt;
+  // The member names from the root to the member being read (arrays add a level with no name).
+  std::vector<std::string> at;
+  auto wanted = [&] {
+    for (const auto& p : paths) {
+      const size_t n = std::min(p.size(), at.size());
+      if (std::equal(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(n), at.begin())) return true;
+    }
+    return false;
+  };
+  Json::parser_callback_t keep = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (event != Json::parse_event_t::key) return true;
+    at.resize(static_cast<size_t>(depth));
+    at[static_cast<size_t>(depth) - 1] = parsed.get<std::string>();
+    return wanted();
+  };
+  Json j = Json::parse(text.begin(), text.end(), keep, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
 std::string dump_json(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace twinsync::jira {
 
@@ -16,6 +17,12 @@ using Json = nlohmann::json;
 /// Parses without exceptions; nullopt on malformed text or nesting deeper than kMaxJsonDepth
 /// (compiler/support/json_depth.h).
 std::optional<Json> parse_json(std::string_view text);
+
+/// Like parse_json, but keeps only the members on the given paths (each a list of member names
+/// from the root: {"issue", "key"} keeps /issue/key, and /issue only as far as that; {"user"}
+/// keeps /user whole). The rest is read past without being built: a webhook's issue can be
+/// most of its size and a node needs three of its values.
+std::optional<Json> parse_json_keeping(std::string_view text, const std::vector<std::vector<std::string>>& paths);
 
 /// Serialises without exceptions: invalid UTF-8 is replaced instead of throwing.
 std::string dump_json(const Json& j);

@@ -132,9 +132,10 @@ std::string ChangeEvent::dedupe_key() const {
   return std::string("digest:") + buf;
 }
 
-Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog,
-                                  const DecodeOptions& options) {
-  auto parsed = parse_json(body);
+namespace {
+
+Result<ChangeEvent> read_webhook(const net::Headers& headers, const std::optional<Json>& parsed, const FieldCatalog& catalog,
+                                 const DecodeOptions& options) {
   if (!parsed) return make_error("webhook: the body is not JSON", ErrorKind::BadJson);
   const Json& root = *parsed;
   if (!root.is_object()) return make_error("webhook: expected a JSON object, got " + json_kind(root), ErrorKind::BadJson);
@@ -155,6 +156,23 @@ Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view 
   if (e.issue_ref().empty() && e.kind != EventKind::Other) d.warn("/", "the payload names no issue");
   e.warnings = d.take_warnings();
   return e;
+}
+
+}  // namespace
+
+Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog,
+                                  const DecodeOptions& options) {
+  return read_webhook(headers, parse_json(body), catalog, options);
+}
+
+Result<ChangeEvent> parse_webhook_notice(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog) {
+  // What tells the event, its issue, its version and who made it; the issue's other fields and
+  // its comments (most of a delivery) are read past.
+  static const std::vector<std::vector<std::string>> kept = {
+      {"webhookEvent"}, {"issue_event_type_name"}, {"timestamp"}, {"user"},
+      {"issue", "key"}, {"issue", "id"}, {"issue", "fields", "updated"},
+      {"comment"}, {"attachment"}, {"worklog"}, {"changelog"}};
+  return read_webhook(headers, parse_json_keeping(body, kept), catalog, {});
 }
 
 }  // namespace twinsync::jira

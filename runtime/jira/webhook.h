@@ -69,4 +69,9 @@ struct ChangeEvent {
 Result<ChangeEvent> parse_webhook(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog,
                                   const DecodeOptions& options = {});
 
+/// The same, reading only what decides whether the issue must be read (the event, the issue's
+/// key, id and `updated`, the user, the comment, attachment, worklog and changelog): the issue
+/// in it has no other field. For a node's intake, which reads the issue itself.
+Result<ChangeEvent> parse_webhook_notice(const net::Headers& headers, std::string_view body, const FieldCatalog& catalog);
+
 }  // namespace twinsync::jira

@@ -203,7 +203,7 @@ bool Node::webhook_authentic(const net::HttpRequest& request) const {
 
 net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {
   if (!webhook_authentic(request)) return webhook_answer(401, "webhook deliveries need the node's webhook secret");
-  auto event = jira::parse_webhook(request.headers, request.body, port_->client().catalog());
+  auto event = jira::parse_webhook_notice(request.headers, request.body, port_->client().catalog());
   if (!event) return webhook_answer(400, "not a Jira webhook");
   std::string key = event->issue_key;
   if (key.empty() && event->issue.is_record()) {

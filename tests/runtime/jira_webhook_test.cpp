@@ -4,6 +4,7 @@
 
 #include "compiler/schema/shapes.h"
 #include "compiler/support/json_depth.h"
+#include "runtime/jira/json_util.h"
 #include "runtime/jira/webhook.h"
 #include "tests/support/jira_fixtures.h"
 
@@ -47,6 +48,50 @@ TEST(JiraWebhook, EveryFixtureBecomesAnEvent) {
 // What a delivery says about the issue's `updated` after its change: the issue's own for issue
 // events, the comment's time for a new or edited comment (Cloud's comment events carry no
 // issue `updated`), and nothing for a deletion, whose comment times are from before it.
+// A node's intake reads a delivery's notice only: what tells the event, the issue, its version
+// and who made the change is the same as in the whole read, and the issue's other fields are
+// not built at all.
+TEST(JiraWebhook, TheNoticeOfEveryFixtureTellsWhatTheWholeReadTells) {
+  const auto files = fixture_files("webhooks");
+  ASSERT_GE(files.size(), 50u);
+  int with_other_fields = 0;
+  for (const std::string& file : files) {
+    SCOPED_TRACE(file);
+    const std::string body = read_text_file(fixtures_dir() + "/" + file);
+    const net::Headers headers = {{"X-Atlassian-Webhook-Identifier", "d-1"}};
+    auto whole = parse_webhook(headers, body, empty_catalog());
+    auto notice = parse_webhook_notice(headers, body, empty_catalog());
+    ASSERT_TRUE(whole && notice);
+    EXPECT_EQ(notice->kind, whole->kind);
+    EXPECT_EQ(notice->event, whole->event);
+    EXPECT_EQ(notice->issue_key, whole->issue_key);
+    EXPECT_EQ(notice->issue_id, whole->issue_id);
+    EXPECT_EQ(notice->delivery_id, "d-1");
+    EXPECT_EQ(notice->version_ms(), whole->version_ms());
+    EXPECT_TRUE(notice->actor == whole->actor);
+    EXPECT_TRUE(notice->comment == whole->comment);
+    EXPECT_EQ(notice->items.size(), whole->items.size());
+    if (!whole->issue.is_record()) continue;
+    ASSERT_TRUE(notice->issue.is_record());
+    EXPECT_TRUE(notice->issue.field(slot(IssueSlot::Key)) == whole->issue.field(slot(IssueSlot::Key)));
+    EXPECT_TRUE(notice->issue.field(slot(IssueSlot::Summary)).is_null());
+    with_other_fields += !whole->issue.field(slot(IssueSlot::Summary)).is_null();
+  }
+  EXPECT_GE(with_other_fields, 20);  // the fixtures do carry the fields the notice leaves out
+}
+
+TEST(JiraWebhook, TheNoticeReadsNothingItWasNotAskedFor) {
+  auto kept = parse_json_keeping(
+      R"({"a": 1, "issue": {"key": "QA-1", "self": "x", "fields": {"updated": "t", "summary": "s",
+          "comment": {"comments": [{"body": "b"}]}}}, "user": {"name": "n", "groups": {"items": [1, 2]}},
+          "list": [{"issue": 2}]})",
+      {{"issue", "key"}, {"issue", "fields", "updated"}, {"user"}});
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->dump(), R"({"issue":{"fields":{"updated":"t"},"key":"QA-1"},"user":{"groups":{"items":[1,2]},"name":"n"}})");
+  EXPECT_FALSE(parse_json_keeping("{\"issue\": ", {{"issue"}}));
+  EXPECT_FALSE(parse_json_keeping(std::string(5000, '[') + std::string(5000, ']'), {{"issue"}}));
+}
+
 TEST(JiraWebhook, TheVersionAfterTheChangeIsKnownOnlyWhereThePayloadShowsIt) {
   const std::string dir = "webhooks/mattermost-plugin-jira/";
   auto updated = parse_file(dir + "webhook-issue-updated-assigned.json");
