@@ -6,6 +6,7 @@
 #include <map>
 
 #include "runtime/jira/client.h"
+#include "runtime/jira/webhook.h"
 #include "runtime/tracker/service.h"
 
 namespace {
@@ -147,6 +148,40 @@ void BM_ConnectorSearchPage50(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * answer_bytes("POST", "/rest/api/3/search/jql"));
 }
 BENCHMARK(BM_ConnectorSearchPage50);
+
+// A comment_created delivery as a tracker sends it: the whole issue (v2, five comments) with the
+// comment and the user. BM_WebhookWhole reads all of it; BM_WebhookNotice what a node's intake uses.
+const std::string& webhook_body() {
+  static const std::string body = [] {
+    auto issue = canned().send(net::HttpRequest{"GET", "/rest/api/3/issue/DEMO-1", {}, ""});
+    nlohmann::json i = nlohmann::json::parse(issue->body);
+    nlohmann::json comment = i["fields"]["comment"]["comments"][0];
+    nlohmann::json d{{"timestamp", 1764000000000}, {"webhookEvent", "comment_created"}, {"issue", i},
+                     {"comment", comment}, {"user", comment["author"]}};
+    return d.dump();
+  }();
+  return body;
+}
+
+template <auto Parse>
+void webhook_read(benchmark::State& state) {
+  auto c = client();
+  const net::Headers headers = {{"X-Atlassian-Webhook-Identifier", "d-1"}};
+  for (auto _ : state) {
+    auto e = Parse(headers, webhook_body(), c->catalog());
+    if (!e || e->version_ms() == 0) state.SkipWithError("the delivery did not read");
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(webhook_body().size()));
+}
+
+Result<jira::ChangeEvent> whole(const net::Headers& h, std::string_view b, const jira::FieldCatalog& c) {
+  return jira::parse_webhook(h, b, c);
+}
+void BM_WebhookWhole(benchmark::State& state) { webhook_read<whole>(state); }
+BENCHMARK(BM_WebhookWhole);
+void BM_WebhookNotice(benchmark::State& state) { webhook_read<jira::parse_webhook_notice>(state); }
+BENCHMARK(BM_WebhookNotice);
 
 }  // namespace
 

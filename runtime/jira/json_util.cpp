@@ -13,26 +13,115 @@ std::optional<Json> parse_json(std::string_view text) {
   return j;
 }
 
+namespace {
+
+// nlohmann's SAX events, building only the members on the kept paths: the rest is tokenised and
+// dropped, never allocated as a tree (the parse-with-callback API builds every value first).
+class KeepingBuilder {
+ public:
+  using Paths = std::vector<std::vector<std::string>>;
+  explicit KeepingBuilder(const Paths& paths) : paths_(paths) {}
+  Json root;
+
+  bool null() { return put(Json(nullptr)); }
+  bool boolean(bool v) { return put(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return put(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return put(Json(v)); }
+  bool number_float(Json::number_float_t v, const Json::string_t&) { return put(Json(v)); }
+  bool string(Json::string_t& v) { return put(Json(std::move(v))); }
+  bool binary(Json::binary_t&) { return put(Json(nullptr)); }
+  bool start_object(std::size_t) { return open(Json::object()); }
+  bool start_array(std::size_t) { return open(Json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(Json::string_t& k) {
+    if (skipping_ > 0) return true;
+    key_ = std::move(k);
+    path_.push_back(key_);
+    whole_ = levels_.back().whole;
+    keep_ = whole_ || on_the_way(whole_);
+    path_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  struct Level {
+    Json* node;
+    bool whole;  // every member of it is kept
+  };
+
+  // Whether path_ leads to a kept path (or is one, or lies under one: then `whole`).
+  bool on_the_way(bool& whole) const {
+    bool keep = false;
+    for (const auto& p : paths_) {
+      const size_t n = std::min(p.size(), path_.size());
+      if (!std::equal(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(n), path_.begin())) continue;
+      keep = true;
+      if (p.size() <= path_.size()) whole = true;
+    }
+    return keep;
+  }
+  // Where a value goes: the root, the end of an array, or the member named by the last key.
+  Json* slot() {
+    if (levels_.empty()) return &root;
+    Json& top = *levels_.back().node;
+    if (top.is_array()) {
+      top.push_back(nullptr);
+      return &top.back();
+    }
+    return keep_ ? &top[key_] : nullptr;
+  }
+  bool put(Json v) {
+    if (skipping_ > 0) return true;
+    if (Json* at = slot()) *at = std::move(v);
+    return true;
+  }
+  bool open(Json empty) {
+    if (skipping_ > 0) {
+      ++skipping_;
+      return true;
+    }
+    const bool in_array = !levels_.empty() && levels_.back().node->is_array();
+    Json* at = slot();
+    if (!at) {
+      skipping_ = 1;
+      return true;
+    }
+    *at = std::move(empty);
+    const bool whole = levels_.empty() ? false : in_array ? levels_.back().whole : whole_;
+    if (!levels_.empty() && !in_array) path_.push_back(key_);
+    names_.push_back(!levels_.empty() && !in_array);
+    levels_.push_back({at, whole});
+    return true;
+  }
+  bool close() {
+    if (skipping_ > 0) {
+      --skipping_;
+      return true;
+    }
+    levels_.pop_back();
+    if (names_.back()) path_.pop_back();
+    names_.pop_back();
+    return true;
+  }
+
+  const Paths& paths_;
+  std::vector<Level> levels_;
+  std::vector<bool> names_;         // per level: it added a name to path_
+  std::vector<std::string> path_;   // the member names from the root to the current object
+  std::string key_;                 // the last key read, and whether its member is kept
+  bool keep_ = true, whole_ = false;
+  int skipping_ = 0;                // depth inside a member that is not kept
+};
+
+}  // namespace
+
 std::optional<Json> parse_json_keeping(std::string_view text, const std::vector<std::vector<std::string>>& paths) {
   if (json_depth(text) > kMaxJsonDepth) return std::nullopt;
-  // The member names from the root to the member being read (arrays add a level with no name).
-  std::vector<std::string> at;
-  auto wanted = [&] {
-    for (const auto& p : paths) {
-      const size_t n = std::min(p.size(), at.size());
-      if (std::equal(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(n), at.begin())) return true;
-    }
-    return false;
-  };
-  Json::parser_callback_t keep = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    if (event != Json::parse_event_t::key) return true;
-    at.resize(static_cast<size_t>(depth));
-    at[static_cast<size_t>(depth) - 1] = parsed.get<std::string>();
-    return wanted();
-  };
-  Json j = Json::parse(text.begin(), text.end(), keep, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
+  KeepingBuilder builder(paths);
+  if (!Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json, /*strict=*/true)) return std::nullopt;
+  return std::move(builder.root);
 }
 
 std::string dump_json(const Json& j) {

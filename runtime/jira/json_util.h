@@ -20,8 +20,8 @@ std::optional<Json> parse_json(std::string_view text);
 
 /// Like parse_json, but keeps only the members on the given paths (each a list of member names
 /// from the root: {"issue", "key"} keeps /issue/key, and /issue only as far as that; {"user"}
-/// keeps /user whole). The rest is read past without being built: a webhook's issue can be
-/// most of its size and a node needs three of its values.
+/// keeps /user whole; arrays add no name). The rest is read past without being built: a
+/// webhook's issue can be most of its size and a node needs three of its values.
 std::optional<Json> parse_json_keeping(std::string_view text, const std::vector<std::vector<std::string>>& paths);
 
 /// Serialises without exceptions: invalid UTF-8 is replaced instead of throwing.

@@ -88,6 +88,15 @@ TEST(JiraWebhook, TheNoticeReadsNothingItWasNotAskedFor) {
       {{"issue", "key"}, {"issue", "fields", "updated"}, {"user"}});
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->dump(), R"({"issue":{"fields":{"updated":"t"},"key":"QA-1"},"user":{"groups":{"items":[1,2]},"name":"n"}})");
+  // A name kept at the root is not kept deeper down; arrays under a kept member stay whole.
+  auto nested = parse_json_keeping(R"({"x": {"user": 1, "issue": {"key": 2}}, "user": [[1, {"a": []}], 2], "issue": 7})",
+                                   {{"user"}, {"issue", "key"}});
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->dump(), R"({"issue":7,"user":[[1,{"a":[]}],2]})");
+  auto root_array = parse_json_keeping("[1, {\"issue\": 2}]", {{"issue"}});
+  ASSERT_TRUE(root_array);
+  EXPECT_EQ(root_array->dump(), "[1,{\"issue\":2}]");
+  EXPECT_FALSE(parse_json_keeping("{\"issue\": 1} trailing", {{"issue"}}));
   EXPECT_FALSE(parse_json_keeping("{\"issue\": ", {{"issue"}}));
   EXPECT_FALSE(parse_json_keeping(std::string(5000, '[') + std::string(5000, ']'), {{"issue"}}));
 }
