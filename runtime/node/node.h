@@ -358,6 +358,7 @@ class Node {
   std::map<std::string, int64_t> read_at_version_;
   void note_read_locked(const Value& issue);
   bool read_already_locked(const std::string& key, int64_t updated_ms) const;
+  bool known_already_locked(const std::string& key, int64_t updated_ms) const;
   // Notices of changes to local issues, for applies that write without reading first
   // (sync::ConnectionEngine::trust_local_notices): a clock, and per key when it last moved for
   // a change from elsewhere or by another connection's apply.

@@ -51,7 +51,7 @@ void Node::local_change(const std::string& key, int64_t version_ms) {
   // A notice of a version the node has read already is no news (Jira's deliveries lag behind
   // under load: a comment's webhook can come after the read that saw the comment). It neither
   // costs a read nor makes the record of that read untrusted.
-  if (read_already_locked(key, version_ms)) return;
+  if (known_already_locked(key, version_ms)) return;
   if (noticed_at_.size() >= kMaxQueuedKeys * 10) {  // a bound: what is forgotten is read again
     noticed_at_.clear();
     written_by_.clear();
@@ -80,6 +80,16 @@ void Node::note_read_locked(const Value& issue) {
 bool Node::read_already_locked(const std::string& key, int64_t updated_ms) const {
   auto it = read_at_version_.find(key);
   return updated_ms > 0 && updated_ms != kUnknownVersion && it != read_at_version_.end() && updated_ms <= it->second;
+}
+
+// A notice is no news when a read saw its version, or when an apply's read handed over to the
+// outgoing step (queued, not taken yet) holds it: under load a delivery of the apply's own
+// write comes after the apply, and would throw that read away and cost another.
+bool Node::known_already_locked(const std::string& key, int64_t updated_ms) const {
+  if (read_already_locked(key, updated_ms)) return true;
+  auto ahead = read_ahead_.find(key);
+  return updated_ms > 0 && updated_ms != kUnknownVersion && ahead != read_ahead_.end() &&
+         updated_ms <= sync::updated_ms(ahead->second);
 }
 
 void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
@@ -450,7 +460,7 @@ void Node::poll_loop() {
           // apply is writing waits for the apply, as its webhooks do: read then, once.
           std::lock_guard lock(mu_);
           for (const auto& hit : page->hits) {
-            if (read_already_locked(hit.key, hit.updated_ms)) continue;
+            if (known_already_locked(hit.key, hit.updated_ms)) continue;
             note_notice_locked(hit.key, hit.updated_ms);
             if (auto w = writing_.find(hit.key); w != writing_.end()) {
               w->second.hold(hit.updated_ms);

@@ -46,7 +46,9 @@ inline std::string request_kind(const tracker::RequestNote& n) {
 
 class ApiCostWorld {
  public:
-  explicit ApiCostWorld(const std::string& examples_dir, int poll_seconds = 30) : examples_(examples_dir) {
+  /// `dev_coalesce_ms` >= 0 is DEV's node's coalescing window (else the node file's default).
+  explicit ApiCostWorld(const std::string& examples_dir, int poll_seconds = 30, int dev_coalesce_ms = -1)
+      : examples_(examples_dir), dev_coalesce_ms_(dev_coalesce_ms) {
     std::random_device rd;
     dir_ = std::filesystem::temp_directory_path() / ("twinsync-api-cost-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
@@ -162,6 +164,7 @@ class ApiCostWorld {
     c.tracker.poll_seconds = poll_seconds;
     c.tracker.register_webhook = true;
     c.tracker.dedicated_account = true;  // as the operator guide recommends
+    if (name == "dev" && dev_coalesce_ms_ >= 0) c.tracker.coalesce_ms = dev_coalesce_ms_;
     node::ConnectionConfig cc;
     cc.name = connection;
     cc.rules = examples_ + "/outsourced_qa/" + rules;
@@ -176,6 +179,7 @@ class ApiCostWorld {
   }
 
   std::string examples_;
+  int dev_coalesce_ms_ = -1;
   std::filesystem::path dir_;
   std::mutex mu_;
   std::map<std::string, RequestCounts> counts_;
