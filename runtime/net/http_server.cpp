@@ -20,6 +20,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "compiler/support/thread_name.h"
+
 namespace twinsync::net {
 
 namespace asio = boost::asio;
@@ -204,6 +206,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(std::move(busy), keep_alive);
     }
     asio::post(server_.workers, [self = shared_from_this(), req = std::move(req), keep_alive] {
+      static thread_local bool named = false;  // asio's pool has no per-thread start hook
+      if (!named) name_this_thread(self->server_.opt.thread_name), named = true;
       HttpResponse res = self->server_.call_handler(req);
       self->server_.queued.fetch_sub(1);
       asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {
@@ -329,7 +333,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Han
   impl->work.emplace(impl->ioc.get_executor());
   impl->accept();
   for (int i = 0; i < std::max(1, impl->opt.io_threads); ++i) {
-    impl->io_threads.emplace_back([p = impl.get()] { p->ioc.run(); });
+    impl->io_threads.emplace_back([p = impl.get()] {
+      name_this_thread(p->opt.thread_name + "-io");
+      p->ioc.run();
+    });
   }
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }

@@ -21,6 +21,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 = any free port; see HttpServer::port()
   int io_threads = 1;
+  /// The threads' name (as top -H and perf show it): the I/O threads get "-io" after it.
+  std::string thread_name = "http";
   int worker_threads = 2;
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // larger bodies get 413
   /// A tighter body limit by route, decided from the request line before the body is read

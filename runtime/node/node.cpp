@@ -13,6 +13,7 @@
 #include "compiler/diag/render.h"
 #include "compiler/driver/compile.h"
 #include "compiler/support/encoding.h"
+#include "compiler/support/thread_name.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/console/console.h"
 #include "runtime/jira/schema_from_catalog.h"
@@ -149,6 +150,7 @@ Status Node::open() {
     so.host = address->host;
     so.port = address->port;
     so.worker_threads = 2;
+    so.thread_name = "node-http";
     // An event batch may carry files up to the attachment limit; nothing else comes near it:
     // admin requests are small JSON, a Jira webhook delivery is one issue.
     so.max_body_bytes = transport::wire_limits_for(config_.max_attachment_bytes).max_body_bytes + 64 * 1024;
@@ -177,6 +179,7 @@ Status Node::open() {
     so.host = address->host;
     so.port = address->port;
     so.worker_threads = 1;
+    so.thread_name = "node-metrics";
     so.max_body_bytes = 0;
     auto server = net::HttpServer::start(so, [this](const net::HttpRequest& r) { return handle_metrics_listener(r); });
     if (!server) return make_error("cannot listen on " + config_.metrics_listen + ": " + server.error().message, ErrorKind::Network);
@@ -188,13 +191,32 @@ Status Node::open() {
       log(LogEventId::WebhookFailed, "webhook registration: " + ok.error().message + " (polling still finds changes)");
     }
   }
-  threads_.emplace_back([this] { outgoing_loop(); });
-  if (config_.tracker.poll_seconds > 0) threads_.emplace_back([this] { poll_loop(); });
-  for (int i = 0; i < config_.workers; ++i) threads_.emplace_back([this, i] { incoming_loop(static_cast<size_t>(i)); });
-  threads_.emplace_back([this] { maintenance_loop(); });
+  threads_.emplace_back([this] {
+    name_this_thread("node-out");
+    outgoing_loop();
+  });
+  if (config_.tracker.poll_seconds > 0) {
+    threads_.emplace_back([this] {
+      name_this_thread("node-poll");
+      poll_loop();
+    });
+  }
+  for (int i = 0; i < config_.workers; ++i) {
+    threads_.emplace_back([this, i] {
+      name_this_thread("node-in-" + std::to_string(i));
+      incoming_loop(static_cast<size_t>(i));
+    });
+  }
+  threads_.emplace_back([this] {
+    name_this_thread("node-maint");
+    maintenance_loop();
+  });
   for (auto& c : connections_) {
     Connection* raw = c.get();
-    c->sender = std::thread([this, raw] { sender_loop(raw); });
+    c->sender = std::thread([this, raw] {
+      name_this_thread("node-send");
+      sender_loop(raw);
+    });
   }
   log(LogEventId::NodeStarted, "node " + config_.name + " started" + (server_ ? " on " + url() : ""));
   return ok_status();

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/support/thread_name.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/jira/schema_from_catalog.h"
 #include "runtime/node/node.h"
@@ -227,6 +228,7 @@ Result<int64_t> Node::start_bulk(const std::string& connection, const std::strin
     jobs_[id] = job;
     // Bulk runs beside live changes: its own thread, so a live edit never waits behind it.
     job_threads_.emplace_back([this, c, job, trigger] {
+      name_this_thread("node-bulk");
       auto r = c->engine->bulk(trigger, [&](size_t done, size_t total) {
         job->done = done;
         job->total = total;

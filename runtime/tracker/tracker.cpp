@@ -29,6 +29,7 @@ Result<std::unique_ptr<Tracker>> Tracker::start(TrackerOptions options) {
   so.host = s.opt.host;
   so.port = s.opt.port;
   so.worker_threads = s.opt.worker_threads;
+  so.thread_name = "tracker-http";
   so.max_body_bytes = s.opt.max_attachment_bytes + 1024 * 1024;
   so.error_response = [](int status, std::string message) {
     if (status == 413) message = "The request is larger than the tracker accepts: " + message;

@@ -2,6 +2,7 @@
 // without it, record the outcome under it again.
 #include "runtime/tracker/webhook_dispatcher.h"
 
+#include "compiler/support/thread_name.h"
 #include "runtime/tracker/util.h"
 
 namespace twinsync::tracker {
@@ -10,7 +11,12 @@ namespace {
 constexpr int kKeepFinished = 1000;
 }
 
-void WebhookDispatcher::start() { thread_ = std::thread([this] { run(); }); }
+void WebhookDispatcher::start() {
+  thread_ = std::thread([this] {
+    name_this_thread("tracker-hooks");
+    run();
+  });
+}
 
 void WebhookDispatcher::stop() {
   {

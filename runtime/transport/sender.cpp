@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "compiler/support/numbers.h"
+#include "compiler/support/thread_name.h"
 #include "runtime/transport/paths.h"
 #include "runtime/transport/signing.h"
 
@@ -49,7 +50,10 @@ void Sender::start() {
   notified_ = true;  // look at the outbox straight away
   status_ = SenderStatus{};
   status_.running = true;
-  worker_ = std::thread([this] { run(); });
+  worker_ = std::thread([this] {
+    name_this_thread("xport-send");
+    run();
+  });
 }
 
 void Sender::notify() {
