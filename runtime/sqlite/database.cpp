@@ -85,10 +85,18 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot open " + path);
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+  // Before the first read, so that WAL mode keeps its index in memory (SQLite's rule).
+  if (options.exclusive) {
+    rc = sqlite3_exec(raw, "PRAGMA locking_mode=EXCLUSIVE", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot lock " + path);
+  }
   // The first read of the header is where a file that is not a database shows itself.
   rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
   if ((rc & 0xff) == SQLITE_NOTADB) {
     return make_error(path + " is not a SQLite database", ErrorKind::NotADatabase);
+  }
+  if (options.exclusive && (rc & 0xff) == SQLITE_BUSY) {
+    return make_error(path + " is in use by another process, which keeps it to itself", ErrorKind::Busy);
   }
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "cannot read " + path);
   if (options.wal) {

@@ -24,6 +24,10 @@ struct OpenOptions {
   std::chrono::milliseconds busy_timeout{5000};
   bool wal = true;
   bool create = true;  // create the file when missing
+  /// The process keeps the file locked from its first write until it closes it: no lock calls
+  /// per transaction and no shared-memory index, and a second process is refused instead of
+  /// sharing the file. Only for a store one connection owns.
+  bool exclusive = false;
 };
 
 /// A blob to bind, told apart from text.

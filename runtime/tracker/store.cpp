@@ -21,6 +21,7 @@ const char* sql_text(Sql s) { return kSql[static_cast<int>(s)]; }
 Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   sqlite::OpenOptions opt;
   opt.synchronous = sqlite::Synchronous::Normal;
+  opt.exclusive = true;  // one connection, the tracker's; a second tracker on the file is refused
   auto db = sqlite::Database::open(path, opt);
   if (!db) return db.error();
   if (Status s = sqlite::migrate(*db, tracker_migrations(), "tracker"); !s) return s.error();

@@ -1,6 +1,7 @@
 // The SQLite wrapper: open options, statements, transactions, migrations and refusals.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "runtime/sqlite/sqlite.h"
@@ -165,6 +166,35 @@ TEST(Sqlite, RefusesAStoreFromANewerSchema) {
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().kind, twinsync::ErrorKind::SchemaTooNew);
   EXPECT_NE(s.error().message.find("version 9"), std::string::npos) << s.error().message;
+}
+
+// The tracker's store: one connection owns the file, so locks are taken once and the WAL index
+// lives in the process (no -shm file); a second opener is told the file is taken, not corrupted.
+TEST(Sqlite, AnExclusiveStoreIsKeptFromASecondOpenerUntilItCloses) {
+  TempDir dir;
+  const std::string path = dir.file("own.db");
+  OpenOptions own;
+  own.exclusive = true;
+  {
+    auto db = Database::open(path, own);
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(migrate(*db, kSteps, "test"));
+    EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
+
+    OpenOptions other;
+    other.busy_timeout = std::chrono::milliseconds(0);
+    auto second = Database::open(path, other);
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().kind, twinsync::ErrorKind::Busy);
+    auto second_own = Database::open(path, [&] { auto o = own; o.busy_timeout = {}; return o; }());
+    ASSERT_FALSE(second_own);
+    EXPECT_EQ(second_own.error().message, path + " is in use by another process, which keeps it to itself");
+  }
+  auto again = Database::open(path, own);
+  ASSERT_TRUE(again) << again.error().message;
+  auto rows = again->prepare("SELECT count(*) FROM item");
+  ASSERT_TRUE(rows && *rows->step());
+  EXPECT_EQ(rows->int64(0), 0);
 }
 
 TEST(Sqlite, RefusesAFileThatIsNotADatabase) {

@@ -56,5 +56,39 @@ TEST(TrackerStorePlan, PruningFinishedDeliveriesReadsTheIndexNotEveryDelivery) {
   EXPECT_NE(prune.find("deliveries_due (state="), std::string::npos) << "a walk over every delivery:\n" << prune;
 }
 
+// A finished delivery is listed without its payload, so the payload goes when it finishes:
+// settling a delivery used to write the whole issue out again (about 10 KB with 7 comments, 16
+// deliveries for one such new issue), only for pruning to delete it later.
+TEST(TrackerStore, AFinishedDeliveryKeepsNoPayloadAndAPendingOneKeepsItsOwn) {
+  testkit::TempDir dir;
+  const std::string path = dir.file("tracker.db");
+  const std::string issue(20000, 'x');
+  {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.error().message;
+    Webhook w;
+    w.name = "n";
+    w.url = "http://127.0.0.1:9/hook";
+    w.flavour = "server";
+    auto hook = (*store)->insert_webhook(w);
+    ASSERT_TRUE(hook) << hook.error().message;
+    ASSERT_TRUE((*store)->insert_delivery(*hook, 10000, "d1", issue, 0));
+    ASSERT_TRUE((*store)->insert_delivery(*hook, 10001, "d2", issue, 0));
+    auto due = (*store)->due_deliveries(1, 10);
+    ASSERT_TRUE(due && due->size() == 2);
+    ASSERT_TRUE((*store)->finish_delivery((*due)[0].id, "delivered", ""));
+  }
+  auto db = sqlite::Database::open(path);
+  ASSERT_TRUE(db) << db.error().message;
+  auto st = db->prepare("SELECT identifier, state, length(payload) FROM deliveries ORDER BY id");
+  ASSERT_TRUE(st);
+  std::vector<std::string> rows;
+  while (auto row = st->step()) {
+    if (!*row) break;
+    rows.push_back(st->text(0) + " " + st->text(1) + " " + std::to_string(st->int64(2)));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"d1 delivered 0", "d2 pending 20000"}));
+}
+
 }  // namespace
 }  // namespace twinsync::tracker
