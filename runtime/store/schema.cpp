@@ -112,6 +112,39 @@ ALTER TABLE twin_checked RENAME TO twin;
 CREATE INDEX twin_last_sync ON twin(connection, last_sync_ms);
 )sql";
 
+// A deleted connection is written no more: a step that read its state before the delete and
+// writes after it (an apply in flight, a late delivery) would bring back the rows that
+// --remove-history removed, or mark an ended twin synchronized again. Every table that names a
+// connection refuses a new row of a deleted one, and an ended twin of it stays ended; the step's
+// transaction rolls back whole (ABORT, never IGNORE: an ignored insert leaves last_insert_rowid
+// naming another row).
+constexpr std::string_view kV7 = R"sql(
+CREATE TRIGGER twin_of_deleted BEFORE INSERT ON twin
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER twin_ended_stays_ended BEFORE UPDATE ON twin
+  WHEN OLD.state = 'unexalated' AND (SELECT deleted_ms FROM connection WHERE id = OLD.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER item_of_deleted BEFORE INSERT ON item_map
+  WHEN (SELECT c.deleted_ms FROM twin t JOIN connection c ON c.id = t.connection WHERE t.id = NEW.twin) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER outbox_of_deleted BEFORE INSERT ON outbox
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER inbox_of_deleted BEFORE INSERT ON inbox
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER error_of_deleted BEFORE INSERT ON error
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER history_of_deleted BEFORE INSERT ON history
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+CREATE TRIGGER stat_day_of_deleted BEFORE INSERT ON stat_day
+  WHEN (SELECT deleted_ms FROM connection WHERE id = NEW.connection) <> 0
+  BEGIN SELECT RAISE(ABORT, 'the connection is deleted'); END;
+)sql";
+
 constexpr sqlite::Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
@@ -119,6 +152,7 @@ constexpr sqlite::Migration kMigrations[] = {
     {4, kV4},
     {5, kV5},
     {6, kV6},
+    {7, kV7},
 };
 
 }  // namespace

@@ -21,9 +21,9 @@ struct Received {
 };
 
 // A webhook receiver on loopback that can be told to fail its first N requests.
-class Receiver {
+class HookCatcher {
  public:
-  Receiver() {
+  HookCatcher() {
     auto s = twinsync::net::HttpServer::start({}, [this](const twinsync::net::HttpRequest& req) {
       std::lock_guard lock(mu_);
       if (fail_next_ > 0) {
@@ -63,7 +63,7 @@ class Receiver {
 
 class TrackerWebhook : public TrackerTest {
  protected:
-  Receiver receiver;
+  HookCatcher receiver;
 
   void register_cloud(const json& events, const std::string& jql = "project = DEMO") {
     auto r = call("POST", "/rest/api/3/webhook", {{"url", receiver.url()}, {"webhooks", {{{"events", events}, {"jqlFilter", jql}}}}});
