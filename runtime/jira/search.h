@@ -18,8 +18,18 @@ struct SearchRequest {
   std::string jql;
   std::vector<std::string> fields = {"*all"};
   std::vector<std::string> expand;  // "changelog", "names", "renderedFields" …
-  int page_size = 0;                // 0: the client's configured page size
+  int page_size = 0;                // 0: the client's configured page size, or for a search of
+                                    // keys and ids only the most Jira gives (key_page_size)
 };
+
+/// The most issues one page of a search for `id` and `key` only brings: Cloud's /search/jql
+/// gives up to 5,000 then ("the greatest number of items returned per page is achieved when
+/// requesting id or key only"), Data Center's /search up to its jira.search.views.default.max
+/// (1,000 unless its admin changed it). Either may give fewer; the pager goes on from what came.
+inline constexpr int kCloudKeyPageSize = 5000;
+inline constexpr int kDataCenterKeyPageSize = 1000;
+/// Whether a search asks only for what the larger pages allow.
+bool keys_only(const std::vector<std::string>& fields);
 
 struct SearchPage {
   std::vector<Json> issues;  // raw issue objects: decode with the client's catalog

@@ -49,6 +49,32 @@ TEST_F(ConnectorTrackerTest, SearchPagesWithNextPageTokenAndWithStartAt) {
   }
 }
 
+// Keys alone come 5,000 to a page on Cloud and 1,000 on Data Center, as Jira gives them; a page
+// with any other field stays at 1,000 however many are asked for. 1,100 issues: one page of keys
+// on Cloud, two on Data Center, twelve of summaries at the configured 100.
+TEST_F(ConnectorTrackerTest, KeysComeInTheLargestPagesJiraGives) {
+  for (int i = 1; i <= 1100; ++i) create("issue " + std::to_string(i));
+  for (auto config : {jira::JiraConfig{}, data_center()}) {
+    auto client = connect(config);
+    ASSERT_TRUE(client);
+    auto keys = client->search(jira::SearchRequest{"project = DEMO ORDER BY key ASC", {"key"}, {}, 0});
+    size_t seen = 0;
+    while (!keys.done()) {
+      auto page = keys.next();
+      ASSERT_TRUE(page) << page.error().message;
+      seen += page->issues.size();
+    }
+    EXPECT_EQ(seen, 1100u);
+    EXPECT_EQ(keys.pages(), client->dialect().cloud() ? 1 : 2);
+    auto summaries = client->search(jira::SearchRequest{"project = DEMO", {"summary"}, {}, 0});
+    while (!summaries.done()) ASSERT_TRUE(summaries.next());
+    EXPECT_EQ(summaries.pages(), 11);
+  }
+  auto asked = call("POST", "/rest/api/3/search/jql", {{"jql", "project = DEMO"}, {"fields", {"summary"}}, {"maxResults", 5000}});
+  EXPECT_EQ(asked.json["issues"].size(), 1000u);
+  EXPECT_TRUE(asked.json.contains("nextPageToken"));
+}
+
 TEST_F(ConnectorTrackerTest, PollingReportsEachChangeOnceAndKeepsTheWatermark) {
   for (int i = 1; i <= 3; ++i) create("issue " + std::to_string(i));
   auto client = connect();

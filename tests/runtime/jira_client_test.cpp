@@ -103,6 +103,26 @@ TEST(JiraClient, DataCenterSearchAdvancesStartAtByWhatCameBack) {
   EXPECT_TRUE(s.http.unexpected().empty());
 }
 
+// A search for keys only asks for the most Jira gives per page (Cloud 5,000, Data Center 1,000);
+// any other field, or a page size the caller chose, keeps the configured size.
+TEST(JiraClient, AKeysOnlySearchAsksForTheLargestPage) {
+  Harness cloud;
+  cloud.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[],"isLast":true})");
+  cloud.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[],"isLast":true})");
+  cloud.http.expect("POST", "/rest/api/3/search/jql", 200, R"({"issues":[],"isLast":true})");
+  ASSERT_TRUE(cloud.client->search_all({"project = QA", {"key"}, {}, 0}));
+  ASSERT_TRUE(cloud.client->search_all({"project = QA", {"key", "summary"}, {}, 0}));
+  ASSERT_TRUE(cloud.client->search_all({"project = QA", {"id"}, {}, 7}));
+  EXPECT_EQ(Json::parse(cloud.http.requests()[0].body)["maxResults"], 5000);
+  EXPECT_EQ(Json::parse(cloud.http.requests()[1].body)["maxResults"], 2);
+  EXPECT_EQ(Json::parse(cloud.http.requests()[2].body)["maxResults"], 7);
+
+  Harness dc(Dialect::data_center(), 50);
+  dc.http.expect("POST", "/rest/api/2/search", 200, R"({"startAt":0,"total":0,"issues":[]})");
+  ASSERT_TRUE(dc.client->search_all({"project = A", {"id", "key"}, {}, 0}));
+  EXPECT_EQ(Json::parse(dc.http.requests()[0].body)["maxResults"], 1000);
+}
+
 TEST(JiraClient, SearchFixturesPageToTheirEnd) {
   Harness cloud;
   cloud.http.expect("POST", "/rest/api/3/search/jql", 200, fixture("jira-rest/jira-cli/search.json"));
