@@ -9,6 +9,7 @@
 
 #include "runtime/sqlite/sqlite.h"
 #include "runtime/store/sync_store.h"
+#include "tests/support/query_plan.h"
 #include "tests/support/temp_dir.h"
 
 namespace twinsync::store {
@@ -21,17 +22,7 @@ const std::map<std::string, std::string> kStatements = {
 };
 
 std::string plan_of(sqlite::Database& db, const std::string& name) {
-  auto st = db.prepare("EXPLAIN QUERY PLAN " + kStatements.at(name));
-  EXPECT_TRUE(st) << st.error().message;
-  if (!st) return "";
-  std::string plan;
-  for (;;) {
-    auto row = st->step();
-    EXPECT_TRUE(row) << row.error().message;
-    if (!row || !*row) break;
-    plan += st->text(st->column_count() - 1) + "\n";
-  }
-  return plan;
+  return testkit::query_plan(db, kStatements.at(name));
 }
 
 TEST(SyncStorePlan, TwinsByStateComeFromAnIndexNotFromEveryRow) {

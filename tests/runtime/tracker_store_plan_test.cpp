@@ -8,23 +8,14 @@
 
 #include "runtime/sqlite/sqlite.h"
 #include "runtime/tracker/store.h"
+#include "tests/support/query_plan.h"
 #include "tests/support/temp_dir.h"
 
 namespace twinsync::tracker {
 namespace {
 
 std::string plan_of(sqlite::Database& db, Sql which) {
-  auto st = db.prepare(std::string("EXPLAIN QUERY PLAN ") + sql_text(which));
-  EXPECT_TRUE(st) << st.error().message;
-  if (!st) return "";
-  std::string plan;
-  for (;;) {
-    auto row = st->step();
-    EXPECT_TRUE(row) << row.error().message;
-    if (!row || !*row) break;
-    plan += st->text(st->column_count() - 1) + "\n";
-  }
-  return plan;
+  return testkit::query_plan(db, sql_text(which));
 }
 
 TEST(TrackerStorePlan, DueDeliveriesAndTheNextDueTimeComeFromIndexesWithoutASort) {
