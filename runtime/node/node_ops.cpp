@@ -83,7 +83,7 @@ Result<std::vector<ConnectionStatus>> Node::status() {
     if (auto last = store_->last_synced(*tx, c->engine->id()); last && *last) s.last_sync_key = (*last)->first;
     auto out_n = store_->count_pending_outbox(*tx, c->engine->id());
     auto in_n = store_->count_pending_inbox(*tx, c->engine->id());
-    auto errs = store_->open_errors(*tx);
+    auto errs = store_->count_open_errors(*tx, c->engine->id());
     if (!out_n || !in_n || !errs) return make_error("the store could not be read", ErrorKind::Store);
     s.pending_out = *out_n;
     s.pending_in = *in_n;
@@ -91,7 +91,7 @@ Result<std::vector<ConnectionStatus>> Node::status() {
       s.alert = "backlog: " + std::to_string(s.pending_out) + " events to send and " + std::to_string(s.pending_in) +
                 " to apply (alert past " + std::to_string(config_.backlog_alert) + ")";
     }
-    for (const auto& e : *errs) s.open_errors += e.connection == s.name ? 1 : 0;
+    s.open_errors = *errs;
     (void)tx->commit();
     out.push_back(std::move(s));
   }

@@ -574,6 +574,10 @@ Result<std::vector<ErrorRecord>> SyncStore::open_errors(Tx&) {
   return sqlite::all_rows(s, read_error);
 }
 
+Result<int64_t> SyncStore::count_open_errors(Tx&, int64_t connection) {
+  return first_int(st(Sql::CountOpenErrors).bind(1, connection));
+}
+
 Result<std::optional<ErrorRecord>> SyncStore::error_by_id(Tx&, int64_t id) {
   return sqlite::first_row(st(Sql::ErrorById).bind(1, id), read_error);
 }

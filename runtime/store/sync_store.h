@@ -147,6 +147,9 @@ class SyncStore {
   Result<int64_t> add_error(Tx&, int64_t connection, int64_t twin, const std::string& direction,
                             const std::string& event_id, const std::string& kind, const std::string& message);
   Result<std::vector<ErrorRecord>> open_errors(Tx&);
+  /// How many errors of the connection are open, from the index alone (status and /metrics ask
+  /// it per connection; reading the open errors themselves cost every one of every connection).
+  Result<int64_t> count_open_errors(Tx&, int64_t connection);
   Result<std::optional<ErrorRecord>> error_by_id(Tx&, int64_t id);
   Status set_error_state(Tx&, int64_t id, const std::string& state);
   /// Whether the twin already has an open error of this kind and message (parking again on the
