@@ -219,6 +219,7 @@ TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRet
   ASSERT_TRUE(NodeWorld::eventually([&] { return !json_on(*dev, "errors")["errors"].empty(); })) << w.diagnose();
   const auto error = json_on(*dev, "errors")["errors"][0];
   EXPECT_NE(error.value("message", "").find("no priority mapping"), std::string::npos) << error;
+  EXPECT_NE(on(*dev, "status").out.find("open errors 1"), std::string::npos) << on(*dev, "status").out;
   tester.comment(bug, "Seen again after the error");
 
   const std::string fixed = strict + "\nmap priorityMap { \"Low\" <- \"Low\"  \"High\" <- \"High\" }\n";
@@ -233,6 +234,7 @@ TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRet
   EXPECT_NE(developer.comment_bodies(twin)[0].find("Seen again after the error"), std::string::npos);
   EXPECT_EQ(developer.field(twin, "priority").value("name", ""), "High");
   EXPECT_NE(on(*dev, "errors").out.find("no open errors"), std::string::npos);
+  EXPECT_NE(on(*dev, "status").out.find("open errors 0"), std::string::npos) << on(*dev, "status").out;
   auto links = developer.call("GET", "/rest/api/2/issue/" + twin + "/remotelink");
   ASSERT_EQ(links.size(), 1u) << links;
   EXPECT_EQ(links[0]["object"]["status"]["icon"].value("title", ""), "synchronized") << links;
