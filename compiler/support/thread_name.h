@@ -5,11 +5,22 @@
 #include <pthread.h>
 
 #include <string>
+#include <thread>
+#include <utility>
 
 namespace twinsync {
 
 inline void name_this_thread(const std::string& name) {
   ::pthread_setname_np(::pthread_self(), name.substr(0, 15).c_str());
+}
+
+/// A thread that names itself `name`, then runs `body`.
+template <class Body>
+std::thread named_thread(std::string name, Body body) {
+  return std::thread([name = std::move(name), body = std::move(body)]() mutable {
+    name_this_thread(name);
+    body();
+  });
 }
 
 }  // namespace twinsync

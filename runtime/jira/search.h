@@ -19,7 +19,7 @@ struct SearchRequest {
   std::vector<std::string> fields = {"*all"};
   std::vector<std::string> expand;  // "changelog", "names", "renderedFields" …
   int page_size = 0;                // 0: the client's configured page size, or for a search of
-                                    // keys and ids only the most Jira gives (key_page_size)
+                                    // keys and ids only the most Jira gives (below)
 };
 
 /// The most issues one page of a search for `id` and `key` only brings: Cloud's /search/jql

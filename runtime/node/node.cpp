@@ -191,32 +191,15 @@ Status Node::open() {
       log(LogEventId::WebhookFailed, "webhook registration: " + ok.error().message + " (polling still finds changes)");
     }
   }
-  threads_.emplace_back([this] {
-    name_this_thread("node-out");
-    outgoing_loop();
-  });
-  if (config_.tracker.poll_seconds > 0) {
-    threads_.emplace_back([this] {
-      name_this_thread("node-poll");
-      poll_loop();
-    });
-  }
+  threads_.push_back(named_thread("node-out", [this] { outgoing_loop(); }));
+  if (config_.tracker.poll_seconds > 0) threads_.push_back(named_thread("node-poll", [this] { poll_loop(); }));
   for (int i = 0; i < config_.workers; ++i) {
-    threads_.emplace_back([this, i] {
-      name_this_thread("node-in-" + std::to_string(i));
-      incoming_loop(static_cast<size_t>(i));
-    });
+    threads_.push_back(named_thread("node-in-" + std::to_string(i), [this, i] { incoming_loop(static_cast<size_t>(i)); }));
   }
-  threads_.emplace_back([this] {
-    name_this_thread("node-maint");
-    maintenance_loop();
-  });
+  threads_.push_back(named_thread("node-maint", [this] { maintenance_loop(); }));
   for (auto& c : connections_) {
     Connection* raw = c.get();
-    c->sender = std::thread([this, raw] {
-      name_this_thread("node-send");
-      sender_loop(raw);
-    });
+    c->sender = named_thread("node-send", [this, raw] { sender_loop(raw); });
   }
   log(LogEventId::NodeStarted, "node " + config_.name + " started" + (server_ ? " on " + url() : ""));
   return ok_status();

@@ -1,5 +1,6 @@
 // routes_search.cpp — JQL search: /search with startAt/total (REST v2, Data Center) and
 // /search/jql with nextPageToken and no total (Jira Cloud's current endpoint).
+#include "runtime/jira/search.h"
 #include "runtime/tracker/issue_view.h"
 #include "runtime/tracker/routes.h"
 #include "runtime/tracker/util.h"
@@ -7,11 +8,6 @@
 namespace twinsync::tracker {
 
 namespace {
-
-// The most issues one page gives (Data Center's jira.search.views.default.max), and Cloud's
-// /search/jql for ids and keys only.
-constexpr std::int64_t kMaxPage = 1000;
-constexpr std::int64_t kMaxKeyPage = 5000;
 
 struct SearchArgs {
   std::string jql;
@@ -56,18 +52,8 @@ SearchArgs read_args(Call& c) {
   }
   if (a.start < 0) fail(400, "startAt must not be negative");
   a.asked = a.max;
-  a.max = std::clamp<std::int64_t>(a.max, 0, kMaxPage);
+  a.max = std::clamp<std::int64_t>(a.max, 0, jira::kDataCenterKeyPageSize);  // Jira's page bound
   return a;
-}
-
-// Whether a page of the request is only ids and keys, which Cloud's /search/jql gives 5,000 at a
-// time; with any other field, 1,000 as above (Cloud itself may give fewer, never more).
-bool ids_and_keys_only(const std::vector<std::string>& fields) {
-  if (fields.empty()) return false;
-  for (const std::string& f : fields) {
-    if (f != "id" && f != "key") return false;
-  }
-  return true;
 }
 
 // The ids of the issues matching the query, in its order; Jira's 400 when it does not compile.
@@ -126,7 +112,8 @@ size_t read_token(const std::string& token, const std::string& jql) {
 
 net::HttpResponse search_jql(Call& c) {
   SearchArgs a = read_args(c);
-  if (ids_and_keys_only(a.fields)) a.max = std::clamp<std::int64_t>(a.asked, 0, kMaxKeyPage);
+  // Ids and keys alone come 5,000 a page from Cloud's /search/jql; anything else stays at 1,000.
+  if (jira::keys_only(a.fields)) a.max = std::clamp<std::int64_t>(a.asked, 0, jira::kCloudKeyPageSize);
   if (a.max == 0) a.max = 50;
   const auto issues = run_query(c, a.jql);
   const size_t from = read_token(a.token, a.jql), to = from + static_cast<size_t>(a.max);

@@ -11,12 +11,7 @@ namespace {
 constexpr int kKeepFinished = 1000;
 }
 
-void WebhookDispatcher::start() {
-  thread_ = std::thread([this] {
-    name_this_thread("tracker-hooks");
-    run();
-  });
-}
+void WebhookDispatcher::start() { thread_ = named_thread("tracker-hooks", [this] { run(); }); }
 
 void WebhookDispatcher::stop() {
   {

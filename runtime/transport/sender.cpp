@@ -50,10 +50,7 @@ void Sender::start() {
   notified_ = true;  // look at the outbox straight away
   status_ = SenderStatus{};
   status_.running = true;
-  worker_ = std::thread([this] {
-    name_this_thread("xport-send");
-    run();
-  });
+  worker_ = named_thread("xport-send", [this] { run(); });
 }
 
 void Sender::notify() {
