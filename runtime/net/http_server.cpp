@@ -198,6 +198,9 @@ class Session : public std::enable_shared_from_this<Session> {
       req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     req.body = std::move(msg.body());
+    if (server_.opt.answer_inline && server_.opt.answer_inline(req.method, req.target)) {
+      return write(server_.call_handler(req), keep_alive);
+    }
     if (server_.queued.fetch_add(1) >= server_.opt.max_queued_requests) {
       server_.queued.fetch_sub(1);
       ++server_.shed_requests;

@@ -159,6 +159,11 @@ Status Node::open() {
       if (target.rfind("/webhooks/", 0) == 0) return size_t{4} << 20;
       return size_t{1} << 20;
     };
+    // A webhook delivery is a notice noted in memory (node_intake.cpp): Jira sends one per event,
+    // so on the I/O thread it costs no wake-up of a worker.
+    so.answer_inline = [](const std::string& method, const std::string& target) {
+      return method == "POST" && target.rfind("/webhooks/jira", 0) == 0;  // as handle_http routes it
+    };
     so.error_response = [](int status, std::string message) {
       net::HttpResponse r;
       r.status = status;

@@ -2,9 +2,12 @@
 // bad HTTP, concurrency, graceful stop; and HTTPS against `openssl s_server`.
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
 #include <thread>
 
 #include "runtime/net/http.h"
@@ -200,6 +203,42 @@ TEST(Http, AFullWorkerQueueAnswers503WithRetryAfter) {
   EXPECT_EQ(r->status, 503);
   EXPECT_EQ(r->header("retry-after"), "1");
   EXPECT_EQ(server->requests_shed(), 1u);
+}
+
+// An inline route is answered on the I/O thread: while the only worker is held, it still is.
+TEST(Http, InlineRoutesNeedNoWorker) {
+  ServerOptions opt;
+  opt.worker_threads = 1;
+  opt.thread_name = "srv";
+  opt.answer_inline = [](const std::string& method, const std::string& target) {
+    return method == "POST" && target.rfind("/fast", 0) == 0;
+  };
+  std::atomic<bool> release{false}, entered{false};
+  auto server = serve([&](const HttpRequest& req) {
+    if (req.target == "/fast/throw") throw std::runtime_error("secret detail");
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    if (req.target == "/busy") {
+      entered = true;
+      while (!release) std::this_thread::sleep_for(5ms);
+    }
+    return HttpResponse{200, {}, name};
+  }, opt);
+  std::thread busy([&] { (void)client_for(server->port())->send({"GET", "/busy", {}, ""}); });
+  while (!entered) std::this_thread::sleep_for(5ms);
+  auto c = client_for(server->port());
+  auto fast = c->send({"POST", "/fast/1", {}, "notice"});
+  auto thrown = c->send({"POST", "/fast/throw", {}, ""});
+  release = true;
+  busy.join();
+  ASSERT_TRUE(fast) << fast.error().message;
+  EXPECT_EQ(fast->body, "srv-io");
+  ASSERT_TRUE(thrown);
+  EXPECT_EQ(thrown->status, 500);
+  EXPECT_EQ(thrown->body.find("secret"), std::string::npos);
+  auto slow_route = c->send({"GET", "/fast/1", {}, ""});  // not inline: a worker answers
+  ASSERT_TRUE(slow_route);
+  EXPECT_EQ(slow_route->body, "srv");
 }
 
 TEST(Http, ManyConcurrentClientsWhileOneHandlerIsSlow) {
