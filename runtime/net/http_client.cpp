@@ -40,7 +40,9 @@ bool looks_stale(const beast::error_code& ec) {
 class BeastClient final : public HttpClient {
  public:
   BeastClient(Endpoint ep, ClientOptions opt)
-      : ep_(std::move(ep)), opt_(std::move(opt)), ssl_ctx_(ssl::context::tls_client) {}
+      : ep_(std::move(ep)), opt_(std::move(opt)), ssl_ctx_(ssl::context::tls_client) {
+    buffer_.reserve(kReadBufferBytes);
+  }
 
   Status init() {
     if (ep_.scheme != "https") return ok_status();

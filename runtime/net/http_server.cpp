@@ -85,7 +85,9 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+      : stream_(std::move(socket)), server_(server) {
+    buffer_.reserve(kReadBufferBytes);
+  }
 
   ~Session() {
     std::lock_guard lock(server_.sessions_mu);
