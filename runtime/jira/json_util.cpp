@@ -78,6 +78,7 @@ class KeepingBuilder {
     return true;
   }
   bool open(Json empty) {
+    if (++depth_ > kMaxJsonDepth) return false;  // nlohmann's SAX loop is iterative: the bound is ours
     if (skipping_ > 0) {
       ++skipping_;
       return true;
@@ -96,6 +97,7 @@ class KeepingBuilder {
     return true;
   }
   bool close() {
+    --depth_;
     if (skipping_ > 0) {
       --skipping_;
       return true;
@@ -113,12 +115,12 @@ class KeepingBuilder {
   std::string key_;                 // the last key read, and whether its member is kept
   bool keep_ = true, whole_ = false;
   int skipping_ = 0;                // depth inside a member that is not kept
+  size_t depth_ = 0;                // of the whole document
 };
 
 }  // namespace
 
 std::optional<Json> parse_json_keeping(std::string_view text, const std::vector<std::vector<std::string>>& paths) {
-  if (json_depth(text) > kMaxJsonDepth) return std::nullopt;
   KeepingBuilder builder(paths);
   if (!Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json, /*strict=*/true)) return std::nullopt;
   return std::move(builder.root);

@@ -99,6 +99,10 @@ TEST(JiraWebhook, TheNoticeReadsNothingItWasNotAskedFor) {
   EXPECT_FALSE(parse_json_keeping("{\"issue\": 1} trailing", {{"issue"}}));
   EXPECT_FALSE(parse_json_keeping("{\"issue\": ", {{"issue"}}));
   EXPECT_FALSE(parse_json_keeping(std::string(5000, '[') + std::string(5000, ']'), {{"issue"}}));
+  // The bound holds inside members that are read past too: the document's depth, not the kept part's.
+  auto nest = [](size_t depth) { return "{\"skipped\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}"; };
+  EXPECT_TRUE(parse_json_keeping(nest(twinsync::kMaxJsonDepth), {{"issue"}}));
+  EXPECT_FALSE(parse_json_keeping(nest(twinsync::kMaxJsonDepth + 1), {{"issue"}}));
 }
 
 TEST(JiraWebhook, TheVersionAfterTheChangeIsKnownOnlyWhereThePayloadShowsIt) {
