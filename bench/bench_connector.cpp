@@ -149,8 +149,9 @@ void BM_ConnectorSearchPage50(benchmark::State& state) {
 }
 BENCHMARK(BM_ConnectorSearchPage50);
 
-// A comment_created delivery as a tracker sends it: the whole issue (v2, five comments) with the
-// comment and the user. BM_WebhookWhole reads all of it; BM_WebhookNotice what a node's intake uses.
+// A comment_created delivery as Jira Data Center's issue events carry the issue: all of it (v2,
+// five comments), with the comment and the user (the embedded tracker now sends Cloud's smaller
+// shapes; this is the larger case). BM_WebhookWhole reads all of it; BM_WebhookNotice what a node's intake uses.
 const std::string& webhook_body() {
   static const std::string body = [] {
     auto issue = canned().send(net::HttpRequest{"GET", "/rest/api/3/issue/DEMO-1", {}, ""});

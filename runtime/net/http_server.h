@@ -29,8 +29,9 @@ struct ServerOptions {
   /// (0 = max_body_bytes). A node lets only its event route take large bodies.
   std::function<std::size_t(const std::string& method, const std::string& target)> body_limit;
   /// Requests answered on the I/O thread, without the hop to a worker and back (two thread
-  /// wake-ups, the larger part of a small request's cost here): only for handlers that look at
-  /// memory alone and are done in microseconds, such as a node's webhook notices.
+  /// wake-ups, the larger part of a small request's cost here): only for handlers that never
+  /// wait (no file, no network, no lock held across either) and whose work the body limit
+  /// bounds, such as a node's webhook notices. While one runs, no other connection is served.
   std::function<bool(const std::string& method, const std::string& target)> answer_inline;
   /// Open connections at most. At the cap, the connection that has waited longest for a request
   /// is closed to make room; when every connection is busy, the new one is closed at once.

@@ -44,6 +44,7 @@ JiraPort::JiraPort(std::unique_ptr<net::HttpClient> http, std::unique_ptr<jira::
       remote_base_url_(std::move(remote_base_url)), dialect_(client->dialect()) {
   pool_.push_back(std::make_unique<Connection>(Connection{std::move(http), std::move(client)}));
   idle_.push_back(pool_.back().get());
+  first_ = pool_.back()->client.get();
 }
 
 JiraPort::Lease JiraPort::acquire() {
@@ -296,11 +297,15 @@ Value JiraPort::local_type(const std::string& name) {
 }
 
 Value JiraPort::sync_user() {
-  std::lock_guard cache(cache_mu_);
-  if (myself_.is_null()) {
-    auto me = acquire()->myself();
-    if (me) myself_ = *me;
-  }
+  if (Value known = known_sync_user(); !known.is_null()) return known;
+  auto me = acquire()->myself();  // no lock held: a look at the cache never waits on the tracker
+  std::lock_guard lock(myself_mu_);
+  if (me && myself_.is_null()) myself_ = *me;
+  return myself_;
+}
+
+Value JiraPort::known_sync_user() const {
+  std::lock_guard lock(myself_mu_);
   return myself_;
 }
 

@@ -53,15 +53,19 @@ class JiraPort : public sync::TrackerPort {
   Value local_type(const std::string& name) override;
   Status clear_marker(const std::string& key, const std::string& marker) override;
   Value sync_user() override;
+  /// The node's own account if it is known already, else null; never asks the tracker (for
+  /// the webhook path, which runs on the HTTP server's I/O thread).
+  Value known_sync_user() const;
   Result<std::vector<Value>> get_issues(const std::vector<std::string>& keys) override;
   Value stored_form(uint32_t slot, const Value& value) override;
   Status set_link_state(const std::string& key, const sync::LinkState& state) override;
   Status remove_link_state(const std::string& key, const std::string& connection, const std::string& remote_key) override;
   Result<Value> jql_lookup(const std::string& function, const std::vector<std::string>& args) override;
 
-  /// The first connection's client, for setup before the node's threads start (catalog,
-  /// webhook registration). Not thread-safe: once the node runs, go through the port's methods.
-  jira::JiraClient& client() { return *pool_.front()->client; }
+  /// The first connection's client, for setup before the node's threads start (webhook
+  /// registration). Once the node runs only its catalog, settled at connect, is read through it
+  /// (rules, webhook notices); requests go through the port's methods.
+  jira::JiraClient& client() { return *first_; }
 
  private:
   // A connection lent to one call; it goes back to the pool when the call ends.
@@ -89,8 +93,10 @@ class JiraPort : public sync::TrackerPort {
   size_t max_connections_;
   std::string remote_base_url_;
   jira::Dialect dialect_;  // settled at connect, the same for every connection of the pool
-  std::mutex cache_mu_;  // the two caches below
+  jira::JiraClient* first_ = nullptr;  // pool_[0]'s client: read without mu_, which guards pool_ as it grows
+  std::mutex cache_mu_;      // issue_types_
   std::optional<std::vector<std::string>> issue_types_;
+  mutable std::mutex myself_mu_;  // held for a copy only, never across a request
   Value myself_;
   LookupCache lookups_;
 };

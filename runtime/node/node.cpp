@@ -83,6 +83,10 @@ Status Node::open() {
   auto hook = ensure_secret(config_.webhook_secret, store_->path(), ".webhook-secret", "webhook secret", say);
   if (!hook) return reworded(hook.error(), "node " + config_.name + ": " + hook.error().message);
   webhook_secret_ = std::move(*hook);
+  // Read once: deliveries are checked on the HTTP server's I/O thread, which reads no files.
+  auto hook_text = webhook_secret_.read();
+  if (!hook_text) return reworded(hook_text.error(), "node " + config_.name + ": the webhook secret: " + hook_text.error().message);
+  webhook_secret_text_ = std::move(*hook_text);
 
   auto tracker = connect_tracker();
   if (!tracker) return tracker.error();
@@ -260,9 +264,7 @@ Result<Node::TrackerClient> Node::connect_tracker(const jira::JiraClient* like) 
 // Registers the node's webhook URL on the tracker (the Server/Data Center admin endpoint, which the
 // embedded tracker speaks too; Jira Cloud takes webhooks from apps or its admin UI instead).
 Status Node::register_webhook() {
-  auto secret = webhook_secret_.read();
-  if (!secret) return secret.error();
-  const std::string hook = url() + "/webhooks/jira/" + *secret;
+  const std::string hook = url() + "/webhooks/jira/" + webhook_secret_text_;
   auto existing = port_->client().transport().get("/rest/webhooks/1.0/webhook");
   if (existing && existing->is_array()) {
     for (const auto& w : *existing) {

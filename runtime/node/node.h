@@ -307,6 +307,7 @@ class Node {
   NodeMetrics metrics_;  // before the tracker clients, which count into it
   SecretSource admin_token_;     // configured, or made beside the store at first start
   SecretSource webhook_secret_;
+  std::string webhook_secret_text_;  // its text, read at start
   std::unique_ptr<store::SyncStore> store_;
   std::unique_ptr<JiraPort> port_;
   std::vector<std::unique_ptr<Connection>> connections_;

@@ -188,27 +188,33 @@ Value maker_of(const jira::ChangeEvent& e) {
 // With a dedicated account (no person signs in as the node's user), a change made by that
 // account is one of the node's own writes, which its store already records: no read is needed.
 // A change whose maker cannot be told is read, and the poller stays the safety net.
+// Only the account the node knows already: this runs on the HTTP server's I/O thread, which
+// must never wait on the tracker (while it is not known, a delivery costs a read, as without
+// `dedicatedAccount`).
 bool Node::own_write(const jira::ChangeEvent& event) {
   if (!config_.tracker.dedicated_account) return false;
   const Value maker = maker_of(event);
-  return !maker.is_null() && sync::same_user(maker, port_->sync_user());
+  const Value me = port_->known_sync_user();
+  return !maker.is_null() && !me.is_null() && sync::same_user(maker, me);
 }
 
 // A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
 // can be given that URL), or as Jira's X-Hub-Signature (HMAC-SHA256 of the body) for admin
 // webhooks registered with a secret. Compared in constant time.
+// The body is hashed only for a delivery that says it is signed.
 bool Node::webhook_authentic(const net::HttpRequest& request) const {
-  auto secret = webhook_secret_.read();
-  if (!secret || secret->empty()) return false;
+  const std::string& secret = webhook_secret_text_;
+  if (secret.empty()) return false;
   const std::string path = request.target.substr(0, request.target.find('?'));
   const std::string prefix = "/webhooks/jira/";
   if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0 &&
-      transport::constant_time_equal(transport::sha256(path.substr(prefix.size())), transport::sha256(*secret))) {
+      transport::constant_time_equal(transport::sha256(path.substr(prefix.size())), transport::sha256(secret))) {
     return true;
   }
   const std::string_view signature = request.header("X-Hub-Signature");
-  const std::string want = "sha256=" + hex_encode(transport::hmac_sha256(*secret, request.body));
-  return !signature.empty() && transport::constant_time_equal(transport::sha256(signature), transport::sha256(want));
+  if (signature.empty()) return false;
+  const std::string want = "sha256=" + hex_encode(transport::hmac_sha256(secret, request.body));
+  return transport::constant_time_equal(transport::sha256(signature), transport::sha256(want));
 }
 
 net::HttpResponse Node::on_webhook(const net::HttpRequest& request) {

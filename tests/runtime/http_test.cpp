@@ -224,9 +224,17 @@ TEST(Http, InlineRoutesNeedNoWorker) {
     }
     return HttpResponse{200, {}, name};
   }, opt);
-  std::thread busy([&] { (void)client_for(server->port())->send({"GET", "/busy", {}, ""}); });
-  while (!entered) std::this_thread::sleep_for(5ms);
-  auto c = client_for(server->port());
+  ClientOptions quick;
+  quick.request_timeout = 5s;  // a wrong answer fails in seconds, not after the default timeout
+  std::thread busy([&] { (void)client_for(server->port(), quick)->send({"GET", "/busy", {}, ""}); });
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!entered && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  if (!entered) {
+    release = true;
+    busy.join();
+    FAIL() << "the busy request never reached the handler";
+  }
+  auto c = client_for(server->port(), quick);
   auto fast = c->send({"POST", "/fast/1", {}, "notice"});
   auto thrown = c->send({"POST", "/fast/throw", {}, ""});
   release = true;

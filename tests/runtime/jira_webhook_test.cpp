@@ -103,6 +103,13 @@ TEST(JiraWebhook, TheNoticeReadsNothingItWasNotAskedFor) {
   auto nest = [](size_t depth) { return "{\"skipped\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}"; };
   EXPECT_TRUE(parse_json_keeping(nest(twinsync::kMaxJsonDepth), {{"issue"}}));
   EXPECT_FALSE(parse_json_keeping(nest(twinsync::kMaxJsonDepth + 1), {{"issue"}}));
+  // Depth, not count: far more than 200 shallow containers, read past and kept, are fine.
+  std::string many = "[";
+  for (int i = 0; i < 1000; ++i) many += std::string(i ? "," : "") + "{\"a\":[1]}";
+  many += "]";
+  auto wide = parse_json_keeping("{\"skipped\":" + many + ",\"changelog\":{\"items\":" + many + "}}", {{"changelog"}});
+  ASSERT_TRUE(wide);
+  EXPECT_EQ((*wide)["changelog"]["items"].size(), 1000u);
 }
 
 TEST(JiraWebhook, TheVersionAfterTheChangeIsKnownOnlyWhereThePayloadShowsIt) {

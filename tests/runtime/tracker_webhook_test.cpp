@@ -171,6 +171,18 @@ TEST_F(TrackerWebhook, FiltersByEventsAndJql) {
   EXPECT_EQ(got[0].payload["webhookEvent"], "jira:issue_created");
 }
 
+// The filter reads the issue, comments included, though the payload carries none of them.
+TEST_F(TrackerWebhook, AFilterOnCommentsSeesTheIssuesComments) {
+  register_cloud({"comment_created"}, "project = DEMO AND comment ~ \"deploy\"");
+  const std::string key = create("commented");
+  ASSERT_EQ(call("POST", "/rest/api/2/issue/" + key + "/comment", {{"body", "nothing to see"}}).status, 201);
+  ASSERT_EQ(call("POST", "/rest/api/2/issue/" + key + "/comment", {{"body", "ready to deploy"}}).status, 201);
+  auto got = receiver.wait_for(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].payload["comment"]["body"], "ready to deploy");
+  EXPECT_FALSE(got[0].payload["issue"]["fields"].contains("comment"));
+}
+
 TEST_F(TrackerWebhook, CloudRegistrationShape) {
   auto r = call("POST", "/rest/api/3/webhook",
                 {{"url", receiver.url()},
