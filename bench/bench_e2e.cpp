@@ -16,7 +16,8 @@
 // Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
 // Environment: TWINSYNC_BENCH_TRACE=1 prints each node's queues four times a second during a bulk
 // run (which side holds the backlog); TWINSYNC_BENCH_DEDICATED=1 runs both nodes with
-// `dedicatedAccount true`; TWINSYNC_BENCH_TRACKER_LOG=1 logs every tracker request with its time.
+// `dedicatedAccount true`; TWINSYNC_BENCH_TRACKER_LOG=1 logs every tracker request with its time;
+// TWINSYNC_BENCH_KEEP=1 leaves the nodes' and trackers' stores behind (the path is printed).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -75,7 +76,9 @@ User user(tracker::Tracker& t) {
 class World {
  public:
   explicit World(bool start_nodes = true) {
-    dir_ = std::filesystem::temp_directory_path() / ("twinsync-bench-e2e-" + std::to_string(::getpid()));
+    static int worlds = 0;  // one directory per world: a kept one is never reused by the next
+    dir_ = std::filesystem::temp_directory_path() /
+           ("twinsync-bench-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(++worlds));
     std::filesystem::create_directories(dir_);
     blue_ = start_tracker("QA");
     green_ = start_tracker("DEV");
@@ -85,6 +88,10 @@ class World {
     if (qa_) qa_->stop();
     if (dev_) dev_->stop();
     std::error_code ec;
+    if (std::getenv("TWINSYNC_BENCH_KEEP")) {
+      std::cerr << "bench_e2e: stores kept in " << dir_.string() << "\n";
+      return;
+    }
     std::filesystem::remove_all(dir_, ec);
   }
 
