@@ -87,11 +87,11 @@ class World {
   ~World() {
     if (qa_) qa_->stop();
     if (dev_) dev_->stop();
-    std::error_code ec;
     if (std::getenv("TWINSYNC_BENCH_KEEP")) {
       std::cerr << "bench_e2e: stores kept in " << dir_.string() << "\n";
       return;
     }
+    std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
 

@@ -165,9 +165,7 @@ Status Node::open() {
     };
     // A webhook delivery is a notice noted in memory (node_intake.cpp): Jira sends one per event,
     // so on the I/O thread it costs no wake-up of a worker.
-    so.answer_inline = [](const std::string& method, const std::string& target) {
-      return method == "POST" && target.rfind("/webhooks/jira", 0) == 0;  // as handle_http routes it
-    };
+    so.answer_inline = is_webhook_delivery;
     so.error_response = [](int status, std::string message) {
       net::HttpResponse r;
       r.status = status;

@@ -157,6 +157,9 @@ class Node {
   void local_writes(const std::string& key, bool begin, const std::string& writer = "");
   /// The webhook endpoint's body: parsed, deduplicated, queued. Bad input is a 400.
   net::HttpResponse on_webhook(const net::HttpRequest& request);
+  /// Whether a request is for on_webhook: the route, and which requests the HTTP server answers
+  /// on its I/O thread.
+  static bool is_webhook_delivery(const std::string& method, const std::string& target);
   /// Waits until no change is queued and no event is pending anywhere (tests, demo); false on timeout.
   bool wait_idle(std::chrono::milliseconds timeout);
   /// The sender of a connection to another node, as it is now (nullopt: none runs).

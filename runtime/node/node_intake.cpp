@@ -201,6 +201,10 @@ bool Node::own_write(const jira::ChangeEvent& event) {
 // A delivery proves it knows the webhook secret: in the URL's last path segment (any tracker
 // can be given that URL), or as Jira's X-Hub-Signature (HMAC-SHA256 of the body) for admin
 // webhooks registered with a secret. Compared in constant time.
+bool Node::is_webhook_delivery(const std::string& method, const std::string& target) {
+  return method == "POST" && target.rfind("/webhooks/jira", 0) == 0;
+}
+
 // The body is hashed only for a delivery that says it is signed.
 bool Node::webhook_authentic(const net::HttpRequest& request) const {
   const std::string& secret = webhook_secret_text_;

@@ -297,7 +297,7 @@ net::HttpResponse Node::handle_http(const net::HttpRequest& request) {
     if (auto refused = admin::refuse(admin_gate(), request)) return *refused;
     return handle_metrics_listener(request);
   }
-  if (t.rfind("/webhooks/jira", 0) == 0 && request.method == "POST") return on_webhook(request);
+  if (is_webhook_delivery(request.method, t)) return on_webhook(request);
   if (t.rfind("/admin/", 0) == 0) {
     if (auto refused = admin::refuse(admin_gate(), request)) return *refused;
     return admin::handle(*this, request);

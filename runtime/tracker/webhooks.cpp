@@ -83,17 +83,14 @@ void queue_webhook_events(TrackerState& s, const Issue& issue, const User& actor
   const std::int64_t now = now_ms();
   const Renderer r(s.catalog, s.base_url, 2);
   Json issue_json;         // rendered once, when the first webhook wants an event
-  std::string issue_text;  // and written out once: each payload is spliced around it
-  std::string slim_text;   // the same for comment events
+  std::string issue_text;  // and written out once per shape: each payload is spliced around it
+  std::string slim_text;   // (the issue events' shape, the comment events')
   const auto hooks = must(s.store->webhooks());
   for (const WebhookEvent& ev : events) {
     std::string text;
     for (const Webhook& w : hooks) {
       if (!wants(w, ev, now)) continue;
-      if (issue_json.is_null()) {
-        issue_json = issue_for_webhooks(s, r, issue);
-        issue_text = dump(issue_for_issue_events(issue_json));
-      }
+      if (issue_json.is_null()) issue_json = issue_for_webhooks(s, r, issue);
       // The filter reads the issue as the write leaves it (not committed yet, so the search
       // cache is not asked). currentUser() is nobody here.
       if (!w.jql.empty()) {
@@ -101,9 +98,11 @@ void queue_webhook_events(TrackerState& s, const Issue& issue, const User& actor
         if (!q->ok() || !s.jql.matches_json(s, *q, issue_json, nullptr)) continue;
       }
       if (text.empty()) {
-        if (is_comment_event(ev) && slim_text.empty()) slim_text = dump(issue_for_comment_events(issue_json));
+        const bool comment = is_comment_event(ev);
+        std::string& part = comment ? slim_text : issue_text;
+        if (part.empty()) part = dump(comment ? issue_for_comment_events(issue_json) : issue_for_issue_events(issue_json));
         const std::string rest = dump(event_fields(r, actor, ev));  // an object with fields: "{…}"
-        text = "{\"issue\":" + (is_comment_event(ev) ? slim_text : issue_text) + "," + rest.substr(1);
+        text = "{\"issue\":" + part + "," + rest.substr(1);
       }
       must(s.store->insert_delivery(w.id, issue.id, random_hex(16), text, now));
     }
