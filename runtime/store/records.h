@@ -70,7 +70,7 @@ struct HistoryEntry {
   std::string direction;
   std::string event_id;
   std::string rules_version;
-  std::string outcome;     // sent | applied | skipped | failed | created
+  std::string outcome;     // sent | applied | superseded | skipped | failed | created
   std::string fields;      // comma-separated field names that changed
   int64_t at_ms = 0;
 };

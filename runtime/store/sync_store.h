@@ -131,6 +131,9 @@ class SyncStore {
   Status accept_inbox(Tx&, int64_t connection, const std::vector<Event>& events);
   /// Pending events due by `now_ms`, ordered by twin and sequence.
   Result<std::vector<Event>> ready_inbox(Tx&, int64_t connection, int64_t now_ms, size_t max);
+  /// Pending events of twin `twin_key` after its sequence number `after_seq`, in order (at most `max`).
+  Result<std::vector<Event>> later_inbox(Tx&, int64_t connection, const std::string& twin_key, int64_t after_seq,
+                                         size_t max);
   Status update_inbox(Tx&, const Event& event);
   /// One inbox event by its id, whatever its state.
   Result<std::optional<Event>> inbox_event(Tx&, int64_t connection, const std::string& event_id);

@@ -119,6 +119,9 @@ class ConnectionEngine {
   static constexpr uint64_t kUnknownGeneration = UINT64_MAX;
   /// Changes per outgoing_batch when they queue up (the node's outgoing loop, bulk).
   static constexpr size_t kBatchSize = 32;
+  /// Replicas of one twin folded into one apply at most (a backlog of one issue's changes costs
+  /// one write: apply_replica).
+  static constexpr size_t kMaxFolded = 64;
   /// Parks the twin of local issue `key` (if it has one) for a failure outside the rules, such
   /// as an outgoing step that kept failing; the reason is shown on the twin and in the errors.
   Status park_outgoing(const std::string& key, const std::string& kind, const std::string& message);
@@ -202,7 +205,10 @@ class ConnectionEngine {
   Result<std::optional<std::string>> outside_scope(const std::string& local_key);
   Result<std::optional<std::string>> remote_taken(const store::Event& e, int64_t twin_id);
   Result<StepResult> refuse_event(const store::Event& e, int64_t twin_id, const std::string& why);
-  Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e);
+  /// Applies replica `e`, or with `later` (the replicas queued right behind it) the last of them:
+  /// each replica is the whole issue as the peer sends it, so the last holds every change of the
+  /// run, and one write applies them all (the others are recorded as superseded).
+  Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e, std::vector<store::Event> later = {});
   // apply_replica's phases (incoming.cpp): an answer ends the apply, nullopt goes on.
   struct ReplicaApply;
   using ApplyStop = std::optional<Result<StepResult>>;
@@ -213,6 +219,8 @@ class ConnectionEngine {
   ApplyStop replica_items(ReplicaApply& a);
   ApplyStop replica_create_item(ReplicaApply& a, const ItemOp& op, const std::string& intent);
   Result<StepResult> replica_record(ReplicaApply& a);
+  Status record_events(store::Tx& tx, ReplicaApply& a, const std::string& outcome);
+  static std::optional<int64_t> change_latency(const store::Event& e, int64_t applied_ms);
   Result<StepResult> replica_failed(ReplicaApply& a, const Error& err, const std::string& what);
   void announce_new_issue(ReplicaApply& a, const Value& after);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);

@@ -27,6 +27,20 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// The replicas queued right behind `first` that may be applied with it: consecutive, due now, and
+// replicas all (a link or an unexalate in between ends the run; it must go in its place).
+std::vector<store::Event> foldable(const store::Event& first, std::vector<store::Event> queued) {
+  const int64_t now = datetime::now_ms();
+  int64_t seq = first.twin_seq;
+  size_t n = 0;
+  while (n < queued.size() && queued[n].kind == "replica" && queued[n].twin_seq == seq + 1 &&
+         queued[n].next_attempt_ms <= now) {
+    seq = queued[n++].twin_seq;
+  }
+  queued.resize(n);
+  return queued;
+}
+
 }  // namespace
 
 Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lanes) {
@@ -119,6 +133,7 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     return StepResult{StepResult::Skipped, "no twin for " + e.kind};
   }
   std::lock_guard lock(twin_lock(twin.id));
+  std::vector<store::Event> later;
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();
@@ -131,6 +146,11 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
       if (auto ok = store_.update_inbox(*tx, done); !ok) return ok.error();
       if (auto ok = tx->commit(); !ok) return ok.error();
       return StepResult{StepResult::Skipped, "duplicate"};
+    }
+    if (e.kind == "replica") {
+      auto queued = store_.later_inbox(*tx, id_, e.twin_key, e.twin_seq, kMaxFolded);
+      if (!queued) return queued.error();
+      later = foldable(e, std::move(*queued));
     }
     if (auto ok = tx->commit(); !ok) return ok.error();
   }
@@ -149,7 +169,7 @@ Result<StepResult> ConnectionEngine::apply_event(const store::Event& e) {
     if (!skipped) return skipped.error();
     return StepResult{StepResult::Skipped, "unexalated"};
   }
-  return e.kind == "replica" ? apply_replica(twin, e) : apply_control(twin, e);
+  return e.kind == "replica" ? apply_replica(twin, e, std::move(later)) : apply_control(twin, e);
 }
 
 void ConnectionEngine::note_local_writes(const std::string& key, bool begin) {
@@ -254,13 +274,18 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
 
 // Phases: decode → the local issue → the rules → fields (create or edit) → items → record.
 // A phase that ends the apply early (parked, retried, failed) answers; the others go on.
-Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e) {
+Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e, std::vector<store::Event> later) {
   ReplicaApply a(*this, twin, e);
+  a.later = std::move(later);
   a.format = comment_format();
   // Taken before anything is read or written: a notice of another change that comes later
   // makes the record this apply leaves untrusted.
   a.stamp = notices_.now ? notices_.now() : 0;
-  auto decoded = decode_value(e.payload);
+  auto decoded = decode_value(a.last().payload);
+  if ((!decoded || !decoded->is_record()) && !a.later.empty()) {
+    a.later.clear();  // an unreadable replica further on is parked in its own place
+    decoded = decode_value(e.payload);
+  }
   if (!decoded || !decoded->is_record()) {
     if (auto ok = park(twin, &e, "incoming", "data", "the replica could not be read"); !ok) return ok.error();
     return StepResult{StepResult::Parked, "unreadable replica"};
@@ -457,18 +482,13 @@ Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
   // transitions) is told by the write generation instead (written_since), and read again.
   if (twin.local_key && !twin.sent.is_null() && !a.written.empty()) twin.sent = attribute_echo(twin, a.before, a.expected);
   twin.received = a.replica;
-  twin.in_seq = e.twin_seq;
+  twin.in_seq = a.last().twin_seq;
   if (!after.is_null()) twin.snapshot = after;
   twin.remote_key = e.twin_key;
   twin.state = twin.local_key ? store::TwinState::Synchronized : store::TwinState::Waiting;
   twin.reason.clear();
   twin.last_sync_ms = datetime::now_ms();
-  store::Event done = e;
-  done.state = a.run.kind == RunOutcome::Skipped ? "skipped" : "applied";
-  // The peer's clock: a skew shows as 0, never negative; a time from the future or older than a
-  // month is not a latency at all (a peer can send any number).
-  const int64_t latency = e.origin_ms > 0 ? twin.last_sync_ms - e.origin_ms : 0;
-  const bool plausible = e.origin_ms > 0 && latency <= int64_t{30} * 24 * 3600 * 1000 && latency >= -60 * 1000;
+  const std::string outcome = a.run.kind == RunOutcome::Skipped ? "skipped" : "applied";
   Status recorded = in_transaction(store_, [&](store::Tx& tx) -> Status {
     // Comments added with the marker's removal have their ids in the issue as it is now: mapped
     // in this transaction, before the outgoing side sees the issue, or they would look like
@@ -486,19 +506,48 @@ Result<StepResult> ConnectionEngine::replica_record(ReplicaApply& a) {
       if (!link) return link.error();
     }
     if (auto ok = store_.update_twin(tx, twin); !ok) return ok;
-    if (auto ok = store_.update_inbox(tx, done); !ok) return ok;
-    store::HistoryEntry h{0, "incoming", e.id, rules_version(), a.created ? "created" : done.state, join(a.written), 0};
-    if (auto ok = store_.add_history(tx, id_, twin.id, h); !ok) return ok;
-    if (auto ok = store_.add_stat(tx, id_, store::Stat::Applied); !ok) return ok;
-    if (!plausible) return ok_status();
-    if (auto ok = store_.add_stat(tx, id_, store::Stat::LatencyMsSum, std::max<int64_t>(0, latency)); !ok) return ok;
-    return store_.add_stat(tx, id_, store::Stat::LatencyCount);
+    return record_events(tx, a, a.created ? "created" : outcome);
   });
   if (!recorded) return recorded.error();
   if (!after.is_null()) remember_snapshot(twin.id, a.stamp);
-  if (change_latency_ && plausible) change_latency_(std::max<int64_t>(0, latency));
+  if (change_latency_) {
+    for (size_t i = 0; i <= a.later.size(); ++i) {
+      if (auto ms = change_latency(i == 0 ? e : a.later[i - 1], twin.last_sync_ms)) change_latency_(*ms);
+    }
+  }
   if (a.created) announce_new_issue(a, after);
   return StepResult{a.run.kind == RunOutcome::Skipped ? StepResult::Skipped : StepResult::Applied, join(a.written)};
+}
+
+// The peer's clock: a skew shows as 0, never negative; a time from the future or older than a
+// month is not a latency at all (a peer can send any number).
+std::optional<int64_t> ConnectionEngine::change_latency(const store::Event& e, int64_t applied_ms) {
+  if (e.origin_ms <= 0) return std::nullopt;
+  const int64_t latency = applied_ms - e.origin_ms;
+  if (latency > int64_t{30} * 24 * 3600 * 1000 || latency < -60 * 1000) return std::nullopt;
+  return std::max<int64_t>(0, latency);
+}
+
+// The apply's events done in its record's transaction: the last applied with `outcome` (the
+// fields written), the ones before it superseded (their changes are in the last replica), each
+// with its change-to-twin latency.
+Status ConnectionEngine::record_events(store::Tx& tx, ReplicaApply& a, const std::string& outcome) {
+  const int64_t applied_ms = a.twin.last_sync_ms;
+  for (size_t i = 0; i <= a.later.size(); ++i) {
+    store::Event done = i == 0 ? a.e : a.later[i - 1];
+    const bool last = i == a.later.size();
+    done.state = a.run.kind == RunOutcome::Skipped ? "skipped" : "applied";
+    if (auto ok = store_.update_inbox(tx, done); !ok) return ok;
+    store::HistoryEntry h{0, "incoming", done.id, rules_version(), last ? outcome : "superseded",
+                          last ? join(a.written) : "", 0};
+    if (auto ok = store_.add_history(tx, id_, a.twin.id, h); !ok) return ok;
+    if (auto ok = store_.add_stat(tx, id_, last ? store::Stat::Applied : store::Stat::Superseded); !ok) return ok;
+    const auto latency = change_latency(done, applied_ms);
+    if (!latency) continue;
+    if (auto ok = store_.add_stat(tx, id_, store::Stat::LatencyMsSum, *latency); !ok) return ok;
+    if (auto ok = store_.add_stat(tx, id_, store::Stat::LatencyCount); !ok) return ok;
+  }
+  return ok_status();
 }
 
 // After a create is recorded: the marker goes, the issue's state shows, the other side learns.

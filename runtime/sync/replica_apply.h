@@ -39,7 +39,9 @@ struct ConnectionEngine::ReplicaApply {
   ReplicaApply(ConnectionEngine& engine, store::Twin& t, const store::Event& ev)
       : twin(t), e(ev), writing([&engine](const std::string& key, bool begin) { engine.note_local_writes(key, begin); }) {}
   store::Twin& twin;
-  const store::Event& e;
+  const store::Event& e;            // the twin's next event: what a failure retries or parks
+  std::vector<store::Event> later;  // replicas right behind it, applied with it (the last's payload)
+  const store::Event& last() const { return later.empty() ? e : later.back(); }
   CommentFormat format;
   uint64_t stamp = 0;
   Value replica;

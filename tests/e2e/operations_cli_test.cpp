@@ -242,7 +242,9 @@ TEST_F(OperationsCli, AParkedTwinResumesInOrderWhenTheCauseIsFixedAndTheErrorRet
   auto stats = json_on(*dev, "stats dev_from_qa");
   ASSERT_EQ(stats["connections"].size(), 1u) << stats;
   const auto& total = stats["connections"][0]["total"];
-  EXPECT_GE(total.value("applied", 0), 2) << stats;
+  // The parked change and the one queued behind it: applied one by one, or the second carrying
+  // the first (superseded), as the retry found them.
+  EXPECT_GE(total.value("applied", 0) + total.value("superseded", 0), 2) << stats;
   EXPECT_EQ(total.value("errors", 0), 1) << stats;
   EXPECT_EQ(total.value("resolved", 0), 1) << stats;
   EXPECT_TRUE(stats["connections"][0]["averageLatencyMs"].is_number()) << stats;

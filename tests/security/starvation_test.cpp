@@ -62,16 +62,25 @@ TEST(Starvation, ATwinWaitingForAnEarlierEventDoesNotHideAnother) {
   auto applied = green.apply_ready(200);
   ASSERT_TRUE(applied);
   EXPECT_EQ(*applied, 1u);
-  // And when the missing event comes, BLUE-1 catches up in order.
+  // And when the missing event comes, BLUE-1 catches up in order: its queue is folded into a few
+  // applies (kMaxFolded replicas each), the newest summary last.
   ASSERT_TRUE(green.accept({event("BLUE-1", 1, replica("BLUE-1", "first"))}));
-  size_t total = 0;
+  size_t applies = 0;
   for (int round = 0; round < 600; ++round) {
     auto n = green.apply_ready(200);
     ASSERT_TRUE(n);
     if (*n == 0) break;
-    total += *n;
+    applies += *n;
   }
-  EXPECT_EQ(total, 501u);
+  EXPECT_EQ(applies, (501 + sync::ConnectionEngine::kMaxFolded - 1) / sync::ConnectionEngine::kMaxFolded);
+  auto tx = w.green.store->begin();
+  auto twin = w.green.store->twin_by_remote(*tx, green.id(), "BLUE-1");
+  auto pending = w.green.store->count_pending_inbox(*tx, green.id());
+  (void)tx->commit();
+  ASSERT_TRUE(twin && *twin && (*twin)->local_key && pending);
+  EXPECT_EQ((*twin)->in_seq, 501);
+  EXPECT_EQ(*pending, 0);
+  EXPECT_EQ(w.issue(w.green, *(*twin)->local_key).field(slot(IssueSlot::Summary)), Value::string("later"));
 }
 
 // A peer cannot grow this node's inbox without bound: past max_pending_inbox a batch is refused
