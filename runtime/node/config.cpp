@@ -218,7 +218,7 @@ NodeConfig read_node(const ast::NodeDecl& n, const std::string& base_dir, Diagno
   }
   if (c.store.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` needs a `store` (a SQLite file)");
   if (c.connections.empty()) sink.report(DiagId::UnknownSetting, n.span, "node `" + c.name + "` has no `connection`");
-  if (c.workers < 1 || c.workers > 64) c.workers = 2;
+  if (c.workers < 1 || c.workers > 64) c.workers = NodeConfig::kDefaultWorkers;
   if (c.retention_days < 0) c.retention_days = 30;
   if (c.backlog_alert < 1) c.backlog_alert = 10000;
   if (c.waiting_link_after_s < 1) c.waiting_link_after_s = 10;
