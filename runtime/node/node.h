@@ -355,7 +355,7 @@ class Node {
   std::set<std::string> seen_deliveries_;  // webhook delivery ids (recent)
   std::deque<std::string> seen_order_;
   int busy_ = 0;                           // keys being processed
-  std::atomic<uint64_t> applied_total_{0};  // events applied, for wait_idle
+  std::atomic<uint64_t> applied_total_{0};  // applies made (a folded run is one), for wait_idle
   std::atomic<uint64_t> polls_completed_{0};
   // The tracker's `updated` of each issue as last read (ms): a poll hit no newer was read
   // already (by a webhook's read) and costs no second read.

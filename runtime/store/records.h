@@ -41,6 +41,7 @@ struct Event {
   int attempts = 0;
   int64_t next_attempt_ms = 0;
   int64_t origin_ms = 0;   // inbox: when the peer queued it (its clock), for change-to-twin latency
+  int64_t payload_bytes = 0;  // later_inbox only: the payload's size, its bytes left unread
 };
 
 struct ErrorRecord {

@@ -492,14 +492,35 @@ Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>
   return ok_status();
 }
 
-Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max) {
-  return read_events(st(Sql::ReadyInbox).bind(1, connection).bind(2, now).bind(3, static_cast<int64_t>(max)), true);
+Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max, size_t lane,
+                                                  size_t lanes) {
+  return read_events(st(Sql::ReadyInbox)
+                         .bind(1, connection)
+                         .bind(2, now)
+                         .bind(3, static_cast<int64_t>(max))
+                         .bind(4, static_cast<int64_t>(lanes))
+                         .bind(5, static_cast<int64_t>(lane)),
+                     true);
 }
 
 Result<std::vector<Event>> SyncStore::later_inbox(Tx&, int64_t connection, const std::string& twin_key,
                                                   int64_t after_seq, size_t max) {
-  return read_events(
-      st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max)), true);
+  auto& s = st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max));
+  return sqlite::all_rows(s, [](sqlite::Statement& row) {
+    Event e;
+    e.seq_no = row.int64(0);
+    e.id = row.text(1);
+    e.kind = row.text(2);
+    e.twin_key = row.text(3);
+    e.twin_seq = row.int64(4);
+    e.payload_bytes = row.int64(5);
+    e.at_ms = row.int64(6);
+    e.state = row.text(7);
+    e.attempts = static_cast<int>(row.int64(8));
+    e.next_attempt_ms = row.int64(9);
+    e.origin_ms = row.int64(10);
+    return e;
+  });
 }
 
 Result<std::optional<Event>> SyncStore::inbox_event(Tx&, int64_t connection, const std::string& event_id) {

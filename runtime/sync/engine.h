@@ -122,6 +122,8 @@ class ConnectionEngine {
   /// Replicas of one twin folded into one apply at most (a backlog of one issue's changes costs
   /// one write: apply_replica).
   static constexpr size_t kMaxFolded = 64;
+  /// And their payloads' bytes together at most (a peer decides how large an event is).
+  static constexpr int64_t kMaxFoldedBytes = 4 * 1024 * 1024;
   /// Parks the twin of local issue `key` (if it has one) for a failure outside the rules, such
   /// as an outgoing step that kept failing; the reason is shown on the twin and in the errors.
   Status park_outgoing(const std::string& key, const std::string& kind, const std::string& message);
@@ -209,6 +211,7 @@ class ConnectionEngine {
   /// each replica is the whole issue as the peer sends it, so the last holds every change of the
   /// run, and one write applies them all (the others are recorded as superseded).
   Result<StepResult> apply_replica(store::Twin& twin, const store::Event& e, std::vector<store::Event> later = {});
+  Result<StepResult> apply_replica_run(store::Twin& twin, const store::Event& e, std::vector<store::Event> later);
   // apply_replica's phases (incoming.cpp): an answer ends the apply, nullopt goes on.
   struct ReplicaApply;
   using ApplyStop = std::optional<Result<StepResult>>;
@@ -222,6 +225,8 @@ class ConnectionEngine {
   Status record_events(store::Tx& tx, ReplicaApply& a, const std::string& outcome);
   static std::optional<int64_t> change_latency(const store::Event& e, int64_t applied_ms);
   Result<StepResult> replica_failed(ReplicaApply& a, const Error& err, const std::string& what);
+  Status choose_folded(ReplicaApply& a);
+  ApplyStop park_apply(ReplicaApply& a, const std::string& kind, const std::string& message, const std::string& answer);
   void announce_new_issue(ReplicaApply& a, const Value& after);
   Result<StepResult> apply_control(store::Twin& twin, const store::Event& e);
   /// One change inside `batch` (the caller holds the twin's lock), or in transactions of its own.

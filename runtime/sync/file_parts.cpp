@@ -45,6 +45,15 @@ Value without_file_contents(const Value& replica) {
   return out;
 }
 
+bool carries_file_contents(const Value& replica) {
+  const Value& list = replica.field(slot(IssueSlot::Attachments));
+  if (!list.is_list()) return false;
+  for (const Value& a : list.as_list()) {
+    if (a.is_record() && !a.field(slot(AttachmentSlot::Content)).is_null()) return true;
+  }
+  return false;
+}
+
 std::string mebibytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / (1024.0 * 1024.0));

@@ -28,6 +28,9 @@ Result<FileParts> split_new_files(TrackerPort& tracker, const Value& replica, co
 /// event becomes when the operator resolves it).
 Value without_file_contents(const Value& replica);
 
+/// Does a file of the replica carry its bytes? Such a replica is the only one that brings them.
+bool carries_file_contents(const Value& replica);
+
 /// "12.0 MiB".
 std::string mebibytes(double bytes);
 

@@ -13,6 +13,7 @@
 #include "runtime/sync/engine.h"
 #include "runtime/sync/engine_host.h"
 #include "runtime/sync/issue_key.h"
+#include "runtime/sync/file_parts.h"
 #include "runtime/sync/items.h"
 #include "runtime/sync/replica_apply.h"
 #include "runtime/sync/step_tx.h"
@@ -27,14 +28,16 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-// The replicas queued right behind `first` that may be applied with it: consecutive, due now, and
-// replicas all (a link or an unexalate in between ends the run; it must go in its place).
+// The replicas queued right behind `first` that may be applied with it: consecutive, due now,
+// replicas all (a link or an unexalate in between ends the run; it must go in its place), and
+// no more bytes together than kMaxFoldedBytes (each is read and decoded to look for files).
 std::vector<store::Event> foldable(const store::Event& first, std::vector<store::Event> queued) {
   const int64_t now = datetime::now_ms();
-  int64_t seq = first.twin_seq;
+  int64_t seq = first.twin_seq, bytes = 0;
   size_t n = 0;
-  while (n < queued.size() && queued[n].kind == "replica" && queued[n].twin_seq == seq + 1 &&
-         queued[n].next_attempt_ms <= now) {
+  while (n < queued.size() && queued[n].kind == "replica" && seq < INT64_MAX && queued[n].twin_seq == seq + 1 &&
+         queued[n].next_attempt_ms <= now && bytes + queued[n].payload_bytes <= ConnectionEngine::kMaxFoldedBytes) {
+    bytes += queued[n].payload_bytes;
     seq = queued[n++].twin_seq;
   }
   queued.resize(n);
@@ -49,7 +52,7 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();
-    auto ready = store_.ready_inbox(*tx, id_, datetime::now_ms(), max);
+    auto ready = store_.ready_inbox(*tx, id_, datetime::now_ms(), max, lane, lanes);
     if (!ready) return ready.error();
     events = std::move(*ready);
     if (auto ok = tx->commit(); !ok) return ok.error();
@@ -58,7 +61,6 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
   size_t applied = 0;
   std::string stopped_twin;
   for (const store::Event& e : events) {
-    if (lanes > 1 && std::hash<std::string>{}(e.twin_key) % lanes != lane) continue;
     if (e.twin_key == stopped_twin) continue;
     auto r = apply_event(e);
     if (!r) {
@@ -275,22 +277,30 @@ Status ConnectionEngine::transient(const store::Event& e, const std::string& mes
 // Phases: decode → the local issue → the rules → fields (create or edit) → items → record.
 // A phase that ends the apply early (parked, retried, failed) answers; the others go on.
 Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const store::Event& e, std::vector<store::Event> later) {
+  const bool folding = !later.empty();
+  auto r = apply_replica_run(twin, e, std::move(later));
+  // A folded apply that would park is tried again with the twin's next event alone: the cause
+  // may be in a later replica, and a good event must not be parked (or resolved away) for it.
+  if (folding && r && r->kind == StepResult::Nothing) return apply_replica_run(twin, e, {});
+  return r;
+}
+
+Result<StepResult> ConnectionEngine::apply_replica_run(store::Twin& twin, const store::Event& e, std::vector<store::Event> later) {
   ReplicaApply a(*this, twin, e);
   a.later = std::move(later);
   a.format = comment_format();
   // Taken before anything is read or written: a notice of another change that comes later
   // makes the record this apply leaves untrusted.
   a.stamp = notices_.now ? notices_.now() : 0;
-  auto decoded = decode_value(a.last().payload);
-  if ((!decoded || !decoded->is_record()) && !a.later.empty()) {
-    a.later.clear();  // an unreadable replica further on is parked in its own place
-    decoded = decode_value(e.payload);
-  }
+  auto decoded = decode_value(e.payload);
   if (!decoded || !decoded->is_record()) {
     if (auto ok = park(twin, &e, "incoming", "data", "the replica could not be read"); !ok) return ok.error();
     return StepResult{StepResult::Parked, "unreadable replica"};
   }
   a.replica = std::move(*decoded);
+  if (!a.later.empty()) {
+    if (auto ok = choose_folded(a); !ok) return ok.error();
+  }
   if (ApplyStop stop = replica_local_issue(a)) return std::move(*stop);
   if (ApplyStop stop = replica_rules(a)) return std::move(*stop);
   if (a.run.kind == RunOutcome::Done) {
@@ -298,6 +308,40 @@ Result<StepResult> ConnectionEngine::apply_replica(store::Twin& twin, const stor
     if (ApplyStop stop = replica_items(a)) return std::move(*stop);
   }
   return replica_record(a);
+}
+
+// The run's replicas read one at a time, in order: the apply takes the last readable one, and
+// stops at a replica that carries file bytes (the only one that brings them, so it may not be
+// superseded) and before one that cannot be read (parked in its own place when its turn comes).
+Status ConnectionEngine::choose_folded(ReplicaApply& a) {
+  if (carries_file_contents(a.replica)) {
+    a.later.clear();
+    return ok_status();
+  }
+  size_t taken = 0;
+  while (taken < a.later.size()) {
+    auto tx = store_.begin();
+    if (!tx) return tx.error();
+    auto full = store_.inbox_event(*tx, id_, a.later[taken].id);
+    if (!full) return full.error();
+    if (auto ok = tx->commit(); !ok) return ok;
+    if (!*full) break;
+    auto decoded = decode_value((*full)->payload);
+    if (!decoded || !decoded->is_record()) break;
+    a.replica = std::move(*decoded);
+    ++taken;
+    if (carries_file_contents(a.replica)) break;
+  }
+  a.later.resize(taken);
+  return ok_status();
+}
+
+// A folded apply does not park: it answers Nothing, and apply_replica tries the first event alone.
+ConnectionEngine::ApplyStop ConnectionEngine::park_apply(ReplicaApply& a, const std::string& kind,
+                                                         const std::string& message, const std::string& answer) {
+  if (!a.later.empty()) return Result<StepResult>(StepResult{StepResult::Nothing, "unfold"});
+  if (auto ok = park(a.twin, &a.e, "incoming", kind, message); !ok) return Result<StepResult>(ok.error());
+  return Result<StepResult>(StepResult{StepResult::Parked, answer});
 }
 
 Result<StepResult> ConnectionEngine::replica_failed(ReplicaApply& a, const Error& err, const std::string& what) {
@@ -309,8 +353,7 @@ Result<StepResult> ConnectionEngine::replica_failed(ReplicaApply& a, const Error
     return a.result;
   }
   const std::string kind = err.kind == ErrorKind::None ? std::string("tracker") : error_kind_text(err);
-  if (auto ok = park(a.twin, &a.e, "incoming", kind, what + ": " + err.message); !ok) return ok.error();
-  return StepResult{StepResult::Parked, err.message};
+  return *park_apply(a, kind, what + ": " + err.message, err.message);
 }
 
 // The local issue as it is (the record when it is current, else a read), its items paired.
@@ -382,8 +425,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_rules(ReplicaApply& a) {
   const SourceFile src(program->source_path, program->source_text);
   const LineCol lc = src.line_col(a.run.span.begin);
   const std::string where = program->source_path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
-  if (auto ok = park(a.twin, &a.e, "incoming", "rule", where + ": " + a.run.message); !ok) return Result<StepResult>(ok.error());
-  return Result<StepResult>(StepResult{StepResult::Parked, a.run.message});
+  return park_apply(a, "rule", where + ": " + a.run.message, a.run.message);
 }
 
 // The three-way field plan, then the create (intent recorded first) or the one edit.
@@ -399,8 +441,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_fields(ReplicaApply& a) {
   FieldPlan plan = plan_fields(wanted, a.local.is_null() ? Value() : a.before, twin.snapshot, a.replica, options_.conflicts);
   if (!plan.refused.empty()) {
     const std::string msg = "both sides changed " + join(plan.refused) + " since the last sync, and the policy is error";
-    if (auto ok = park(twin, &a.e, "incoming", "conflict", msg); !ok) return Result<StepResult>(ok.error());
-    return Result<StepResult>(StepResult{StepResult::Parked, msg});
+    return park_apply(a, "conflict", msg, msg);
   }
   a.written = plan.written;
   for (const auto& [s, v] : plan.changes.fields) a.expected.set_field(s, v);
@@ -420,8 +461,7 @@ ConnectionEngine::ApplyStop ConnectionEngine::replica_fields(ReplicaApply& a) {
   }
   if (wanted.field(slot(IssueSlot::Project)).is_null() || wanted.field(slot(IssueSlot::Type)).is_null()) {
     const std::string msg = "the incoming rules set no project or type, so no issue can be created";
-    if (auto ok = park(twin, &a.e, "incoming", "data", msg); !ok) return Result<StepResult>(ok.error());
-    return Result<StepResult>(StepResult{StepResult::Parked, msg});
+    return park_apply(a, "data", msg, msg);
   }
   // Record the intent (and its marker) before the create, so a crash cannot make a twin twice.
   twin.state = store::TwinState::Creating;

@@ -128,5 +128,77 @@ TEST(FoldedApply, AFailedFoldedApplyStaysOnTheTwinsNextEventAndLosesNothing) {
   EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "superseded"), 0);
 }
 
+// A replica that brings a file's bytes is the only one that does: a later replica names the file
+// without them, so folding past it would lose the file for good.
+TEST(FoldedApply, AReplicaThatBringsAFilesBytesIsNeverSuperseded) {
+  const std::string out = testkit::rules::blue() + testkit::rules::bug_trigger() +
+                          "outgoing {\n  replica.key = issue.key\n  replica.summary = issue.summary\n"
+                          "  replica.attachments = issue.attachments\n}\n" +
+                          testkit::rules::incoming({}, testkit::rules::kSkipFirstSync);
+  const std::string in = testkit::rules::green() +
+                         "incoming {\n  if firstSync { issue.type = \"Bug\" }\n  issue.summary = replica.summary\n"
+                         "  issue.attachments = merge(issue.attachments, replica.attachments)\n}\n";
+  TwoSides w(out, in);
+  const std::string key = w.create(w.blue, {{"summary", "First"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string twin_key = *w.twin(w.blue, key)->remote_key;
+
+  auto file = w.blue.port->client().upload_attachment(key, "trace.log", "text/plain", std::string(2048, 't'));
+  ASSERT_TRUE(file) << file.error().message;
+  ASSERT_TRUE(w.blue.engine->local_change(key));  // the file's bytes travel in this replica only
+  w.edit(w.blue, key, {{"summary", "Second"}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));  // this one names the file without them
+  auto moved = node::deliver(*w.blue.engine, *w.green.engine);
+  ASSERT_TRUE(moved && *moved == 2);
+  for (int round = 0; round < 5; ++round) ASSERT_TRUE(w.green.engine->apply_ready(100));
+
+  const Value twin = w.issue(w.green, twin_key);
+  EXPECT_EQ(twin.field(slot(IssueSlot::Summary)).as_string(), "Second");
+  const Value& files = twin.field(slot(IssueSlot::Attachments));
+  ASSERT_TRUE(files.is_list());
+  ASSERT_EQ(files.as_list().size(), 1u) << "the file arrived although a later replica came with it";
+  EXPECT_EQ(pending_inbox(w.green), 0);
+}
+
+// A folded apply that fails is not parked: the twin's next event is applied alone, so a bad
+// replica further on parks in its own place and never takes the good ones before it with it.
+TEST(FoldedApply, AFailureCausedByALaterReplicaParksThatReplicaAloneAfterTheGoodOnes) {
+  const std::string in = testkit::rules::green() +
+                         "incoming {\n  if firstSync { issue.type = \"Bug\" }\n"
+                         "  if replica.summary == \"poison\" { error \"poisoned\" }\n  issue.summary = replica.summary\n}\n";
+  TwoSides w(kSendSummary, in);
+  const std::string key = w.create(w.blue, {{"summary", "First"}, {"labels", {"sync"}}});
+  ASSERT_TRUE(w.blue.engine->local_change(key));
+  w.pump();
+  const std::string twin_key = *w.twin(w.blue, key)->remote_key;
+  for (const char* summary : {"Second", "Third", "poison"}) {
+    w.edit(w.blue, key, {{"summary", summary}});
+    ASSERT_TRUE(w.blue.engine->local_change(key));
+  }
+  auto moved = node::deliver(*w.blue.engine, *w.green.engine);
+  ASSERT_TRUE(moved && *moved == 3);
+  for (int round = 0; round < 5; ++round) ASSERT_TRUE(w.green.engine->apply_ready(100));
+
+  EXPECT_EQ(w.issue(w.green, twin_key).field(slot(IssueSlot::Summary)).as_string(), "Third")
+      << "the good replicas before the poisoned one were applied";
+  const auto twin = w.twin(w.green, twin_key);
+  ASSERT_TRUE(twin);
+  EXPECT_EQ(twin->state, store::TwinState::Blocked);
+  EXPECT_EQ(twin->in_seq, 3) << "the create and the two good edits";
+  auto tx = w.green.store->begin();
+  auto errors = w.green.store->open_errors(*tx);
+  auto poisoned = w.green.store->later_inbox(*tx, w.green.engine->id(), key, 3, 10);
+  (void)tx->commit();
+  ASSERT_TRUE(errors && poisoned);
+  ASSERT_EQ(errors->size(), 1u);
+  EXPECT_NE((*errors)[0].message.find("poisoned"), std::string::npos) << (*errors)[0].message;
+  auto failed_tx = w.green.store->begin();
+  auto failed = w.green.store->inbox_event(*failed_tx, w.green.engine->id(), (*errors)[0].event_id);
+  (void)failed_tx->commit();
+  ASSERT_TRUE(failed && *failed);
+  EXPECT_EQ((*failed)->twin_seq, 4) << "the error names the poisoned event, not a good one";
+}
+
 }  // namespace
 }  // namespace twinsync
