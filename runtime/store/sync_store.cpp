@@ -492,15 +492,8 @@ Status SyncStore::accept_inbox(Tx&, int64_t connection, const std::vector<Event>
   return ok_status();
 }
 
-Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max, size_t lane,
-                                                  size_t lanes) {
-  return read_events(st(Sql::ReadyInbox)
-                         .bind(1, connection)
-                         .bind(2, now)
-                         .bind(3, static_cast<int64_t>(max))
-                         .bind(4, static_cast<int64_t>(lanes))
-                         .bind(5, static_cast<int64_t>(lane)),
-                     true);
+Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64_t now, size_t max) {
+  return read_events(st(Sql::ReadyInbox).bind(1, connection).bind(2, now).bind(3, static_cast<int64_t>(max)), true);
 }
 
 Result<std::vector<Event>> SyncStore::later_inbox(Tx&, int64_t connection, const std::string& twin_key,

@@ -129,10 +129,8 @@ class SyncStore {
   // inbox: what arrived
   /// Stores events; ids already stored are ignored (redelivery is harmless).
   Status accept_inbox(Tx&, int64_t connection, const std::vector<Event>& events);
-  /// Pending events due by `now_ms`, ordered by twin and sequence; with `lanes` > 1 only those of
-  /// lane `lane` (every twin belongs to exactly one, by the number in its key).
-  Result<std::vector<Event>> ready_inbox(Tx&, int64_t connection, int64_t now_ms, size_t max, size_t lane = 0,
-                                         size_t lanes = 1);
+  /// Pending events due by `now_ms`, ordered by twin and sequence.
+  Result<std::vector<Event>> ready_inbox(Tx&, int64_t connection, int64_t now_ms, size_t max);
   /// Pending events of twin `twin_key` after its sequence number `after_seq`, in order (at most
   /// `max`), without their payloads (payload_bytes says each one's size; inbox_event reads one).
   Result<std::vector<Event>> later_inbox(Tx&, int64_t connection, const std::string& twin_key, int64_t after_seq,

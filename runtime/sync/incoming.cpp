@@ -52,7 +52,7 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
   {
     auto tx = store_.begin();
     if (!tx) return tx.error();
-    auto ready = store_.ready_inbox(*tx, id_, datetime::now_ms(), max, lane, lanes);
+    auto ready = store_.ready_inbox(*tx, id_, datetime::now_ms(), max);
     if (!ready) return ready.error();
     events = std::move(*ready);
     if (auto ok = tx->commit(); !ok) return ok.error();
@@ -61,6 +61,7 @@ Result<size_t> ConnectionEngine::apply_ready(size_t max, size_t lane, size_t lan
   size_t applied = 0;
   std::string stopped_twin;
   for (const store::Event& e : events) {
+    if (lanes > 1 && std::hash<std::string>{}(e.twin_key) % lanes != lane) continue;
     if (e.twin_key == stopped_twin) continue;
     auto r = apply_event(e);
     if (!r) {
