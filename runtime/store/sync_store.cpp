@@ -424,15 +424,19 @@ Result<Event> SyncStore::append_outbox(Tx&, int64_t connection, const std::strin
   return e;
 }
 
-Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inbox) {
-  return sqlite::all_rows(s, [inbox](sqlite::Statement& row) {
+Result<std::vector<Event>> SyncStore::read_events(sqlite::Statement& s, bool inbox, bool payload_sizes) {
+  return sqlite::all_rows(s, [inbox, payload_sizes](sqlite::Statement& row) {
     Event e;
     e.seq_no = row.int64(0);
     e.id = row.text(1);
     e.kind = row.text(2);
     e.twin_key = row.text(3);
     e.twin_seq = row.int64(4);
-    e.payload = row.blob(5);
+    if (payload_sizes) {
+      e.payload_bytes = row.int64(5);
+    } else {
+      e.payload = row.blob(5);
+    }
     e.at_ms = row.int64(6);
     if (inbox) {
       e.state = row.text(7);
@@ -498,22 +502,9 @@ Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64
 
 Result<std::vector<Event>> SyncStore::later_inbox(Tx&, int64_t connection, const std::string& twin_key,
                                                   int64_t after_seq, size_t max) {
-  auto& s = st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max));
-  return sqlite::all_rows(s, [](sqlite::Statement& row) {
-    Event e;
-    e.seq_no = row.int64(0);
-    e.id = row.text(1);
-    e.kind = row.text(2);
-    e.twin_key = row.text(3);
-    e.twin_seq = row.int64(4);
-    e.payload_bytes = row.int64(5);
-    e.at_ms = row.int64(6);
-    e.state = row.text(7);
-    e.attempts = static_cast<int>(row.int64(8));
-    e.next_attempt_ms = row.int64(9);
-    e.origin_ms = row.int64(10);
-    return e;
-  });
+  return read_events(
+      st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max)), true,
+      true);
 }
 
 Result<std::optional<Event>> SyncStore::inbox_event(Tx&, int64_t connection, const std::string& event_id) {

@@ -198,7 +198,8 @@ class SyncStore {
   Status prepare_all();
   sqlite::Statement& st(Sql which) { return statements_[static_cast<size_t>(which)]; }
   Result<std::optional<Twin>> one_twin(sqlite::Statement& s);
-  Result<std::vector<Event>> read_events(sqlite::Statement& s, bool inbox);
+  /// `payload_sizes`: the statement's sixth column is the payload's length, not the payload.
+  Result<std::vector<Event>> read_events(sqlite::Statement& s, bool inbox, bool payload_sizes = false);
 
   sqlite::Database db_;
   std::vector<sqlite::Statement> statements_;
