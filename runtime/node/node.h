@@ -336,14 +336,21 @@ class Node {
   struct Writing {
     int applies = 0;     // applies writing the issue now
     bool held = false;   // it changed meanwhile: queued when the last apply is done
+    bool noticed = false;  // a held one is a notice of a change, not only an apply's handover
     int64_t held_version = 0;  // the newest version the held notices announced (kUnknownVersion: one did not say)
-    void hold(int64_t version_ms) {
+    void hold(int64_t version_ms, bool notice = true) {
       held = true;
+      noticed = noticed || notice;
       held_version = std::max(held_version, announced(version_ms));
     }
   };
   std::map<std::string, Writing> writing_;
   std::map<std::string, Value> read_ahead_;  // issues read by an apply, for the outgoing step
+  // Keys queued only because a new twin's apply handed the issue to the outgoing step: no
+  // notice of anybody's change, so an apply may still trust its record of them.
+  std::set<std::string> handovers_;
+  void enqueue_handover_locked(const std::string& key, int64_t version_ms);
+  void unqueue_locked(const std::string& key);
   struct Retry {
     int attempts = 0;
     std::chrono::steady_clock::time_point due;

@@ -58,6 +58,7 @@ void Node::local_change(const std::string& key, int64_t version_ms) {
     notices_forgotten_below_ = notice_clock_;
   }
   note_notice_locked(key, version_ms);
+  handovers_.erase(key);
   read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
     it->second.hold(version_ms);  // most likely the apply's own write: read once when it is done
@@ -104,7 +105,7 @@ void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
 // its change.
 bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string& connection, int64_t known_version) {
   std::lock_guard lock(mu_);
-  if (stamp < notices_forgotten_below_ || queued_.count(key)) return false;
+  if (stamp < notices_forgotten_below_ || (queued_.count(key) && !handovers_.count(key))) return false;
   if (auto n = noticed_at_.find(key); n != noticed_at_.end() && n->second.at > stamp && n->second.version > known_version) {
     return false;
   }
@@ -120,10 +121,23 @@ void Node::local_change_read(const std::string& key, const Value& issue) {
   std::lock_guard lock(mu_);
   if (read_ahead_.size() < kMaxQueuedKeys) read_ahead_[key] = issue;
   if (auto it = writing_.find(key); it != writing_.end()) {
-    it->second.hold(sync::updated_ms(issue));  // queued when the apply is done
+    it->second.hold(sync::updated_ms(issue), false);  // queued when the apply is done
     return;
   }
-  enqueue_locked(key, false, sync::updated_ms(issue));
+  enqueue_handover_locked(key, sync::updated_ms(issue));
+}
+
+void Node::enqueue_handover_locked(const std::string& key, int64_t version_ms) {
+  if (!queued_.count(key)) handovers_.insert(key);
+  enqueue_locked(key, false, version_ms);
+}
+
+void Node::unqueue_locked(const std::string& key) {
+  auto q = queued_.find(key);
+  if (q == queued_.end()) return;
+  queued_.erase(q);
+  handovers_.erase(key);
+  queue_.erase(std::find_if(queue_.begin(), queue_.end(), [&](const Queued& k) { return k.key == key; }));
 }
 
 void Node::local_writes(const std::string& key, bool begin, const std::string& writer) {
@@ -136,15 +150,26 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
   written_by_[key][writer] = ++notice_clock_;
   if (begin) {
     read_ahead_.erase(key);  // read before this write: the outgoing step reads the issue anew
-    ++writing_[key].applies;
+    Writing& w = writing_[key];
+    ++w.applies;
+    // A new twin's handover not taken yet waits for this apply too: taken now, its read would
+    // come in the middle of this apply's writes and be made again after them.
+    if (auto q = queued_.find(key); q != queued_.end() && handovers_.count(key)) {
+      w.hold(q->second, false);
+      unqueue_locked(key);
+    }
     return;
   }
   auto it = writing_.find(key);
   if (it == writing_.end() || --it->second.applies > 0) return;
-  const bool held = it->second.held;
-  const int64_t version = it->second.held_version;
+  const Writing done = it->second;
   writing_.erase(it);
-  if (held) enqueue_locked(key, false, version);
+  if (!done.held) return;
+  if (done.noticed) {
+    enqueue_locked(key, false, done.held_version);
+  } else {
+    enqueue_handover_locked(key, done.held_version);
+  }
 }
 
 // A change usually comes as a burst of notices (Jira sends an issue_updated and a
@@ -421,6 +446,7 @@ void Node::outgoing_loop() {
         const auto q = queued_.find(key);
         const int64_t version = q->second;
         queued_.erase(q);
+        handovers_.erase(key);
         if (auto it = retries_.find(key); it != retries_.end()) {
           it->second.queued = false;
         } else if (read_already_locked(key, version)) {
@@ -472,6 +498,7 @@ void Node::poll_loop() {
           for (const auto& hit : page->hits) {
             if (known_already_locked(hit.key, hit.updated_ms)) continue;
             note_notice_locked(hit.key, hit.updated_ms);
+            handovers_.erase(hit.key);
             if (auto w = writing_.find(hit.key); w != writing_.end()) {
               w->second.hold(hit.updated_ms);
               held = true;

@@ -2,6 +2,7 @@
 // API-cost issue must not grow back (bench_api_cost measures the same at scale for BENCHMARKS.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -13,12 +14,16 @@ namespace {
 // Ceilings the counts may not grow past: measured, plus room (about one request) for how webhook deliveries and
 // reads happen to coalesce in a run, under ASan too. The first row also pays the nodes'
 // one-time reads (issue types, the sync account). The issue's goals are in BENCHMARKS.md.
-// A new bug with 2 comments is three events on QA; when each arrives after the read of the one
-// before (a slow run, ASan), QA reads three times: 5.0 measured + 2 more reads, plus room.
-// A poll that runs in the middle (the first one, late on a loaded machine) reads nothing more:
-// its read and the webhooks' name the issue's version, and what was read is not read again.
+// A new bug with 2 comments is three events on QA. When each arrives after the read of the one
+// before (a slow run, ASan), QA reads up to three times and sends up to three replicas; one that
+// reaches DEV after the create costs the comment it brings and the outgoing step's read of the
+// new issue after it (kPerLateReplica, checked below). A poll that runs in the middle (the first
+// one, late on a loaded machine) reads nothing more: its read and the webhooks' name the
+// issue's version, and what was read is not read again.
+constexpr const char* kNewBug = "a bug created with 2 comments";
+constexpr double kPerLateReplica = 3;  // QA's read, DEV's comment, DEV's read
 const std::map<std::string, double> kCeiling = {
-    {"a bug created with 2 comments", 7.7},
+    {kNewBug, 5.7},  // with no late replica; each one adds kPerLateReplica
     {"a summary edit", 3},
     {"a new comment", 3},
     // 4.1 measured alone; 6.7 seen under a loaded -j2 suite (transitions learned twice).
@@ -36,24 +41,26 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
     std::printf("[ cost ] %-40s %5.2f requests per change:%s\n", row.change.c_str(), row.total, detail.c_str());
     EXPECT_TRUE(row.settled) << row.change;
     ASSERT_TRUE(kCeiling.count(row.change)) << row.change;
-    EXPECT_LE(row.total, kCeiling.at(row.change)) << row.change << ":" << detail;
-    // Reads that must not come back, whatever the timing: the receiving side reads an issue
-    // once per change (before writing; a new issue not at all: the edit that takes its marker
-    // off answers with it, and that answer serves the outgoing step too), and the node's own
-    // writes are never read again.
     auto reads = [&](const std::string& tracker) {
       auto t = row.per_change.find(tracker);
       if (t == row.per_change.end()) return 0.0;
       auto g = t->second.find("get");
       return g == t->second.end() ? 0.0 : g->second;
     };
+    // The sending side reads at most once per event on the issue, however the events spread out.
+    const bool new_bug = row.change == kNewBug;
+    EXPECT_LE(reads("QA"), new_bug ? 3.0 : 1.0) << row.change << ":" << detail;
+    const double late_replicas = new_bug ? std::max(0.0, reads("QA") - 1) : 0.0;
+    EXPECT_LE(row.total, kCeiling.at(row.change) + kPerLateReplica * late_replicas) << row.change << ":" << detail;
+    // Reads that must not come back, whatever the timing: the receiving side reads an issue
+    // once per change (before writing; a new issue not at all: the edit that takes its marker
+    // off answers with it, and that answer serves the outgoing step too; a late replica of it
+    // is written on that record, and the outgoing step reads once after it), and the node's
+    // own writes are never read again.
     // A status change through 3 transitions may be seen by QA's node halfway (a slow run, ASan)
     // and sent as two changes, each read once before it is written: at most two reads there.
-    const double applies = row.change.rfind("a status change", 0) == 0 ? 2.0 : row.change == "a bug created with 2 comments" ? 0.0 : 1.0;
+    const double applies = row.change.rfind("a status change", 0) == 0 ? 2.0 : new_bug ? late_replicas : 1.0;
     EXPECT_LE(reads("DEV"), applies) << row.change << ":" << detail;
-    // The sending side reads at most once per event on the issue, however the events spread out.
-    const double events = row.change == "a bug created with 2 comments" ? 3.0 : 1.0;
-    EXPECT_LE(reads("QA"), events) << row.change << ":" << detail;
   }
 }
 
