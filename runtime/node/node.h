@@ -281,7 +281,9 @@ class Node {
   void maintain();
   /// Queues a key for the outgoing loop (once while queued); mu_ must be held.
   /// Queues a key to be read; `now` skips the coalescing window (a retry whose back-off is over).
-  void enqueue_locked(const std::string& key, bool now = false, int64_t version_ms = kUnknownVersion);
+  /// `handover`: queued by an apply handing its read to the outgoing step, not by a notice.
+  void enqueue_locked(const std::string& key, bool now = false, int64_t version_ms = kUnknownVersion,
+                      bool handover = false);
   bool own_write(const jira::ChangeEvent& event);
   /// `read_before`: set when the issue is one an apply read earlier (not read now).
   /// `at_least`: the version (ms) the caller knows the issue reached (a poll hit's); an apply's
@@ -331,8 +333,14 @@ class Node {
   };
   std::deque<Queued> queue_;
   // Keys in queue_, each with the newest version its notices named (kUnknownVersion if one
-  // did not): when it is due and a read since saw that version, it is not read again.
-  std::map<std::string, int64_t> queued_;
+  // did not): when it is due and a read since saw that version, it is not read again. A key
+  // queued only because a new twin's apply handed the issue to the outgoing step carries no
+  // notice of anybody's change: an apply may still trust its record of it.
+  struct QueuedKey {
+    int64_t version = kUnknownVersion;
+    bool handover_only = false;
+  };
+  std::map<std::string, QueuedKey> queued_;
   struct Writing {
     int applies = 0;     // applies writing the issue now
     bool held = false;   // it changed meanwhile: queued when the last apply is done
@@ -346,10 +354,6 @@ class Node {
   };
   std::map<std::string, Writing> writing_;
   std::map<std::string, Value> read_ahead_;  // issues read by an apply, for the outgoing step
-  // Keys queued only because a new twin's apply handed the issue to the outgoing step: no
-  // notice of anybody's change, so an apply may still trust its record of them.
-  std::set<std::string> handovers_;
-  void enqueue_handover_locked(const std::string& key, int64_t version_ms);
   void unqueue_locked(const std::string& key);
   struct Retry {
     int attempts = 0;

@@ -58,7 +58,6 @@ void Node::local_change(const std::string& key, int64_t version_ms) {
     notices_forgotten_below_ = notice_clock_;
   }
   note_notice_locked(key, version_ms);
-  handovers_.erase(key);
   read_ahead_.erase(key);  // a notice from elsewhere: what was read before may be old now
   if (auto it = writing_.find(key); it != writing_.end()) {
     it->second.hold(version_ms);  // most likely the apply's own write: read once when it is done
@@ -94,6 +93,7 @@ bool Node::known_already_locked(const std::string& key, int64_t updated_ms) cons
 }
 
 void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
+  if (auto q = queued_.find(key); q != queued_.end()) q->second.handover_only = false;
   Noticed& n = noticed_at_[key];
   n.at = ++notice_clock_;
   n.version = std::max(n.version, announced(version_ms));
@@ -105,7 +105,8 @@ void Node::note_notice_locked(const std::string& key, int64_t version_ms) {
 // its change.
 bool Node::quiet_since(const std::string& key, uint64_t stamp, const std::string& connection, int64_t known_version) {
   std::lock_guard lock(mu_);
-  if (stamp < notices_forgotten_below_ || (queued_.count(key) && !handovers_.count(key))) return false;
+  if (stamp < notices_forgotten_below_) return false;
+  if (auto q = queued_.find(key); q != queued_.end() && !q->second.handover_only) return false;
   if (auto n = noticed_at_.find(key); n != noticed_at_.end() && n->second.at > stamp && n->second.version > known_version) {
     return false;
   }
@@ -124,19 +125,13 @@ void Node::local_change_read(const std::string& key, const Value& issue) {
     it->second.hold(sync::updated_ms(issue), false);  // queued when the apply is done
     return;
   }
-  enqueue_handover_locked(key, sync::updated_ms(issue));
-}
-
-void Node::enqueue_handover_locked(const std::string& key, int64_t version_ms) {
-  if (!queued_.count(key)) handovers_.insert(key);
-  enqueue_locked(key, false, version_ms);
+  enqueue_locked(key, false, sync::updated_ms(issue), /*handover=*/true);
 }
 
 void Node::unqueue_locked(const std::string& key) {
   auto q = queued_.find(key);
   if (q == queued_.end()) return;
   queued_.erase(q);
-  handovers_.erase(key);
   queue_.erase(std::find_if(queue_.begin(), queue_.end(), [&](const Queued& k) { return k.key == key; }));
 }
 
@@ -154,8 +149,8 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
     ++w.applies;
     // A new twin's handover not taken yet waits for this apply too: taken now, its read would
     // come in the middle of this apply's writes and be made again after them.
-    if (auto q = queued_.find(key); q != queued_.end() && handovers_.count(key)) {
-      w.hold(q->second, false);
+    if (auto q = queued_.find(key); q != queued_.end() && q->second.handover_only) {
+      w.hold(q->second.version, false);
       unqueue_locked(key);
     }
     return;
@@ -164,25 +159,21 @@ void Node::local_writes(const std::string& key, bool begin, const std::string& w
   if (it == writing_.end() || --it->second.applies > 0) return;
   const Writing done = it->second;
   writing_.erase(it);
-  if (!done.held) return;
-  if (done.noticed) {
-    enqueue_locked(key, false, done.held_version);
-  } else {
-    enqueue_handover_locked(key, done.held_version);
-  }
+  if (done.held) enqueue_locked(key, false, done.held_version, /*handover=*/!done.noticed);
 }
 
 // A change usually comes as a burst of notices (Jira sends an issue_updated and a
 // comment_created for one comment; a person edits twice in a row; a poll hit follows a webhook):
 // a key waits the coalescing window in the queue, so that the burst costs one read.
-void Node::enqueue_locked(const std::string& key, bool now, int64_t version_ms) {
+void Node::enqueue_locked(const std::string& key, bool now, int64_t version_ms, bool handover) {
   version_ms = announced(version_ms);
-  auto [it, added] = queued_.emplace(key, version_ms);
+  auto [it, added] = queued_.emplace(key, QueuedKey{version_ms, handover});
   if (added) {
     const auto window = std::chrono::milliseconds(now ? 0 : config_.tracker.coalesce_ms);
     queue_.push_back({key, std::chrono::steady_clock::now() + window});
   } else {
-    it->second = std::max(it->second, version_ms);
+    it->second.version = std::max(it->second.version, version_ms);
+    it->second.handover_only = it->second.handover_only && handover;
   }
   changed_.notify_all();
 }
@@ -444,9 +435,8 @@ void Node::outgoing_loop() {
         const std::string key = std::move(queue_.front().key);
         queue_.pop_front();
         const auto q = queued_.find(key);
-        const int64_t version = q->second;
+        const int64_t version = q->second.version;
         queued_.erase(q);
-        handovers_.erase(key);
         if (auto it = retries_.find(key); it != retries_.end()) {
           it->second.queued = false;
         } else if (read_already_locked(key, version)) {
@@ -498,7 +488,6 @@ void Node::poll_loop() {
           for (const auto& hit : page->hits) {
             if (known_already_locked(hit.key, hit.updated_ms)) continue;
             note_notice_locked(hit.key, hit.updated_ms);
-            handovers_.erase(hit.key);
             if (auto w = writing_.find(hit.key); w != writing_.end()) {
               w->second.hold(hit.updated_ms);
               held = true;

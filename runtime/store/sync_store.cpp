@@ -503,8 +503,8 @@ Result<std::vector<Event>> SyncStore::ready_inbox(Tx&, int64_t connection, int64
 Result<std::vector<Event>> SyncStore::later_inbox(Tx&, int64_t connection, const std::string& twin_key,
                                                   int64_t after_seq, size_t max) {
   return read_events(
-      st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max)), true,
-      true);
+      st(Sql::LaterInbox).bind(1, connection).bind(2, twin_key).bind(3, after_seq).bind(4, static_cast<int64_t>(max)),
+      /*inbox=*/true, /*payload_sizes=*/true);
 }
 
 Result<std::optional<Event>> SyncStore::inbox_event(Tx&, int64_t connection, const std::string& event_id) {
