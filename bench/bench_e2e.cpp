@@ -255,6 +255,26 @@ double resident_mb() {
   return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+// On-CPU milliseconds of this process's threads so far, by role (their names: the trackers'
+// "tracker-*", the nodes' "node-*" and "xport-*", the rest the bench's own), from the kernel's
+// per-thread schedstat (nanoseconds). Threads that ended are not counted: take it around a window
+// in which the trackers' and nodes' threads live throughout.
+std::map<std::string, double> cpu_ms_by_role() {
+  std::map<std::string, double> out;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm(task.path() / "comm"), sched(task.path() / "schedstat");
+    std::string name;
+    double ns = 0;
+    if (!std::getline(comm, name) || !(sched >> ns)) continue;
+    const std::string role = name.rfind("tracker", 0) == 0                              ? "trackers"
+                             : name.rfind("node", 0) == 0 || name.rfind("xport", 0) == 0 ? "nodes"
+                                                                                         : "bench";
+    out[role] += ns / 1e6;
+  }
+  return out;
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -378,18 +398,24 @@ Json bulk_run(int n, int comments, const std::string& name) {
   auto keys = create_issues(w.blue(), n, comments, "bulk");
   w.start_nodes();
   const auto start = Clock::now();
+  const auto cpu_before = cpu_ms_by_role();
   BacklogTrace trace(w, start);
   auto queued = w.qa().bulk("bench_out", "everything");
   if (!queued) die("bulk: " + queued.error().message);
   if (!w.wait_synchronized(keys, std::chrono::seconds(3600))) die("bulk: not every twin arrived");
   const double s = std::chrono::duration<double>(Clock::now() - start).count();
+  Json cpu = Json::object();
+  for (const auto& [role, ms] : cpu_ms_by_role()) {
+    const auto before = cpu_before.find(role);
+    cpu[role] = (ms - (before == cpu_before.end() ? 0.0 : before->second)) / n;
+  }
   trace.stop();
   // What the nodes' record says must be on green: every twin with its comments (not timed).
   if (!w.wait_twins(keys, static_cast<size_t>(comments), std::chrono::seconds(60 + keys.size() / 50))) {
     die("bulk: a twin or comment is missing on green");
   }
   return {{"name", name}, {"issues", n}, {"comments_per_issue", comments}, {"seconds", s}, {"issues_per_second", n / s},
-          {"resident_mb", resident_mb()}};
+          {"resident_mb", resident_mb()}, {"cpu_ms_per_issue", cpu}};
 }
 
 // The ceiling for any HTTP path here: the same Beast server answering "{}" at once, loaded by two

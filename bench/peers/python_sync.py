@@ -10,13 +10,16 @@
 #   bench:  python_sync.py bench --blue URL --green URL --token T --issues 300
 #           creates N issues with 2 comments each on blue (REST, a thread pool), then times the
 #           sync until all N are on green with their comments, checks green, and prints one line
-#           {"name": "python_jira_sync", "issues": N, "seconds": S, "issues_per_second": R}
+#           {"name": "python_jira_sync", "issues": N, "seconds": S, "issues_per_second": R,
+#            "cpu_ms_per_issue": {"script": C, "trackers": T}}   (on-CPU time in the timed window;
+#           "trackers" when TWINSYNC_TRACKER_PIDS names their processes, as run_python_sync.sh does)
 #
 # Run it with /usr/bin/python3 (Debian's python3-jira). bench/peers/run_python_sync.sh starts
 # the two trackers and runs the bench mode.
 import argparse
 import concurrent.futures
 import json
+import os
 import sys
 import time
 
@@ -136,6 +139,20 @@ def check_green(green, project, n, comments_each):
         sys.exit(f"green has {len(issues)} issues (want {n}); with the wrong comment count: {short[:10]}")
 
 
+def tracker_cpu_ms():
+    """On-CPU milliseconds so far of the tracker processes run_python_sync.sh names in
+    TWINSYNC_TRACKER_PIDS (every thread's schedstat), or None when it names none."""
+    pids = os.environ.get("TWINSYNC_TRACKER_PIDS", "").split()
+    if not pids:
+        return None
+    total = 0
+    for pid in pids:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+    return total / 1e6
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("mode", choices=["sync", "bench"])
@@ -163,15 +180,18 @@ def main():
             time.sleep(a.interval)
 
     create_on_blue(a.blue, auth, a.blue_project, a.issues, a.comments)
-    start = time.perf_counter()
+    start, script_cpu, trackers_cpu = time.perf_counter(), time.process_time(), tracker_cpu_ms()
     polls = 0
     while not sync.done(a.issues, a.comments):
         sync.poll()
         polls += 1
     seconds = time.perf_counter() - start
+    cpu = {"script": round((time.process_time() - script_cpu) * 1000 / a.issues, 3)}
+    if trackers_cpu is not None:
+        cpu["trackers"] = round((tracker_cpu_ms() - trackers_cpu) / a.issues, 3)
     check_green(green, a.green_project, a.issues, a.comments)
     print(json.dumps({"name": "python_jira_sync", "issues": a.issues, "seconds": round(seconds, 3),
-                      "issues_per_second": round(a.issues / seconds, 1)}))
+                      "issues_per_second": round(a.issues / seconds, 1), "cpu_ms_per_issue": cpu}))
     print(f"({polls} poll(s); prefetch={not a.no_prefetch})", file=sys.stderr)
 
 

@@ -46,5 +46,5 @@ start() {
 start blue BLUE;  blue=$url
 start green GREEN; green=$url
 
-/usr/bin/python3 "$here/python_sync.py" bench --blue "$blue" --green "$green" --token "$token" \
+TWINSYNC_TRACKER_PIDS="$pids" /usr/bin/python3 "$here/python_sync.py" bench --blue "$blue" --green "$green" --token "$token" \
   --blue-project BLUE --green-project GREEN --issues "$n" "$@"
