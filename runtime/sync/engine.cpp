@@ -384,11 +384,15 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
   for (size_t first = 0; first < keys->size(); first += kBatchSize) {
     const size_t end = std::min(keys->size(), first + kBatchSize);
     const uint64_t since = write_generation();
+    // The notice clock before the read, as the node's outgoing loop takes it: what the read shows
+    // is the twins' known issue until someone else changes it, so the other side's answer to a
+    // new twin (its first replica back) is applied without reading the issue again.
+    const uint64_t stamp = notices_.now ? notices_.now() : 0;
     // The group in one read where the tracker can (issues deleted since the search are left out).
     auto issues = tracker_.get_issues(std::vector<std::string>(keys->begin() + static_cast<std::ptrdiff_t>(first),
                                                                keys->begin() + static_cast<std::ptrdiff_t>(end)));
     if (!issues) return issues.error();
-    auto results = outgoing_batch(*issues, true, since);
+    auto results = outgoing_batch(*issues, true, since, stamp);
     if (!results) return results.error();
     for (auto& r : *results) {
       if (!r) return r.error();

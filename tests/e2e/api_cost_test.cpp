@@ -64,5 +64,45 @@ TEST(ApiCost, RequestsPerSyncedChangeDoNotGrow) {
   }
 }
 
+// A bulk reads its issues in groups (search pages), and what a group read shows is the twins'
+// known issue: the other side's first replica back for each new twin (dev.sync sends the twin's
+// key, status and comments) is applied on it, without a read of each issue (was: one per issue).
+TEST(ApiCost, ABulkAppliesTheAnswersToItsNewTwinsWithoutReadingThemAgain) {
+  using namespace cost_detail;
+  ApiCostWorld w(std::string(TWINSYNC_SOURCE_DIR) + "/examples");
+  // The trigger off: the bugs below wait for the bulk instead of syncing on their webhooks.
+  ASSERT_TRUE(w.qa().set_trigger("qa_to_dev", "vetted_bugs", false));
+  std::vector<std::string> keys;
+  for (int i = 0; i < 3; ++i) {
+    auto made = call(w.tester, "POST", "/rest/api/2/issue",
+                     {{"fields", {{"project", {{"key", "QA"}}}, {"issuetype", {{"name", "Bug"}}},
+                                  {"summary", "bulk " + std::to_string(i)}, {"labels", {"vetted"}}}}});
+    ASSERT_TRUE(made.is_object() && made.contains("key"));
+    keys.push_back(made["key"]);
+  }
+  ASSERT_TRUE(w.settle([&] { return w.webhooks_delivered(); }));
+  const auto before = w.counts();
+  auto queued = w.qa().bulk("qa_to_dev", "vetted_bugs");
+  ASSERT_TRUE(queued) << queued.error().message;
+  EXPECT_EQ(*queued, keys.size());
+  ASSERT_TRUE(w.settle([&] {
+    return std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return !w.twin_of(k).empty(); });
+  }));
+  auto per = ApiCostWorld::per_change(before, w.counts(), static_cast<double>(keys.size()));
+  std::string detail;
+  for (const auto& [tracker, kinds] : per) {
+    for (const auto& [kind, n] : kinds) detail += " " + tracker + ":" + kind + "=" + std::to_string(n);
+  }
+  // The answers did come: DEV's node sent each new twin's replica back, and QA applied it.
+  for (const std::string& k : keys) {
+    auto h = w.qa().history("qa_to_dev", k);
+    ASSERT_TRUE(h) << h.error().message;
+    EXPECT_TRUE(std::any_of(h->begin(), h->end(), [](const store::HistoryEntry& e) {
+      return e.direction == "incoming" && (e.outcome == "applied" || e.outcome == "skipped");
+    })) << k << ": no replica from DEV was applied";
+  }
+  EXPECT_EQ(per["QA"].count("get"), 0u) << "QA read its issues again:" << detail;
+}
+
 }  // namespace
 }  // namespace twinsync::testkit
