@@ -376,8 +376,10 @@ class Node {
   bool known_already_locked(const std::string& key, int64_t updated_ms) const;
   // Notices of changes to local issues, for applies that write without reading first
   // (sync::ConnectionEngine::trust_local_notices): a clock, and per key when it last moved for
-  // a change from elsewhere or by another connection's apply.
-  std::atomic<uint64_t> notice_clock_{0};
+  // a change from elsewhere or by another connection's apply. It starts at 1: a stamp of 0
+  // means "not known" to the engine, and reads made before the first notice (a bulk started at
+  // once) are as known as any later one.
+  std::atomic<uint64_t> notice_clock_{1};
   uint64_t notices_forgotten_below_ = 0;
   struct Noticed {
     uint64_t at = 0;      // the clock at the last notice

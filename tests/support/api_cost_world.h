@@ -47,23 +47,29 @@ inline std::string request_kind(const tracker::RequestNote& n) {
 class ApiCostWorld {
  public:
   /// `dev_coalesce_ms` >= 0 is DEV's node's coalescing window (else the node file's default).
-  explicit ApiCostWorld(const std::string& examples_dir, int poll_seconds = 30, int dev_coalesce_ms = -1)
-      : examples_(examples_dir), dev_coalesce_ms_(dev_coalesce_ms) {
+  /// `nodes_now` false: the trackers only, until start_nodes() (issues made before it send the
+  /// nodes no webhook).
+  explicit ApiCostWorld(const std::string& examples_dir, int poll_seconds = 30, int dev_coalesce_ms = -1,
+                        bool nodes_now = true)
+      : examples_(examples_dir), poll_seconds_(poll_seconds), dev_coalesce_ms_(dev_coalesce_ms) {
     std::random_device rd;
     dir_ = std::filesystem::temp_directory_path() / ("twinsync-api-cost-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
     blue_ = start_tracker("QA", "tester");
     green_ = start_tracker("DEV", "developer");
-    qa_ = start_node("qa", *blue_, "qa_to_dev", "qa.sync", poll_seconds);
-    dev_ = start_node("dev", *green_, "dev_from_qa", "dev.sync", poll_seconds);
-    auto code = dev_->invite("dev_from_qa", std::chrono::minutes(5));
-    if (!code || !qa_->accept_invitation(*code, "qa_to_dev")) throw std::runtime_error("the nodes could not pair");
     tester = person(*blue_, "tester");
     developer = person(*green_, "developer");
+    if (nodes_now) start_nodes();
+  }
+  void start_nodes() {
+    qa_ = start_node("qa", *blue_, "qa_to_dev", "qa.sync", poll_seconds_);
+    dev_ = start_node("dev", *green_, "dev_from_qa", "dev.sync", poll_seconds_);
+    auto code = dev_->invite("dev_from_qa", std::chrono::minutes(5));
+    if (!code || !qa_->accept_invitation(*code, "qa_to_dev")) throw std::runtime_error("the nodes could not pair");
   }
   ~ApiCostWorld() {
-    qa_->stop();
-    dev_->stop();
+    if (qa_) qa_->stop();
+    if (dev_) dev_->stop();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -179,6 +185,7 @@ class ApiCostWorld {
   }
 
   std::string examples_;
+  int poll_seconds_ = 30;
   int dev_coalesce_ms_ = -1;
   std::filesystem::path dir_;
   std::mutex mu_;
