@@ -10,6 +10,7 @@
 
 #include "runtime/net/http.h"
 #include "tests/support/run_twinsync.h"
+#include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -40,14 +41,10 @@ TEST(TrackerCli, UnusableStoreIsAUsageError) {
 TEST(TrackerCli, ServesUntilSigterm) {
   TempDir dir;
   const std::string out = dir.file("out.txt");
-  const pid_t pid = fork();
+  const pid_t pid = twinsync::testkit::spawn({TWINSYNC_BINARY, "tracker", "--listen", "127.0.0.1:0", "--db", dir.file("t.db"),
+                                              "--admin-token", "cli-token-0123456789abcdef"},
+                                             {out, dir.file("err.txt"), /*append=*/false});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    if (!freopen(out.c_str(), "w", stdout)) _exit(99);
-    execl(TWINSYNC_BINARY, TWINSYNC_BINARY, "tracker", "--listen", "127.0.0.1:0", "--db", dir.file("t.db").c_str(),
-          "--admin-token", "cli-token-0123456789abcdef", static_cast<char*>(nullptr));
-    _exit(98);
-  }
   std::string text, url;
   for (int i = 0; i < 100 && url.empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -30,6 +30,7 @@
 #include "runtime/sync/items.h"
 #include "runtime/tracker/tracker.h"
 #include "tests/crash/harness_rules.h"
+#include "tests/support/spawn.h"
 
 namespace twinsync::crash {
 namespace {
@@ -74,17 +75,7 @@ std::string node_file(const std::string& dir, tracker::Tracker& blue, tracker::T
 pid_t spawn(const Options& o, const std::string& nodes) {
   std::cout << std::flush;
   fflush(stdout);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const std::string log = o.dir + "/node.log";
-    FILE* f = freopen(log.c_str(), "a", stderr);
-    (void)f;
-    FILE* g = freopen("/dev/null", "w", stdout);
-    (void)g;
-    execl(o.twinsync.c_str(), o.twinsync.c_str(), "run", nodes.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
+  return testkit::spawn({o.twinsync, "run", nodes}, {"/dev/null", o.dir + "/node.log", /*append=*/true});
 }
 
 void kill_node(pid_t pid) {

@@ -21,6 +21,7 @@
 #include "runtime/net/http_server.h"
 #include "runtime/node/config.h"
 #include "runtime/node/node_secrets.h"
+#include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
 
 namespace twinsync::testkit {
@@ -48,15 +49,12 @@ class NodeProcess {
 
   void start() {
     std::fflush(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      if (!std::freopen(log_.c_str(), "a", stderr) || !std::freopen("/dev/null", "w", stdout)) _exit(126);
-      std::vector<char*> argv = {const_cast<char*>(TWINSYNC_BINARY), const_cast<char*>("run"),
-                                 const_cast<char*>(file_.c_str())};
-      for (std::string& a : args_) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(TWINSYNC_BINARY, argv.data());
-      _exit(127);
+    std::vector<std::string> argv = {TWINSYNC_BINARY, "run", file_};
+    argv.insert(argv.end(), args_.begin(), args_.end());
+    pid_ = spawn(argv, {"/dev/null", log_, /*append=*/true});
+    if (pid_ < 0) {
+      ADD_FAILURE() << "node " << name_ << " could not be started (its log " << log_ << ")";
+      return;
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
