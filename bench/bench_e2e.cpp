@@ -32,9 +32,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
+#include "bench/process_memory.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/demo/demo_report.h"
 #include "runtime/jira/client.h"
@@ -247,14 +247,6 @@ std::vector<std::string> create_issues(tracker::Tracker& t, int n, int comments,
   return keys;
 }
 
-// The process's resident memory now (the two trackers and two nodes together), in MB.
-double resident_mb() {
-  std::ifstream in("/proc/self/statm");
-  long pages = 0, resident = 0;
-  in >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
 // On-CPU milliseconds of this process's threads so far, by role (their names: the trackers'
 // "tracker-*", the nodes' "node-*" and "xport-*", the rest the bench's own), from the kernel's
 // per-thread schedstat (nanoseconds). Threads that ended are not counted: take it around a window
@@ -414,8 +406,9 @@ Json bulk_run(int n, int comments, const std::string& name) {
   if (!w.wait_twins(keys, static_cast<size_t>(comments), std::chrono::seconds(60 + keys.size() / 50))) {
     die("bulk: a twin or comment is missing on green");
   }
+  // resident_mb: the two trackers and two nodes together.
   return {{"name", name}, {"issues", n}, {"comments_per_issue", comments}, {"seconds", s}, {"issues_per_second", n / s},
-          {"resident_mb", resident_mb()}, {"cpu_ms_per_issue", cpu}};
+          {"resident_mb", bench::resident_mb()}, {"cpu_ms_per_issue", cpu}};
 }
 
 // The ceiling for any HTTP path here: the same Beast server answering "{}" at once, loaded by two

@@ -14,7 +14,6 @@
 // The directory is $TWINSYNC_BENCH_DIR or the system temp directory; the benchmark refuses a
 // tmpfs. Counters carry the figures: --benchmark_format=json shows them by name.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -33,6 +32,7 @@
 #include "runtime/sqlite/sqlite.h"
 #include "runtime/store/sync_store.h"
 #include "runtime/sync/engine.h"
+#include "bench/process_memory.h"
 
 namespace {
 
@@ -69,18 +69,8 @@ class BenchDir {
 void BM_PeakRss100kTwins(benchmark::State& state);
 BENCHMARK(BM_PeakRss100kTwins)->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-double peak_rss_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;  // kilobytes on Linux
-}
-
-double current_rss_mb() {
-  std::ifstream in("/proc/self/statm");
-  long pages = 0, resident = 0;
-  in >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
+using bench::peak_resident_mb;
+using bench::resident_mb;
 
 // --- the raw commit rate
 
@@ -318,7 +308,7 @@ BENCHMARK(BM_Outgoing)->ArgName("batch")->Arg(1)->Arg(8)->Arg(32)->Arg(128)->Use
 void BM_PeakRss100kTwins(benchmark::State& state) {
   constexpr int64_t kTwins = 100000;
   BenchDir dir;
-  const double rss_before = current_rss_mb();
+  const double rss_before = resident_mb();
   auto w = open_world(dir.file("rss.db"), sqlite::Synchronous::Normal);
   std::string error;
   if (!send(*w, 0, kTwins, 1, 500, &error)) {
@@ -361,9 +351,9 @@ void BM_PeakRss100kTwins(benchmark::State& state) {
     benchmark::DoNotOptimize(pending);
   }
   state.SetLabel("100,000 twins");
-  state.counters["peak_rss_mb"] = peak_rss_mb();
+  state.counters["peak_rss_mb"] = peak_resident_mb();
   state.counters["rss_before_mb"] = rss_before;
-  state.counters["rss_now_mb"] = current_rss_mb();
+  state.counters["rss_now_mb"] = resident_mb();
   state.counters["store_file_mb"] = static_cast<double>(fs::file_size(dir.file("rss.db"))) / (1024.0 * 1024.0);
 }
 

@@ -387,7 +387,7 @@ Result<size_t> ConnectionEngine::bulk(const std::string& trigger, const std::fun
     // The notice clock before the read, as the node's outgoing loop takes it: what the read shows
     // is the twins' known issue until someone else changes it, so the other side's answer to a
     // new twin (its first replica back) is applied without reading the issue again.
-    const uint64_t stamp = notices_.now ? notices_.now() : 0;
+    const uint64_t stamp = notices_.stamp();
     // The group in one read where the tracker can (issues deleted since the search are left out).
     auto issues = tracker_.get_issues(std::vector<std::string>(keys->begin() + static_cast<std::ptrdiff_t>(first),
                                                                keys->begin() + static_cast<std::ptrdiff_t>(end)));

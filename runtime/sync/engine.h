@@ -84,6 +84,8 @@ class ConnectionEngine {
   struct LocalNotices {
     std::function<uint64_t()> now;
     std::function<bool(const std::string& key, uint64_t stamp, int64_t known_version)> quiet_since;
+    /// The clock now, to record with what is read or written next; 0 (not known) without one.
+    uint64_t stamp() const { return now ? now() : 0; }
   };
   /// With it (a node with a dedicated account, whose own writes are told apart), an apply uses
   /// the twin's record of its issue instead of a read when no notice of another change to it

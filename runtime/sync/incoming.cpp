@@ -292,7 +292,7 @@ Result<StepResult> ConnectionEngine::apply_replica_run(store::Twin& twin, const 
   a.format = comment_format();
   // Taken before anything is read or written: a notice of another change that comes later
   // makes the record this apply leaves untrusted.
-  a.stamp = notices_.now ? notices_.now() : 0;
+  a.stamp = notices_.stamp();
   auto decoded = decode_value(e.payload);
   if (!decoded || !decoded->is_record()) {
     if (auto ok = park(twin, &e, "incoming", "data", "the replica could not be read"); !ok) return ok.error();
