@@ -15,6 +15,8 @@
 // Usage: bench_e2e [--mode latency|throughput|bulk|http|all] [--bulk 1000,10000] [--issues N] [--rate R] [--seconds S]
 //                  [--workers N]   (each node's incoming workers; the node file's default otherwise)
 //                  [--comments N]  (comments on each issue of the --bulk runs; default 0)
+//                  [--trackers embedded|process]  (the trackers in this process, the default, or each a
+//                  `twinsync tracker` process of its own, as the python3-jira peer's run has them)
 // Prints one JSON object per measurement on stdout (bench/run collects them), notes on stderr.
 // Environment: TWINSYNC_BENCH_TRACE=1 prints each node's queues four times a second during a bulk
 // run (which side holds the backlog); TWINSYNC_BENCH_DEDICATED=1 runs both nodes with
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "bench/process_memory.h"
+#include "bench/tracker_process.h"
 #include "compiler/vm/datetime.h"
 #include "runtime/demo/demo_report.h"
 #include "runtime/jira/client.h"
@@ -53,6 +56,17 @@ namespace {
 constexpr const char* kRulesDir = TWINSYNC_SOURCE_DIR "/bench/rules/";
 
 int g_workers = 0;  // --workers; 0 keeps the node's default
+bool g_tracker_processes = false;  // --trackers process
+std::vector<pid_t> g_tracker_pids;  // the tracker processes of the World alive now
+
+// A tracker of the bench: where it answers and its admin, whom the node signs in as. Embedded in
+// this process (--trackers embedded, the default) or a process of its own (--trackers process).
+struct Site {
+  std::string url, admin_email, admin_token;
+  std::unique_ptr<tracker::Tracker> embedded;
+  std::unique_ptr<bench::TrackerProcess> process;
+  std::string webhooks_pending() const { return embedded ? std::to_string(embedded->webhooks_pending()) : "?"; }
+};
 
 struct User {
   std::unique_ptr<net::HttpClient> http;
@@ -75,8 +89,8 @@ struct User {
 // admin), as a sync runs in practice, so that a node with a dedicated account can tell them apart.
 constexpr const char* kPerson = "tester";
 
-User user(tracker::Tracker& t) {
-  auto u = demo::user_client(t.base_url(), std::string(kPerson) + "@example.com", std::string(kPerson) + "-bench-token");
+User user(const Site& t) {
+  auto u = demo::user_client(t.url, std::string(kPerson) + "@example.com", std::string(kPerson) + "-bench-token");
   if (!u) die(u.error().message);
   return User{std::move(u->http), std::move(u->client)};
 }
@@ -95,6 +109,9 @@ class World {
   ~World() {
     if (qa_) qa_->stop();
     if (dev_) dev_->stop();
+    g_tracker_pids.clear();
+    blue_.reset();
+    green_.reset();
     if (std::getenv("TWINSYNC_BENCH_KEEP")) {
       std::cerr << "bench_e2e: stores kept in " << dir_.string() << "\n";
       return;
@@ -111,8 +128,8 @@ class World {
     if (auto p = qa_->accept_invitation(*code, "bench_out"); !p) die(p.error().message);
   }
 
-  tracker::Tracker& blue() { return *blue_; }
-  tracker::Tracker& green() { return *green_; }
+  Site& blue() { return *blue_; }
+  Site& green() { return *green_; }
   node::Node& qa() { return *qa_; }
   node::Node& dev() { return *dev_; }
 
@@ -163,23 +180,42 @@ class World {
   }
 
  private:
-  std::unique_ptr<tracker::Tracker> start_tracker(const std::string& project) {
+  std::unique_ptr<Site> start_tracker(const std::string& project) {
+    auto site = std::make_unique<Site>();
+    const std::string person = std::string(kPerson) + ":" + kPerson + "@example.com:" + kPerson + "-bench-token";
+    const bool log = std::getenv("TWINSYNC_BENCH_TRACKER_LOG") != nullptr;  // where the requests go
+    if (g_tracker_processes) {
+      auto token = transport::generate_master_key_text();  // any long random text serves as a token
+      if (!token) die(token.error().message);
+      std::string why;
+      site->process = bench::TrackerProcess::start({dir_, project, *token, {person}, log}, why);
+      if (!site->process) die(why);
+      g_tracker_pids.push_back(site->process->pid());
+      site->url = site->process->url();
+      site->admin_email = "admin@example.com";
+      site->admin_token = *token;
+      return site;
+    }
     tracker::TrackerOptions o;
     o.db_path = (dir_ / (project + "-tracker.db")).string();
     o.project_key = project;
     o.project_name = project;
     o.webhook_retry_base = std::chrono::milliseconds(100);
-    o.users = {std::string(kPerson) + ":" + kPerson + "@example.com:" + kPerson + "-bench-token"};
-    o.log_requests = std::getenv("TWINSYNC_BENCH_TRACKER_LOG") != nullptr;  // where the requests go
+    o.users = {person};
+    o.log_requests = log;
     auto t = tracker::Tracker::start(o);
     if (!t) die(t.error().message);
-    return std::move(*t);
+    site->embedded = std::move(*t);
+    site->url = site->embedded->base_url();
+    site->admin_email = site->embedded->seeded_admin()->email;
+    site->admin_token = site->embedded->seeded_admin()->api_token;
+    return site;
   }
 
-  std::unique_ptr<node::Node> start_node(const std::string& name, tracker::Tracker& t, const std::string& connection,
+  std::unique_ptr<node::Node> start_node(const std::string& name, const Site& t, const std::string& connection,
                                          const std::string& rules) {
     const std::string token = "TWINSYNC_BENCH_" + name + "_TOKEN", master = "TWINSYNC_BENCH_" + name + "_MASTER";
-    ::setenv(token.c_str(), t.seeded_admin()->api_token.c_str(), 1);
+    ::setenv(token.c_str(), t.admin_token.c_str(), 1);
     auto key = transport::generate_master_key_text();
     if (!key) die(key.error().message);
     ::setenv(master.c_str(), key->c_str(), 1);
@@ -187,8 +223,8 @@ class World {
     c.name = name;
     c.store = (dir_ / (name + ".db")).string();
     c.master_key.env = master;
-    c.tracker.url = t.base_url();
-    c.tracker.user = t.seeded_admin()->email;
+    c.tracker.url = t.url;
+    c.tracker.user = t.admin_email;
     c.tracker.token.env = token;
     // Webhooks carry the changes. No poller: its first round looks back a day, so on a tracker
     // filled just before it would visit every issue a second time beside the bulk run.
@@ -210,7 +246,7 @@ class World {
   }
 
   std::filesystem::path dir_;
-  std::unique_ptr<tracker::Tracker> blue_, green_;
+  std::unique_ptr<Site> blue_, green_;
   std::unique_ptr<node::Node> qa_, dev_;
 };
 
@@ -224,7 +260,7 @@ Json issue_fields(int i, const std::string& tag) {
 }
 
 /// Creates `n` issues on blue with `comments` comments each, from `threads` clients at once.
-std::vector<std::string> create_issues(tracker::Tracker& t, int n, int comments, const std::string& tag, int threads = 4) {
+std::vector<std::string> create_issues(const Site& t, int n, int comments, const std::string& tag, int threads = 4) {
   std::vector<std::string> keys(static_cast<size_t>(n));
   std::atomic<int> next{0};
   std::vector<std::thread> pool;
@@ -247,24 +283,37 @@ std::vector<std::string> create_issues(tracker::Tracker& t, int n, int comments,
   return keys;
 }
 
-// On-CPU milliseconds of this process's threads so far, by role (their names: the trackers'
-// "tracker-*", the nodes' "node-*" and "xport-*", the rest the bench's own), from the kernel's
-// per-thread schedstat (nanoseconds). Threads that ended are not counted: take it around a window
-// in which the trackers' and nodes' threads live throughout.
-std::map<std::string, double> cpu_ms_by_role() {
-  std::map<std::string, double> out;
+// On-CPU milliseconds so far of the threads under `proc` (/proc/PID), added to `out` by role:
+// `role` when given, else by the thread's name (the trackers' "tracker-*", the nodes' "node-*" and
+// "xport-*", the rest the bench's own), from the kernel's per-thread schedstat (nanoseconds).
+void add_cpu_ms(const std::filesystem::path& proc, const std::string& role, std::map<std::string, double>& out) {
   std::error_code ec;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+  for (const auto& task : std::filesystem::directory_iterator(proc / "task", ec)) {
     std::ifstream comm(task.path() / "comm"), sched(task.path() / "schedstat");
     std::string name;
     double ns = 0;
     if (!std::getline(comm, name) || !(sched >> ns)) continue;
-    const std::string role = name.rfind("tracker", 0) == 0                              ? "trackers"
-                             : name.rfind("node", 0) == 0 || name.rfind("xport", 0) == 0 ? "nodes"
-                                                                                         : "bench";
-    out[role] += ns / 1e6;
+    const std::string by_name = name.rfind("tracker", 0) == 0                              ? "trackers"
+                                : name.rfind("node", 0) == 0 || name.rfind("xport", 0) == 0 ? "nodes"
+                                                                                            : "bench";
+    out[role.empty() ? by_name : role] += ns / 1e6;
   }
+}
+
+// This process's threads by role, and the tracker processes' as "trackers". Threads that ended
+// are not counted: take it around a window in which the trackers' and nodes' threads live throughout.
+std::map<std::string, double> cpu_ms_by_role() {
+  std::map<std::string, double> out;
+  add_cpu_ms("/proc/self", "", out);
+  for (pid_t pid : g_tracker_pids) add_cpu_ms("/proc/" + std::to_string(pid), "trackers", out);
   return out;
+}
+
+// Resident memory of this process and the tracker processes together, in MB.
+double resident_mb_all() {
+  double mb = bench::resident_mb();
+  for (pid_t pid : g_tracker_pids) mb += bench::resident_mb(pid);
+  return mb;
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -408,7 +457,8 @@ Json bulk_run(int n, int comments, const std::string& name) {
   }
   // resident_mb: the two trackers and two nodes together.
   return {{"name", name}, {"issues", n}, {"comments_per_issue", comments}, {"seconds", s}, {"issues_per_second", n / s},
-          {"resident_mb", bench::resident_mb()}, {"cpu_ms_per_issue", cpu}};
+          {"resident_mb", resident_mb_all()}, {"cpu_ms_per_issue", cpu},
+          {"trackers", g_tracker_processes ? "process" : "embedded"}};
 }
 
 // The ceiling for any HTTP path here: the same Beast server answering "{}" at once, loaded by two
@@ -461,6 +511,7 @@ int main(int argc, char** argv) {
     else if (a == "--seconds") seconds = std::stod(v);
     else if (a == "--workers") g_workers = std::stoi(v);
     else if (a == "--comments") bulk_comments = std::stoi(v);
+    else if (a == "--trackers" && (v == "process" || v == "embedded")) g_tracker_processes = v == "process";
     else if (a == "--bulk") {
       bulk_sizes.clear();
       for (size_t at = 0; at < v.size();) {
