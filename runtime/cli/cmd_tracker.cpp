@@ -18,6 +18,7 @@ struct TrackerArgs {
   std::string seed = "sample";
   std::string rate_limit;
   std::size_t max_attachment = 10 * 1024 * 1024;
+  std::int64_t issue_comment_page = 0;
   tracker::TrackerOptions opt;
 };
 
@@ -58,6 +59,7 @@ int run(TrackerArgs& a) {
   opt.db_path = a.db;
   opt.seed_sample = a.seed == "sample";
   opt.max_attachment_bytes = a.max_attachment;
+  opt.issue_comment_page = a.issue_comment_page;
   // Block the stop signals before any thread starts, so that sigwait below receives them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -101,6 +103,10 @@ CommandRun setup_tracker(CLI::App& app) {
   app.add_option("--project-name", a->opt.project_name, "name of the sample project")->capture_default_str();
   app.add_option("--rate-limit", a->rate_limit, "request budget, N/s or N/min; beyond it 429 with Retry-After");
   app.add_option("--max-attachment-size", a->max_attachment, "largest attachment in bytes")->capture_default_str();
+  app.add_option("--issue-comment-page", a->issue_comment_page,
+                 "at most N comments in an issue's comment field, the rest counted in its total (as Jira Cloud); 0: all")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--webhook", a->opt.webhook_urls, "URL that receives every issue and comment event");
   app.add_option("--user", a->opt.users, "a user to have, name:email[:api-token] (made when missing)");
   app.add_option("--group", a->opt.groups, "a group for membersOf(), name:user,user (every user is in jira-users)");

@@ -115,7 +115,7 @@ Result<Json> JiraClient::get_issue_json(const std::string& key, const GetIssueOp
 Result<DecodedIssue> JiraClient::get_issue(const std::string& key, const GetIssueOptions& options) {
   auto j = get_issue_json(key, options);
   if (!j) return j.error();
-  return decode_issue(*j, catalog_, config_.decode);
+  return decode_whole_issue(*j);
 }
 
 Result<IssueRef> JiraClient::create_issue(const WantedChanges& changes) {

@@ -180,6 +180,10 @@ class JiraClient {
   Status delete_comment(const std::string& key, const std::string& comment_id);
   /// All comments of an issue (every page).
   Result<Value> comments(const std::string& key);
+  /// Decodes an issue read with its comments (GET issue, a search page, an edit's returnIssue);
+  /// when its `comment` field is one page of a longer list (comments_cut_short), the list is
+  /// read whole from the comment resource.
+  Result<DecodedIssue> decode_whole_issue(const Json& issue);
 
   // --- workflow
   Result<std::vector<Transition>> transitions(const std::string& key);

@@ -70,6 +70,17 @@ Result<Value> JiraClient::comments(const std::string& key) {
   return make_error(key + ": comments: more pages than max_pages", ErrorKind::TooManyPages);
 }
 
+Result<DecodedIssue> JiraClient::decode_whole_issue(const Json& issue) {
+  auto decoded = decode_issue(issue, catalog_, config_.decode);
+  if (!decoded || !comments_cut_short(issue)) return decoded;
+  const Value& key = decoded->issue.field(slot(IssueSlot::Key));
+  if (!key.is_string()) return make_error("an issue without a key has more comments than its answer holds", ErrorKind::BadJson);
+  auto all = comments(std::string(key.as_string()));
+  if (!all) return all.error();
+  decoded->issue.set_field(slot(IssueSlot::Comments), std::move(*all));
+  return decoded;
+}
+
 Result<std::string> JiraClient::download_attachment(const Value& attachment) {
   if (!attachment.is_record() || &attachment.shape() != &attachment_shape()) {
     return make_error("download: expected an attachment record", ErrorKind::BadValue);

@@ -118,6 +118,15 @@ Value read_issue(Decoder& d, const Json& j, const std::string& path) {
   return issue;
 }
 
+bool comments_cut_short(const Json& issue) {
+  const Json* page = member(member_or_null(issue, "fields"), "comment");
+  if (page == nullptr) return false;
+  const Json* list = member(*page, "comments");
+  const auto total = int_at(*page, "total");
+  if (list == nullptr || !list->is_array() || !total) return false;
+  return int_at(*page, "startAt").value_or(0) + static_cast<int64_t>(list->size()) < *total;
+}
+
 Result<DecodedIssue> decode_issue(const Json& issue, const FieldCatalog& catalog, const DecodeOptions& options) {
   if (!issue.is_object()) return make_error("/: expected an issue object, got " + json_kind(issue), ErrorKind::BadJson);
   Decoder d(catalog, options);

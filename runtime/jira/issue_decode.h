@@ -22,6 +22,12 @@ struct DecodedIssue {
 /// names and schemas sent with expand=names,schema complete the catalog.
 Result<DecodedIssue> decode_issue(const Json& issue, const FieldCatalog& catalog, const DecodeOptions& options = {});
 
+/// Whether the issue's `comment` field is one page of a longer list: Jira Cloud sends an issue's
+/// comments as a page ({"comments", "startAt", "maxResults", "total"}) that can stop short of
+/// `total`. Such a list must be completed from the comment resource before it is used, or the
+/// comments past the page would look deleted.
+bool comments_cut_short(const Json& issue);
+
 /// The same inside a larger decode (webhooks, search pages): warnings go to `d`, paths start at
 /// `path`. Null when `j` is not an object.
 Value read_issue(Decoder& d, const Json& j, const std::string& path);

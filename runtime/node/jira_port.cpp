@@ -149,7 +149,7 @@ Result<sync::TrackerPort::MarkerEdit> JiraPort::clear_marker_adding_comments(con
   }
   MarkerEdit done{true, Value()};
   if (whole_issue(*answer, key)) {
-    auto decoded = jira::decode_issue(*answer, client->catalog(), client->config().decode);
+    auto decoded = client->decode_whole_issue(*answer);
     if (decoded) done.issue = std::move(decoded->issue);
   }
   return done;
@@ -240,7 +240,7 @@ Result<std::vector<Value>> JiraPort::get_issues(const std::vector<std::string>& 
     auto all = client->search_all(request);
     if (all) {
       for (const auto& raw : *all) {
-        auto decoded = jira::decode_issue(raw, client->catalog(), client->config().decode);
+        auto decoded = client->decode_whole_issue(raw);
         if (!decoded) return port_error(decoded.error());
         issues.push_back(std::move(decoded->issue));
       }

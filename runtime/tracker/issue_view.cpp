@@ -125,7 +125,7 @@ Json render_changelog_entry(const Renderer& r, const ChangelogEntry& e) {
 }
 
 Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const FieldSelection& sel,
-                  const std::set<std::string>& expand) {
+                  const std::set<std::string>& expand, std::int64_t comment_page) {
   const std::string id = std::to_string(issue.id);
   Json fields = Json::object(), names = Json::object(), schema = Json::object(), rendered = Json::object();
   // Only what was asked for: HTML costs a parse per text, and names and schemas a copy per field.
@@ -148,7 +148,10 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
     else if (f.id == "updated") fields[f.id] = jira_time(issue.updated);
     else if (f.id == "comment") {
       Json list = Json::array(), html = Json::array();
-      for (const Comment& c : must(s.store->comments_of(issue.id))) {
+      const auto all = must(s.store->comments_of(issue.id));
+      const auto total = static_cast<std::int64_t>(all.size());
+      for (const Comment& c : all) {
+        if (comment_page > 0 && static_cast<std::int64_t>(list.size()) == comment_page) break;
         list.push_back(render_comment(r, c));
         if (!want_rendered) continue;
         Json h = list.back();
@@ -157,8 +160,8 @@ Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const 
       }
       const auto n = static_cast<std::int64_t>(list.size());
       fields[f.id] = Json{{"comments", list}, {"self", r.api("/issue/" + id + "/comment")},
-                          {"maxResults", n}, {"total", n}, {"startAt", 0}};
-      if (want_rendered) rendered[f.id] = Json{{"comments", html}, {"maxResults", n}, {"total", n}, {"startAt", 0}};
+                          {"maxResults", n}, {"total", total}, {"startAt", 0}};
+      if (want_rendered) rendered[f.id] = Json{{"comments", html}, {"maxResults", n}, {"total", total}, {"startAt", 0}};
     } else if (f.id == "attachment") {
       Json list = Json::array();
       for (const Attachment& a : must(s.store->attachments_of(issue.id))) list.push_back(render_attachment(r, a));

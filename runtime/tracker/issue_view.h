@@ -25,8 +25,9 @@ struct FieldSelection {
 std::set<std::string> parse_expand(const std::vector<std::string>& params);
 
 /// The issue as GET /issue/{key} returns it. Caller holds s.mu.
+/// `comment_page`: at most this many comments in the `comment` field (0: all of them).
 Json render_issue(TrackerState& s, const Renderer& r, const Issue& issue, const FieldSelection& sel,
-                  const std::set<std::string>& expand);
+                  const std::set<std::string>& expand, std::int64_t comment_page = 0);
 Json render_comment(const Renderer& r, const Comment& c);
 Json render_attachment(const Renderer& r, const Attachment& a);
 Json render_changelog_entry(const Renderer& r, const ChangelogEntry& e);

@@ -14,7 +14,7 @@ Json issue_json(Call& c, const Issue& issue) {
   const Renderer r = c.renderer();
   auto sel = FieldSelection::parse(c.route.target.params("fields"), "*all");
   auto expand = parse_expand(c.route.target.params("expand"));
-  Json j = render_issue(c.s, r, issue, sel, expand);
+  Json j = render_issue(c.s, r, issue, sel, expand, c.s.opt.issue_comment_page);
   if (expand.count("transitions")) j["transitions"] = transitions_json(c.s, r, issue, false)["transitions"];
   if (expand.count("editmeta")) j["editmeta"] = Json{{"fields", edit_meta_fields(r, issue)}};
   return j;

@@ -71,7 +71,7 @@ Json render_hits(Call& c, const std::vector<Id>& ids, size_t from, size_t to, co
   const Renderer r = c.renderer();
   Json out = Json::array();
   for (size_t k = from; k < to && k < ids.size(); ++k) {
-    if (auto issue = must(c.s.store->issue_by_id(ids[k]))) out.push_back(render_issue(c.s, r, *issue, sel, expand));
+    if (auto issue = must(c.s.store->issue_by_id(ids[k]))) out.push_back(render_issue(c.s, r, *issue, sel, expand, c.s.opt.issue_comment_page));
   }
   return out;
 }

@@ -39,6 +39,10 @@ struct TrackerOptions {
   std::string admin_token;  // the admin's API token when seeding; random when empty
   double rate_limit = 0;    // requests per second, 0 = unlimited
   std::size_t max_attachment_bytes = 10 * 1024 * 1024;
+  /// At most this many comments in an issue's `comment` field (GET issue, search, an edit's
+  /// returnIssue), the rest counted in its `total` only, as Jira Cloud cuts the list short; the
+  /// comment resource pages through all of them. 0: every comment, as Data Center sends them.
+  std::int64_t issue_comment_page = 0;
   // Handlers hold `mu` from start to end, so a second worker only waits on the lock: measured
   // on 2 cores, one worker serves about 25% more GETs and creates per second than two.
   int worker_threads = 1;

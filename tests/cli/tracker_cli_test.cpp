@@ -36,6 +36,8 @@ TEST(TrackerCli, UnusableStoreIsAUsageError) {
   EXPECT_EQ(run_twinsync("tracker --listen 127.0.0.1:0").status, 2);  // --db is required
   EXPECT_EQ(run_twinsync("tracker --db x.db --seed lots").status, 2);
   EXPECT_EQ(run_twinsync("tracker --db x.db --rate-limit fast").status, 2);
+  EXPECT_EQ(run_twinsync("tracker --db x.db --issue-comment-page -1").status, 2);
+  EXPECT_EQ(run_twinsync("tracker --db x.db --issue-comment-page many").status, 2);
 }
 
 TEST(TrackerCli, ServesUntilSigterm) {
@@ -72,7 +74,7 @@ TEST(TrackerCli, ServesUntilSigterm) {
 TEST(TrackerCli, HelpListsTheFlags) {
   auto r = run_twinsync("help tracker");
   EXPECT_EQ(r.status, 0);
-  for (const char* flag : {"--listen", "--db", "--seed", "--rate-limit", "--webhook", "--admin-token"}) {
+  for (const char* flag : {"--listen", "--db", "--seed", "--rate-limit", "--webhook", "--admin-token", "--issue-comment-page"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   }
 }

@@ -207,3 +207,53 @@ TEST_F(ConnectorTrackerTest, AttachmentsUploadDownloadDelete) {
 }
 
 }  // namespace
+
+// Jira Cloud puts one page of an issue's comments in its `comment` field (`total` counts them
+// all); the tracker does the same with issue_comment_page. The connector reads the rest from the
+// comment resource: after GET issue and on a search page (the bulk's reads) alike.
+TEST_F(ConnectorTrackerTest, AnIssueWhoseCommentListIsCutShortIsReadWithEveryComment) {
+  tracker::TrackerOptions opt;
+  opt.issue_comment_page = 2;
+  start_tracker(opt);
+  auto client = connect();
+  ASSERT_TRUE(client);
+  auto ref = client->create_issue(new_task("a long thread"));
+  ASSERT_TRUE(ref);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(client->add_comment(ref->key, "comment " + std::to_string(i)));
+  auto raw = client->get_issue_json(ref->key);
+  ASSERT_TRUE(raw);
+  ASSERT_EQ((*raw)["fields"]["comment"]["comments"].size(), 2u);
+  EXPECT_EQ((*raw)["fields"]["comment"]["total"], 5);
+  EXPECT_TRUE(jira::comments_cut_short(*raw));
+
+  auto got = client->get_issue(ref->key);
+  ASSERT_TRUE(got) << got.error().message;
+  const Value& comments = got->issue.field(slot(IssueSlot::Comments));
+  ASSERT_EQ(comments.as_list().size(), 5u);
+  EXPECT_EQ(comments.as_list()[4].field(slot(CommentSlot::Body)).as_string(), "comment 4");
+
+  jira::SearchRequest request;
+  request.jql = "key = " + ref->key;
+  auto page = client->search_all(request);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_TRUE(jira::comments_cut_short((*page)[0]));
+  auto whole = client->decode_whole_issue((*page)[0]);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(whole->issue.field(slot(IssueSlot::Comments)).as_list().size(), 5u);
+}
+
+// Only a page that says it stops short is completed: a whole list, one without a total (Data
+// Center's older answers) and an issue with no comment field are taken as they are.
+TEST(CommentsCutShort, OnlyAPageThatStopsBeforeItsTotal) {
+  using jira::Json;
+  auto issue = [](Json comment) { return Json{{"key", "QA-1"}, {"fields", {{"comment", std::move(comment)}}}}; };
+  const Json two = Json::array({Json{{"id", "1"}}, Json{{"id", "2"}}});
+  EXPECT_TRUE(jira::comments_cut_short(issue({{"comments", two}, {"startAt", 0}, {"maxResults", 2}, {"total", 3}})));
+  EXPECT_FALSE(jira::comments_cut_short(issue({{"comments", two}, {"startAt", 0}, {"maxResults", 2}, {"total", 2}})));
+  EXPECT_FALSE(jira::comments_cut_short(issue({{"comments", two}, {"startAt", 1}, {"total", 3}})));
+  EXPECT_FALSE(jira::comments_cut_short(issue({{"comments", two}})));
+  EXPECT_FALSE(jira::comments_cut_short(issue(two)));
+  EXPECT_FALSE(jira::comments_cut_short(Json{{"key", "QA-1"}, {"fields", {{"summary", "no comments asked"}}}}));
+  EXPECT_FALSE(jira::comments_cut_short(Json::array()));
+}

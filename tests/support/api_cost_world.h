@@ -48,10 +48,12 @@ class ApiCostWorld {
  public:
   /// `dev_coalesce_ms` >= 0 is DEV's node's coalescing window (else the node file's default).
   /// `nodes_now` false: the trackers only, until start_nodes() (issues made before it send the
-  /// nodes no webhook).
+  /// nodes no webhook). `issue_comment_page` > 0: both trackers put at most that many comments in
+  /// an issue's `comment` field, as Jira Cloud cuts it short (TrackerOptions).
   explicit ApiCostWorld(const std::string& examples_dir, int poll_seconds = 30, int dev_coalesce_ms = -1,
-                        bool nodes_now = true)
-      : examples_(examples_dir), poll_seconds_(poll_seconds), dev_coalesce_ms_(dev_coalesce_ms) {
+                        bool nodes_now = true, std::int64_t issue_comment_page = 0)
+      : examples_(examples_dir), poll_seconds_(poll_seconds), dev_coalesce_ms_(dev_coalesce_ms),
+        issue_comment_page_(issue_comment_page) {
     std::random_device rd;
     dir_ = std::filesystem::temp_directory_path() / ("twinsync-api-cost-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
@@ -138,6 +140,7 @@ class ApiCostWorld {
     o.project_key = project;
     o.project_name = project;
     o.webhook_retry_base = std::chrono::milliseconds(100);
+    o.issue_comment_page = issue_comment_page_;
     o.users = {person + ":" + person + "@example.com:" + person + "-token-for-cost"};
     o.observe = [this, project](const tracker::RequestNote& n) {
       if (n.account != "admin") return;  // the nodes act as the admin; people are others
@@ -187,6 +190,7 @@ class ApiCostWorld {
   std::string examples_;
   int poll_seconds_ = 30;
   int dev_coalesce_ms_ = -1;
+  std::int64_t issue_comment_page_ = 0;
   std::filesystem::path dir_;
   std::mutex mu_;
   std::map<std::string, RequestCounts> counts_;
