@@ -57,7 +57,6 @@ constexpr const char* kRulesDir = TWINSYNC_SOURCE_DIR "/bench/rules/";
 
 int g_workers = 0;  // --workers; 0 keeps the node's default
 bool g_tracker_processes = false;  // --trackers process
-std::vector<pid_t> g_tracker_pids;  // the tracker processes of the World alive now
 
 // A tracker of the bench: where it answers and its admin, whom the node signs in as. Embedded in
 // this process (--trackers embedded, the default) or a process of its own (--trackers process).
@@ -109,8 +108,7 @@ class World {
   ~World() {
     if (qa_) qa_->stop();
     if (dev_) dev_->stop();
-    g_tracker_pids.clear();
-    blue_.reset();
+    blue_.reset();  // a tracker process stops before its directory goes
     green_.reset();
     if (std::getenv("TWINSYNC_BENCH_KEEP")) {
       std::cerr << "bench_e2e: stores kept in " << dir_.string() << "\n";
@@ -130,6 +128,14 @@ class World {
 
   Site& blue() { return *blue_; }
   Site& green() { return *green_; }
+  /// The trackers' pids when they are processes of their own (--trackers process), else none.
+  std::vector<pid_t> tracker_pids() const {
+    std::vector<pid_t> out;
+    for (const Site* s : {blue_.get(), green_.get()}) {
+      if (s && s->process) out.push_back(s->process->pid());
+    }
+    return out;
+  }
   node::Node& qa() { return *qa_; }
   node::Node& dev() { return *dev_; }
 
@@ -190,7 +196,6 @@ class World {
       std::string why;
       site->process = bench::TrackerProcess::start({dir_, project, *token, {person}, log}, why);
       if (!site->process) die(why);
-      g_tracker_pids.push_back(site->process->pid());
       site->url = site->process->url();
       site->admin_email = "admin@example.com";
       site->admin_token = *token;
@@ -300,19 +305,19 @@ void add_cpu_ms(const std::filesystem::path& proc, const std::string& role, std:
   }
 }
 
-// This process's threads by role, and the tracker processes' as "trackers". Threads that ended
-// are not counted: take it around a window in which the trackers' and nodes' threads live throughout.
-std::map<std::string, double> cpu_ms_by_role() {
+// This process's threads by role, and the world's tracker processes' as "trackers". Threads that
+// ended are not counted: take it around a window in which the trackers' and nodes' threads live throughout.
+std::map<std::string, double> cpu_ms_by_role(const World& w) {
   std::map<std::string, double> out;
   add_cpu_ms("/proc/self", "", out);
-  for (pid_t pid : g_tracker_pids) add_cpu_ms("/proc/" + std::to_string(pid), "trackers", out);
+  for (pid_t pid : w.tracker_pids()) add_cpu_ms("/proc/" + std::to_string(pid), "trackers", out);
   return out;
 }
 
-// Resident memory of this process and the tracker processes together, in MB.
-double resident_mb_all() {
+// Resident memory of this process and the world's tracker processes together, in MB.
+double resident_mb_all(const World& w) {
   double mb = bench::resident_mb();
-  for (pid_t pid : g_tracker_pids) mb += bench::resident_mb(pid);
+  for (pid_t pid : w.tracker_pids()) mb += bench::resident_mb(pid);
   return mb;
 }
 
@@ -439,14 +444,14 @@ Json bulk_run(int n, int comments, const std::string& name) {
   auto keys = create_issues(w.blue(), n, comments, "bulk");
   w.start_nodes();
   const auto start = Clock::now();
-  const auto cpu_before = cpu_ms_by_role();
+  const auto cpu_before = cpu_ms_by_role(w);
   BacklogTrace trace(w, start);
   auto queued = w.qa().bulk("bench_out", "everything");
   if (!queued) die("bulk: " + queued.error().message);
   if (!w.wait_synchronized(keys, std::chrono::seconds(3600))) die("bulk: not every twin arrived");
   const double s = std::chrono::duration<double>(Clock::now() - start).count();
   Json cpu = Json::object();
-  for (const auto& [role, ms] : cpu_ms_by_role()) {
+  for (const auto& [role, ms] : cpu_ms_by_role(w)) {
     const auto before = cpu_before.find(role);
     cpu[role] = (ms - (before == cpu_before.end() ? 0.0 : before->second)) / n;
   }
@@ -457,7 +462,7 @@ Json bulk_run(int n, int comments, const std::string& name) {
   }
   // resident_mb: the two trackers and two nodes together.
   return {{"name", name}, {"issues", n}, {"comments_per_issue", comments}, {"seconds", s}, {"issues_per_second", n / s},
-          {"resident_mb", resident_mb_all()}, {"cpu_ms_per_issue", cpu},
+          {"resident_mb", resident_mb_all(w)}, {"cpu_ms_per_issue", cpu},
           {"trackers", g_tracker_processes ? "process" : "embedded"}};
 }
 
